@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ArabicSearch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ArabicTokenizer", targets: ["ArabicTokenizer"]),
+        .library(name: "ArabicIndex", targets: ["ArabicIndex"]),
+        .executable(name: "arabic-search", targets: ["SearchCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Plain-C wrapper over the few ICU calls the analyzer needs (word breaks, NFKC,
+        // case folding). Swift never sees an ICU header.
+        .target(
+            name: "CArabicICU",
+            path: "Sources/CArabicICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        .target(
+            name: "ArabicTokenizer",
+            dependencies: ["CArabicICU"],
+            path: "Sources/Tokenizer",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "ArabicIndex",
+            dependencies: ["ArabicTokenizer"],
+            path: "Sources/Index",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "SearchCLI",
+            dependencies: [
+                "ArabicTokenizer",
+                "ArabicIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SearchCLI",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ArabicTokenizerTests",
+            dependencies: ["ArabicTokenizer"],
+            path: "Tests/ArabicTokenizerTests",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "SearchCLITests",
+            dependencies: [],
+            path: "Tests/SearchCLITests",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

@@ -1,0 +1,197 @@
+// Plain-C wrapper over ICU for the Arabic analyzer. See include/CArabicICU.h.
+#include "CArabicICU.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ushape.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/uversion.h>
+
+struct cai_word_cursor {
+    UBreakIterator *iterator;
+    UText *text;
+    const uint8_t *bytes;
+    int32_t length;
+    int32_t previous;
+};
+
+static pthread_once_t prototype_once = PTHREAD_ONCE_INIT;
+static UBreakIterator *prototype = NULL;
+static UErrorCode prototype_status = U_ZERO_ERROR;
+
+static void make_prototype(void) {
+    // The root locale's word rules (UAX #29); Arabic needs no dictionary.
+    prototype = ubrk_open(UBRK_WORD, "", NULL, 0, &prototype_status);
+}
+
+cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t *status) {
+    *status = 0;
+    if (length < 0 || length > INT32_MAX) {
+        *status = U_INDEX_OUTOFBOUNDS_ERROR;
+        return NULL;
+    }
+    pthread_once(&prototype_once, make_prototype);
+    if (U_FAILURE(prototype_status) || prototype == NULL) {
+        *status = prototype_status == U_ZERO_ERROR ? U_INTERNAL_PROGRAM_ERROR : prototype_status;
+        return NULL;
+    }
+    cai_word_cursor *cursor = calloc(1, sizeof(cai_word_cursor));
+    if (cursor == NULL) {
+        *status = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    // An empty text still needs a valid pointer.
+    static const uint8_t empty = 0;
+    cursor->bytes = length > 0 ? utf8 : &empty;
+    cursor->length = (int32_t)length;
+    cursor->text = utext_openUTF8(NULL, (const char *)cursor->bytes, length, &err);
+    if (U_SUCCESS(err)) cursor->iterator = ubrk_clone(prototype, &err);
+    if (U_SUCCESS(err)) ubrk_setUText(cursor->iterator, cursor->text, &err);
+    if (U_FAILURE(err)) {
+        cai_word_cursor_close(cursor);
+        *status = err;
+        return NULL;
+    }
+    cursor->previous = ubrk_first(cursor->iterator);
+    return cursor;
+}
+
+static int starts_with_bismillah_ligature(const uint8_t *bytes, int32_t start, int32_t end) {
+    // U+FDFD is EF B7 BD in UTF-8.
+    return end - start >= 3 && bytes[start] == 0xEF && bytes[start + 1] == 0xB7 &&
+           bytes[start + 2] == 0xBD;
+}
+
+int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity) {
+    if (cursor == NULL || cursor->iterator == NULL) return 0;
+    int32_t count = 0;
+    while (count < capacity) {
+        int32_t start = cursor->previous;
+        if (start == UBRK_DONE) break;
+        int32_t end = ubrk_next(cursor->iterator);
+        cursor->previous = end;
+        if (end == UBRK_DONE) break;
+        int32_t rule = ubrk_getRuleStatus(cursor->iterator);
+        if (rule >= UBRK_WORD_NONE_LIMIT || starts_with_bismillah_ligature(cursor->bytes, start, end)) {
+            spans[2 * count] = start;
+            spans[2 * count + 1] = end;
+            count += 1;
+        }
+    }
+    return count;
+}
+
+void cai_word_cursor_close(cai_word_cursor *cursor) {
+    if (cursor == NULL) return;
+    if (cursor->iterator != NULL) ubrk_close(cursor->iterator);
+    if (cursor->text != NULL) utext_close(cursor->text);
+    free(cursor);
+}
+
+static const UNormalizer2 *nfkc_instance(void) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFKCInstance(&err);
+    return U_SUCCESS(err) ? n : NULL;
+}
+
+int32_t cai_compatibility_fold(const uint16_t *src, int32_t length, uint16_t *dst,
+                               int32_t dst_capacity, int32_t flags) {
+    const UNormalizer2 *nfkc = nfkc_instance();
+    if (nfkc == NULL || length < 0 || dst_capacity < 0) return -1;
+    // NFKC expands one code unit to at most 18 (U+FDFA); case folding to at most 3.
+    int64_t cap64 = (int64_t)length * 54 + 16;
+    if (cap64 > INT32_MAX / 2) return -1;
+    int32_t cap = (int32_t)cap64;
+    UChar *a = malloc(sizeof(UChar) * (size_t)cap * 2);
+    if (a == NULL) return -1;
+    UChar *b = a + cap;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = length;
+    memcpy(a, src, sizeof(UChar) * (size_t)length);
+    if (flags & CAI_FOLD_COMPATIBILITY) {
+        n = unorm2_normalize(nfkc, a, n, b, cap, &err);
+        if (U_SUCCESS(err)) { memcpy(a, b, sizeof(UChar) * (size_t)n); }
+    }
+    if (U_SUCCESS(err) && (flags & CAI_FOLD_CASE)) {
+        n = u_strFoldCase(b, cap, a, n, U_FOLD_CASE_DEFAULT, &err);
+        if (U_SUCCESS(err)) {
+            // Folding can produce decomposed sequences; compose them again.
+            const UNormalizer2 *recompose = (flags & CAI_FOLD_COMPATIBILITY) ? nfkc : NULL;
+            if (recompose == NULL) {
+                UErrorCode e2 = U_ZERO_ERROR;
+                recompose = unorm2_getNFCInstance(&e2);
+                if (U_FAILURE(e2)) recompose = NULL;
+            }
+            if (recompose != NULL) {
+                n = unorm2_normalize(recompose, b, n, a, cap, &err);
+            } else {
+                memcpy(a, b, sizeof(UChar) * (size_t)n);
+            }
+        }
+    }
+    if (U_FAILURE(err)) { free(a); return -1; }
+    if (n <= dst_capacity) memcpy(dst, a, sizeof(UChar) * (size_t)n);
+    free(a);
+    return n;
+}
+
+int32_t cai_character_changes(uint32_t c) {
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    int32_t result = 0;
+    const UNormalizer2 *nfkc = nfkc_instance();
+    UChar s[2];
+    int32_t len = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    U16_APPEND(s, len, 2, (UChar32)c, err);
+    if (nfkc != NULL) {
+        UErrorCode qerr = U_ZERO_ERROR;
+        UNormalizationCheckResult r = unorm2_quickCheck(nfkc, s, len, &qerr);
+        if (U_FAILURE(qerr) || r != UNORM_YES) result |= CAI_FOLD_COMPATIBILITY;
+    }
+    if (u_hasBinaryProperty((UChar32)c, UCHAR_CHANGES_WHEN_CASEFOLDED)) result |= CAI_FOLD_CASE;
+    return result;
+}
+
+int32_t cai_visual_line(const uint16_t *src, int32_t length, uint16_t *dst, int32_t dst_capacity) {
+    if (length < 0) return -1;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t cap = length * 2 + 16;
+    UChar *shaped = malloc(sizeof(UChar) * (size_t)cap);
+    if (shaped == NULL) return -1;
+    int32_t n = u_shapeArabic((const UChar *)src, length, shaped, cap,
+                              U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL |
+                                  U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+                              &err);
+    if (U_FAILURE(err)) { free(shaped); return -1; }
+    UBiDi *bidi = ubidi_open();
+    if (bidi == NULL) { free(shaped); return -1; }
+    ubidi_setPara(bidi, shaped, n, UBIDI_DEFAULT_LTR, NULL, &err);
+    int32_t written = 0;
+    if (U_SUCCESS(err)) {
+        written = ubidi_writeReordered(bidi, (UChar *)dst, dst_capacity,
+                                       UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &err);
+    }
+    ubidi_close(bidi);
+    free(shaped);
+    if (err == U_BUFFER_OVERFLOW_ERROR) return written > dst_capacity ? written : dst_capacity + 1;
+    return U_FAILURE(err) ? -1 : written;
+}
+
+void cai_icu_version(char *buffer, int32_t capacity) {
+    if (capacity <= 0) return;
+    UVersionInfo v;
+    char s[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, s);
+    strncpy(buffer, s, (size_t)capacity - 1);
+    buffer[capacity - 1] = 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * CArabicICU: the few ICU services the Arabic analyzer needs, behind plain C types.
+ *
+ * Swift never imports ICU headers: Debian renames every ICU symbol with a version suffix through
+ * C macros, and ICU's types clash with the ICU copy inside Foundation. Everything here takes and
+ * returns integers and byte/UTF-16 buffers only.
+ */
+#ifndef CARABICICU_H
+#define CARABICICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Word segmentation (UAX #29) over UTF-8 text ---- */
+
+/** Opaque word-break cursor over one UTF-8 text. Not thread-safe; one per thread at a time. */
+typedef struct cai_word_cursor cai_word_cursor;
+
+/**
+ * Opens a cursor over `length` bytes of UTF-8 at `utf8` (the bytes must stay alive and unchanged
+ * until the cursor is closed). Returns NULL and sets *status to a non-zero ICU error code on failure.
+ * `length` must not exceed INT32_MAX.
+ */
+cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t *status);
+
+/**
+ * Fills `spans` with up to `capacity` word segments as consecutive (start, end) UTF-8 byte offsets,
+ * and returns how many segments were written (0 when the text is exhausted). Only segments that
+ * ICU classifies as words or numbers are returned, plus segments that begin with U+FDFD (a
+ * ligature of four words that Unicode classes as a symbol).
+ */
+int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity);
+
+/** Closes a cursor opened with cai_word_cursor_open. NULL is accepted. */
+void cai_word_cursor_close(cai_word_cursor *cursor);
+
+/* ---- Normalization and case folding ---- */
+
+/** Apply Unicode compatibility normalization (NFKC). */
+#define CAI_FOLD_COMPATIBILITY 1
+/** Apply full Unicode case folding. */
+#define CAI_FOLD_CASE 2
+
+/**
+ * Normalizes `length` UTF-16 code units at `src` into `dst` (capacity `dst_capacity`): NFKC when
+ * `flags` has CAI_FOLD_COMPATIBILITY, then full case folding when it has CAI_FOLD_CASE. Returns
+ * the number of code units of the result; when that exceeds `dst_capacity` nothing was written
+ * and the call should be repeated with a larger buffer. Returns -1 on an ICU error.
+ */
+int32_t cai_compatibility_fold(const uint16_t *src, int32_t length, uint16_t *dst,
+                               int32_t dst_capacity, int32_t flags);
+
+/**
+ * Which of the foldings above can change the code point `c`: CAI_FOLD_COMPATIBILITY when its NFKC
+ * quick check is not YES (it has a compatibility mapping or may compose with a neighbour),
+ * CAI_FOLD_CASE when it changes under case folding.
+ */
+int32_t cai_character_changes(uint32_t c);
+
+/* ---- Bidi and shaping (for terminals that do not reorder right-to-left text) ---- */
+
+/**
+ * Shapes Arabic letters into presentation forms and reorders one line of UTF-16 text from logical
+ * to visual order. Returns the number of code units written to `dst`, a value larger than
+ * `dst_capacity` when the buffer is too small, or -1 on an ICU error.
+ */
+int32_t cai_visual_line(const uint16_t *src, int32_t length, uint16_t *dst, int32_t dst_capacity);
+
+/** The ICU version in use, e.g. "72.1", written into `buffer` (NUL-terminated). */
+void cai_icu_version(char *buffer, int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

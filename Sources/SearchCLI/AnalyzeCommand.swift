@@ -1,0 +1,55 @@
+import ArabicTokenizer
+import ArgumentParser
+import Foundation
+
+/// `arabic-search analyze`: shows the tokens the analyzer makes of a text.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Print the index terms of a text: term, position, and the original word.",
+        discussion: """
+            With no TEXT, reads standard input. Each output line is POSITION<TAB>TERM<TAB>ORIGINAL.
+            Empty or all-stop-word input prints nothing and exits 0.
+            """
+    )
+
+    @Flag(help: "Print one JSON array of {term, position, text, start, end} (UTF-8 byte offsets).")
+    var json = false
+
+    @Flag(help: "Print the folded text (no stop word removal, no stemming) instead of tokens.")
+    var normalize = false
+
+    @OptionGroup var analyzerFlags: AnalyzerFlags
+
+    @Argument(help: "The text to analyze (several arguments are joined by spaces).")
+    var text: [String] = []
+
+    func run() throws {
+        let analyzer = try analyzerFlags.makeAnalyzer()
+        let input = text.isEmpty ? try InputText.read(path: "-") : text.joined(separator: " ")
+        var output = ""
+        if normalize {
+            let folded = analyzer.normalize(input)
+            output = json ? JSONText.string(folded) + "\n" : (folded.isEmpty ? "" : folded + "\n")
+        } else {
+            let tokens = analyzer.analyze(input)
+            if json {
+                let objects = tokens.map { token in
+                    JSONText.object([
+                        ("term", JSONText.string(token.term)),
+                        ("position", String(token.position)),
+                        ("text", JSONText.string(String(token.originalText(in: input)))),
+                        ("start", String(token.utf8Range.lowerBound)),
+                        ("end", String(token.utf8Range.upperBound)),
+                    ])
+                }
+                output = "[" + objects.joined(separator: ",") + "]\n"
+            } else {
+                for token in tokens {
+                    output += "\(token.position)\t\(token.term)\t\(token.originalText(in: input))\n"
+                }
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `arabic-search`: Arabic full-text search from the terminal.
+@main
+struct ArabicSearch {
+    static func main() {
+        do {
+            var command = try RootCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            exit(with: error)
+        }
+    }
+
+    /// Exits with the documented status: 0 success, 1 no hits, 2 any error (bad flags included).
+    static func exit(with error: Error) -> Never {
+        if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        let code = RootCommand.exitCode(for: error)
+        if code == .success { RootCommand.exit(withError: error) }
+        let message = RootCommand.message(for: error)
+        FileHandle.standardError.write(Data("arabic-search: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}
+
+struct RootCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arabic-search",
+        abstract: "Search Arabic text: correct Arabic analysis, BM25 ranking.",
+        discussion: """
+            Exit status: 0 on success (or hits found), 1 when a search finds nothing, 2 on any error.
+            """,
+        version: "0.1.0",
+        subcommands: [AnalyzeCommand.self],
+        defaultSubcommand: AnalyzeCommand.self
+    )
+}

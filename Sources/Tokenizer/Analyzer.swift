@@ -1,0 +1,26 @@
+/// Turns text into the terms an index stores and a query looks up.
+///
+/// This protocol is the whole contract between analysis and indexing: an index built with one
+/// analyzer must be searched with an analyzer of the same ``fingerprint``.
+///
+/// ```swift
+/// let analyzer: any Analyzer = ArabicAnalyzer()
+/// for token in analyzer.analyze("وَالكِتَابُ") { print(token.term) }   // كتاب
+/// ```
+public protocol Analyzer: Sendable {
+    /// The tokens of `text`: index terms with their positions and original ranges.
+    func analyze(_ text: String) -> [Token]
+
+    /// The folded words of `text` joined by single spaces, without stop word removal or stemming.
+    ///
+    /// Used where the surface form matters, e.g. to expand a prefix query over the term dictionary.
+    func normalize(_ text: String) -> String
+
+    /// The index term that begins every term a prefix query (`الذكا*`) should match: the word
+    /// folded, with attached prefixes stripped as the stemmer strips them but no suffix removed;
+    /// `nil` when nothing searchable is left.
+    func prefixTerm(_ word: String) -> String?
+
+    /// A stable description of every setting that changes the terms produced.
+    var fingerprint: String { get }
+}

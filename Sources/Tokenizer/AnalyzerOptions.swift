@@ -1,0 +1,73 @@
+/// The settings of an ``ArabicAnalyzer``: which folding rules, stop words and affixes apply.
+///
+/// Every step of the analysis chain can be switched off, so that evaluation can measure what
+/// each one is worth. The defaults are the analyzer a search engine should use for Arabic.
+///
+/// ```swift
+/// var options = AnalyzerOptions()
+/// options.stemming = []            // no light stemming
+/// options.removesStopWords = false // keep من، في، على ...
+/// let analyzer = ArabicAnalyzer(options: options)
+/// ```
+public struct AnalyzerOptions: Sendable, Hashable, Codable {
+    /// The folding rules that apply. Defaults to ``FoldingRule/defaults`` (all but hamza seats).
+    public var folding: Set<FoldingRule>
+    /// Whether stop words are removed (each removal leaves a gap in positions).
+    public var removesStopWords: Bool
+    /// The stop list; `nil` means the built-in Arabic list ``StopWords/arabic``.
+    public var stopWords: StopWords?
+    /// The affix groups the light stemmer strips; empty turns stemming off.
+    public var stemming: Set<AffixGroup>
+    /// Word pieces longer than this many UTF-8 bytes are not indexed (they are not words).
+    public var maximumTokenBytes: Int
+
+    /// The default analyzer: every folding rule but hamza seats, stop words removed, light stemming.
+    public init(
+        folding: Set<FoldingRule> = FoldingRule.defaults,
+        removesStopWords: Bool = true,
+        stopWords: StopWords? = nil,
+        stemming: Set<AffixGroup> = AffixGroup.defaults,
+        maximumTokenBytes: Int = 1024
+    ) {
+        self.folding = folding
+        self.removesStopWords = removesStopWords
+        self.stopWords = stopWords
+        self.stemming = stemming
+        self.maximumTokenBytes = maximumTokenBytes
+    }
+
+    /// A stable, human-readable description of these settings, e.g. for storing beside an index
+    /// so that a search with different settings can be refused.
+    public var fingerprint: String {
+        let rules = folding.sorted().map(\.rawValue).joined(separator: ",")
+        let affixes = stemming.sorted().map(\.rawValue).joined(separator: ",")
+        let stops: String
+        if !removesStopWords {
+            stops = "none"
+        } else if let list = stopWords {
+            stops = "custom:\(list.count):\(list.checksum)"
+        } else {
+            stops = "arabic:\(StopWords.arabic.count):\(StopWords.arabic.checksum)"
+        }
+        return "folding=\(rules);stopwords=\(stops);stemming=\(affixes);maxbytes=\(maximumTokenBytes)"
+    }
+}
+
+/// A group of affixes that the light stemmer can strip, each switchable for ablation.
+public enum AffixGroup: String, CaseIterable, Sendable, Codable, Comparable {
+    /// The definite article and its attached forms: ال وال بال كال فال لل.
+    case definiteArticle
+    /// The conjunction و at the start of a word (when at least three letters remain).
+    case conjunction
+    /// Dual and plural endings: ان ات ون ين.
+    case pluralSuffixes
+    /// Pronoun and feminine endings: ها ه ي يه ية ة.
+    case pronounSuffixes
+
+    public static func < (lhs: AffixGroup, rhs: AffixGroup) -> Bool {
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+    }
+
+    /// Every group: the light10 stemmer.
+    public static let defaults: Set<AffixGroup> = Set(allCases)
+}

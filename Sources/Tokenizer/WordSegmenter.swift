@@ -1,0 +1,155 @@
+import CArabicICU
+
+/// Finds the words and numbers of a UTF-8 text with ICU's word break rules (UAX #29).
+///
+/// Spaces and punctuation (including the Arabic comma ، semicolon ؛ and question mark ؟) fall
+/// between words and are dropped. The ranges are UTF-8 byte offsets into the text that was given,
+/// so every later step can point back to the original, diacritized word.
+public struct WordSegmenter: Sendable {
+    /// The longest stretch handed to ICU at once; longer texts are cut at a space or line break.
+    static let maximumChunk = 1 << 30
+
+    /// A word segmenter over ICU's root word rules.
+    public init() {}
+
+    /// The byte ranges of the words of `text`.
+    public func wordRanges(in text: String) -> [Range<Int>] {
+        var text = text
+        var ranges: [Range<Int>] = []
+        text.withUTF8 { bytes in
+            forEachWord(in: bytes) { ranges.append($0) }
+        }
+        return ranges
+    }
+
+    /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
+    public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var chunkStart = 0
+        while chunkStart < bytes.count {
+            var chunkEnd = min(bytes.count, chunkStart + Self.maximumChunk)
+            if chunkEnd < bytes.count {
+                // Cut at a space or line break so no word is split; failing that, at a scalar boundary.
+                var cut = chunkEnd
+                while cut > chunkStart && bytes[cut - 1] != 0x20 && bytes[cut - 1] != 0x0A { cut -= 1 }
+                if cut == chunkStart {
+                    cut = chunkEnd
+                    while cut > chunkStart && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+                }
+                chunkEnd = cut
+            }
+            segment(bytes, chunkStart..<chunkEnd, body)
+            chunkStart = chunkEnd
+        }
+    }
+
+    private func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, _ body: (Range<Int>) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var status: Int32 = 0
+        guard let cursor = cai_word_cursor_open(base + chunk.lowerBound, Int64(chunk.count), &status) else {
+            return
+        }
+        defer { cai_word_cursor_close(cursor) }
+        let capacity: Int32 = 256
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(capacity) * 2) { spans in
+            guard let spanBase = spans.baseAddress else { return }
+            while true {
+                let count = Int(cai_word_cursor_next(cursor, spanBase, capacity))
+                if count == 0 { break }
+                for i in 0..<count {
+                    let start = chunk.lowerBound + Int(spans[2 * i])
+                    let end = chunk.lowerBound + Int(spans[2 * i + 1])
+                    body(start..<end)
+                }
+            }
+        }
+    }
+}
+
+/// Splits one word where it changes between Arabic script and Latin letters or digits.
+///
+/// ICU keeps "وIBM" or "لـChatGPT" as one word; a search engine wants the Latin word on its own
+/// and the attached Arabic prefix apart. Marks, tatweel and format characters belong to the piece
+/// they follow.
+enum ScriptBoundaries {
+    enum Script { case arabic, other, neutral }
+
+    @inline(__always)
+    static func script(of scalar: UInt32) -> Script {
+        switch scalar {
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x08D3...0x08FF, 0x0640,
+             0x0300...0x036F, 0x200C...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x00AD, 0x061C,
+             0xFE00...0xFE0F:
+            return .neutral
+        case 0x0660...0x0669, 0x06F0...0x06F9:
+            return .other
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x0870...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
+            return .arabic
+        default:
+            return .other
+        }
+    }
+
+    /// Calls `body` with each piece of `word` and whether the piece is Arabic and followed by a
+    /// non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
+    static func forEachPiece(
+        of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>, _ attachedPrefix: Bool) -> Void
+    ) {
+        var pieceStart = word.lowerBound
+        var current = Script.neutral
+        var i = word.lowerBound
+        while i < word.upperBound {
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            let s = script(of: scalar)
+            if s != .neutral {
+                if current != .neutral && s != current {
+                    body(pieceStart..<i, current == .arabic)
+                    pieceStart = i
+                }
+                current = s
+            }
+            i += length
+        }
+        if pieceStart < word.upperBound { body(pieceStart..<word.upperBound, false) }
+    }
+}
+
+/// Decoding and encoding of single scalars in well-formed UTF-8.
+enum UTF8Scalar {
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F), 4)
+    }
+
+    /// Writes `scalar` at `out[o...]` and returns the number of bytes written.
+    @inline(__always)
+    static func encode(_ scalar: UInt32, into out: UnsafeMutablePointer<UInt8>, at o: Int) -> Int {
+        if scalar < 0x80 {
+            out[o] = UInt8(scalar)
+            return 1
+        }
+        if scalar < 0x800 {
+            out[o] = UInt8(0xC0 | (scalar >> 6))
+            out[o + 1] = UInt8(0x80 | (scalar & 0x3F))
+            return 2
+        }
+        if scalar < 0x10000 {
+            out[o] = UInt8(0xE0 | (scalar >> 12))
+            out[o + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[o + 2] = UInt8(0x80 | (scalar & 0x3F))
+            return 3
+        }
+        out[o] = UInt8(0xF0 | (scalar >> 18))
+        out[o + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+        out[o + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+        out[o + 3] = UInt8(0x80 | (scalar & 0x3F))
+        return 4
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+
+
+@Test func smoke() {
+    #expect(true)
+}
