@@ -113,52 +113,81 @@ public struct ArabicAnalyzer: Analyzer {
     private func run(_ text: String, mode: Mode, _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void) {
         var text = text
         let core = self.core
-        let maximum = core.maximumTokenBytes
-        var position = 0
         text.withUTF8 { bytes in
             guard !bytes.isEmpty else { return }
-            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maximum)
-            defer { scratch.deallocate() }
-            guard let scratchBase = scratch.baseAddress else { return }
-
-            func accept(_ term: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, attachedPrefix: Bool) {
-                if term.isEmpty { return }
-                let view = UnsafeBufferPointer(term)
-                switch mode {
-                case .normalize:
-                    emit(view, position, source)
-                    position += 1
-                case .prefix:
-                    let stem = core.stemmer.stripPrefix(term, 0..<term.count)
-                    emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
-                    position += 1
-                case .index:
-                    if attachedPrefix && core.attachedPrefixes.contains(view) { return }
-                    if core.removesStopWords && core.stopWords.contains(view) {
-                        position += 1
-                        return
-                    }
-                    let stem = core.stemmer.stem(term, 0..<term.count)
-                    emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
-                    position += 1
-                }
-            }
-
-            core.segmenter.forEachWord(in: bytes) { word in
-                ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
-                    guard piece.count <= maximum else { return }
-                    switch core.folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
-                    case .folded(let length, let source):
-                        accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<length]), source,
-                               attachedPrefix: attachedPrefix)
-                    case .needsICU:
-                        core.folder.foldWithICU(bytes, piece) { term, source in
-                            var copy = Array(term)
-                            copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix) }
-                        }
-                    }
+            var pipeline = Pipeline(core: core, mode: mode)
+            var words = WordCursor(bytes)
+            while let word = words.next() {
+                var start = word.lowerBound
+                while start < word.upperBound {
+                    let (end, attachedPrefix) = ScriptBoundaries.piece(startingAt: start, of: word, in: bytes)
+                    pipeline.process(bytes, start..<end, attachedPrefix: attachedPrefix, emit)
+                    start = end
                 }
             }
         }
+    }
+}
+
+/// The per-call state of the analysis chain: the next position and a scratch buffer for terms.
+private struct Pipeline: ~Copyable {
+    let core: ArabicAnalyzer.Core
+    let mode: ArabicAnalyzer.Mode
+    var position = 0
+    let scratch: UnsafeMutableBufferPointer<UInt8>
+
+    init(core: ArabicAnalyzer.Core, mode: ArabicAnalyzer.Mode) {
+        self.core = core
+        self.mode = mode
+        scratch = .allocate(capacity: core.maximumTokenBytes)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Folds one word piece and passes on the terms it yields.
+    @inline(__always)
+    mutating func process(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ piece: Range<Int>, attachedPrefix: Bool,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void
+    ) {
+        guard piece.count <= scratch.count, let base = scratch.baseAddress else { return }
+        switch core.folder.fold(bytes, piece, into: base, allowICU: true) {
+        case .folded(let length, let source):
+            accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<length]), source,
+                   attachedPrefix: attachedPrefix, emit)
+        case .needsICU:
+            var terms: [([UInt8], Range<Int>)] = []
+            core.folder.foldWithICU(bytes, piece) { term, source in terms.append((Array(term), source)) }
+            for (term, source) in terms {
+                var copy = term
+                copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix, emit) }
+            }
+        }
+    }
+
+    /// Applies the attached-prefix rule, the stop list and the stemmer to one folded term.
+    @inline(__always)
+    private mutating func accept(
+        _ term: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, attachedPrefix: Bool,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void
+    ) {
+        if term.isEmpty { return }
+        let view = UnsafeBufferPointer(term)
+        switch mode {
+        case .normalize:
+            emit(view, position, source)
+        case .prefix:
+            let stem = core.stemmer.stripPrefix(term, 0..<term.count)
+            emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+        case .index:
+            if attachedPrefix && core.attachedPrefixes.contains(view) { return }
+            if core.removesStopWords && core.stopWords.contains(view) {
+                position += 1
+                return
+            }
+            let stem = core.stemmer.stem(term, 0..<term.count)
+            emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+        }
+        position += 1
     }
 }

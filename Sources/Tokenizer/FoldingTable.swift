@@ -5,7 +5,10 @@ import CArabicICU
 /// Scalars below U+0900 (ASCII, Latin, Arabic and its supplements) are decided by a flat table;
 /// above it, the invisible marks by a switch and everything else by two bitsets over the BMP that
 /// say whether ICU's NFKC or case folding could change the scalar.
-struct FoldingTable: Sendable {
+///
+/// The tables live in memory this object owns and never changes after `init`, so it is safe to
+/// share between threads; plain pointers keep reference counting out of the per-character loop.
+final class FoldingTable: @unchecked Sendable {
     /// What the folder does with one scalar.
     enum Decision: Equatable {
         /// The scalar stays as it is.
@@ -30,8 +33,8 @@ struct FoldingTable: Sendable {
     private static let icuCode: UInt32 = 0xFFFF_FFFF
     static let tableLimit: UInt32 = 0x0900
 
-    private let low: [UInt32]
-    private let icuBits: [UInt64]
+    private let low: UnsafeMutablePointer<UInt32>
+    private let icuBits: UnsafeMutablePointer<UInt64>
     private let invisibleDeleted: Bool
     /// The ICU foldings (CAI_FOLD_* flags) that apply.
     let icuFlags: Int32
@@ -44,13 +47,15 @@ struct FoldingTable: Sendable {
         if rules.contains(.compatibilityForms) { flags |= CAI_FOLD_COMPATIBILITY }
         if rules.contains(.latinCase) { flags |= CAI_FOLD_CASE }
         icuFlags = flags
-        icuBits = flags == 0 ? [] : CharacterChanges.bits(for: flags)
+        let bits = flags == 0 ? [UInt64](repeating: 0, count: 1024) : CharacterChanges.bits(for: flags)
+        icuBits = .allocate(capacity: 1024)
+        icuBits.initialize(from: bits, count: 1024)
         invisibleDeleted = rules.contains(.invisibleMarks)
 
         var table = [UInt32](repeating: Self.keepCode, count: Int(Self.tableLimit))
         // Scalars ICU would change, e.g. Latin capitals, ª, ½, NBSP, ٵ (U+0675).
         if flags != 0 {
-            for scalar in 0x80..<Self.tableLimit where Self.testBit(icuBits, scalar) {
+            for scalar in 0x80..<Self.tableLimit where bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0 {
                 table[Int(scalar)] = Self.icuCode
             }
         }
@@ -67,11 +72,18 @@ struct FoldingTable: Sendable {
             }
         }
         for mark in UInt32(0x0653)...0x0655 { table[Int(mark)] = Self.composingCode }
-        low = table
+        low = .allocate(capacity: table.count)
+        low.initialize(from: table, count: table.count)
     }
 
-    private static func testBit(_ bits: [UInt64], _ scalar: UInt32) -> Bool {
-        bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    deinit {
+        low.deallocate()
+        icuBits.deallocate()
+    }
+
+    @inline(__always)
+    private func testBit(_ scalar: UInt32) -> Bool {
+        icuBits[Int(scalar &>> 6)] & (1 &<< UInt64(scalar & 63)) != 0
     }
 
     /// The decision for one scalar.
@@ -92,7 +104,7 @@ struct FoldingTable: Sendable {
         if icuFlags & CAI_FOLD_COMPATIBILITY != 0 && scalar == 0xFDFD { return .needsICU }  // ﷽
         if icuFlags == 0 { return .keep }
         if scalar > 0xFFFF { return .needsICU }
-        return Self.testBit(icuBits, scalar) ? .needsICU : .keep
+        return testBit(scalar) ? .needsICU : .keep
     }
 
     /// Whether the scalar is one of the invisible format characters of ``FoldingRule/invisibleMarks``.

@@ -7,7 +7,7 @@ import CArabicICU
 /// so every later step can point back to the original, diacritized word.
 public struct WordSegmenter: Sendable {
     /// The longest stretch handed to ICU at once; longer texts are cut at a space or line break.
-    static let maximumChunk = 1 << 30
+    static let maximumChunk = 1 << 29
 
     /// A word segmenter over ICU's root word rules.
     public init() {}
@@ -24,44 +24,74 @@ public struct WordSegmenter: Sendable {
 
     /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
     public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        var chunkStart = 0
-        while chunkStart < bytes.count {
-            var chunkEnd = min(bytes.count, chunkStart + Self.maximumChunk)
-            if chunkEnd < bytes.count {
-                // Cut at a space or line break so no word is split; failing that, at a scalar boundary.
-                var cut = chunkEnd
-                while cut > chunkStart && bytes[cut - 1] != 0x20 && bytes[cut - 1] != 0x0A { cut -= 1 }
-                if cut == chunkStart {
-                    cut = chunkEnd
-                    while cut > chunkStart && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
-                }
-                chunkEnd = cut
-            }
-            segment(bytes, chunkStart..<chunkEnd, body)
-            chunkStart = chunkEnd
-        }
+        var cursor = WordCursor(bytes)
+        while let word = cursor.next() { body(word) }
+    }
+}
+
+/// Walks the words of one UTF-8 text in order, in batches from ICU.
+struct WordCursor: ~Copyable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var chunkStart = 0
+    private var chunkEnd = 0
+    private var cursor: OpaquePointer?
+    private var spans: UnsafeMutablePointer<Int32>
+    private var spanCount = 0
+    private var spanIndex = 0
+    private static let batch: Int32 = 128
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        spans = .allocate(capacity: Int(Self.batch) * 2)
     }
 
-    private func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, _ body: (Range<Int>) -> Void) {
-        guard let base = bytes.baseAddress else { return }
-        var status: Int32 = 0
-        guard let cursor = cai_word_cursor_open(base + chunk.lowerBound, Int64(chunk.count), &status) else {
-            return
+    deinit {
+        cai_word_cursor_close(cursor)
+        spans.deallocate()
+    }
+
+    /// The byte range of the next word, or `nil` at the end of the text.
+    @inline(__always)
+    mutating func next() -> Range<Int>? {
+        while spanIndex == spanCount {
+            if !refill() { return nil }
         }
-        defer { cai_word_cursor_close(cursor) }
-        let capacity: Int32 = 256
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(capacity) * 2) { spans in
-            guard let spanBase = spans.baseAddress else { return }
-            while true {
-                let count = Int(cai_word_cursor_next(cursor, spanBase, capacity))
-                if count == 0 { break }
-                for i in 0..<count {
-                    let start = chunk.lowerBound + Int(spans[2 * i])
-                    let end = chunk.lowerBound + Int(spans[2 * i + 1])
-                    body(start..<end)
-                }
+        let start = chunkStart + Int(spans[2 * spanIndex])
+        let end = chunkStart + Int(spans[2 * spanIndex + 1])
+        spanIndex += 1
+        return start..<end
+    }
+
+    private mutating func refill() -> Bool {
+        spanIndex = 0
+        spanCount = 0
+        if let cursor {
+            spanCount = Int(cai_word_cursor_next(cursor, spans, Self.batch))
+            if spanCount > 0 { return true }
+            cai_word_cursor_close(cursor)
+            self.cursor = nil
+            chunkStart = chunkEnd
+        }
+        guard chunkStart < bytes.count, let base = bytes.baseAddress else { return false }
+        // Open the next chunk, cut at a space or line break so that no word is split.
+        var end = min(bytes.count, chunkStart + WordSegmenter.maximumChunk)
+        if end < bytes.count {
+            var cut = end
+            while cut > chunkStart && bytes[cut - 1] != 0x20 && bytes[cut - 1] != 0x0A { cut -= 1 }
+            if cut == chunkStart {
+                cut = end
+                while cut > chunkStart && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
             }
+            end = cut
         }
+        chunkEnd = end
+        var status: Int32 = 0
+        cursor = cai_word_cursor_open(base + chunkStart, Int64(end - chunkStart), &status)
+        if cursor == nil {
+            // ICU could not open the chunk (out of memory): skip it rather than loop.
+            chunkStart = end
+        }
+        return true
     }
 }
 
@@ -89,28 +119,46 @@ enum ScriptBoundaries {
         }
     }
 
-    /// Calls `body` with each piece of `word` and whether the piece is Arabic and followed by a
-    /// non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
-    static func forEachPiece(
-        of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (Range<Int>, _ attachedPrefix: Bool) -> Void
-    ) {
-        var pieceStart = word.lowerBound
+    /// The end of the piece of `word` that starts at `start`, and whether that piece is Arabic
+    /// and followed by a non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
+    @inline(__always)
+    static func piece(
+        startingAt start: Int, of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> (end: Int, attachedPrefix: Bool) {
         var current = Script.neutral
-        var i = word.lowerBound
+        var i = start
         while i < word.upperBound {
-            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
-            let s = script(of: scalar)
+            let b0 = bytes[i]
+            let s: Script
+            let length: Int
+            if b0 < 0x80 {
+                s = .other
+                length = 1
+            } else {
+                let (scalar, n) = UTF8Scalar.decode(bytes, at: i)
+                s = script(of: scalar)
+                length = n
+            }
             if s != .neutral {
-                if current != .neutral && s != current {
-                    body(pieceStart..<i, current == .arabic)
-                    pieceStart = i
-                }
+                if current != .neutral && s != current { return (i, current == .arabic) }
                 current = s
             }
             i += length
         }
-        if pieceStart < word.upperBound { body(pieceStart..<word.upperBound, false) }
+        return (word.upperBound, false)
+    }
+
+    /// Calls `body` with each piece of `word` and whether it is an attached prefix.
+    static func forEachPiece(
+        of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>, _ attachedPrefix: Bool) -> Void
+    ) {
+        var start = word.lowerBound
+        while start < word.upperBound {
+            let (end, attached) = piece(startingAt: start, of: word, in: bytes)
+            body(start..<end, attached)
+            start = end
+        }
     }
 }
 

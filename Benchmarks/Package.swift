@@ -1,0 +1,18 @@
+// swift-tools-version:6.1
+// Release-only benchmarks; never run by `swift test`. See README.md in this folder.
+import PackageDescription
+
+let package = Package(
+    name: "ArabicSearchBenchmarks",
+    dependencies: [
+        .package(name: "ArabicSearch", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "analysis-throughput",
+            dependencies: [.product(name: "ArabicTokenizer", package: "ArabicSearch")],
+            path: "Sources/AnalysisThroughput",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)
