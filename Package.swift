@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SearchCLITests",
-            dependencies: [],
+            dependencies: ["SearchCLI"],
             path: "Tests/SearchCLITests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -18,10 +18,23 @@ struct ArabicSearch {
         if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
         let code = RootCommand.exitCode(for: error)
         if code == .success { RootCommand.exit(withError: error) }
-        let message = RootCommand.message(for: error)
+        let message = oneLine(RootCommand.message(for: error))
         FileHandle.standardError.write(Data("arabic-search: \(message)\n".utf8))
         Foundation.exit(2)
     }
+}
+
+/// A multi-line message folded onto one line ("- item" lines become a comma-separated list).
+func oneLine(_ message: String) -> String {
+    let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard var result = lines.first else { return message }
+    let rest = lines.dropFirst()
+    if !rest.isEmpty && rest.allSatisfy({ $0.hasPrefix("- ") }) {
+        result += " " + rest.map { String($0.dropFirst(2)) }.joined(separator: ", ")
+    } else if !rest.isEmpty {
+        result += " " + rest.joined(separator: " ")
+    }
+    return result
 }
 
 struct RootCommand: ParsableCommand {

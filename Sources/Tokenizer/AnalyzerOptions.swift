@@ -56,13 +56,13 @@ public struct AnalyzerOptions: Sendable, Hashable, Codable {
 /// A group of affixes that the light stemmer can strip, each switchable for ablation.
 public enum AffixGroup: String, CaseIterable, Sendable, Codable, Comparable {
     /// The definite article and its attached forms: ال وال بال كال فال لل.
-    case definiteArticle
+    case definiteArticle = "definite-article"
     /// The conjunction و at the start of a word (when at least three letters remain).
     case conjunction
     /// Dual and plural endings: ان ات ون ين.
-    case pluralSuffixes
+    case pluralSuffixes = "plural-suffixes"
     /// Pronoun and feminine endings: ها ه ي يه ية ة.
-    case pronounSuffixes
+    case pronounSuffixes = "pronoun-suffixes"
 
     public static func < (lhs: AffixGroup, rhs: AffixGroup) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)

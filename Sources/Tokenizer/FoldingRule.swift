@@ -13,9 +13,9 @@
 public enum FoldingRule: String, CaseIterable, Sendable, Codable, Comparable {
     /// Presentation forms, ligatures and other compatibility characters become the letters they
     /// stand for (ICU NFKC): ﻻ → لا, ﷲ → الله, full-width Latin → ASCII, ﷽ → four words.
-    case compatibilityForms
+    case compatibilityForms = "compatibility-forms"
     /// Latin (and every other cased script) is case-folded: NASA → nasa.
-    case latinCase
+    case latinCase = "latin-case"
     /// Harakat U+064B–U+0652, superscript alef U+0670, marks U+0653–U+065F, Quranic annotation
     /// marks U+0610–U+061A and U+06D6–U+06ED, and the extended Arabic marks U+08D3–U+08FF are deleted.
     case diacritics
@@ -23,19 +23,19 @@ public enum FoldingRule: String, CaseIterable, Sendable, Codable, Comparable {
     case tatweel
     /// Invisible format characters are deleted: ZWNJ, ZWJ, LRM, RLM, ALM, the bidi embeddings and
     /// isolates (U+202A–U+202E, U+2066–U+2069), word joiners (U+2060–U+2064), BOM and soft hyphen.
-    case invisibleMarks
+    case invisibleMarks = "invisible-marks"
     /// Alef forms آ أ إ ٱ ٲ ٳ become bare alef ا.
-    case alefForms
+    case alefForms = "alef-forms"
     /// Alef maqsura ى becomes yeh ي.
-    case alefMaqsura
+    case alefMaqsura = "alef-maqsura"
     /// Teh marbuta ة becomes heh ه.
-    case tehMarbuta
+    case tehMarbuta = "teh-marbuta"
     /// Persian and Urdu letters written in Arabic text become their Arabic twins: ک → ك, ی ے → ي, ہ ۀ → ه.
-    case persianLetters
+    case persianLetters = "persian-letters"
     /// Arabic-Indic digits ٠–٩ and extended digits ۰–۹ become ASCII 0–9.
     case digits
     /// Hamza seats ؤ ئ become bare hamza ء, so مسؤول = مسئول and شؤون = شئون. Off by default.
-    case hamzaSeats
+    case hamzaSeats = "hamza-seats"
 
     public static func < (lhs: FoldingRule, rhs: FoldingRule) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
