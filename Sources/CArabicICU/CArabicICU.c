@@ -1,5 +1,6 @@
 // Plain-C wrapper over ICU for the Arabic analyzer. See include/CArabicICU.h.
 #include "CArabicICU.h"
+#include "word_classes.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 #include <unicode/uversion.h>
 
 struct cai_word_cursor {
+    // The fast path (see word_fast_path.c) when every character is simple, else ICU's iterator.
+    const uint8_t *classes;
+    int32_t fast_position;
     UBreakIterator *iterator;
     const uint8_t *bytes;
     int32_t length;
@@ -35,7 +39,7 @@ static void make_prototype(void) {
     prototype = ubrk_open(UBRK_WORD, "", NULL, 0, &prototype_status);
 }
 
-cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t *status) {
+cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t flags, int32_t *status) {
     *status = 0;
     if (length < 0 || length > INT32_MAX / 2) {
         *status = U_INDEX_OUTOFBOUNDS_ERROR;
@@ -55,6 +59,13 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
     static const uint8_t empty = 0;
     cursor->bytes = length > 0 ? utf8 : &empty;
     cursor->length = (int32_t)length;
+    if (!(flags & CAI_SEGMENT_ICU_ONLY)) {
+        const uint8_t *classes = cai_word_class_table();
+        if (cai_fast_path_applies(cursor->bytes, cursor->length, classes)) {
+            cursor->classes = classes;
+            return cursor;
+        }
+    }
     // UTF-8 never takes fewer code units in UTF-16.
     cursor->utf16 = malloc(sizeof(UChar) * ((size_t)length + 1));
     if (cursor->utf16 == NULL) err = U_MEMORY_ALLOCATION_ERROR;
@@ -79,7 +90,12 @@ static int starts_with_bismillah_ligature(const UChar *text, int32_t start, int3
 }
 
 int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity) {
-    if (cursor == NULL || cursor->iterator == NULL) return 0;
+    if (cursor == NULL) return 0;
+    if (cursor->classes != NULL) {
+        return cai_fast_word_spans(cursor->bytes, cursor->length, &cursor->fast_position, cursor->classes,
+                                   spans, capacity);
+    }
+    if (cursor->iterator == NULL) return 0;
     int32_t count = 0;
     const UChar *text = cursor->utf16;
     while (count < capacity) {

@@ -9,8 +9,15 @@ public struct WordSegmenter: Sendable {
     /// The longest stretch handed to ICU at once; longer texts are cut at a space or line break.
     static let maximumChunk = 1 << 29
 
+    /// Whether the UTF-8 fast path may stand in for ICU's iterator (it reports the same words).
+    let usesFastPath: Bool
+
     /// A word segmenter over ICU's root word rules.
-    public init() {}
+    public init() { usesFastPath = true }
+
+    /// A segmenter that, with `usesFastPath` false, always runs ICU's iterator: slower, and useful
+    /// to check that the fast path reports the same words.
+    public init(usesFastPath: Bool) { self.usesFastPath = usesFastPath }
 
     /// The byte ranges of the words of `text`.
     public func wordRanges(in text: String) -> [Range<Int>] {
@@ -24,7 +31,7 @@ public struct WordSegmenter: Sendable {
 
     /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
     public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        var cursor = WordCursor(bytes)
+        var cursor = WordCursor(bytes, usesFastPath: usesFastPath)
         while let word = cursor.next() { body(word) }
     }
 }
@@ -40,8 +47,11 @@ struct WordCursor: ~Copyable {
     private var spanIndex = 0
     private static let batch: Int32 = 128
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private let flags: Int32
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, usesFastPath: Bool = true) {
         self.bytes = bytes
+        flags = usesFastPath ? 0 : CAI_SEGMENT_ICU_ONLY
         spans = .allocate(capacity: Int(Self.batch) * 2)
     }
 
@@ -86,7 +96,7 @@ struct WordCursor: ~Copyable {
         }
         chunkEnd = end
         var status: Int32 = 0
-        cursor = cai_word_cursor_open(base + chunkStart, Int64(end - chunkStart), &status)
+        cursor = cai_word_cursor_open(base + chunkStart, Int64(end - chunkStart), flags, &status)
         if cursor == nil {
             // ICU could not open the chunk (out of memory): skip it rather than loop.
             chunkStart = end

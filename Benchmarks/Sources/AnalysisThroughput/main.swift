@@ -59,8 +59,34 @@ func measure(_ name: String, passes: Int, megabytes: Double, _ body: () -> Int) 
                  name as NSString, megabytes / best, megabytes / median, Double(count) / best / 1e6, count))
 }
 
+// The fast path must report exactly ICU's words: compare them over the whole corpus first.
 let segmenter = WordSegmenter()
-measure("ICU word breaks only", passes: passes, megabytes: megabytes) {
+let icuSegmenter = WordSegmenter(usesFastPath: false)
+var mismatches = 0
+for text in texts {
+    let fast = segmenter.wordRanges(in: text)
+    let icu = icuSegmenter.wordRanges(in: text)
+    guard fast != icu else { continue }
+    mismatches += 1
+    if mismatches <= 5, let i = Optional(zip(fast, icu).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(fast.count, icu.count)) {
+        let bytes = Array(text.utf8)
+        func show(_ ranges: [Range<Int>]) -> String {
+            ranges[max(0, i - 1)..<min(ranges.count, i + 2)].map {
+                "[" + String(decoding: bytes[$0], as: UTF8.self).unicodeScalars.map { $0.value < 0x80 ? String($0) : String(format: "%04X", $0.value) }.joined(separator: " ") + "]"
+            }.joined(separator: " ")
+        }
+        print("fast path: \(show(fast))\nICU:       \(show(icu))")
+    }
+}
+print("texts whose words differ between the fast path and ICU's iterator: \(mismatches)")
+measure("ICU word break iterator", passes: passes, megabytes: megabytes) {
+    var count = 0
+    for var text in texts {
+        text.withUTF8 { icuSegmenter.forEachWord(in: $0) { _ in count += 1 } }
+    }
+    return count
+}
+measure("word segmentation", passes: passes, megabytes: megabytes) {
     var count = 0
     for var text in texts {
         text.withUTF8 { segmenter.forEachWord(in: $0) { _ in count += 1 } }

@@ -19,12 +19,19 @@ extern "C" {
 /** Opaque word-break cursor over one UTF-8 text. Not thread-safe; one per thread at a time. */
 typedef struct cai_word_cursor cai_word_cursor;
 
+/** Segment with ICU's iterator even where the UTF-8 fast path would give the same words. */
+#define CAI_SEGMENT_ICU_ONLY 1
+
 /**
- * Opens a cursor over `length` bytes of UTF-8 at `utf8` (the bytes must stay alive and unchanged
- * until the cursor is closed). Returns NULL and sets *status to a non-zero ICU error code on failure.
- * `length` must not exceed INT32_MAX.
+ * Opens a cursor over `length` bytes of well-formed UTF-8 at `utf8` (the bytes must stay alive and
+ * unchanged until the cursor is closed). `flags` is 0 or CAI_SEGMENT_ICU_ONLY. Returns NULL and
+ * sets *status to a non-zero ICU error code on failure. `length` must not exceed INT32_MAX / 2.
+ *
+ * Text made only of letters, digits, marks, punctuation and spaces is segmented by a fast path
+ * that reads the UTF-8 directly and reports the same words as ICU's iterator; other text (CJK,
+ * Thai, emoji, Hebrew, ...) goes to the iterator.
  */
-cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t *status);
+cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t flags, int32_t *status);
 
 /**
  * Fills `spans` with up to `capacity` word segments as consecutive (start, end) UTF-8 byte offsets,
