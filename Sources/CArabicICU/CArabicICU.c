@@ -39,6 +39,25 @@ static void make_prototype(void) {
     prototype = ubrk_open(UBRK_WORD, "", NULL, 0, &prototype_status);
 }
 
+// Segments bytes[from...] with ICU's iterator from now on. `from` must be a word boundary of the
+// whole text that is not followed by an Extend or Format character: ICU then finds the same
+// boundaries after it as it would over the whole text.
+static UErrorCode start_iterator(cai_word_cursor *cursor, int32_t from) {
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t length = cursor->length - from;
+    // UTF-8 never takes fewer code units in UTF-16.
+    cursor->utf16 = malloc(sizeof(UChar) * ((size_t)length + 1));
+    if (cursor->utf16 == NULL) return U_MEMORY_ALLOCATION_ERROR;
+    u_strFromUTF8Lenient(cursor->utf16, length + 1, &cursor->utf16_length,
+                         (const char *)cursor->bytes + from, length, &err);
+    if (U_SUCCESS(err)) cursor->iterator = ubrk_clone(prototype, &err);
+    if (U_SUCCESS(err)) ubrk_setText(cursor->iterator, cursor->utf16, cursor->utf16_length, &err);
+    if (U_FAILURE(err)) return err;
+    cursor->previous16 = ubrk_first(cursor->iterator);
+    cursor->previous8 = from;
+    return err;
+}
+
 cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t flags, int32_t *status) {
     *status = 0;
     if (length < 0 || length > INT32_MAX / 2) {
@@ -60,28 +79,16 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
     cursor->bytes = length > 0 ? utf8 : &empty;
     cursor->length = (int32_t)length;
     if (!(flags & CAI_SEGMENT_ICU_ONLY)) {
-        const uint8_t *classes = cai_word_class_table();
-        if (cai_fast_path_applies(cursor->bytes, cursor->length, classes)) {
-            cursor->classes = classes;
-            return cursor;
-        }
+        // The fast path starts; it hands over to ICU at the first character it does not model.
+        cursor->classes = cai_word_class_table();
+        return cursor;
     }
-    // UTF-8 never takes fewer code units in UTF-16.
-    cursor->utf16 = malloc(sizeof(UChar) * ((size_t)length + 1));
-    if (cursor->utf16 == NULL) err = U_MEMORY_ALLOCATION_ERROR;
-    if (U_SUCCESS(err)) {
-        u_strFromUTF8Lenient(cursor->utf16, (int32_t)length + 1, &cursor->utf16_length,
-                             (const char *)cursor->bytes, (int32_t)length, &err);
-    }
-    if (U_SUCCESS(err)) cursor->iterator = ubrk_clone(prototype, &err);
-    if (U_SUCCESS(err)) ubrk_setText(cursor->iterator, cursor->utf16, cursor->utf16_length, &err);
+    err = start_iterator(cursor, 0);
     if (U_FAILURE(err)) {
         cai_word_cursor_close(cursor);
         *status = err;
         return NULL;
     }
-    cursor->previous16 = ubrk_first(cursor->iterator);
-    cursor->previous8 = 0;
     return cursor;
 }
 
@@ -92,8 +99,13 @@ static int starts_with_bismillah_ligature(const UChar *text, int32_t start, int3
 int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity) {
     if (cursor == NULL) return 0;
     if (cursor->classes != NULL) {
-        return cai_fast_word_spans(cursor->bytes, cursor->length, &cursor->fast_position, cursor->classes,
-                                   spans, capacity);
+        int32_t handover = -1;
+        int32_t found = cai_fast_word_spans(cursor->bytes, cursor->length, &cursor->fast_position,
+                                            cursor->classes, spans, capacity, &handover);
+        if (handover < 0) return found;
+        cursor->classes = NULL;
+        if (U_FAILURE(start_iterator(cursor, handover))) return found;  // no more words
+        if (found > 0) return found;
     }
     if (cursor->iterator == NULL) return 0;
     int32_t count = 0;

@@ -20,15 +20,12 @@ enum {
 const uint8_t *cai_word_class_table(void);
 
 /**
- * Whether every character of the UTF-8 text is one the fast path models.
- */
-int cai_fast_path_applies(const uint8_t *text, int32_t length, const uint8_t *classes);
-
-/**
  * Writes up to `capacity` word spans (start, end) found from `*position` on, advancing
- * `*position`; returns the number written (0 at the end of the text).
+ * `*position`; returns the number written (0 at the end of the text). At a character the fast
+ * path does not model it stops and sets `*handover` to the offset from which ICU's iterator must
+ * go on (the start of the word or piece of punctuation that holds it); otherwise `*handover` is -1.
  */
 int32_t cai_fast_word_spans(const uint8_t *text, int32_t length, int32_t *position,
-                            const uint8_t *classes, int32_t *spans, int32_t capacity);
+                            const uint8_t *classes, int32_t *spans, int32_t capacity, int32_t *handover);
 
 #endif

@@ -15,6 +15,7 @@
 static uint8_t classes[0x10000];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 
+
 static uint8_t classify(UChar32 c) {
     if (c >= 0xD800 && c <= 0xDFFF) return WC_COMPLEX;
     // ICU's root rules tailor UAX #29 in two ways the property data does not show: the colons are
@@ -80,25 +81,6 @@ static inline uint8_t class_at(const uint8_t *text, int32_t i, const uint8_t *ta
     return WC_COMPLEX;
 }
 
-int cai_fast_path_applies(const uint8_t *text, int32_t length, const uint8_t *table) {
-    int32_t i = 0;
-    while (i < length) {
-        uint8_t b0 = text[i];
-        if (b0 < 0x80) {
-            if (table[b0] == WC_COMPLEX) return 0;  // '_'
-            i++;
-            continue;
-        }
-        int32_t n;
-        // Validate the sequence length so a malformed tail cannot read past the end.
-        int32_t need = b0 < 0xC0 ? 0 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-        if (need == 0 || i + need > length) return 0;
-        if (class_at(text, i, table, &n) == WC_COMPLEX) return 0;
-        i += n;
-    }
-    return 1;
-}
-
 // The end of the run of Extend/Format/ZWJ characters starting at i.
 static inline int32_t skip_extend(const uint8_t *text, int32_t length, int32_t i, const uint8_t *table) {
     while (i < length) {
@@ -115,12 +97,18 @@ static inline int joins(uint8_t left, uint8_t right) {
 }
 
 int32_t cai_fast_word_spans(const uint8_t *text, int32_t length, int32_t *position,
-                            const uint8_t *table, int32_t *spans, int32_t capacity) {
+                            const uint8_t *table, int32_t *spans, int32_t capacity, int32_t *handover) {
     int32_t count = 0;
     int32_t pos = *position;
+    *handover = -1;
     while (pos < length && count < capacity) {
         int32_t n;
         uint8_t first = class_at(text, pos, table, &n);
+        if (first == WC_COMPLEX) {
+            // The previous piece did not join this character; ICU goes on from here.
+            *handover = pos;
+            break;
+        }
         if (first == WC_LETTER || first == WC_NUMERIC) {
             int32_t start = pos;
             uint8_t previous = first;
@@ -128,6 +116,7 @@ int32_t cai_fast_word_spans(const uint8_t *text, int32_t length, int32_t *positi
             while (end < length) {
                 int32_t n2;
                 uint8_t next = class_at(text, end, table, &n2);
+                if (next == WC_COMPLEX) break;  // may join this word: handed over below
                 if (joins(previous, next)) {
                     previous = next;
                     end = skip_extend(text, length, end + n2, table);
@@ -142,9 +131,23 @@ int32_t cai_fast_word_spans(const uint8_t *text, int32_t length, int32_t *positi
                 int32_t after_mid = skip_extend(text, length, end + n2, table);
                 if (after_mid >= length) break;
                 int32_t n3;
-                if (class_at(text, after_mid, table, &n3) != wanted) break;
+                uint8_t third = class_at(text, after_mid, table, &n3);
+                if (third == WC_COMPLEX) {
+                    end = after_mid;  // a Hebrew letter could join across the punctuation
+                    break;
+                }
+                if (third != wanted) break;
                 previous = wanted;
                 end = skip_extend(text, length, after_mid + n3, table);
+            }
+            if (end < length) {
+                int32_t n4;
+                if (class_at(text, end, table, &n4) == WC_COMPLEX) {
+                    // A character the fast path does not model follows: ICU decides this word.
+                    *handover = start;
+                    pos = start;
+                    break;
+                }
             }
             spans[2 * count] = start;
             spans[2 * count + 1] = end;
@@ -154,6 +157,13 @@ int32_t cai_fast_word_spans(const uint8_t *text, int32_t length, int32_t *positi
             int32_t start = pos;
             // WB4: a character takes the Extend/Format/ZWJ characters after it, except line breaks.
             pos = first == WC_NEWLINE ? pos + n : skip_extend(text, length, pos + n, table);
+            int32_t n5;
+            if (pos < length && class_at(text, pos, table, &n5) == WC_COMPLEX) {
+                // It may attach to this character (a mark of a complex script): ICU decides.
+                *handover = start;
+                pos = start;
+                break;
+            }
             // U+FDFD (EF B7 BD) is a symbol that stands for four words: report it like a word.
             if (n == 3 && text[start] == 0xEF && text[start + 1] == 0xB7 && text[start + 2] == 0xBD) {
                 spans[2 * count] = start;

@@ -92,13 +92,13 @@ public struct ArabicAnalyzer: Analyzer {
                 bytes.withUnsafeMutableBufferPointer { src in
                     out.withUnsafeMutableBufferPointer { dst in
                         guard let base = dst.baseAddress else { return }
-                        switch folder.fold(UnsafeBufferPointer(src), 0..<count, into: base, allowICU: true) {
-                        case .folded(let length, _):
-                            folded.append(Array(dst[0..<length]))
-                        case .needsICU:
+                        let result = folder.fold(UnsafeBufferPointer(src), 0..<count, into: base, allowICU: true)
+                        if result.needsICU {
                             folder.foldWithICU(UnsafeBufferPointer(src), 0..<count) { term, _ in
                                 folded.append(Array(term))
                             }
+                        } else {
+                            folded.append(Array(dst[0..<result.length]))
                         }
                     }
                 }
@@ -120,9 +120,7 @@ public struct ArabicAnalyzer: Analyzer {
             while let word = words.next() {
                 var start = word.lowerBound
                 while start < word.upperBound {
-                    let (end, attachedPrefix) = ScriptBoundaries.piece(startingAt: start, of: word, in: bytes)
-                    pipeline.process(bytes, start..<end, attachedPrefix: attachedPrefix, emit)
-                    start = end
+                    start = pipeline.process(bytes, start..<word.upperBound, emit)
                 }
             }
         }
@@ -131,38 +129,54 @@ public struct ArabicAnalyzer: Analyzer {
 
 /// The per-call state of the analysis chain: the next position and a scratch buffer for terms.
 private struct Pipeline: ~Copyable {
-    let core: ArabicAnalyzer.Core
     let mode: ArabicAnalyzer.Mode
     var position = 0
     let scratch: UnsafeMutableBufferPointer<UInt8>
+    // The parts of the analyzer the per-word loop uses, held here once for the whole text.
+    let folder: ArabicFolder
+    let stopWords: ByteStringSet
+    let attachedPrefixes: ByteStringSet
+    let stemmer: LightStemmer
+    let removesStopWords: Bool
 
     init(core: ArabicAnalyzer.Core, mode: ArabicAnalyzer.Mode) {
-        self.core = core
         self.mode = mode
         scratch = .allocate(capacity: core.maximumTokenBytes)
+        folder = core.folder
+        stopWords = core.stopWords
+        attachedPrefixes = core.attachedPrefixes
+        stemmer = core.stemmer
+        removesStopWords = core.removesStopWords
     }
 
     deinit { scratch.deallocate() }
 
-    /// Folds one word piece and passes on the terms it yields.
+    /// Folds the piece of the word `rest` that starts at its lower bound, passes on the terms it
+    /// yields, and returns where the piece ends.
     @inline(__always)
     mutating func process(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ piece: Range<Int>, attachedPrefix: Bool,
+        _ bytes: UnsafeBufferPointer<UInt8>, _ rest: Range<Int>,
         _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void
-    ) {
-        guard piece.count <= scratch.count, let base = scratch.baseAddress else { return }
-        switch core.folder.fold(bytes, piece, into: base, allowICU: true) {
-        case .folded(let length, let source):
-            accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<length]), source,
-                   attachedPrefix: attachedPrefix, emit)
-        case .needsICU:
-            var terms: [([UInt8], Range<Int>)] = []
-            core.folder.foldWithICU(bytes, piece) { term, source in terms.append((Array(term), source)) }
-            for (term, source) in terms {
-                var copy = term
-                copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix, emit) }
+    ) -> Int {
+        guard let base = scratch.baseAddress else { return rest.upperBound }
+        if rest.count <= scratch.count {
+            let result = folder.fold(bytes, rest, into: base, allowICU: true, splitsScripts: true)
+            if !result.needsICU {
+                accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<result.length]), result.source,
+                       attachedPrefix: result.attachedPrefix, emit)
+                return result.pieceEnd
             }
         }
+        let (end, attachedPrefix) = ScriptBoundaries.piece(startingAt: rest.lowerBound, of: rest, in: bytes)
+        let piece = rest.lowerBound..<end
+        guard piece.count <= scratch.count else { return end }  // not a word: too long to index
+        var terms: [([UInt8], Range<Int>)] = []
+        folder.foldWithICU(bytes, piece) { term, source in terms.append((Array(term), source)) }
+        for (term, source) in terms {
+            var copy = term
+            copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix, emit) }
+        }
+        return end
     }
 
     /// Applies the attached-prefix rule, the stop list and the stemmer to one folded term.
@@ -177,15 +191,15 @@ private struct Pipeline: ~Copyable {
         case .normalize:
             emit(view, position, source)
         case .prefix:
-            let stem = core.stemmer.stripPrefix(term, 0..<term.count)
+            let stem = stemmer.stripPrefix(term, 0..<term.count)
             emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
         case .index:
-            if attachedPrefix && core.attachedPrefixes.contains(view) { return }
-            if core.removesStopWords && core.stopWords.contains(view) {
+            if attachedPrefix && attachedPrefixes.contains(view) { return }
+            if removesStopWords && stopWords.contains(view) {
                 position += 1
                 return
             }
-            let stem = core.stemmer.stem(term, 0..<term.count)
+            let stem = stemmer.stem(term, 0..<term.count)
             emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
         }
         position += 1

@@ -12,29 +12,49 @@ struct ArabicFolder: Sendable {
         deletesDiacritics = rules.contains(.diacritics)
     }
 
-    /// The outcome of the table pass over one piece.
-    enum Outcome {
-        /// The folded term is `out[0..<length]`; `source` is the part of the piece the term covers.
-        case folded(length: Int, source: Range<Int>)
-        /// A scalar of the piece needs ICU; nothing useful was written.
-        case needsICU
+    /// The outcome of the table pass over one piece of a word.
+    struct Outcome {
+        /// The folded term is `out[0..<length]`.
+        var length = 0
+        /// The part of the source the term covers (its first to last visible character).
+        var source: Range<Int> = 0..<0
+        /// Where the piece ends: the end of the word, or where its script changes.
+        var pieceEnd = 0
+        /// Whether the piece is Arabic and the word goes on in Latin letters or digits (و in "وIBM").
+        var attachedPrefix = false
+        /// A scalar of the piece needs ICU; nothing useful was written and `pieceEnd` is not set.
+        var needsICU = false
     }
 
-    /// Folds `src[range]` into `out`, which must have room for `range.count` bytes (folding never
-    /// lengthens a piece). With `allowICU` false, scalars that would need ICU are kept as they are.
+    /// Folds the piece of `src[range]` that starts at `range.lowerBound` into `out`, which must have
+    /// room for `range.count` bytes (folding never lengthens text). With `splitsScripts` the piece
+    /// ends where the word changes between Arabic and Latin letters or digits, otherwise at
+    /// `range.upperBound`. With `allowICU` false, scalars that would need ICU are kept as they are.
     @inline(__always)
     func fold(
         _ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-        into out: UnsafeMutablePointer<UInt8>, allowICU: Bool
+        into out: UnsafeMutablePointer<UInt8>, allowICU: Bool, splitsScripts: Bool = false
     ) -> Outcome {
+        var result = Outcome()
         var i = range.lowerBound
         var o = 0
         var sourceStart = -1
         var sourceEnd = -1
         var lastBase: UInt32 = 0
         var lastBaseOut = -1
+        var script = ScriptBoundaries.Script.neutral
         while i < range.upperBound {
             let (scalar, length) = UTF8Scalar.decode(src, at: i)
+            if splitsScripts {
+                let s = table.script(of: scalar)
+                if s != .neutral {
+                    if script != .neutral && s != script {
+                        result.attachedPrefix = script == .arabic
+                        break
+                    }
+                    script = s
+                }
+            }
             var decision = table.decision(for: scalar)
             if case .composingMark = decision {
                 if lastBaseOut >= 0, let composed = FoldingTable.composition(of: lastBase, with: scalar) {
@@ -51,7 +71,10 @@ struct ArabicFolder: Sendable {
             }
             switch decision {
             case .keep, .needsICU, .composingMark:
-                if case .needsICU = decision, allowICU { return .needsICU }
+                if case .needsICU = decision, allowICU {
+                    result.needsICU = true
+                    return result
+                }
                 if !Self.isHarakah(scalar) {
                     lastBase = scalar
                     lastBaseOut = o
@@ -76,8 +99,14 @@ struct ArabicFolder: Sendable {
             }
             i += length
         }
-        if sourceStart < 0 { return .folded(length: 0, source: range.lowerBound..<range.lowerBound) }
-        return .folded(length: o, source: sourceStart..<sourceEnd)
+        result.pieceEnd = i
+        if sourceStart >= 0 {
+            result.length = o
+            result.source = sourceStart..<sourceEnd
+        } else {
+            result.source = range.lowerBound..<range.lowerBound
+        }
+        return result
     }
 
     /// Harakat U+064B–U+0652 do not block a hamza mark from composing with the letter before them.
@@ -126,8 +155,8 @@ struct ArabicFolder: Sendable {
                 outBuffer.withUnsafeMutableBufferPointer { out in
                     guard let outBase = out.baseAddress else { return }
                     let result = fold(UnsafeBufferPointer(wordBytes), 0..<count, into: outBase, allowICU: false)
-                    if case .folded(let length, _) = result, length > 0 {
-                        body(UnsafeBufferPointer(rebasing: out[0..<length]), source)
+                    if result.length > 0 {
+                        body(UnsafeBufferPointer(rebasing: out[0..<result.length]), source)
                     }
                 }
             }
