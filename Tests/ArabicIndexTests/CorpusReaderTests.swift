@@ -172,5 +172,9 @@ import Testing
         #expect(CorpusProblem(source: "f.jsonl", line: 3, message: "m").description == "f.jsonl:3: m")
         #expect(CorpusProblem(source: "f.jsonl", line: nil, message: "m").description == "f.jsonl: m")
         #expect(CorpusError(source: "f", message: "m").description == "f: m")
+        // Always one line, whatever the id or file name holds.
+        let data = Data("{\"id\": \"a\\nb\", \"text\": \"x\"}\n{\"id\": \"a\\nb\", \"text\": \"y\"}".utf8)
+        let problems = (try? CorpusReader.jsonLines(data, source: "f.jsonl", strict: false))?.problems ?? []
+        #expect(problems.map(\.description) == [#"f.jsonl:2: duplicate id "a\nb" (first at line 1)"#])
     }
 }

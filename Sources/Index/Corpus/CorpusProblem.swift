@@ -22,9 +22,26 @@ public struct CorpusProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `FILE:LINE: message`, or `FILE: message` without a line.
+    /// `FILE:LINE: message`, or `FILE: message` without a line; always one line (line breaks in
+    /// the file name or message are shown as `\n` and `\r`).
     public var description: String {
-        if let line { return "\(source):\(line): \(message)" }
-        return "\(source): \(message)"
+        let place = line.map { "\(source):\($0)" } ?? source
+        return Self.oneLine("\(place): \(message)")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default:
+                if Character(scalar).isNewline { result += "\\u{\(String(scalar.value, radix: 16))}" } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
     }
 }

@@ -6,10 +6,12 @@ import ArabicTokenizer
 /// string (see ``QueryParser`` for the language) or a ``Query`` tree. The index never changes
 /// after it is built, so it can be shared and searched from any number of threads at once.
 ///
-/// Snippets need the original offsets of matched words. Rather than store a UTF-8 range for
-/// every position (two more integers per token, most never used), the index keeps the stored
-/// text and re-analyzes the few documents that are returned as hits: the analyzer is
-/// deterministic, so the tokens are the ones that were indexed.
+/// Snippets need the original offsets of matched words. The index stores the UTF-8 range of the
+/// word at every position of the text field (six bytes per position) rather than re-analyze
+/// each hit's text when a snippet is made: analysis (word segmentation above all) would cost far
+/// more than the search itself on long documents. Documents whose offsets could not be stored
+/// compactly are re-analyzed instead; the analyzer is deterministic, so the tokens are the ones
+/// that were indexed.
 ///
 /// ```swift
 /// let index = try InMemoryIndex(documents: [
@@ -25,12 +27,16 @@ public final class InMemoryIndex: Sendable {
     let dictionary: TermDictionary
     /// The postings of each field, by ``DocumentField/index``.
     let fields: [FieldPostings]
+    /// Where each word of the text field came from, for snippets.
+    let textOffsets: TokenOffsets
     let stored: StoredDocuments
 
-    init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], documents: StoredDocuments) {
+    init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], textOffsets: TokenOffsets,
+         documents: StoredDocuments) {
         self.analyzer = analyzer
         self.dictionary = dictionary
         self.fields = fields
+        self.textOffsets = textOffsets
         self.stored = documents
     }
 
@@ -40,12 +46,10 @@ public final class InMemoryIndex: Sendable {
     /// Throws ``IndexingError`` for a duplicate or empty document identifier.
     public convenience init(documents: [Document], analyzer: any Analyzer = ArabicAnalyzer()) throws(IndexingError) {
         var builder = IndexBuilder(analyzer: analyzer)
-        for document in documents {
-            try builder.add(document)
-        }
+        try builder.add(contentsOf: documents)
         let built = builder.build()
         self.init(analyzer: built.analyzer, dictionary: built.dictionary, fields: built.fields,
-                  documents: built.stored)
+                  textOffsets: built.textOffsets, documents: built.stored)
     }
 
     /// The number of documents.

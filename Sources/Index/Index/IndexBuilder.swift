@@ -21,6 +21,7 @@ public struct IndexBuilder {
     private var terms: [String] = []
     private var termIDs: [String: Int] = [:]
     private var fields: [FieldAccumulator] = DocumentField.allCases.map { _ in FieldAccumulator() }
+    private var textOffsets = TokenOffsetsAccumulator()
 
     /// A builder whose documents are analyzed with `analyzer` (the default Arabic analyzer when
     /// omitted).
@@ -38,12 +39,54 @@ public struct IndexBuilder {
     /// ``IndexingError/capacityExceeded(_:)`` beyond 2³²−1 documents or positions per field.
     /// The builder is unchanged when it throws.
     public mutating func add(_ document: Document) throws(IndexingError) {
-        guard !document.id.isEmpty else { throw IndexingError.emptyID }
-        guard numbers[document.id] == nil else { throw IndexingError.duplicateID(document.id) }
+        try validate(document.id)
+        try insert(document, analyzed: DocumentField.allCases.map { analyzer.analyze(document[$0]) })
+    }
+
+    /// Adds `documents` in order, analyzing several at a time on all processors.
+    ///
+    /// The result is the same as adding them one by one with ``add(_:)``, only faster. When a
+    /// document is rejected (see ``add(_:)``), the documents before it stay added and the error
+    /// is thrown.
+    ///
+    /// ```swift
+    /// var builder = IndexBuilder()
+    /// try builder.add(contentsOf: CorpusReader.paragraphs(text))
+    /// ```
+    public mutating func add(contentsOf documents: some Sequence<Document>) throws(IndexingError) {
+        var batch: [Document] = []
+        batch.reserveCapacity(Self.batchSize)
+        for document in documents {
+            batch.append(document)
+            if batch.count == Self.batchSize {
+                try addBatch(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try addBatch(batch) }
+    }
+
+    /// How many documents are analyzed concurrently before being inserted in order.
+    static let batchSize = 512
+
+    private mutating func addBatch(_ batch: [Document]) throws(IndexingError) {
+        let analyzed = ConcurrentAnalysis.fields(of: batch, with: analyzer)
+        for (document, fields) in zip(batch, analyzed) {
+            try validate(document.id)
+            try insert(document, analyzed: fields)
+        }
+    }
+
+    private func validate(_ id: String) throws(IndexingError) {
+        guard !id.isEmpty else { throw IndexingError.emptyID }
+        guard numbers[id] == nil else { throw IndexingError.duplicateID(id) }
         guard documents.count < Int(UInt32.max) else {
             throw IndexingError.capacityExceeded("more than \(UInt32.max) documents")
         }
-        let analyzed = DocumentField.allCases.map { analyzer.analyze(document[$0]) }
+    }
+
+    /// Adds a validated document whose fields were analyzed into `analyzed` (by field index).
+    private mutating func insert(_ document: Document, analyzed: [[Token]]) throws(IndexingError) {
         for field in DocumentField.allCases {
             let tokens = analyzed[field.index]
             let total = fields[field.index].totalPositions + tokens.count
@@ -66,6 +109,7 @@ public struct IndexBuilder {
             occurrences.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position }
             fields[field.index].add(document: number, occurrences: occurrences)
         }
+        textOffsets.add(analyzed[DocumentField.text.index])
     }
 
     /// The searchable index of the documents added so far.
@@ -75,7 +119,8 @@ public struct IndexBuilder {
         let dictionary = TermDictionary(sortedTerms: order.map { terms[$0] })
         let postings = fields.map { $0.build(order: order, documentCount: documents.count) }
         let stored = StoredDocuments(documents: documents, numbers: numbers)
-        return InMemoryIndex(analyzer: analyzer, dictionary: dictionary, fields: postings, documents: stored)
+        return InMemoryIndex(analyzer: analyzer, dictionary: dictionary, fields: postings,
+                             textOffsets: textOffsets.build(documentCount: documents.count), documents: stored)
     }
 
     private mutating func termID(_ term: String) -> Int {

@@ -41,15 +41,14 @@ extension InMemoryIndex {
         let searcher = Searcher(index: self, options: options)
         let weight = searcher.weight(for: query, notices: &notices)
         let matches = searcher.evaluate(weight)
-        let snippets = SnippetBuilder(analyzer: analyzer, highlighter: Highlighter(weight),
-                                      words: options.snippetWords)
+        let snippets = SnippetBuilder(highlighter: Highlighter(weight, index: self), words: options.snippetWords)
         let hits = TopHits.best(matches, limit: options.limit).enumerated().map { offset, match in
             let document = stored[match.document]
             let explanation = options.explain
                 ? Explanation(contributions: searcher.explain(weight, document: match.document) ?? [])
                 : nil
             return SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
-                             text: document.text, snippet: snippets.snippet(of: document.text),
+                             text: document.text, snippet: snippets.snippet(of: match.document, text: document.text),
                              explanation: explanation)
         }
         return SearchResults(query: text, parsed: parsed, totalHits: matches.count, hits: hits, notices: notices)

@@ -20,10 +20,9 @@ struct FieldTerm {
 
 /// The weight of a term query, or of the terms of an expanded prefix.
 struct TermsWeight {
-    /// Every (term, field) pair that can match; pairs that occur nowhere are left out.
+    /// Every (term, field) pair that can match; pairs that occur nowhere are left out. Those
+    /// in the text field are the ones a snippet highlights.
     let fieldTerms: [FieldTerm]
-    /// The terms to highlight in the text field (none when the query is restricted to titles).
-    let highlightTerms: [String]
 }
 
 /// The weight of a phrase query.
@@ -42,10 +41,8 @@ struct PhraseWeight {
     let label: String
     /// The query offset of each term (gaps left out), the first 0.
     let offsets: [Int]
-    /// The terms, gaps left out.
-    let terms: [String]
     let slop: Int
+    /// The phrase in each field where all its terms occur (the text field's is the one a
+    /// snippet highlights).
     let fields: [InField]
-    /// Whether the phrase can match the text field, so should be highlighted there.
-    let highlightsText: Bool
 }

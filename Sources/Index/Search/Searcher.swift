@@ -29,24 +29,24 @@ struct Searcher {
         case .term(let term, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
             let fieldTerms = index.dictionary.id(of: term).map { fieldTermsOf($0, in: fields) } ?? []
-            return .terms(TermsWeight(fieldTerms: fieldTerms, highlightTerms: field == .title ? [] : [term]))
+            return .terms(TermsWeight(fieldTerms: fieldTerms))
 
         case .prefix(let prefix, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
             let limit = max(0, options.prefixExpansionLimit)
             var fieldTerms: [FieldTerm] = []
-            var expanded: [String] = []
+            var expanded = 0
             for termID in index.dictionary.ids(withPrefix: prefix) {
                 let matches = fieldTermsOf(termID, in: fields)
                 guard !matches.isEmpty else { continue }
-                if expanded.count == limit {
+                if expanded == limit {
                     notices.append("prefix \(Self.fieldLabel(field))\(prefix)* matches more than \(limit) terms; only the first \(limit) were searched")
                     break
                 }
                 fieldTerms += matches
-                expanded.append(index.dictionary.term(termID))
+                expanded += 1
             }
-            return .terms(TermsWeight(fieldTerms: fieldTerms, highlightTerms: field == .title ? [] : expanded))
+            return .terms(TermsWeight(fieldTerms: fieldTerms))
 
         case .phrase(let slots, let slop, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
@@ -72,8 +72,7 @@ struct Searcher {
                 }
             }
             let label = Query.phrase(slots, slop: slop, field: nil).description
-            return .phrase(PhraseWeight(label: label, offsets: offsets, terms: terms, slop: max(0, slop),
-                                        fields: inFields, highlightsText: field != .title))
+            return .phrase(PhraseWeight(label: label, offsets: offsets, slop: max(0, slop), fields: inFields))
 
         case .boolean(let should, let must, let mustNot):
             return .boolean(should: should.map { weight(for: $0, notices: &notices) },

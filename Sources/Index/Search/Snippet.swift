@@ -1,7 +1,9 @@
 /// A passage of a document's text around the words a query matched, with those words marked.
 ///
-/// `text` is cut from the original text (diacritics, tatweel and all) at word boundaries, with
-/// "…" where it was cut. `highlights` are the UTF-8 byte ranges of the matched words in `text`,
+/// `text` is about ``SearchOptions/snippetWords`` words cut from the original text (diacritics,
+/// tatweel and all) at word boundaries, with "…" where it was cut. Of all such windows it is the
+/// one with the most distinct matched terms, then the most matches, then the earliest, shifted
+/// to centre its matches. When only the title matched, it is the start of the text. `highlights` are the UTF-8 byte ranges of the matched words in `text`,
 /// in order and not overlapping.
 ///
 /// ```swift

@@ -1,5 +1,3 @@
-import ArabicTokenizer
-
 /// Cuts the best passage of a document's text and marks the matched words in it.
 ///
 /// The passage is a window of about ``SearchOptions/snippetWords`` words (runs of non-space
@@ -10,27 +8,19 @@ import ArabicTokenizer
 struct SnippetBuilder {
     static let ellipsis = "…"
 
-    let analyzer: any Analyzer
     let highlighter: Highlighter
     let words: Int
 
-    func snippet(of text: String) -> Snippet {
+    /// The snippet of document number `document`, whose text is `text`.
+    func snippet(of document: UInt32, text: String) -> Snippet {
         guard words > 0 else { return Snippet(text: "", highlights: []) }
         let bytes = Array(text.utf8)
-        let spans = Self.wordSpans(of: text)
+        let spans = Self.wordSpans(of: bytes)
         guard !spans.isEmpty else { return Snippet(text: "", highlights: []) }
 
-        // The matched tokens, their byte ranges and the word each falls in.
-        let tokens = highlighter.isEmpty ? [] : analyzer.analyze(text)
-        var matched: [(range: Range<Int>, word: Int, key: String)] = []
-        for (index, key) in highlighter.marks(in: tokens) {
-            let range = tokens[index].utf8Range
-            guard range.lowerBound >= 0, range.upperBound <= bytes.count, !range.isEmpty else { continue }
-            matched.append((range, Self.word(containing: range.lowerBound, in: spans), key))
-        }
-        matched.sort { $0.range.lowerBound < $1.range.lowerBound }
-
-        let window = Self.bestWindow(wordCount: spans.count, size: words, matches: matched.map { ($0.word, $0.key) })
+        let marks = highlighter.marks(of: document, text: text)
+        let matches = marks.map { (word: Self.word(containing: $0.range.lowerBound, in: spans), key: $0.termID) }
+        let window = Self.bestWindow(wordCount: spans.count, size: words, matches: matches)
         let low = spans[window.lowerBound].lowerBound
         let high = spans[window.upperBound - 1].upperBound
         let lead = window.lowerBound > 0 ? Self.ellipsis : ""
@@ -38,8 +28,8 @@ struct SnippetBuilder {
         let shift = lead.utf8.count - low
 
         var highlights: [Range<Int>] = []
-        for match in matched where match.range.lowerBound >= low && match.range.upperBound <= high {
-            let range = (match.range.lowerBound + shift)..<(match.range.upperBound + shift)
+        for mark in marks where mark.range.lowerBound >= low && mark.range.upperBound <= high {
+            let range = (mark.range.lowerBound + shift)..<(mark.range.upperBound + shift)
             if let last = highlights.last, range.lowerBound < last.upperBound {
                 highlights[highlights.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
             } else {
@@ -50,24 +40,60 @@ struct SnippetBuilder {
         return Snippet(text: passage, highlights: highlights)
     }
 
-    /// The UTF-8 byte ranges of the words (maximal runs of non-white-space) of `text`.
-    static func wordSpans(of text: String) -> [Range<Int>] {
+    /// The UTF-8 byte ranges of the words (maximal runs of non-white-space) of the UTF-8 text
+    /// `bytes`.
+    static func wordSpans(of bytes: [UInt8]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
-        var offset = 0
+        var index = 0
         var start: Int?
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+        while index < bytes.count {
+            let space = whitespaceLength(bytes, index)
+            if space > 0 {
                 if let begin = start {
-                    spans.append(begin..<offset)
+                    spans.append(begin..<index)
                     start = nil
                 }
-            } else if start == nil {
-                start = offset
+                index += space
+            } else {
+                if start == nil { start = index }
+                index += 1
             }
-            offset += UTF8.width(scalar)
         }
-        if let begin = start { spans.append(begin..<offset) }
+        if let begin = start { spans.append(begin..<bytes.count) }
         return spans
+    }
+
+    /// The byte length of the white space character (Unicode White_Space) at `index` of valid
+    /// UTF-8 `bytes`, or 0.
+    static func whitespaceLength(_ bytes: [UInt8], _ index: Int) -> Int {
+        let lead = bytes[index]
+        switch lead {
+        case 0x09...0x0D, 0x20:
+            return 1
+        case 0xC2:
+            // U+0085 NEXT LINE, U+00A0 NO-BREAK SPACE
+            guard index + 1 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0
+        case 0xE1:
+            // U+1680 OGHAM SPACE MARK
+            guard index + 2 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+        case 0xE2:
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+            guard index + 2 < bytes.count else { return 0 }
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            if second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF) {
+                return 3
+            }
+            return second == 0x81 && third == 0x9F ? 3 : 0
+        case 0xE3:
+            // U+3000 IDEOGRAPHIC SPACE
+            guard index + 2 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+        default:
+            return 0
+        }
     }
 
     /// The index of the last span starting at or before `offset`.
@@ -83,11 +109,11 @@ struct SnippetBuilder {
 
     /// The words of the passage: `size` consecutive words of `wordCount` with the most distinct
     /// match keys, then the most matches, then the earliest, recentred on its matches.
-    static func bestWindow(wordCount: Int, size: Int, matches: [(word: Int, key: String)]) -> Range<Int> {
+    static func bestWindow(wordCount: Int, size: Int, matches: [(word: Int, key: Int)]) -> Range<Int> {
         guard wordCount > size else { return 0..<wordCount }
         guard !matches.isEmpty else { return 0..<size }
         let sorted = matches.sorted { $0.word < $1.word }
-        var counts: [String: Int] = [:]
+        var counts: [Int: Int] = [:]
         var distinct = 0
         var total = 0
         var added = 0
