@@ -8,6 +8,9 @@ import Testing
     static let cases: [(query: String, top: String, rule: String)] = [
         // Hamza on alef dropped (أ إ → ا).
         ("اوائل", "p03", "hamza: أوائل"),
+        // إنشاء is in p04, p06 and p07 once each (p01's لإنشاء is another term): p06 is the
+        // shortest (42 tokens against 52 and 57), so ranks first.
+        ("انشاء", "p06", "hamza: إنشاء"),
         ("انثروبيك", "p16", "hamza: أنثروبيك"),
         ("ايلون ماسك", "p14", "hamza: إيلون"),
         ("الانترنت", "p17", "hamza: الإنترنت"),
@@ -68,6 +71,7 @@ import Testing
         let index = try articleIndex()
         #expect(try ids(index, "\"زايد للذكــاء\"") == ["p11"])
         #expect(try ids(index, "\"انشاء تحالف\"") == ["p04"])
+        #expect(try ids(index, "انشاء") == ["p06", "p04", "p07"])
         #expect(try ids(index, "\"بمشاركة ٥٠\"") == ["p01"])
         #expect(try ids(index, "meta") == ["p01", "p04"])
         #expect(try ids(index, "٥٠") == ["p01", "p04"])

@@ -74,6 +74,9 @@ import ArabicTokenizer
             ("في الذكاء", "ذكاء"),
             ("\"apple banana\"~٢", "\"apple banana\"~2"),
             ("NOT NOT apple", "apple"),
+            ("apple AND banana -cherry", "+apple +banana -cherry"),
+            ("(apple AND banana) OR cherry -date", "(+apple +banana) cherry -date"),
+            ("الذكاء AND (\"مفتوح المصدر\" OR لينكس) -جوجل", "+ذكاء +(\"مفتوح مصدر\" لينكس) -جوجل"),
         ]
         for (query, expected) in cases {
             #expect(try parser.parse(query).description == expected, "\(query)")

@@ -6,7 +6,7 @@
 /// ```swift
 /// let document = Document(id: "p01", title: "أهداف التحالف", text: "يرتكز هذا التحالف حول غرض رئيسي")
 /// ```
-public struct Document: Sendable, Hashable {
+public struct Document: Sendable, Hashable, Codable {
     /// The identifier a search reports for this document; unique within an index.
     public var id: String
     /// The title (empty when the document has none).

@@ -8,7 +8,7 @@
 /// DocumentField(rawValue: "title")   // .title
 /// DocumentField.allCases             // [.title, .text]
 /// ```
-public enum DocumentField: String, Sendable, CaseIterable {
+public enum DocumentField: String, Sendable, CaseIterable, Codable {
     /// The document's title.
     case title
     /// The document's body text.

@@ -11,7 +11,7 @@ import ArabicTokenizer
 /// try builder.add(Document(id: "d1", title: "الذكاء الاصطناعي", text: "تحالفت شركة Meta مع شركة IBM"))
 /// let index = builder.build()
 /// ```
-public struct IndexBuilder {
+public struct IndexBuilder: Sendable {
     /// The analyzer that turns document fields (and later queries) into terms.
     public let analyzer: any Analyzer
 

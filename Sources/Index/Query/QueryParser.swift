@@ -272,6 +272,12 @@ struct QueryParserState {
             }
         }
         if must.isEmpty && mustNot.isEmpty && should.count <= 1 { return should.first }
+        // A lone alternative is required: `(a AND b) -c` is `+a +b -c`.
+        if must.isEmpty, should.count == 1,
+           case .boolean(let innerShould, let innerMust, let innerMustNot) = should[0],
+           innerShould.isEmpty, !innerMust.isEmpty {
+            return .boolean(should: [], must: innerMust, mustNot: innerMustNot + mustNot)
+        }
         if should.isEmpty && mustNot.isEmpty && must.count == 1 { return must[0] }
         return .boolean(should: should, must: must, mustNot: mustNot)
     }

@@ -51,6 +51,8 @@ extension InMemoryIndex {
                              text: document.text, snippet: snippets.snippet(of: match.document, text: document.text),
                              explanation: explanation)
         }
-        return SearchResults(query: text, parsed: parsed, totalHits: matches.count, hits: hits, notices: notices)
+        var unique: [String] = []
+        for notice in notices where !unique.contains(notice) { unique.append(notice) }
+        return SearchResults(query: text, parsed: parsed, totalHits: matches.count, hits: hits, notices: unique)
     }
 }
