@@ -53,6 +53,12 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
+            name: "ArabicIndexTests",
+            dependencies: ["ArabicIndex", "ArabicTokenizer"],
+            path: "Tests/ArabicIndexTests",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "SearchCLITests",
             dependencies: ["SearchCLI"],
             path: "Tests/SearchCLITests",

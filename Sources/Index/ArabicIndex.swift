@@ -1,4 +1,0 @@
-import ArabicTokenizer
-
-/// The analyzer an index uses: anything that conforms to ``ArabicTokenizer/Analyzer``.
-public typealias IndexAnalyzer = Analyzer

@@ -1,0 +1,103 @@
+import Foundation
+
+extension CorpusReader {
+    /// The documents of files and directories: JSON Lines files, plain text files and directories
+    /// of them.
+    ///
+    /// A `.jsonl` (or `.ndjson`) file is read with ``jsonLines(_:source:strict:)``. A `.txt` file
+    /// is split with ``paragraphs(_:idPrefix:)``; its ids are prefixed with the file name without
+    /// extension and `-p` (`article-p01`), unless it is the only file read (`p01`). A directory
+    /// is searched recursively for `.txt` and `.jsonl` files (hidden files and folders skipped),
+    /// read in order of their paths. Document ids must be unique across all files: a repeated
+    /// one is a problem (an error when `strict`).
+    ///
+    /// Throws when a path does not exist or cannot be read, names a file of another type, or
+    /// holds invalid UTF-8 (the message gives the byte offset).
+    ///
+    /// ```swift
+    /// let (documents, problems) = try CorpusReader.load(paths: ["corpus/"], strict: false)
+    /// ```
+    public static func load(paths: [String], strict: Bool) throws(CorpusError)
+        -> (documents: [Document], problems: [CorpusProblem])
+    {
+        var files: [(path: String, isJSONLines: Bool)] = []
+        for path in paths {
+            files += try corpusFiles(at: path)
+        }
+        var seen: [String: DocumentOrigin] = [:]
+        var documents: [Document] = []
+        var problems: [CorpusProblem] = []
+        for file in files {
+            let data = try readFile(file.path)
+            if file.isJSONLines {
+                try readJSONLines(data, source: file.path, strict: strict, seen: &seen,
+                                  documents: &documents, problems: &problems)
+                continue
+            }
+            let text = try decodeUTF8(data, source: file.path)
+            let name = (file.path as NSString).lastPathComponent
+            let stem = (name as NSString).deletingPathExtension
+            let prefix = files.count == 1 ? "p" : stem + "-p"
+            for document in paragraphs(text, idPrefix: prefix) {
+                if let first = seen[document.id] {
+                    let problem = CorpusProblem(
+                        source: file.path,
+                        message: "duplicate id \"\(document.id)\" (first at \(first.describe(relativeTo: file.path)))")
+                    if strict { throw CorpusError(problem) }
+                    problems.append(problem)
+                    continue
+                }
+                seen[document.id] = DocumentOrigin(source: file.path, line: nil)
+                documents.append(document)
+            }
+        }
+        return (documents, problems)
+    }
+
+    /// The corpus files at `path`: the file itself, or the corpus files under a directory.
+    static func corpusFiles(at path: String) throws(CorpusError) -> [(path: String, isJSONLines: Bool)] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CorpusError(source: path, message: "no such file or directory")
+        }
+        if !isDirectory.boolValue {
+            switch kind(of: path) {
+            case .some(let isJSONLines): return [(path, isJSONLines)]
+            case .none:
+                throw CorpusError(source: path, message: "unsupported file type (expected .txt or .jsonl)")
+            }
+        }
+        guard let enumerator = manager.enumerator(atPath: path) else {
+            throw CorpusError(source: path, message: "cannot read directory")
+        }
+        var found: [(path: String, isJSONLines: Bool)] = []
+        while let relative = enumerator.nextObject() as? String {
+            let components = relative.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") }) { continue }
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let isJSONLines = kind(of: full)
+            else { continue }
+            found.append((full, isJSONLines))
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// `true` for a JSON Lines file, `false` for a text file, `nil` for anything else.
+    static func kind(of path: String) -> Bool? {
+        let fileExtension = (path as NSString).pathExtension.lowercased()
+        if jsonLinesExtensions.contains(fileExtension) { return true }
+        if textExtensions.contains(fileExtension) { return false }
+        return nil
+    }
+
+    static func readFile(_ path: String) throws(CorpusError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CorpusError(source: path, message: "cannot read file")
+        }
+    }
+}

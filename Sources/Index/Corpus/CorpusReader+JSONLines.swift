@@ -1,0 +1,150 @@
+import Foundation
+
+extension CorpusReader {
+    /// The documents of a JSON Lines corpus: one object `{"id", "title", "text"}` per line.
+    ///
+    /// `id` and `text` must be strings; `title` is optional (a string, or `null` for none); other
+    /// keys are ignored. Blank lines are skipped. A malformed line (invalid JSON, not an object, a
+    /// missing or non-string `id` or `text`, an empty or duplicate `id`) is skipped and reported
+    /// as a ``CorpusProblem`` with its 1-based line number, or thrown as a ``CorpusError`` when
+    /// `strict` is true. Invalid UTF-8 anywhere is an error naming the byte offset. An empty file
+    /// has no documents and no problems.
+    ///
+    /// ```swift
+    /// let data = Data(#"{"id": "d1", "text": "نص"}"#.utf8)
+    /// let (documents, problems) = try CorpusReader.jsonLines(data, source: "docs.jsonl", strict: false)
+    /// documents[0].id   // "d1"
+    /// ```
+    public static func jsonLines(_ data: Data, source: String, strict: Bool) throws(CorpusError)
+        -> (documents: [Document], problems: [CorpusProblem])
+    {
+        var seen: [String: DocumentOrigin] = [:]
+        var documents: [Document] = []
+        var problems: [CorpusProblem] = []
+        try readJSONLines(data, source: source, strict: strict, seen: &seen,
+                          documents: &documents, problems: &problems)
+        return (documents, problems)
+    }
+
+    /// Where a document identifier was first seen, to name it in a duplicate-id problem.
+    struct DocumentOrigin {
+        var source: String
+        var line: Int?
+
+        func describe(relativeTo source: String) -> String {
+            let place = self.source == source ? "" : self.source
+            switch (place.isEmpty, line) {
+            case (true, let line?): return "line \(line)"
+            case (false, let line?): return "\(place):\(line)"
+            case (_, nil): return place.isEmpty ? source : place
+            }
+        }
+    }
+
+    static func readJSONLines(
+        _ data: Data, source: String, strict: Bool, seen: inout [String: DocumentOrigin],
+        documents: inout [Document], problems: inout [CorpusProblem]
+    ) throws(CorpusError) {
+        if let offset = firstInvalidUTF8Offset(data) {
+            let line = lineNumber(ofByte: offset, in: data)
+            throw CorpusError(source: source, message: "invalid UTF-8 at byte offset \(offset) (line \(line))")
+        }
+        let decoder = JSONDecoder()
+        let bytes = [UInt8](data)
+        var lineNumber = 0
+        var start = 0
+        // A leading byte order mark is not part of the first record.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start <= bytes.count {
+            lineNumber += 1
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            defer { start = end + 1 }
+            let line = bytes[start..<end]
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+
+            func report(_ message: String) throws(CorpusError) {
+                let problem = CorpusProblem(source: source, line: lineNumber, message: message)
+                if strict { throw CorpusError(problem) }
+                problems.append(problem)
+            }
+
+            let record: JSONLineRecord
+            do {
+                record = try decoder.decode(JSONLineRecord.self, from: Data(line))
+            } catch DecodingError.typeMismatch {
+                try report("not a JSON object")
+                continue
+            } catch {
+                try report("invalid JSON")
+                continue
+            }
+            let id: String
+            switch record.id {
+            case .string(let value) where !value.isEmpty: id = value
+            case .string: try report("empty \"id\""); continue
+            case .missing: try report("missing \"id\""); continue
+            case .null, .other: try report("\"id\" is not a string"); continue
+            }
+            let text: String
+            switch record.text {
+            case .string(let value): text = value
+            case .missing: try report("missing \"text\""); continue
+            case .null, .other: try report("\"text\" is not a string"); continue
+            }
+            let title: String
+            switch record.title {
+            case .string(let value): title = value
+            case .missing, .null: title = ""
+            case .other: try report("\"title\" is not a string"); continue
+            }
+            if let first = seen[id] {
+                try report("duplicate id \"\(id)\" (first at \(first.describe(relativeTo: source)))")
+                continue
+            }
+            seen[id] = DocumentOrigin(source: source, line: lineNumber)
+            documents.append(Document(id: id, title: title, text: text))
+        }
+    }
+}
+
+/// One line of a JSON Lines corpus, with each known key classified rather than required, so that
+/// a missing key and a key of the wrong type get different messages.
+struct JSONLineRecord: Decodable {
+    enum Value: Decodable {
+        case string(String)
+        case null
+        case other
+        case missing
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .null
+            } else if let string = try? container.decode(String.self) {
+                self = .string(string)
+            } else {
+                self = .other
+            }
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, text
+    }
+
+    var id: Value
+    var title: Value
+    var text: Value
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys) throws -> Value {
+            guard container.contains(key) else { return .missing }
+            return try container.decode(Value.self, forKey: key)
+        }
+        id = try value(.id)
+        title = try value(.title)
+        text = try value(.text)
+    }
+}

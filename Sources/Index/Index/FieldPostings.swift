@@ -1,0 +1,56 @@
+/// The inverted index of one field: for every term, the documents containing it, how often, and
+/// at which positions; plus the exact length of the field in every document.
+///
+/// Everything is a flat integer array indexed by term id and posting number, with no object per
+/// posting, so the structure can be written to disk and memory-mapped as it is:
+///
+/// - postings of term `t` are numbers `termStarts[t]..<termStarts[t + 1]`;
+/// - posting `p` is document `documents[p]` with frequency `frequencies[p]`, its positions
+///   (increasing) being `positions[positionStarts[p]..<positionStarts[p + 1]]`;
+/// - `lengths[d]` is the token count of the field in document `d`.
+///
+/// Postings of a term are in increasing document order.
+struct FieldPostings: Sendable {
+    let termStarts: [Int]
+    let documents: [UInt32]
+    let frequencies: [UInt32]
+    let positionStarts: [UInt32]
+    let positions: [UInt32]
+    let lengths: [UInt32]
+    /// The number of documents whose field has at least one token: BM25's `N`.
+    let nonEmptyDocumentCount: Int
+    /// The sum of `lengths`.
+    let totalLength: Int
+
+    /// BM25's `avgdl`: the average length of the field over the documents that have it.
+    var averageLength: Double {
+        nonEmptyDocumentCount > 0 ? Double(totalLength) / Double(nonEmptyDocumentCount) : 0
+    }
+
+    /// The posting numbers of term `termID`.
+    func postings(of termID: Int) -> Range<Int> {
+        termStarts[termID]..<termStarts[termID + 1]
+    }
+
+    /// The number of documents containing term `termID` in this field.
+    func documentFrequency(of termID: Int) -> Int {
+        termStarts[termID + 1] - termStarts[termID]
+    }
+
+    /// The positions of posting `posting`.
+    func positions(ofPosting posting: Int) -> ArraySlice<UInt32> {
+        positions[Int(positionStarts[posting])..<Int(positionStarts[posting + 1])]
+    }
+
+    /// The posting of `document` among `postings` (found by binary search from `start`), or `nil`.
+    func posting(of document: UInt32, in postings: Range<Int>) -> Int? {
+        var low = postings.lowerBound
+        var high = postings.upperBound
+        while low < high {
+            let middle = low + (high - low) / 2
+            if documents[middle] < document { low = middle + 1 } else { high = middle }
+        }
+        guard low < postings.upperBound, documents[low] == document else { return nil }
+        return low
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The BM25 formulas of every ``BM25Variant``, for one field's statistics.
+///
+/// A document's score is the sum, over the query terms it matches and the fields they match
+/// in, of `boost(field) · idf · tf` (see ``BM25Variant`` for the formulas). Field lengths are
+/// exact token counts; `N` and `avgdl` are per field: `N` counts the documents whose field has
+/// at least one token and `avgdl` is the field's total token count over `N` (as in Lucene).
+///
+/// ```swift
+/// let bm25 = BM25(parameters: BM25Parameters(), documentCount: 3, averageLength: 10.0 / 3)
+/// bm25.idf(documentFrequency: 2) * bm25.tf(frequency: 2, length: 4)
+/// ```
+public struct BM25: Sendable, Hashable {
+    /// The floor of ``BM25Variant/robertson``'s idf: a term in more than half of the documents
+    /// (negative classic idf) adds this tiny weight per unit of tf instead of subtracting.
+    public static let robertsonMinimumIDF = 1e-6
+
+    /// The ranking settings, with out-of-range values clamped.
+    public let parameters: BM25Parameters
+    /// `N`: the number of documents whose field is not empty.
+    public let documentCount: Int
+    /// `avgdl`: the average length of the field in tokens over those documents.
+    public let averageLength: Double
+
+    /// The formulas of `parameters` over a field of `documentCount` non-empty documents of
+    /// average length `averageLength`.
+    public init(parameters: BM25Parameters, documentCount: Int, averageLength: Double) {
+        var clamped = parameters
+        clamped.k1 = parameters.k1.isFinite ? max(0, parameters.k1) : 0.9
+        clamped.b = parameters.b.isFinite ? min(1, max(0, parameters.b)) : 0.4
+        clamped.delta = parameters.delta.isFinite ? max(0, parameters.delta) : 0.5
+        self.parameters = clamped
+        self.documentCount = documentCount
+        self.averageLength = averageLength
+    }
+
+    /// The inverse document frequency of a term found in `documentFrequency` (`n`) documents.
+    public func idf(documentFrequency: Int) -> Double {
+        let N = Double(documentCount)
+        let n = Double(max(1, documentFrequency))
+        switch parameters.variant {
+        case .lucene:
+            return log(1 + (N - n + 0.5) / (n + 0.5))
+        case .robertson:
+            return max(Self.robertsonMinimumIDF, log((N - n + 0.5) / (n + 0.5)))
+        case .atire:
+            return log(N / n)
+        case .bm25l:
+            return log((N + 1) / (n + 0.5))
+        case .bm25plus:
+            return log((N + 1) / n)
+        }
+    }
+
+    /// The term frequency part for `frequency` (`f`) occurrences in a field of `length` (`dl`)
+    /// tokens.
+    public func tf(frequency: Int, length: Int) -> Double {
+        let f = Double(frequency)
+        let k1 = parameters.k1
+        let b = parameters.b
+        let normalized = averageLength > 0 ? Double(length) / averageLength : 1
+        let norm = 1 - b + b * normalized
+        switch parameters.variant {
+        case .lucene:
+            return f / (f + k1 * norm)
+        case .robertson, .atire:
+            return f * (k1 + 1) / (f + k1 * norm)
+        case .bm25l:
+            let c = f / norm
+            let delta = parameters.delta
+            return (k1 + 1) * (c + delta) / (k1 + c + delta)
+        case .bm25plus:
+            return f * (k1 + 1) / (f + k1 * norm) + parameters.delta
+        }
+    }
+}

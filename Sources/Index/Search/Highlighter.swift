@@ -1,0 +1,129 @@
+import ArabicTokenizer
+
+/// Finds the words of a hit's text that its query matched: the terms (a prefix's expansion
+/// included) and phrase occurrences of the clauses that can match the text field. Excluded
+/// clauses mark nothing.
+///
+/// The matched positions come from the postings and their original ranges from the index's
+/// ``TokenOffsets``; a document without stored offsets is analyzed again instead.
+struct Highlighter {
+    struct Phrase {
+        let termIDs: [Int]
+        let offsets: [Int]
+        let slop: Int
+    }
+
+    /// One matched word: its UTF-8 range in the text, and the term it counts as.
+    struct Mark {
+        let range: Range<Int>
+        let termID: Int
+    }
+
+    let index: InMemoryIndex
+    private(set) var termIDs: Set<Int> = []
+    private(set) var phrases: [Phrase] = []
+
+    init(_ weight: QueryWeight, index: InMemoryIndex) {
+        self.index = index
+        collect(weight)
+    }
+
+    private mutating func collect(_ weight: QueryWeight) {
+        switch weight {
+        case .terms(let terms):
+            for term in terms.fieldTerms where term.field == .text { termIDs.insert(term.termID) }
+        case .phrase(let phrase):
+            for inField in phrase.fields where inField.field == .text {
+                phrases.append(Phrase(termIDs: inField.termIDs, offsets: phrase.offsets, slop: phrase.slop))
+            }
+        case .boolean(let should, let must, _):
+            for clause in must + should { collect(clause) }
+        }
+    }
+
+    /// The matched words of `document`'s text `text`, in text order, without duplicates.
+    func marks(of document: UInt32, text: String) -> [Mark] {
+        guard !termIDs.isEmpty || !phrases.isEmpty else { return [] }
+        var marks = index.textOffsets.hasOffsets(document)
+            ? storedMarks(of: document)
+            : analyzedMarks(of: text)
+        let length = text.utf8.count
+        marks = marks.filter { !$0.range.isEmpty && $0.range.lowerBound >= 0 && $0.range.upperBound <= length }
+        marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        var unique: [Mark] = []
+        for mark in marks where unique.last?.range != mark.range { unique.append(mark) }
+        return unique
+    }
+
+    /// Marks from the postings and the stored offsets.
+    private func storedMarks(of document: UInt32) -> [Mark] {
+        let postings = index.postings(.text)
+        let offsets = index.textOffsets
+        func positions(of termID: Int) -> ArraySlice<UInt32>? {
+            postings.posting(of: document, in: postings.postings(of: termID)).map(postings.positions(ofPosting:))
+        }
+        var marks: [Mark] = []
+        for termID in termIDs {
+            for position in positions(of: termID) ?? [] {
+                if let range = offsets.range(of: document, position: Int(position)) {
+                    marks.append(Mark(range: range, termID: termID))
+                }
+            }
+        }
+        for phrase in phrases {
+            let lists = phrase.termIDs.compactMap(positions(of:))
+            guard lists.count == phrase.termIDs.count else { continue }
+            for match in PhraseMatcher.matches(offsets: phrase.offsets, positions: lists, slop: phrase.slop) {
+                for (slot, position) in match.enumerated() {
+                    if let range = offsets.range(of: document, position: position) {
+                        marks.append(Mark(range: range, termID: phrase.termIDs[slot]))
+                    }
+                }
+            }
+        }
+        return marks
+    }
+
+    /// Marks from analyzing `text` again.
+    private func analyzedMarks(of text: String) -> [Mark] {
+        let tokens = index.analyzer.analyze(text)
+        var ids: [String: Int?] = [:]
+        let termIDs = tokens.map { token -> Int? in
+            if let known = ids[token.term] { return known }
+            let id = index.dictionary.id(of: token.term)
+            ids[token.term] = id
+            return id
+        }
+        var marks: [Mark] = []
+        for (number, token) in tokens.enumerated() {
+            if let id = termIDs[number], self.termIDs.contains(id) {
+                marks.append(Mark(range: token.utf8Range, termID: id))
+            }
+        }
+        for phrase in phrases {
+            // The positions of each phrase term, and the tokens at each position.
+            var lists: [[UInt32]] = Array(repeating: [], count: phrase.termIDs.count)
+            var tokensAt: [Int: [Int]] = [:]
+            for (number, token) in tokens.enumerated() {
+                guard let id = termIDs[number], token.position >= 0 else { continue }
+                let position = UInt32(clamping: token.position)
+                var used = false
+                for slot in phrase.termIDs.indices where phrase.termIDs[slot] == id {
+                    if lists[slot].last.map({ $0 < position }) ?? true { lists[slot].append(position) }
+                    used = true
+                }
+                if used { tokensAt[token.position, default: []].append(number) }
+            }
+            let matches = PhraseMatcher.matches(offsets: phrase.offsets, positions: lists.map { $0[...] },
+                                                slop: phrase.slop)
+            for match in matches {
+                for (slot, position) in match.enumerated() {
+                    for number in tokensAt[position] ?? [] where termIDs[number] == phrase.termIDs[slot] {
+                        marks.append(Mark(range: tokens[number].utf8Range, termID: phrase.termIDs[slot]))
+                    }
+                }
+            }
+        }
+        return marks
+    }
+}

@@ -1,0 +1,48 @@
+/// A query tree resolved against one index and one set of options: terms as term ids, with
+/// their idf and boost in each field they may match in. Evaluating, explaining and
+/// highlighting all walk this tree.
+indirect enum QueryWeight {
+    /// A term, or the terms a prefix expanded to: a document matches if it contains any.
+    case terms(TermsWeight)
+    /// A phrase.
+    case phrase(PhraseWeight)
+    /// Required, optional and excluded clauses (see ``Query/boolean(should:must:mustNot:)``).
+    case boolean(should: [QueryWeight], must: [QueryWeight], mustNot: [QueryWeight])
+}
+
+/// One index term in one field, with what it weighs there.
+struct FieldTerm {
+    let termID: Int
+    let field: DocumentField
+    let idf: Double
+    let boost: Double
+}
+
+/// The weight of a term query, or of the terms of an expanded prefix.
+struct TermsWeight {
+    /// Every (term, field) pair that can match; pairs that occur nowhere are left out. Those
+    /// in the text field are the ones a snippet highlights.
+    let fieldTerms: [FieldTerm]
+}
+
+/// The weight of a phrase query.
+struct PhraseWeight {
+    /// The phrase in each field where all its terms occur.
+    struct InField {
+        let field: DocumentField
+        /// The term id of each term of the phrase (gaps left out).
+        let termIDs: [Int]
+        /// The sum of the terms' idfs in the field.
+        let idf: Double
+        let boost: Double
+    }
+
+    /// The phrase as the query wrote it, e.g. `"زايد ذكاء"`, for explanations.
+    let label: String
+    /// The query offset of each term (gaps left out), the first 0.
+    let offsets: [Int]
+    let slop: Int
+    /// The phrase in each field where all its terms occur (the text field's is the one a
+    /// snippet highlights).
+    let fields: [InField]
+}

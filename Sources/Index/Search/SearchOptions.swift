@@ -1,0 +1,29 @@
+/// How a search ranks, how many hits it returns and what it says about them.
+///
+/// ```swift
+/// var options = SearchOptions()
+/// options.limit = 5
+/// options.ranking.variant = .bm25plus
+/// options.boosts.title = 2
+/// options.explain = true
+/// let results = try index.search("الذكاء الاصطناعي", options: options)
+/// ```
+public struct SearchOptions: Sendable {
+    /// The most hits to return (the best ones); 10 by default. ``SearchResults/totalHits``
+    /// counts all matches regardless.
+    public var limit: Int = 10
+    /// The BM25 variant and constants.
+    public var ranking = BM25Parameters()
+    /// The weight of each field.
+    public var boosts = FieldBoosts()
+    /// Whether hits carry an ``Explanation`` of their score; `false` by default.
+    public var explain = false
+    /// About how many words of text a snippet shows; 30 by default, 0 for no snippet.
+    public var snippetWords = 30
+    /// The most index terms one prefix query (`word*`) expands to; 128 by default. The first ones
+    /// in term order are kept and a notice says so.
+    public var prefixExpansionLimit = 128
+
+    /// The default options.
+    public init() {}
+}

@@ -1,0 +1,31 @@
+/// The outcome of a search: the best hits, how many documents matched, and notices about the
+/// query.
+///
+/// ```swift
+/// let results = try index.search("meta OR ibm")
+/// print("\(results.totalHits) documents match \(results.parsed)")
+/// for hit in results.hits { print(hit.rank, hit.id, hit.score) }
+/// results.notices   // e.g. ["query has no searchable terms"]
+/// ```
+public struct SearchResults: Sendable {
+    /// The query as given (for a ``Query`` tree, its canonical text).
+    public let query: String
+    /// The canonical text of the parsed query tree (see ``Query/description``).
+    public let parsed: String
+    /// The number of documents that match, all of them.
+    public let totalHits: Int
+    /// The best ``SearchOptions/limit`` matches, best first.
+    public let hits: [SearchHit]
+    /// Things the user should know about how the query was run: nothing searchable, only
+    /// exclusions, a prefix expansion that was capped.
+    public let notices: [String]
+
+    /// Results with the given contents.
+    public init(query: String, parsed: String, totalHits: Int, hits: [SearchHit], notices: [String]) {
+        self.query = query
+        self.parsed = parsed
+        self.totalHits = totalHits
+        self.hits = hits
+        self.notices = notices
+    }
+}
