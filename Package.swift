@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "ArabicTokenizer",
                 "ArabicIndex",
+                "CArabicICU",  // bidi reordering and shaping for terminals that do not do it
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SearchCLI",

@@ -218,7 +218,7 @@ int32_t cai_visual_line(const uint16_t *src, int32_t length, uint16_t *dst, int3
     if (shaped == NULL) return -1;
     int32_t n = u_shapeArabic((const UChar *)src, length, shaped, cap,
                               U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL |
-                                  U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+                                  U_SHAPE_LENGTH_GROW_SHRINK,
                               &err);
     if (U_FAILURE(err)) { free(shaped); return -1; }
     UBiDi *bidi = ubidi_open();

@@ -19,6 +19,13 @@ enum JSONText {
         return out + "\""
     }
 
+    /// A finite number in JSON (non-finite values, which JSON cannot hold, become null).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
     /// A JSON object of already-encoded values, keys in the given order.
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"

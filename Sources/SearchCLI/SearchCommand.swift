@@ -1,0 +1,146 @@
+import ArabicIndex
+import ArabicTokenizer
+import ArgumentParser
+import Foundation
+
+/// `arabic-search [search] QUERY`: ranked search over the bundled article or the user's documents.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the bundled article, or your own documents with --corpus.",
+        discussion: """
+            Query language: bare words are OR-ed and ranked by BM25; +word required, -word excluded; \
+            AND, OR, NOT and parentheses; "a phrase", "a phrase"~N within N positions; prefix*; \
+            title:word or text:word restricts to a field.
+
+            Exit status: 0 when there are hits, 1 when there are none, 2 on an error.
+            """
+    )
+
+    @Argument(help: "The query (several arguments are joined by spaces).")
+    var query: [String] = []
+
+    @Option(name: .customLong("corpus"), help: ArgumentHelp(
+        "Documents to search instead of the bundled article: a .jsonl file ({\"id\",\"title\",\"text\"} per line), a .txt file (one paragraph a document), a folder of them, or - for JSONL on standard input. Repeatable.",
+        valueName: "path"))
+    var corpora: [String] = []
+
+    @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
+    var strict = false
+
+    @Option(name: .customLong("top"), help: "How many hits to show.")
+    var top = 10
+
+    @Flag(help: "Print one JSON object with the hits and UTF-8 highlight offsets.")
+    var json = false
+
+    @Flag(help: "Show how each query term contributed to each hit's score.")
+    var explain = false
+
+    @OptionGroup var ranking: RankingFlags
+
+    @Option(help: ArgumentHelp("Reorder and shape Arabic for terminals without bidi support: auto, visual or logical.", valueName: "mode"))
+    var bidi: BidiMode = .auto
+
+    @Option(help: ArgumentHelp("Colour highlights: auto (a terminal without NO_COLOR), always or never.", valueName: "when"))
+    var color: ColorMode = .auto
+
+    @OptionGroup var analyzerFlags: AnalyzerFlags
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        if query.isEmpty { throw ValidationError("a query is required, e.g. arabic-search \"الذكاء الاصطناعي\"") }
+    }
+
+    func run() throws {
+        let analyzer = try analyzerFlags.makeAnalyzer()
+        let documents = try loadDocuments()
+        if documents.isEmpty { Terminal.standardError("arabic-search: the corpus holds no documents") }
+        let index: InMemoryIndex
+        do {
+            index = try InMemoryIndex(documents: documents, analyzer: analyzer)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        var options = SearchOptions()
+        options.limit = top
+        options.explain = explain
+        options.ranking = ranking.parameters
+        options.boosts = ranking.boosts
+        let text = query.joined(separator: " ")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let results: SearchResults
+        do {
+            results = try index.search(text, options: options)
+        } catch {
+            throw CLIError("query: \(error)")
+        }
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        for notice in results.notices { Terminal.standardError("arabic-search: \(notice)") }
+        let output: String
+        if json {
+            output = SearchOutput.json(results, milliseconds: milliseconds, explain: explain)
+        } else {
+            let style = Terminal.style(color: color, bidi: bidi)
+            output = SearchOutput.human(results, style: style, explain: explain)
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if results.hits.isEmpty { throw ExitCode(1) }
+    }
+
+    private func loadDocuments() throws -> [Document] {
+        guard !corpora.isEmpty else {
+            return CorpusReader.paragraphs(BundledArticle.text)
+        }
+        let loaded: (documents: [Document], problems: [CorpusProblem])
+        do {
+            if corpora == ["-"] {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                loaded = try CorpusReader.jsonLines(data, source: "<stdin>", strict: strict)
+            } else {
+                loaded = try CorpusReader.load(paths: corpora, strict: strict)
+            }
+        } catch {
+            throw CLIError("\(error)")
+        }
+        for problem in loaded.problems {
+            Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
+        }
+        return loaded.documents
+    }
+}
+
+/// The BM25 settings shared by the commands that rank.
+struct RankingFlags: ParsableArguments {
+    @Option(help: "BM25 k1 (term frequency saturation).")
+    var k1: Double = BM25Parameters().k1
+
+    @Option(help: "BM25 b (length normalization, 0 to 1).")
+    var b: Double = BM25Parameters().b
+
+    @Option(help: ArgumentHelp("BM25 variant: \(BM25Variant.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    var variant: BM25Variant = BM25Parameters().variant
+
+    @Option(help: "δ of the bm25l and bm25plus variants.")
+    var delta: Double = BM25Parameters().delta
+
+    @Option(name: .customLong("title-boost"), help: "Weight of matches in the title field.")
+    var titleBoost: Double = FieldBoosts().title
+
+    @Option(name: .customLong("text-boost"), help: "Weight of matches in the text field.")
+    var textBoost: Double = FieldBoosts().text
+
+    func validate() throws {
+        guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number ≥ 0") }
+        guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
+        guard delta >= 0, delta.isFinite else { throw ValidationError("--delta must be a finite number ≥ 0") }
+        guard titleBoost >= 0, textBoost >= 0, titleBoost.isFinite, textBoost.isFinite else {
+            throw ValidationError("field boosts must be finite numbers ≥ 0")
+        }
+    }
+
+    var parameters: BM25Parameters { BM25Parameters(k1: k1, b: b, variant: variant, delta: delta) }
+    var boosts: FieldBoosts { FieldBoosts(title: titleBoost, text: textBoost) }
+}
+
+extension BM25Variant: ExpressibleByArgument {}

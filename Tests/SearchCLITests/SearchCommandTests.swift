@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+@Suite("arabic-search search, as a process")
+struct SearchCommandTests {
+    @Test func searchesTheBundledArticleFromAnyFolder() throws {
+        // "IBM" is in p01 once and in p03 three times; the default subcommand is search.
+        let result = try CLIProcess.run(["ibm", "--top", "2"], directory: URL(fileURLWithPath: "/"))
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 5)
+        #expect(lines[0] == "1. p03  0.914  تحالف الذكاء الاصطناعي")
+        #expect(lines[2] == "2. p01  0.678")
+        #expect(lines[3].hasPrefix("   تحالفت شركة Meta مع شركة IBM، وذلك لإنشاء مجتمع دولي"))
+    }
+
+    @Test func explicitSubcommandAndExplain() throws {
+        let result = try CLIProcess.run(["search", "--explain", "--top", "1", "ibm"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("   text ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9139\n"))
+    }
+
+    @Test func jsonHasTheDocumentedShapeAndHighlightsLandOnWords() throws {
+        let result = try CLIProcess.run(["--json", "--top", "3", "\"مفتوح المصدر\""])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "\"مفتوح المصدر\"")
+        #expect(object["parsed"] as? String == "\"مفتوح مصدر\"")
+        #expect(object["total_hits"] as? Int == 8)
+        #expect(object["took_ms"] is Double || object["took_ms"] is Int)
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(hits.count == 3)
+        #expect(hits.map { $0["rank"] as? Int } == [1, 2, 3])
+        #expect(hits.first?["id"] as? String == "p14")
+        for hit in hits {
+            let snippet = Array(try #require(hit["snippet"] as? String).utf8)
+            let highlights = try #require(hit["highlights"] as? [[Int]])
+            #expect(!highlights.isEmpty)
+            for pair in highlights {
+                let word = String(decoding: snippet[pair[0]..<pair[1]], as: UTF8.self)
+                #expect(["مفتوح", "المصدر"].contains(word), "highlight \(word)")
+            }
+            for key in ["score", "title", "text"] { #expect(hit[key] != nil) }
+        }
+    }
+
+    @Test func foldingFromTheQuerySide() throws {
+        // Diacritics, tatweel, presentation forms, Arabic-Indic digits and Latin case all reach p01.
+        // Each phrase is in p01 only.
+        for query in ["\"٥٠ مُؤَسَّسَة لِدَعْمِ\"", "\"50 مؤسســة لدعـم\"", "\"ﻟﺪﻋﻢ ﻣﺒﺪﺃ\"", "META +ibm +تحالفت"] {
+            let result = try CLIProcess.run(["--top", "3", query])
+            #expect(result.status == 0, "query \(query)")
+            let headers = result.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }
+            #expect(headers.count == 1 && headers[0].hasPrefix("1. p01  "), "query \(query): \(result.stdout)")
+        }
+    }
+
+    @Test func coloursOnlyWhenAsked() throws {
+        let plain = try CLIProcess.run(["--top", "1", "ibm"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let coloured = try CLIProcess.run(["--top", "1", "--color", "always", "ibm"])
+        #expect(coloured.stdout.contains("\u{1B}[1;31mIBM\u{1B}[0m"))
+    }
+
+    @Test func visualBidiReordersAndShapes() throws {
+        let result = try CLIProcess.run(["--top", "1", "--bidi", "visual", "title:المنافسة"])
+        #expect(result.status == 0)
+        // The title "الشركات المنافسة" in visual order with presentation forms.
+        #expect(result.stdout.hasPrefix("1. p16  "))
+        let header = try #require(result.stdout.split(separator: "\n").first)
+        #expect(header.hasSuffix("ﺔﺴﻓﺎﻨﻤﻟﺍ ﺕﺎﻛﺮﺸﻟﺍ"))
+    }
+
+    @Test func noHitsExitsOne() throws {
+        let result = try CLIProcess.run(["xyzzy"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "")
+    }
+
+    @Test func allStopWordQueryExitsOneWithANotice() throws {
+        let result = try CLIProcess.run(["في من على"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "arabic-search: query has no searchable terms\n")
+    }
+
+    @Test func syntaxErrorsNameTheColumn() throws {
+        for (query, message) in [("\"مفتوح المصدر", "column 1: unbalanced quote"), ("(الذكاء OR", "column 1: unbalanced parenthesis")] {
+            let result = try CLIProcess.run([query])
+            #expect(result.status == 2, "query \(query)")
+            #expect(result.stderr.hasPrefix("arabic-search: query: column "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            _ = message
+        }
+    }
+
+    @Test func badOptionsExitTwo() throws {
+        for arguments in [["--top", "0", "x"], ["--top", "many", "x"], ["--b", "2", "x"], ["--variant", "bm99", "x"], [String]()] {
+            let result = try CLIProcess.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("arabic-search: "), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test func userCorpusWithAMalformedLine() throws {
+        let directory = try CLIProcess.temporaryDirectory()
+        let corpus = directory.appendingPathComponent("c.jsonl")
+        try Data("{\"id\":\"a\",\"title\":\"t\",\"text\":\"كتاب جديد\"}\n{bad json\n{\"id\":\"b\",\"text\":\"الكتاب القديم\"}\n".utf8).write(to: corpus)
+        let lenient = try CLIProcess.run(["--corpus", corpus.path, "الكتاب"])
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.count == 2)
+        #expect(lenient.stderr == "arabic-search: warning: \(corpus.path):2: invalid JSON (line skipped)\n")
+        let strict = try CLIProcess.run(["--corpus", corpus.path, "--strict", "الكتاب"])
+        #expect(strict.status == 2)
+        #expect(strict.stderr == "arabic-search: \(corpus.path):2: invalid JSON\n")
+        let stdin = try CLIProcess.run(["--corpus", "-", "قديم"], input: try Data(contentsOf: corpus))
+        #expect(stdin.status == 0)
+        #expect(stdin.stdout.hasPrefix("1. b  "))
+    }
+
+    @Test func badCorpusFilesExitTwoNamingTheFile() throws {
+        let directory = try CLIProcess.temporaryDirectory()
+        let invalid = directory.appendingPathComponent("bad.txt")
+        try Data([0x61, 0x62, 0x63, 0xFF, 0x0A]).write(to: invalid)
+        let r1 = try CLIProcess.run(["--corpus", invalid.path, "abc"])
+        #expect(r1.status == 2)
+        #expect(r1.stderr == "arabic-search: \(invalid.path): invalid UTF-8 at byte offset 3 (line 1)\n")
+
+        let binary = directory.appendingPathComponent("binary.jsonl")
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0xC3, 0x28, 0x00]).write(to: binary)
+        let r2 = try CLIProcess.run(["--corpus", binary.path, "x"])
+        #expect(r2.status == 2)
+        #expect(r2.stderr == "arabic-search: \(binary.path): invalid UTF-8 at byte offset 8 (line 1)\n")
+
+        let empty = directory.appendingPathComponent("empty.jsonl")
+        try Data().write(to: empty)
+        let r3 = try CLIProcess.run(["--corpus", empty.path, "x"])
+        #expect(r3.status == 1)
+        #expect(r3.stderr == "arabic-search: the corpus holds no documents\n")
+
+        let missing = directory.appendingPathComponent("missing.jsonl")
+        let r4 = try CLIProcess.run(["--corpus", missing.path, "x"])
+        #expect(r4.status == 2)
+        #expect(r4.stderr == "arabic-search: \(missing.path): no such file or directory\n")
+    }
+
+    @Test func folderOfTextFiles() throws {
+        let directory = try CLIProcess.temporaryDirectory()
+        try Data("العنوان الأول\n\nالفقرة الأولى عن الكتب.\n\nالفقرة الثانية عن المدارس.\n".utf8)
+            .write(to: directory.appendingPathComponent("one.txt"))
+        try Data("{\"id\":\"x1\",\"text\":\"المدارس الحديثة\"}\n".utf8).write(to: directory.appendingPathComponent("two.jsonl"))
+        let result = try CLIProcess.run(["--corpus", directory.path, "المدارس"])
+        #expect(result.status == 0)
+        let headers = result.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }
+        #expect(headers.count == 2)
+        #expect(result.stdout.contains("x1"))
+        #expect(result.stdout.contains("one-p02"))
+    }
+}
