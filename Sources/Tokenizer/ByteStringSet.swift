@@ -8,6 +8,9 @@ final class ByteStringSet: @unchecked Sendable {
     /// Open-addressing slots: (offset << 8 | length) + 1, 0 for empty.
     private let slots: UnsafeMutableBufferPointer<Int>
     private let mask: Int
+    /// A 65,536-bit filter over a cheap key of length, first and last bytes: most words that are
+    /// not members are turned away here without hashing them.
+    private let filter: UnsafeMutablePointer<UInt64>
 
     init<S: Sequence>(_ members: S) where S.Element == [UInt8] {
         let unique = Array(Set(members))
@@ -24,6 +27,12 @@ final class ByteStringSet: @unchecked Sendable {
             table[slot] = (offset << 8 | member.count) + 1
         }
         self.mask = mask
+        filter = .allocate(capacity: 1024)
+        filter.initialize(repeating: 0, count: 1024)
+        for member in unique where member.count < 256 {
+            let key = member.withUnsafeBufferPointer { Self.filterKey($0) }
+            filter[key >> 6] |= 1 &<< UInt64(key & 63)
+        }
         slots = .allocate(capacity: capacity)
         _ = slots.initialize(from: table)
         storage = .allocate(capacity: max(1, bytes.count))
@@ -31,6 +40,7 @@ final class ByteStringSet: @unchecked Sendable {
     }
 
     deinit {
+        filter.deallocate()
         slots.deallocate()
         storage.deallocate()
     }
@@ -51,9 +61,20 @@ final class ByteStringSet: @unchecked Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
+    @inline(__always)
+    private static func filterKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let first = bytes.first, let last = bytes.last else { return 0 }
+        let second = bytes.count > 1 ? bytes[1] : 0
+        let key = UInt32(bytes.count) | UInt32(first) &<< 8 | UInt32(second) &<< 16 | UInt32(last) &<< 24
+        return Int((key &* 0x9E37_79B1) &>> 16)
+    }
+
     /// Whether `bytes` is a member.
+    @inline(__always)
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count < 256 else { return false }
+        let key = Self.filterKey(bytes)
+        if filter[key >> 6] & (1 &<< UInt64(key & 63)) == 0 { return false }
         var slot = Self.hash(bytes) & mask
         while true {
             let entry = slots[slot]
