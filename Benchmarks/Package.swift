@@ -14,5 +14,14 @@ let package = Package(
             path: "Sources/AnalysisThroughput",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .executableTarget(
+            name: "search-throughput",
+            dependencies: [
+                .product(name: "ArabicTokenizer", package: "ArabicSearch"),
+                .product(name: "ArabicIndex", package: "ArabicSearch"),
+            ],
+            path: "Sources/SearchThroughput",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )
