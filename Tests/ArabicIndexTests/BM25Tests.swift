@@ -7,7 +7,7 @@ import Testing
 /// Text field: d1 "apple banana apple cherry" (dl 4), d2 "banana cherry" (dl 2),
 /// d3 "apple date elder fig" (dl 4). N = 3, avgdl = 10/3 = 3.333…, no titles.
 /// For "apple": n = 2; in d1 f = 2, in d3 f = 1; both dl = 4.
-/// Defaults k1 = 0.9, b = 0.4, δ = 0.5, so for dl = 4:
+/// With k1 = 0.9, b = 0.4, δ = 0.5 (set explicitly: the defaults are tuned), for dl = 4:
 /// 1 − b + b·dl/avgdl = 0.6 + 0.4·4/3.333… = 0.6 + 0.48 = 1.08, and k1·1.08 = 0.972.
 @Suite struct BM25Tests {
     let index: InMemoryIndex
@@ -22,7 +22,7 @@ import Testing
 
     func scores(_ query: String, _ variant: BM25Variant) throws -> [String: Double] {
         var options = SearchOptions()
-        options.ranking.variant = variant
+        options.ranking = BM25Parameters(k1: 0.9, b: 0.4, variant: variant, delta: 0.5)
         options.explain = true
         let results = try index.search(query, options: options)
         for hit in results.hits {
@@ -90,6 +90,7 @@ import Testing
         // Text field: t1 "banana" (dl 1), t2 "apple banana" (dl 2): N = 2, avgdl = 1.5; apple n = 1.
         let index = try makeIndex([("t1", "apple", "banana"), ("t2", "", "apple banana")])
         var options = SearchOptions()
+        options.ranking = BM25Parameters(k1: 0.9, b: 0.4)
         options.boosts = FieldBoosts(title: 2, text: 1)
         options.explain = true
         let hits = try index.search("apple", options: options).hits

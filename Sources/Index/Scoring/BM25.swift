@@ -27,8 +27,8 @@ public struct BM25: Sendable, Hashable {
     /// average length `averageLength`.
     public init(parameters: BM25Parameters, documentCount: Int, averageLength: Double) {
         var clamped = parameters
-        clamped.k1 = parameters.k1.isFinite ? max(0, parameters.k1) : 0.9
-        clamped.b = parameters.b.isFinite ? min(1, max(0, parameters.b)) : 0.4
+        clamped.k1 = parameters.k1.isFinite ? max(0, parameters.k1) : BM25Parameters().k1
+        clamped.b = parameters.b.isFinite ? min(1, max(0, parameters.b)) : BM25Parameters().b
         clamped.delta = parameters.delta.isFinite ? max(0, parameters.delta) : 0.5
         self.parameters = clamped
         self.documentCount = documentCount

@@ -1,20 +1,21 @@
 /// How much a match in each field weighs in a document's score.
 ///
-/// Every BM25 contribution of a term in a field is multiplied by that field's boost; 1 for both
-/// fields by default. A boost of 0 makes a field searchable but not ranked.
+/// Every BM25 contribution of a term in a field is multiplied by that field's boost: 0.5 for the
+/// title and 1 for the text by default (chosen on the dev splits, see the README's "Ranking
+/// quality"). A boost of 0 makes a field searchable but not ranked.
 ///
 /// ```swift
 /// var options = SearchOptions()
 /// options.boosts = FieldBoosts(title: 2, text: 1)   // a title match counts twice
 /// ```
 public struct FieldBoosts: Sendable, Hashable, Codable {
-    /// The weight of title matches; 1 by default.
+    /// The weight of title matches; 0.5 by default.
     public var title: Double
     /// The weight of text matches; 1 by default.
     public var text: Double
 
-    /// Boosts with the given weights (1 when omitted).
-    public init(title: Double = 1.0, text: Double = 1.0) {
+    /// Boosts with the given weights (title 0.5 and text 1 when omitted).
+    public init(title: Double = 0.5, text: Double = 1.0) {
         self.title = title
         self.text = text
     }
