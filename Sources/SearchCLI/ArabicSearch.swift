@@ -45,7 +45,7 @@ struct RootCommand: ParsableCommand {
             Exit status: 0 on success (or hits found), 1 when a search finds nothing, 2 on any error.
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self],
+        subcommands: [AnalyzeCommand.self, EvalCommand.self],
         defaultSubcommand: AnalyzeCommand.self
     )
 }
