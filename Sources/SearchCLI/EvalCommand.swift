@@ -3,25 +3,40 @@ import ArabicTokenizer
 import ArgumentParser
 import Foundation
 
-/// `arabic-search eval`: runs a test collection's topics and measures the ranking, or evaluates
-/// any TREC run file.
+/// `arabic-search eval`: the evaluation commands; `eval` alone is `eval measure`.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure ranking quality on a test collection (a trec_eval replacement).",
         discussion: """
+            `arabic-search eval [options]` is `arabic-search eval measure [options]`: see \
+            `arabic-search eval measure --help`. `arabic-search eval compare A.run B.run --qrels Q` \
+            compares two runs with significance tests.
+            """,
+        subcommands: [EvalMeasureCommand.self, EvalCompareCommand.self],
+        defaultSubcommand: EvalMeasureCommand.self
+    )
+}
+
+/// `arabic-search eval [measure]`: runs a test collection's topics and measures the ranking, or
+/// evaluates any TREC run file.
+struct EvalMeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Run topics and measure the ranking, or evaluate a run file (the default eval command).",
+        discussion: """
             With --corpus and --topics, indexes the corpus in memory, runs every topic as an OR of its \
             analyzed terms (query syntax only with --syntax), writes the top --k hits as a TREC run \
             (--run), and with --qrels prints the metrics' means over all judged topics (a judged topic \
             missing from the run counts 0, like trec_eval -c). With --run and --qrels alone, evaluates \
-            that run file. Metrics follow trec_eval: ndcg@k, map, mrr@k, recall@k, p@k.
+            that run file (with --corpus too, names the run's documents missing from the corpus). \
+            Metrics follow trec_eval: ndcg@k, map, mrr@k, recall@k, p@k.
 
             --sweep k1=0.4:2.0:0.1,b=0.1:1.0:0.1 measures --metric for every cell of a grid of ranking \
             settings (--then-test TOPICS QRELS reports the best cell on held-out topics); --ablate \
             measures the analyzer with each step turned off in turn. --peer-stats prints the JSON line \
             of the peers' benchmark harness (../shared/peers) last.
-            """,
-        subcommands: [EvalCompareCommand.self]
+            """
     )
 
     @Option(help: "The corpus to index: JSON Lines {id, title, text} (or .txt). With --run alone, checks the run's documents against it.")
@@ -112,6 +127,12 @@ struct EvalCommand: ParsableCommand {
         }
 
         let options = try ranking.searchOptions()
+        let metrics = try EvalInputs.metrics(self.metrics)
+        let focus = try EvalInputs.metric(self.metric)
+        var grid: ParameterGrid?
+        if let spec = sweep {
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+        }
         let analyzer = try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
         let topics = try EvalInputs.topics(topicsPath)
         let qrels = try qrels.map(EvalInputs.qrels)
@@ -119,28 +140,23 @@ struct EvalCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
 
         if ablate, let qrels {
-            let metric = try EvalInputs.metric(self.metric)
             try EvalExperiments.ablate(base: analyzer.options, documents: documents, topics: topics, qrels: qrels,
-                                       metric: metric, options: options, depth: k, threads: threadCount, json: json)
+                                       metric: focus, options: options, depth: k, threads: threadCount, json: json)
             return
         }
         try EvalInputs.checkWritable(topics: topics, documents: documents)
         let (index, indexSeconds) = try EvalInputs.index(documents, analyzer: analyzer)
-        if let spec = sweep, let qrels {
-            let grid: ParameterGrid
-            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
-            let metric = try EvalInputs.metric(self.metric)
+        if let grid, let qrels {
             let queries = try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax)
             let heldOut = try thenTest.isEmpty ? nil
                 : (topics: EvalInputs.topics(thenTest[0]), qrels: EvalInputs.qrels(thenTest[1]))
-            try EvalExperiments.sweep(grid: grid, metric: metric, queries: queries, index: index,
+            try EvalExperiments.sweep(grid: grid, metric: focus, queries: queries, index: index,
                                       analyzer: analyzer, qrels: qrels,
                                       options: options, depth: k, threads: threadCount, heldOut: heldOut,
                                       syntax: syntax, plot: plot, json: json)
             return
         }
 
-        let metrics = try EvalInputs.metrics(self.metrics)
         var result: Run
         var queryCount = topics.count
         var querySeconds = 0.0

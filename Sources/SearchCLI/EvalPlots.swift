@@ -52,9 +52,9 @@ enum EvalPlots {
         }
         let barWidth = max(1.0, min(8.0, 900.0 / Double(max(1, sorted.count))))
         let plotHeight = 300.0
-        let margin = (left: 50.0, top: 40.0)
+        let margin = (left: 60.0, top: 40.0)
         let width = margin.left + Double(sorted.count) * barWidth + 20
-        let height = margin.top + plotHeight + 30
+        let height = margin.top + plotHeight + 40
         let scale = max(1e-9, sorted.map { abs($0.difference) }.max() ?? 1)
         let zero = margin.top + plotHeight / 2
         var svg = header(width: width, height: height)
