@@ -62,11 +62,9 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        var options = SearchOptions()
+        var options = try ranking.searchOptions()
         options.limit = top
         options.explain = explain
-        options.ranking = ranking.parameters
-        options.boosts = ranking.boosts
         let text = query.joined(separator: " ")
         let start = DispatchTime.now().uptimeNanoseconds
         let results: SearchResults
@@ -109,38 +107,3 @@ struct SearchCommand: ParsableCommand {
         return loaded.documents
     }
 }
-
-/// The BM25 settings shared by the commands that rank.
-struct RankingFlags: ParsableArguments {
-    @Option(help: "BM25 k1 (term frequency saturation).")
-    var k1: Double = BM25Parameters().k1
-
-    @Option(help: "BM25 b (length normalization, 0 to 1).")
-    var b: Double = BM25Parameters().b
-
-    @Option(help: ArgumentHelp("BM25 variant: \(BM25Variant.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
-    var variant: BM25Variant = BM25Parameters().variant
-
-    @Option(help: "δ of the bm25l and bm25plus variants.")
-    var delta: Double = BM25Parameters().delta
-
-    @Option(name: .customLong("title-boost"), help: "Weight of matches in the title field.")
-    var titleBoost: Double = FieldBoosts().title
-
-    @Option(name: .customLong("text-boost"), help: "Weight of matches in the text field.")
-    var textBoost: Double = FieldBoosts().text
-
-    func validate() throws {
-        guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number ≥ 0") }
-        guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
-        guard delta >= 0, delta.isFinite else { throw ValidationError("--delta must be a finite number ≥ 0") }
-        guard titleBoost >= 0, textBoost >= 0, titleBoost.isFinite, textBoost.isFinite else {
-            throw ValidationError("field boosts must be finite numbers ≥ 0")
-        }
-    }
-
-    var parameters: BM25Parameters { BM25Parameters(k1: k1, b: b, variant: variant, delta: delta) }
-    var boosts: FieldBoosts { FieldBoosts(title: titleBoost, text: textBoost) }
-}
-
-extension BM25Variant: ExpressibleByArgument {}

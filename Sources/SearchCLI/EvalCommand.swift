@@ -1,0 +1,269 @@
+import ArabicIndex
+import ArabicTokenizer
+import ArgumentParser
+import Foundation
+
+/// `arabic-search eval`: the evaluation commands; `eval` alone is `eval measure`.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure ranking quality on a test collection (a trec_eval replacement).",
+        discussion: """
+            `arabic-search eval [options]` is `arabic-search eval measure [options]`: see \
+            `arabic-search eval measure --help`. `arabic-search eval compare A.run B.run --qrels Q` \
+            compares two runs with significance tests.
+            """,
+        subcommands: [EvalMeasureCommand.self, EvalCompareCommand.self],
+        defaultSubcommand: EvalMeasureCommand.self
+    )
+}
+
+/// `arabic-search eval [measure]`: runs a test collection's topics and measures the ranking, or
+/// evaluates any TREC run file.
+struct EvalMeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Run topics and measure the ranking, or evaluate a run file (the default eval command).",
+        discussion: """
+            With --corpus and --topics, indexes the corpus in memory, runs every topic as an OR of its \
+            analyzed terms (query syntax only with --syntax), writes the top --k hits as a TREC run \
+            (--run), and with --qrels prints the metrics' means over all judged topics (a judged topic \
+            missing from the run counts 0, like trec_eval -c). With --run and --qrels alone, evaluates \
+            that run file (with --corpus too, names the run's documents missing from the corpus). \
+            Metrics follow trec_eval: ndcg@k, map, mrr@k, recall@k, p@k.
+
+            --sweep k1=0.4:2.0:0.1,b=0.1:1.0:0.1 measures --metric for every cell of a grid of ranking \
+            settings (--then-test TOPICS QRELS reports the best cell on held-out topics); --ablate \
+            measures the analyzer with each step turned off in turn. --peer-stats prints the JSON line \
+            of the peers' benchmark harness (../shared/peers) last.
+            """
+    )
+
+    @Option(help: "The corpus to index: JSON Lines {id, title, text} (or .txt). With --run alone, checks the run's documents against it.")
+    var corpus: String?
+
+    @Option(help: "The topics: qid<TAB>text lines, or a TREC topic file.")
+    var topics: String?
+
+    @Option(help: "The relevance judgments: qid 0 docid rel (or qid docid rel) lines.")
+    var qrels: String?
+
+    @Option(name: .customLong("run"), help: "The run file to write (with --corpus and --topics) or to evaluate (without them).")
+    var runFile: String?
+
+    @Option(help: "The metrics to report, comma-separated.")
+    var metrics: String = "ndcg@10,mrr@10,recall@100,map,p@10"
+
+    @Option(help: "How many hits per topic the run keeps.")
+    var k: Int = 100
+
+    @Flag(name: .customLong("per-query"), help: "Also print every judged topic's values.")
+    var perQuery = false
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Flag(help: "Parse topic text as query syntax (quotes, +, -, OR …) instead of a bag of words.")
+    var syntax = false
+
+    @Option(help: "Threads that run queries (default: the number of processors); results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "The run's tag (its last column).")
+    var tag: String = "arabic-search"
+
+    @Option(help: ArgumentHelp("The analyzer: arabic (the analyzer switches below) or plain (no folding but case, no stop words, no stemming).", valueName: "name"))
+    var analyzer: String = "arabic"
+
+    @OptionGroup var ranking: RankingFlags
+
+    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost.", valueName: "grid"))
+    var sweep: String?
+
+    @Option(help: "The metric that --sweep and --ablate measure.")
+    var metric: String = "ndcg@10"
+
+    @Option(name: .customLong("then-test"), parsing: .upToNextOption,
+            help: ArgumentHelp("With --sweep: held-out topics and qrels to measure the best cell on.", valueName: "topics qrels"))
+    var thenTest: [String] = []
+
+    @Flag(help: "Measure the full analyzer, then each folding rule, the stop list, the stemmer and each affix group turned off.")
+    var ablate = false
+
+    @Option(help: "With --sweep: write a heat map of the grid (SVG) to this file.")
+    var plot: String?
+
+    @Flag(name: .customLong("peer-stats"), help: "Print the peers' harness JSON line (docs, index_seconds, qps …) last.")
+    var peerStats = false
+
+    @Option(help: "With --peer-stats: untimed passes over the topics before the timed one.")
+    var warmup: Int = 0
+
+    @OptionGroup var analyzerFlags: AnalyzerFlags
+
+    func validate() throws {
+        guard k > 0 else { throw ValidationError("--k must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more") }
+        if !thenTest.isEmpty && thenTest.count != 2 {
+            throw ValidationError("--then-test takes two files: topics and qrels")
+        }
+    }
+
+    func run() throws {
+        if topics == nil && (corpus == nil || runFile != nil) {
+            try evaluateRunFile()
+            return
+        }
+        guard let corpusPath = corpus, let topicsPath = topics else {
+            throw CLIError(corpus == nil ? "--topics needs --corpus" : "--corpus needs --topics (or --run and --qrels to evaluate a run)")
+        }
+        if sweep != nil && ablate { throw CLIError("--sweep and --ablate cannot be combined") }
+        if (sweep != nil || ablate) && qrels == nil { throw CLIError("\(ablate ? "--ablate" : "--sweep") needs --qrels") }
+        if !thenTest.isEmpty && sweep == nil { throw CLIError("--then-test needs --sweep") }
+        if plot != nil && sweep == nil { throw CLIError("--plot needs --sweep (or use eval compare --plot)") }
+        if sweep == nil && !ablate && qrels == nil && runFile == nil && !peerStats {
+            throw CLIError("nothing to do: give --qrels to evaluate, --run to write the run, or --peer-stats")
+        }
+
+        let options = try ranking.searchOptions()
+        let metrics = try EvalInputs.metrics(self.metrics)
+        let focus = try EvalInputs.metric(self.metric)
+        var grid: ParameterGrid?
+        if let spec = sweep {
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+        }
+        let analyzer = try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
+        let topics = try EvalInputs.topics(topicsPath)
+        let qrels = try qrels.map(EvalInputs.qrels)
+        let documents = try EvalInputs.documents(corpusPath)
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+
+        if ablate, let qrels {
+            try EvalExperiments.ablate(base: analyzer.options, documents: documents, topics: topics, qrels: qrels,
+                                       metric: focus, options: options, depth: k, threads: threadCount, json: json)
+            return
+        }
+        try EvalInputs.checkWritable(topics: topics, documents: documents)
+        let (index, indexSeconds) = try EvalInputs.index(documents, analyzer: analyzer)
+        if let grid, let qrels {
+            let queries = try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax)
+            let heldOut = try thenTest.isEmpty ? nil
+                : (topics: EvalInputs.topics(thenTest[0]), qrels: EvalInputs.qrels(thenTest[1]))
+            try EvalExperiments.sweep(grid: grid, metric: focus, queries: queries, index: index,
+                                      analyzer: analyzer, qrels: qrels,
+                                      options: options, depth: k, threads: threadCount, heldOut: heldOut,
+                                      syntax: syntax, plot: plot, json: json)
+            return
+        }
+
+        var result: Run
+        var queryCount = topics.count
+        var querySeconds = 0.0
+        if peerStats {
+            // The peers' convention: one thread, one query at a time, query analysis included.
+            for _ in 0..<warmup {
+                _ = TopicSearch.run(try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax), on: index,
+                                    options: options, depth: k, threads: 1, tag: tag)
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let queries = try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax)
+            result = TopicSearch.run(queries, on: index, options: options, depth: k, threads: 1, tag: tag)
+            querySeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            queryCount = queries.count
+        } else {
+            let queries = try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax)
+            result = TopicSearch.run(queries, on: index, options: options, depth: k, threads: threadCount, tag: tag)
+        }
+        if let path = runFile { try EvalInputs.write(result.trecText(), to: path) }
+
+        var output = ""
+        if let qrels {
+            let evaluation = Evaluation(run: result, qrels: qrels, metrics: metrics)
+            if json {
+                var members: [(String, String)] = [("run", runFile.map(JSONText.string) ?? "null"),
+                                                   ("topics", String(topics.count))]
+                members += EvalFormat.evaluationMembers(evaluation, perQuery: perQuery)
+                output += JSONText.object(members) + "\n"
+            } else {
+                output += EvalFormat.evaluationTable(evaluation, perQuery: perQuery)
+            }
+        }
+        if peerStats {
+            output += peerStatsLine(documents: documents, analyzer: analyzer, options: options,
+                                    indexSeconds: indexSeconds, querySeconds: querySeconds, queries: queryCount) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// `eval --run R --qrels Q [--corpus C]`: evaluates a run file.
+    private func evaluateRunFile() throws {
+        guard let runPath = runFile, let qrelsPath = qrels else {
+            throw CLIError("give --corpus and --topics to run topics, or --run and --qrels to evaluate a run file")
+        }
+        if sweep != nil || ablate || peerStats {
+            throw CLIError("\(sweep != nil ? "--sweep" : ablate ? "--ablate" : "--peer-stats") needs --corpus and --topics")
+        }
+        let metrics = try EvalInputs.metrics(self.metrics)
+        let qrels = try EvalInputs.qrels(qrelsPath)
+        let run = try EvalInputs.run(runPath)
+        let evaluation = Evaluation(run: run, qrels: qrels, metrics: metrics)
+        var unknown: [String]?
+        if let corpusPath = corpus {
+            let known = Set(try EvalInputs.documents(corpusPath).map(\.id))
+            unknown = run.unknownDocumentIDs(known)
+        }
+        var output: String
+        if json {
+            var members: [(String, String)] = [("run", JSONText.string(runPath))]
+            members += EvalFormat.evaluationMembers(evaluation, perQuery: perQuery)
+            if let unknown {
+                members.append(("unknown_documents", JSONText.object([
+                    ("count", String(unknown.count)), ("ids", EvalFormat.json(unknown)),
+                ])))
+            }
+            output = JSONText.object(members) + "\n"
+        } else {
+            output = EvalFormat.evaluationTable(evaluation, perQuery: perQuery)
+            if let unknown, let note = EvalFormat.unknownDocumentsNote(unknown) { output += note + "\n" }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The JSON line the peers' harness reads (see ../shared/peers/README.md, "Conventions").
+    private func peerStatsLine(documents: [Document], analyzer: ArabicAnalyzer, options: SearchOptions,
+                               indexSeconds: Double, querySeconds: Double, queries: Int) -> String
+    {
+        let bytes = documents.reduce(0) { total, document in
+            total + (document.title.isEmpty ? document.text.utf8.count : document.title.utf8.count + 1 + document.text.utf8.count)
+        }
+        let megabytes = Double(bytes) / 1e6
+        let ranking = options.ranking
+        var bm25 = "\(ranking.variant.rawValue) k1=\(ranking.k1) b=\(ranking.b)"
+        if ranking.variant == .bm25l || ranking.variant == .bm25plus { bm25 += " delta=\(ranking.delta)" }
+        if options.boosts.title != 1 || options.boosts.text != 1 {
+            bm25 += " title-boost=\(options.boosts.title) text-boost=\(options.boosts.text)"
+        }
+        return JSONText.object([
+            ("engine", JSONText.string("arabic-search")),
+            ("analyzer", JSONText.string(self.analyzer.lowercased())),
+            ("docs", String(documents.count)),
+            ("corpus_mb", EvalFormat.json(Self.rounded(megabytes, 3))),
+            ("index_seconds", EvalFormat.json(Self.rounded(indexSeconds, 4))),
+            ("index_mb_per_s", indexSeconds > 0 ? EvalFormat.json(Self.rounded(megabytes / indexSeconds, 3)) : "null"),
+            ("query_seconds_total", EvalFormat.json(Self.rounded(querySeconds, 4))),
+            ("queries", String(queries)),
+            ("qps", querySeconds > 0 ? EvalFormat.json(Self.rounded(Double(queries) / querySeconds, 2)) : "null"),
+            ("k", String(k)),
+            ("run", runFile.map(JSONText.string) ?? "null"),
+            ("bm25", JSONText.string(bm25)),
+            ("version", JSONText.string(RootCommand.configuration.version)),
+            ("analyzer_fingerprint", JSONText.string(analyzer.fingerprint)),
+        ])
+    }
+
+    private static func rounded(_ value: Double, _ decimals: Int) -> Double {
+        let scale = pow(10, Double(decimals))
+        return (value * scale).rounded() / scale
+    }
+}

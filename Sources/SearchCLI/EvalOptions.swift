@@ -1,0 +1,94 @@
+import ArabicIndex
+import ArabicTokenizer
+import ArgumentParser
+import Foundation
+
+/// The analyzer `eval` indexes with: the shared analyzer switches, or the `plain` preset.
+enum EvalAnalyzer {
+    /// The analyzer for preset `name` (`arabic`: the analyzer switches; `plain`: Latin case
+    /// folding only, no stop words, no stemming, as the peers' "plain" analyzers).
+    static func make(preset name: String, flags: AnalyzerFlags) throws -> ArabicAnalyzer {
+        switch name.lowercased() {
+        case "arabic":
+            return try flags.makeAnalyzer()
+        case "plain":
+            return ArabicAnalyzer(options: AnalyzerOptions(folding: [.latinCase], removesStopWords: false, stemming: []))
+        default:
+            throw CLIError("--analyzer: unknown analyzer \"\(name)\" (known: arabic, plain)")
+        }
+    }
+}
+
+/// Reading the inputs of `eval` with one-line errors.
+enum EvalInputs {
+    static func topics(_ path: String) throws -> Topics {
+        do { return try Topics(contentsOfFile: path) } catch { throw CLIError(error.description) }
+    }
+
+    static func qrels(_ path: String) throws -> Qrels {
+        do { return try Qrels(contentsOfFile: path) } catch { throw CLIError(error.description) }
+    }
+
+    static func run(_ path: String) throws -> Run {
+        do { return try Run(contentsOfFile: path) } catch { throw CLIError(error.description) }
+    }
+
+    static func metrics(_ names: String) throws -> [Metric] {
+        do { return try Metric.list(names) } catch { throw CLIError(error.description) }
+    }
+
+    static func metric(_ name: String) throws -> Metric {
+        do { return try Metric(name: name) } catch { throw CLIError(error.description) }
+    }
+
+    /// The documents of a corpus file (strict: a malformed line is an error).
+    static func documents(_ path: String) throws -> [Document] {
+        do {
+            return try CorpusReader.load(paths: [path], strict: true).documents
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// An index of `documents`, and how long building it took (reading excluded).
+    static func index(_ documents: [Document], analyzer: ArabicAnalyzer) throws -> (InMemoryIndex, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let index = try InMemoryIndex(documents: documents, analyzer: analyzer)
+            return (index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    static func queries(_ topics: Topics, analyzer: ArabicAnalyzer, syntax: Bool) throws -> [TopicQuery] {
+        do {
+            return try TopicSearch.queries(for: topics, analyzer: analyzer, mode: syntax ? .syntax : .bagOfWords)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// Refuses identifiers that a TREC run cannot hold (they contain spaces or tabs).
+    static func checkWritable(topics: Topics, documents: [Document]) throws {
+        if let topic = topics.topics.first(where: { Self.hasSpace($0.id) }) {
+            throw CLIError("topic id \"\(topic.id)\" contains a space or tab; a TREC run cannot hold it")
+        }
+        if let document = documents.first(where: { Self.hasSpace($0.id) }) {
+            throw CLIError("document id \"\(document.id)\" contains a space or tab; a TREC run cannot hold it")
+        }
+    }
+
+    private static func hasSpace(_ id: String) -> Bool {
+        id.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    }
+
+    /// Writes `text` to `path`, with a one-line error naming the file.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError("\(path): cannot be written")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArabicIndex
+import ArgumentParser
+
+/// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts.
+/// Each one left out keeps the library's default.
+struct RankingFlags: ParsableArguments {
+    @Option(help: "BM25 term frequency saturation (default \(BM25Parameters().k1)).")
+    var k1: Double?
+
+    @Option(help: "BM25 length normalization, 0…1 (default \(BM25Parameters().b)).")
+    var b: Double?
+
+    @Option(help: ArgumentHelp(
+        "The BM25 variant: \(BM25Variant.allCases.map(\.rawValue).joined(separator: ", ")) (default \(BM25Parameters().variant.rawValue)).",
+        valueName: "name"))
+    var variant: String?
+
+    @Option(help: "The δ of bm25l and bm25plus (default \(BM25Parameters().delta)).")
+    var delta: Double?
+
+    @Option(name: .customLong("title-boost"), help: "The weight of title matches (default \(FieldBoosts().title)).")
+    var titleBoost: Double?
+
+    @Option(name: .customLong("text-boost"), help: "The weight of text matches (default \(FieldBoosts().text)).")
+    var textBoost: Double?
+
+    /// The search options these switches describe.
+    func searchOptions() throws -> SearchOptions {
+        var options = SearchOptions()
+        if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
+        if let b {
+            options.ranking.b = try Self.finite(b, "--b", minimum: 0)
+            guard b <= 1 else { throw CLIError("--b must be between 0 and 1, got \(b)") }
+        }
+        if let delta { options.ranking.delta = try Self.finite(delta, "--delta", minimum: 0) }
+        if let name = variant {
+            guard let value = BM25Variant(rawValue: name.lowercased()) else {
+                throw CLIError("--variant: unknown variant \"\(name)\" (known: \(BM25Variant.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            options.ranking.variant = value
+        }
+        if let titleBoost { options.boosts.title = try Self.finite(titleBoost, "--title-boost", minimum: 0) }
+        if let textBoost { options.boosts.text = try Self.finite(textBoost, "--text-boost", minimum: 0) }
+        return options
+    }
+
+    private static func finite(_ value: Double, _ name: String, minimum: Double) throws -> Double {
+        guard value.isFinite, value >= minimum else { throw CLIError("\(name) must be a number ≥ \(minimum), got \(value)") }
+        return value
+    }
+}
