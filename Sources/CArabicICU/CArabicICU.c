@@ -13,6 +13,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
 struct cai_word_cursor {
@@ -65,6 +66,31 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
     return cursor;
 }
 
+// Whether [start, end) holds a letter or digit. ICU 72 gives no status at all to a word that
+// ends in an underscore and a mark or format character at the end of the text ("ab_" + RLM).
+static int has_letter_or_digit(const uint8_t *bytes, int32_t start, int32_t end) {
+    int32_t i = start;
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(bytes, i, end, c);
+        if (c >= 0 && u_isalnum(c)) return 1;
+    }
+    return 0;
+}
+
+// Whether [start, end) holds only CJK radicals and ideographic description characters. ICU's
+// dictionary segmentation of a Han run marks every piece as a word, even a lone radical (⻌)
+// that is no word on its own.
+static int only_radicals(const uint8_t *bytes, int32_t start, int32_t end) {
+    int32_t i = start;
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(bytes, i, end, c);
+        if (c < 0x2E80 || c > 0x2FFF) return 0;
+    }
+    return 1;
+}
+
 static int starts_with_bismillah_ligature(const uint8_t *bytes, int32_t start, int32_t end) {
     // U+FDFD is EF B7 BD in UTF-8.
     return end - start >= 3 && bytes[start] == 0xEF && bytes[start + 1] == 0xB7 &&
@@ -81,7 +107,13 @@ int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t ca
         cursor->previous = end;
         if (end == UBRK_DONE) break;
         int32_t rule = ubrk_getRuleStatus(cursor->iterator);
-        if (rule >= UBRK_WORD_NONE_LIMIT || starts_with_bismillah_ligature(cursor->bytes, start, end)) {
+        int word;
+        if (rule < UBRK_WORD_NONE_LIMIT) {
+            word = has_letter_or_digit(cursor->bytes, start, end);
+        } else {
+            word = rule < UBRK_WORD_KANA || !only_radicals(cursor->bytes, start, end);
+        }
+        if (word || starts_with_bismillah_ligature(cursor->bytes, start, end)) {
             spans[2 * count] = start;
             spans[2 * count + 1] = end;
             count += 1;

@@ -63,7 +63,7 @@ public struct ArabicAnalyzer: Analyzer {
         case index
         /// Folding only.
         case normalize
-        /// Folding and prefix stripping, no stop list.
+        /// Folding and prefix stripping (attached prefixes before Latin dropped), no stop list.
         case prefix
     }
 
@@ -80,26 +80,19 @@ public struct ArabicAnalyzer: Analyzer {
             let folder = ArabicFolder(rules: options.folding)
             self.folder = folder
             stemmer = LightStemmer(groups: options.stemming)
-            maximumTokenBytes = max(1, options.maximumTokenBytes)
+            let maximum = max(1, options.maximumTokenBytes)
+            maximumTokenBytes = maximum
             removesStopWords = options.removesStopWords
-            // Fold the stop list with this analyzer's own rules so it matches what it compares against.
+            // Fold the stop list with this analyzer's own rules and segmentation so it matches
+            // what it compares against.
             let list = options.stopWords ?? StopWords.arabic
             var folded: [[UInt8]] = []
+            let segmenter = WordSegmenter()
             for word in list.words {
-                var bytes = Array(word.utf8)
-                let count = bytes.count
-                var out = [UInt8](repeating: 0, count: count)
-                bytes.withUnsafeMutableBufferPointer { src in
-                    out.withUnsafeMutableBufferPointer { dst in
-                        guard let base = dst.baseAddress else { return }
-                        switch folder.fold(UnsafeBufferPointer(src), 0..<count, into: base, allowICU: true) {
-                        case .folded(let length, _):
-                            folded.append(Array(dst[0..<length]))
-                        case .needsICU:
-                            folder.foldWithICU(UnsafeBufferPointer(src), 0..<count) { term, _ in
-                                folded.append(Array(term))
-                            }
-                        }
+                var word = word
+                word.withUTF8 { bytes in
+                    Self.forEachTerm(in: bytes, folder: folder, segmenter: segmenter, maximum: maximum) { term, _, _ in
+                        folded.append(Array(term))
                     }
                 }
             }
@@ -108,27 +101,66 @@ public struct ArabicAnalyzer: Analyzer {
                 ? [] : ["و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "وك", "فب", "فل", "فك"]
             attachedPrefixes = ByteStringSet(prefixes.map { Array($0.utf8) })
         }
-    }
 
-    private func run(_ text: String, mode: Mode, _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void) {
-        var text = text
-        let core = self.core
-        let maximum = core.maximumTokenBytes
-        var position = 0
-        text.withUTF8 { bytes in
+        /// Segments the UTF-8 text `bytes` and calls `body` with each folded term (at most
+        /// `maximum` bytes), the range of its source word, and whether that word is an attached
+        /// prefix (و in "وIBM").
+        static func forEachTerm(
+            in bytes: UnsafeBufferPointer<UInt8>, folder: ArabicFolder, segmenter: WordSegmenter, maximum: Int,
+            _ body: (UnsafeMutableBufferPointer<UInt8>, Range<Int>, Bool) -> Void
+        ) {
             guard !bytes.isEmpty else { return }
             let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maximum)
             defer { scratch.deallocate() }
             guard let scratchBase = scratch.baseAddress else { return }
 
-            func accept(_ term: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, attachedPrefix: Bool) {
-                if term.isEmpty { return }
+            /// Hands on the words of a folded text that must be segmented again.
+            func resegment(_ folded: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, _ attachedPrefix: Bool) {
+                let view = UnsafeBufferPointer(folded)
+                segmenter.forEachWord(in: view) { word in
+                    ScriptBoundaries.forEachPiece(of: word, in: view) { piece, _ in
+                        if piece.count <= maximum {
+                            body(UnsafeMutableBufferPointer(rebasing: folded[piece]), source, attachedPrefix)
+                        }
+                    }
+                }
+            }
+
+            segmenter.forEachWord(in: bytes) { word in
+                ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
+                    guard piece.count <= maximum else { return }
+                    switch folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
+                    case .folded(let length, let source, let again):
+                        let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                        if again {
+                            resegment(term, source, attachedPrefix)
+                        } else if length > 0 {
+                            body(term, source, attachedPrefix)
+                        }
+                    case .needsICU:
+                        folder.foldWithICU(bytes, piece) { folded, source in
+                            resegment(folded, source, attachedPrefix)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func run(_ text: String, mode: Mode, _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void) {
+        var text = text
+        let core = self.core
+        var position = 0
+        text.withUTF8 { bytes in
+            Core.forEachTerm(in: bytes, folder: core.folder, segmenter: core.segmenter,
+                             maximum: core.maximumTokenBytes) { term, source, attachedPrefix in
                 let view = UnsafeBufferPointer(term)
                 switch mode {
                 case .normalize:
                     emit(view, position, source)
                     position += 1
                 case .prefix:
+                    if attachedPrefix && core.attachedPrefixes.contains(view) { return }
                     let stem = core.stemmer.stripPrefix(term, 0..<term.count)
                     emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
                     position += 1
@@ -141,22 +173,6 @@ public struct ArabicAnalyzer: Analyzer {
                     let stem = core.stemmer.stem(term, 0..<term.count)
                     emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
                     position += 1
-                }
-            }
-
-            core.segmenter.forEachWord(in: bytes) { word in
-                ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
-                    guard piece.count <= maximum else { return }
-                    switch core.folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
-                    case .folded(let length, let source):
-                        accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<length]), source,
-                               attachedPrefix: attachedPrefix)
-                    case .needsICU:
-                        core.folder.foldWithICU(bytes, piece) { term, source in
-                            var copy = Array(term)
-                            copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix) }
-                        }
-                    }
                 }
             }
         }
