@@ -96,6 +96,32 @@ static int starts_with_bismillah_ligature(const UChar *text, int32_t start, int3
     return end > start && text[start] == 0xFDFD;
 }
 
+// Whether text[start, end) holds a letter or digit. ICU 72 gives no status at all to some words:
+// one that ends in an underscore and a mark or format character at the end of the text
+// ("ab_" + RLM), or letters joined by ZWJ to a pictograph.
+static int has_letter_or_digit(const UChar *text, int32_t start, int32_t end) {
+    int32_t i = start;
+    while (i < end) {
+        UChar32 c;
+        U16_NEXT(text, i, end, c);
+        if (u_isalnum(c)) return 1;
+    }
+    return 0;
+}
+
+// Whether text[start, end) holds only CJK radicals and ideographic description characters. ICU's
+// dictionary segmentation of a Han run marks every piece as a word, even a lone radical (⻌)
+// that is no word on its own.
+static int only_radicals(const UChar *text, int32_t start, int32_t end) {
+    int32_t i = start;
+    while (i < end) {
+        UChar32 c;
+        U16_NEXT(text, i, end, c);
+        if (c < 0x2E80 || c > 0x2FFF) return 0;
+    }
+    return 1;
+}
+
 int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity) {
     if (cursor == NULL) return 0;
     if (cursor->classes != NULL) {
@@ -130,7 +156,9 @@ int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t ca
         cursor->previous16 = end16;
         cursor->previous8 = end8;
         int32_t rule = ubrk_getRuleStatus(cursor->iterator);
-        if (rule >= UBRK_WORD_NONE_LIMIT || starts_with_bismillah_ligature(text, start16, end16)) {
+        int word = rule < UBRK_WORD_NONE_LIMIT ? has_letter_or_digit(text, start16, end16)
+                                               : rule < UBRK_WORD_KANA || !only_radicals(text, start16, end16);
+        if (word || starts_with_bismillah_ligature(text, start16, end16)) {
             spans[2 * count] = start8;
             spans[2 * count + 1] = end8;
             count += 1;

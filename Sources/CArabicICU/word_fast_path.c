@@ -32,6 +32,9 @@ static uint8_t classify(UChar32 c) {
     if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
         script == USCRIPT_HANGUL)
         return WC_COMPLEX;
+    // A letter or digit that UAX #29 does not class as one: its segments count as words all the
+    // same (see cai_word_cursor_next), which the fast path does not model.
+    if (u_isalnum(c) && wb != U_WB_ALETTER && wb != U_WB_NUMERIC) return WC_COMPLEX;
     switch (wb) {
     case U_WB_OTHER: return WC_OTHER;
     case U_WB_WSEGSPACE: return WC_OTHER;

@@ -63,7 +63,7 @@ public struct ArabicAnalyzer: Analyzer {
         case index
         /// Folding only.
         case normalize
-        /// Folding and prefix stripping, no stop list.
+        /// Folding and prefix stripping (attached prefixes before Latin dropped), no stop list.
         case prefix
     }
 
@@ -80,26 +80,19 @@ public struct ArabicAnalyzer: Analyzer {
             let folder = ArabicFolder(rules: options.folding)
             self.folder = folder
             stemmer = LightStemmer(groups: options.stemming)
-            maximumTokenBytes = max(1, options.maximumTokenBytes)
+            let maximum = max(1, options.maximumTokenBytes)
+            maximumTokenBytes = maximum
             removesStopWords = options.removesStopWords
-            // Fold the stop list with this analyzer's own rules so it matches what it compares against.
+            // Fold the stop list with this analyzer's own rules and segmentation so it matches
+            // what it compares against.
             let list = options.stopWords ?? StopWords.arabic
             var folded: [[UInt8]] = []
+            let segmenter = WordSegmenter()
             for word in list.words {
-                var bytes = Array(word.utf8)
-                let count = bytes.count
-                var out = [UInt8](repeating: 0, count: count)
-                bytes.withUnsafeMutableBufferPointer { src in
-                    out.withUnsafeMutableBufferPointer { dst in
-                        guard let base = dst.baseAddress else { return }
-                        let result = folder.fold(UnsafeBufferPointer(src), 0..<count, into: base, allowICU: true)
-                        if result.needsICU {
-                            folder.foldWithICU(UnsafeBufferPointer(src), 0..<count) { term, _ in
-                                folded.append(Array(term))
-                            }
-                        } else {
-                            folded.append(Array(dst[0..<result.length]))
-                        }
+                var word = word
+                word.withUTF8 { bytes in
+                    Self.forEachTerm(in: bytes, folder: folder, segmenter: segmenter, maximum: maximum) { term, _, _ in
+                        folded.append(Array(term))
                     }
                 }
             }
@@ -108,100 +101,80 @@ public struct ArabicAnalyzer: Analyzer {
                 ? [] : ["و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "وك", "فب", "فل", "فك"]
             attachedPrefixes = ByteStringSet(prefixes.map { Array($0.utf8) })
         }
+
+        /// Segments the UTF-8 text `bytes` and calls `body` with each folded term (at most
+        /// `maximum` bytes), the range of its source word, and whether that word is an attached
+        /// prefix (و in "وIBM").
+        static func forEachTerm(
+            in bytes: UnsafeBufferPointer<UInt8>, folder: ArabicFolder, segmenter: WordSegmenter, maximum: Int,
+            _ body: (UnsafeMutableBufferPointer<UInt8>, Range<Int>, Bool) -> Void
+        ) {
+            guard !bytes.isEmpty else { return }
+            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maximum)
+            defer { scratch.deallocate() }
+            guard let scratchBase = scratch.baseAddress else { return }
+
+            /// Hands on the words of a folded text that must be segmented again.
+            func resegment(_ folded: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, _ attachedPrefix: Bool) {
+                let view = UnsafeBufferPointer(folded)
+                segmenter.forEachWord(in: view) { word in
+                    ScriptBoundaries.forEachPiece(of: word, in: view) { piece, _ in
+                        if piece.count <= maximum {
+                            body(UnsafeMutableBufferPointer(rebasing: folded[piece]), source, attachedPrefix)
+                        }
+                    }
+                }
+            }
+
+            segmenter.forEachWord(in: bytes) { word in
+                ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
+                    guard piece.count <= maximum else { return }
+                    switch folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
+                    case .folded(let length, let source, let again):
+                        let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                        if again {
+                            resegment(term, source, attachedPrefix)
+                        } else if length > 0 {
+                            body(term, source, attachedPrefix)
+                        }
+                    case .needsICU:
+                        folder.foldWithICU(bytes, piece) { folded, source in
+                            resegment(folded, source, attachedPrefix)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private func run(_ text: String, mode: Mode, _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void) {
         var text = text
         let core = self.core
+        var position = 0
         text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return }
-            var pipeline = Pipeline(core: core, mode: mode)
-            var words = WordCursor(bytes)
-            while let word = words.next() {
-                var start = word.lowerBound
-                while start < word.upperBound {
-                    start = pipeline.process(bytes, start..<word.upperBound, emit)
+            Core.forEachTerm(in: bytes, folder: core.folder, segmenter: core.segmenter,
+                             maximum: core.maximumTokenBytes) { term, source, attachedPrefix in
+                let view = UnsafeBufferPointer(term)
+                switch mode {
+                case .normalize:
+                    emit(view, position, source)
+                    position += 1
+                case .prefix:
+                    if attachedPrefix && core.attachedPrefixes.contains(view) { return }
+                    let stem = core.stemmer.stripPrefix(term, 0..<term.count)
+                    emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+                    position += 1
+                case .index:
+                    if attachedPrefix && core.attachedPrefixes.contains(view) { return }
+                    if core.removesStopWords && core.stopWords.contains(view) {
+                        position += 1
+                        return
+                    }
+                    let stem = core.stemmer.stem(term, 0..<term.count)
+                    emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+                    position += 1
                 }
             }
         }
-    }
-}
-
-/// The per-call state of the analysis chain: the next position and a scratch buffer for terms.
-private struct Pipeline: ~Copyable {
-    let mode: ArabicAnalyzer.Mode
-    var position = 0
-    let scratch: UnsafeMutableBufferPointer<UInt8>
-    // The parts of the analyzer the per-word loop uses, held here once for the whole text.
-    let folder: ArabicFolder
-    let stopWords: ByteStringSet
-    let attachedPrefixes: ByteStringSet
-    let stemmer: LightStemmer
-    let removesStopWords: Bool
-
-    init(core: ArabicAnalyzer.Core, mode: ArabicAnalyzer.Mode) {
-        self.mode = mode
-        scratch = .allocate(capacity: core.maximumTokenBytes)
-        folder = core.folder
-        stopWords = core.stopWords
-        attachedPrefixes = core.attachedPrefixes
-        stemmer = core.stemmer
-        removesStopWords = core.removesStopWords
-    }
-
-    deinit { scratch.deallocate() }
-
-    /// Folds the piece of the word `rest` that starts at its lower bound, passes on the terms it
-    /// yields, and returns where the piece ends.
-    @inline(__always)
-    mutating func process(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ rest: Range<Int>,
-        _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void
-    ) -> Int {
-        guard let base = scratch.baseAddress else { return rest.upperBound }
-        if rest.count <= scratch.count {
-            let result = folder.fold(bytes, rest, into: base, allowICU: true, splitsScripts: true)
-            if !result.needsICU {
-                accept(UnsafeMutableBufferPointer(rebasing: scratch[0..<result.length]), result.source,
-                       attachedPrefix: result.attachedPrefix, emit)
-                return result.pieceEnd
-            }
-        }
-        let (end, attachedPrefix) = ScriptBoundaries.piece(startingAt: rest.lowerBound, of: rest, in: bytes)
-        let piece = rest.lowerBound..<end
-        guard piece.count <= scratch.count else { return end }  // not a word: too long to index
-        var terms: [([UInt8], Range<Int>)] = []
-        folder.foldWithICU(bytes, piece) { term, source in terms.append((Array(term), source)) }
-        for (term, source) in terms {
-            var copy = term
-            copy.withUnsafeMutableBufferPointer { accept($0, source, attachedPrefix: attachedPrefix, emit) }
-        }
-        return end
-    }
-
-    /// Applies the attached-prefix rule, the stop list and the stemmer to one folded term.
-    @inline(__always)
-    private mutating func accept(
-        _ term: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, attachedPrefix: Bool,
-        _ emit: (UnsafeBufferPointer<UInt8>, Int, Range<Int>) -> Void
-    ) {
-        if term.isEmpty { return }
-        let view = UnsafeBufferPointer(term)
-        switch mode {
-        case .normalize:
-            emit(view, position, source)
-        case .prefix:
-            let stem = stemmer.stripPrefix(term, 0..<term.count)
-            emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
-        case .index:
-            if attachedPrefix && attachedPrefixes.contains(view) { return }
-            if removesStopWords && stopWords.contains(view) {
-                position += 1
-                return
-            }
-            let stem = stemmer.stem(term, 0..<term.count)
-            emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
-        }
-        position += 1
     }
 }

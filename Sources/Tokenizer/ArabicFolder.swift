@@ -12,57 +12,44 @@ struct ArabicFolder: Sendable {
         deletesDiacritics = rules.contains(.diacritics)
     }
 
-    /// The outcome of the table pass over one piece of a word.
-    struct Outcome {
-        /// The folded term is `out[0..<length]`.
-        var length = 0
-        /// The part of the source the term covers (its first to last visible character).
-        var source: Range<Int> = 0..<0
-        /// Where the piece ends: the end of the word, or where its script changes.
-        var pieceEnd = 0
-        /// Whether the piece is Arabic and the word goes on in Latin letters or digits (و in "وIBM").
-        var attachedPrefix = false
-        /// A scalar of the piece needs ICU; nothing useful was written and `pieceEnd` is not set.
-        var needsICU = false
+    /// The outcome of the table pass over one piece.
+    enum Outcome {
+        /// The folded term is `out[0..<length]`; `source` is the part of the piece the term covers.
+        /// `resegment` is true in the rare case where folding may have changed where the word
+        /// breaks, e.g. a tatweel deleted between two apostrophes, or ٫ written `.` after a digit:
+        /// the term must then be segmented again, so that analyzing it once more gives itself.
+        case folded(length: Int, source: Range<Int>, resegment: Bool)
+        /// A scalar of the piece needs ICU; nothing useful was written.
+        case needsICU
     }
 
-    /// Folds the piece of `src[range]` that starts at `range.lowerBound` into `out`, which must have
-    /// room for `range.count` bytes (folding never lengthens text). With `splitsScripts` the piece
-    /// ends where the word changes between Arabic and Latin letters or digits, otherwise at
-    /// `range.upperBound`. With `allowICU` false, scalars that would need ICU are kept as they are.
+    /// Folds `src[range]` into `out`, which must have room for `range.count` bytes (folding never
+    /// lengthens a piece). With `allowICU` false, scalars that would need ICU are kept as they are.
     @inline(__always)
     func fold(
         _ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-        into out: UnsafeMutablePointer<UInt8>, allowICU: Bool, splitsScripts: Bool = false
+        into out: UnsafeMutablePointer<UInt8>, allowICU: Bool
     ) -> Outcome {
-        var result = Outcome()
         var i = range.lowerBound
         var o = 0
         var sourceStart = -1
         var sourceEnd = -1
-        var lastBase: UInt32 = 0
-        var lastBaseOut = -1
-        var script = ScriptBoundaries.Script.neutral
+        // Whether a scalar that matters to word breaks was deleted or changed class, and whether
+        // the word holds punctuation or a pictograph whose joining could depend on that.
+        var changedBreakClass = false
+        var breakSensitive = false
         while i < range.upperBound {
             let (scalar, length) = UTF8Scalar.decode(src, at: i)
-            if splitsScripts {
-                let s = table.script(of: scalar)
-                if s != .neutral {
-                    if script != .neutral && s != script {
-                        result.attachedPrefix = script == .arabic
-                        break
-                    }
-                    script = s
-                }
-            }
             var decision = table.decision(for: scalar)
             if case .composingMark = decision {
-                if lastBaseOut >= 0, let composed = FoldingTable.composition(of: lastBase, with: scalar) {
+                // Compose with the last letter of the OUTPUT, past any marks: deleted tatweel and
+                // format characters do not separate them, a folded letter composes as folded
+                // (ی + ٔ = ي + ٔ = ئ), so the folded term folds to itself.
+                if let (base, at) = Self.lastStarter(out, o),
+                   let composed = FoldingTable.composition(of: base, with: scalar) {
                     var folded = composed
                     if case .map(let m) = table.decision(for: composed) { folded = m }
-                    _ = UTF8Scalar.encode(folded, into: out, at: lastBaseOut)
-                    lastBase = 0
-                    lastBaseOut = -1
+                    _ = UTF8Scalar.encode(folded, into: out, at: at)  // as long as the base
                     sourceEnd = i + length
                     i += length
                     continue
@@ -71,55 +58,88 @@ struct ArabicFolder: Sendable {
             }
             switch decision {
             case .keep, .needsICU, .composingMark:
-                if case .needsICU = decision, allowICU {
-                    result.needsICU = true
-                    return result
+                if case .needsICU = decision, allowICU { return .needsICU }
+                if o == 0 && Self.cannotStartWord(scalar) {
+                    // A mark or format character left at the front, e.g. by a deleted tatweel,
+                    // would not begin a word when segmented again.
+                    if sourceStart >= 0 { sourceEnd = i + length }
+                    i += length
+                    continue
                 }
-                if !Self.isHarakah(scalar) {
-                    lastBase = scalar
-                    lastBaseOut = o
-                }
+                if Self.isBreakSensitive(scalar) { breakSensitive = true }
                 for k in 0..<length { out[o + k] = src[i + k] }
                 o += length
                 if sourceStart < 0 { sourceStart = i }
                 sourceEnd = i + length
             case .map(let mapped):
-                if !Self.isHarakah(scalar) {
-                    lastBase = scalar
-                    lastBaseOut = o
-                }
+                if Self.isBreakSensitive(mapped) { breakSensitive = true }
+                if scalar == 0x066B { changedBreakClass = true }  // ٫ is numeric, `.` is not
                 o += UTF8Scalar.encode(mapped, into: out, at: o)
                 if sourceStart < 0 { sourceStart = i }
                 sourceEnd = i + length
             case .deleteMark:
                 if sourceStart >= 0 { sourceEnd = i + length }
+                if Self.isWordBreakLetter(scalar) { changedBreakClass = true }
             case .deleteOther:
-                lastBase = 0
-                lastBaseOut = -1
+                if Self.isWordBreakLetter(scalar) { changedBreakClass = true }
             }
             i += length
         }
-        result.pieceEnd = i
-        if sourceStart >= 0 {
-            result.length = o
-            result.source = sourceStart..<sourceEnd
-        } else {
-            result.source = range.lowerBound..<range.lowerBound
+        if sourceStart < 0 {
+            return .folded(length: 0, source: range.lowerBound..<range.lowerBound, resegment: false)
         }
-        return result
+        return .folded(length: o, source: sourceStart..<sourceEnd, resegment: changedBreakClass && breakSensitive)
     }
 
-    /// Harakat U+064B–U+0652 do not block a hamza mark from composing with the letter before them.
+    /// Whether the scalar is a combining mark or a format character, which never begins a word.
     @inline(__always)
-    private static func isHarakah(_ scalar: UInt32) -> Bool {
-        scalar >= 0x064B && scalar <= 0x0652
+    private static func cannotStartWord(_ scalar: UInt32) -> Bool {
+        if scalar < 0x0300 { return scalar == 0x00AD }
+        if scalar >= 0x0621 && scalar <= 0x064A { return false }  // Arabic letters
+        return UTF8Scalar.isMarkOrFormat(scalar)
+    }
+
+    /// Deletable scalars that UAX #29 does not ignore inside a word: tatweel, small waw and yeh
+    /// (letters), the end-of-ayah signs (numbers) and ZWJ (which joins a pictograph).
+    @inline(__always)
+    private static func isWordBreakLetter(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x0640, 0x06DD, 0x06E5, 0x06E6, 0x08E2, 0x200D: return true
+        default: return false
+        }
+    }
+
+    /// Scalars whose joining with their neighbours UAX #29 decides by context: ASCII punctuation,
+    /// the other in-word punctuation, and everything from U+2000 on (pictographs, CJK, ...).
+    @inline(__always)
+    private static func isBreakSensitive(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return false
+        case 0...0x7F, 0xA9, 0xAE, 0xB7, 0x0387, 0x055F, 0x05F4, 0x060C, 0x060D, 0x066B, 0x066C, 0x07F8: return true
+        default: return scalar >= 0x2000
+        }
+    }
+
+    /// The last scalar of `out[0..<count]` that is not a combining mark, and where it starts.
+    private static func lastStarter(_ out: UnsafeMutablePointer<UInt8>, _ count: Int) -> (UInt32, Int)? {
+        let bytes = UnsafeBufferPointer(start: out, count: count)
+        var end = count
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let (scalar, _) = UTF8Scalar.decode(bytes, at: start)
+            if !UTF8Scalar.isNonStarter(scalar) { return (scalar, start) }
+            end = start
+        }
+        return nil
     }
 
     /// Folds a piece that needs ICU: NFKC and/or case folding, then the table pass. The result may
-    /// be several words (ﷺ is four), each handed to `body`; all cover the piece's source range.
+    /// hold several words (ﷺ is four, an isolated mark form is a space and a mark), so the caller
+    /// segments it again; every word covers the piece's source range, handed to `body` as well.
     func foldWithICU(
         _ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-        _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+        _ body: (UnsafeMutableBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         var piece = String(decoding: UnsafeBufferPointer(rebasing: src[range]), as: UTF8.self)
         if table.rules.contains(.compatibilityForms) && piece.unicodeScalars.contains("\u{FDFD}") {
@@ -145,19 +165,15 @@ struct ArabicFolder: Sendable {
             capacity = n
         }
         let source = trimmedSource(src, range)
-        let text = String(decoding: folded, as: UTF16.self)
-        // NFKC can yield spaces: ﷺ is four words, and an isolated mark form is space + mark.
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
-            var bytes = Array(word.utf8)
-            let count = bytes.count
-            var outBuffer = [UInt8](repeating: 0, count: count)
-            bytes.withUnsafeMutableBufferPointer { wordBytes in
-                outBuffer.withUnsafeMutableBufferPointer { out in
-                    guard let outBase = out.baseAddress else { return }
-                    let result = fold(UnsafeBufferPointer(wordBytes), 0..<count, into: outBase, allowICU: false)
-                    if result.length > 0 {
-                        body(UnsafeBufferPointer(rebasing: out[0..<result.length]), source)
-                    }
+        var bytes = Array(String(decoding: folded, as: UTF16.self).utf8)
+        let count = bytes.count
+        var outBuffer = [UInt8](repeating: 0, count: count)
+        bytes.withUnsafeMutableBufferPointer { wordBytes in
+            outBuffer.withUnsafeMutableBufferPointer { out in
+                guard let outBase = out.baseAddress else { return }
+                let result = fold(UnsafeBufferPointer(wordBytes), 0..<count, into: outBase, allowICU: false)
+                if case .folded(let length, _, _) = result, length > 0 {
+                    body(UnsafeMutableBufferPointer(rebasing: out[0..<length]), source)
                 }
             }
         }

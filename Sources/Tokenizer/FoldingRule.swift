@@ -32,7 +32,8 @@ public enum FoldingRule: String, CaseIterable, Sendable, Codable, Comparable {
     case tehMarbuta = "teh-marbuta"
     /// Persian and Urdu letters written in Arabic text become their Arabic twins: ک → ك, ی ے → ي, ہ ۀ → ه.
     case persianLetters = "persian-letters"
-    /// Arabic-Indic digits ٠–٩ and extended digits ۰–۹ become ASCII 0–9.
+    /// Arabic-Indic digits ٠–٩ and extended digits ۰–۹ become ASCII 0–9, and the Arabic decimal
+    /// and thousands separators ٫ ٬ become `.` and `,`, so ٣٫٥ = 3.5 and ٣٬٥٠٠ = 3,500.
     case digits
     /// Hamza seats ؤ ئ become bare hamza ء, so مسؤول = مسئول and شؤون = شئون. Off by default.
     case hamzaSeats = "hamza-seats"
@@ -75,7 +76,7 @@ public enum FoldingRule: String, CaseIterable, Sendable, Codable, Comparable {
         case .digits:
             return (0...9).flatMap { d -> [(source: UInt32, replacement: UInt32?)] in
                 [(0x0660 + UInt32(d), 0x30 + UInt32(d)), (0x06F0 + UInt32(d), 0x30 + UInt32(d))]
-            }
+            } + [(0x066B, 0x2E), (0x066C, 0x2C)]
         case .hamzaSeats:
             return [(0x0624, 0x0621), (0x0626, 0x0621)]
         }

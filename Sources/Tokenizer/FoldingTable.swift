@@ -34,7 +34,6 @@ final class FoldingTable: @unchecked Sendable {
     static let tableLimit: UInt32 = 0x0900
 
     private let low: UnsafeMutablePointer<UInt32>
-    private let scripts: UnsafeMutablePointer<ScriptBoundaries.Script>
     private let icuBits: UnsafeMutablePointer<UInt64>
     private let invisibleDeleted: Bool
     /// The ICU foldings (CAI_FOLD_* flags) that apply.
@@ -75,20 +74,9 @@ final class FoldingTable: @unchecked Sendable {
         for mark in UInt32(0x0653)...0x0655 { table[Int(mark)] = Self.composingCode }
         low = .allocate(capacity: table.count)
         low.initialize(from: table, count: table.count)
-        scripts = .allocate(capacity: Int(Self.tableLimit))
-        for scalar in 0..<Self.tableLimit {
-            (scripts + Int(scalar)).initialize(to: ScriptBoundaries.script(of: scalar))
-        }
-    }
-
-    /// The script class of a scalar, for splitting words between Arabic and Latin.
-    @inline(__always)
-    func script(of scalar: UInt32) -> ScriptBoundaries.Script {
-        scalar < Self.tableLimit ? scripts[Int(scalar)] : ScriptBoundaries.script(of: scalar)
     }
 
     deinit {
-        scripts.deallocate()
         low.deallocate()
         icuBits.deallocate()
     }

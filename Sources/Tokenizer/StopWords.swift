@@ -23,12 +23,14 @@ public struct StopWords: Sendable, Hashable, Codable {
     /// - Throws: ``StopWordsError/wordWithSpace(line:)`` when a line holds more than one word.
     public init(contents: String) throws {
         var words: [String] = []
-        for (number, rawLine) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline` takes "\r\n" (one Character) as one line break, so CRLF files read line by line.
+        let lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (number, rawLine) in lines.enumerated() {
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let word = line.trimmingWhitespace()
             if word.isEmpty { continue }
-            if word.contains(where: { $0 == " " || $0 == "\t" }) {
+            if word.contains(where: \.isWhitespace) {
                 throw StopWordsError.wordWithSpace(line: number + 1)
             }
             words.append(String(word))

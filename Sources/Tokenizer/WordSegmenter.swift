@@ -109,71 +109,110 @@ struct WordCursor: ~Copyable {
 ///
 /// ICU keeps "وIBM" or "لـChatGPT" as one word; a search engine wants the Latin word on its own
 /// and the attached Arabic prefix apart. Marks, tatweel and format characters belong to the piece
-/// they follow.
+/// they follow (so do combining marks of any script, and a pictograph joined by ZWJ). Punctuation
+/// that UAX #29 allows inside a word (the `'` of "m'ب", the `.` of "ب.com", the `_` of "ب_a")
+/// joins only within a piece: at a script change it is dropped, as a piece that began or ended
+/// with it would not be one word when segmented again.
 enum ScriptBoundaries {
-    enum Script { case arabic, other, neutral }
+    enum Script { case arabic, other, neutral, joiner }
 
     @inline(__always)
     static func script(of scalar: UInt32) -> Script {
+        // Fast paths: Arabic letters and ASCII letters and digits, nearly every scalar of a text.
+        if scalar >= 0x0621 && scalar <= 0x064A && scalar != 0x0640 { return .arabic }
+        if scalar < 0x80 {
+            switch scalar {
+            case 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x5F: return .joiner
+            default: return .other
+            }
+        }
         switch scalar {
         case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x08D3...0x08FF, 0x0640,
              0x0300...0x036F, 0x200C...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x00AD, 0x061C,
              0xFE00...0xFE0F:
             return .neutral
-        case 0x0660...0x0669, 0x06F0...0x06F9:
+        // UAX #29 MidLetter, MidNum, MidNumLet and ExtendNumLet, and the Arabic decimal separator.
+        case 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x5F, 0xB7, 0x037E, 0x0387, 0x055F, 0x05F4, 0x060C, 0x060D, 0x066B, 0x066C,
+             0x07F8, 0x2018, 0x2019, 0x2024, 0x2027, 0x202F, 0x203F, 0x2040, 0x2044, 0x2054, 0xFE10, 0xFE13,
+             0xFE14, 0xFE33, 0xFE34, 0xFE4D...0xFE4F, 0xFE50, 0xFE52, 0xFE54, 0xFE55, 0xFF07, 0xFF0C, 0xFF0E,
+             0xFF1A, 0xFF1B, 0xFF3F:
+            return .joiner
+        case 0x0660...0x066A, 0x06F0...0x06F9:
             return .other
-        case 0x0600...0x06FF, 0x0750...0x077F, 0x0870...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x0870...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF,
+             0x1EE00...0x1EEFF:
             return .arabic
+        case 0xA9, 0xAE:
+            return .neutral  // pictographs, inside a word only after a ZWJ
+        case 0..<0x0300, 0x0370...0x0482, 0x048A...0x052F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            return .other  // no marks, format characters or pictographs here (fast path)
         default:
-            return .other
+            return UTF8Scalar.isMarkOrFormat(scalar) || UTF8Scalar.isPictograph(scalar) ? .neutral : .other
         }
     }
 
-    /// The end of the piece of `word` that starts at `start`, and whether that piece is Arabic
-    /// and followed by a non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
-    @inline(__always)
-    static func piece(
-        startingAt start: Int, of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>
-    ) -> (end: Int, attachedPrefix: Bool) {
-        var current = Script.neutral
-        var i = start
-        while i < word.upperBound {
-            let b0 = bytes[i]
-            let s: Script
-            let length: Int
-            if b0 < 0x80 {
-                s = .other
-                length = 1
-            } else {
-                let (scalar, n) = UTF8Scalar.decode(bytes, at: i)
-                s = script(of: scalar)
-                length = n
-            }
-            if s != .neutral {
-                if current != .neutral && s != current { return (i, current == .arabic) }
-                current = s
-            }
-            i += length
-        }
-        return (word.upperBound, false)
-    }
-
-    /// Calls `body` with each piece of `word` and whether it is an attached prefix.
+    /// Calls `body` with each piece of `word` and whether the piece is Arabic and followed by a
+    /// non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
     static func forEachPiece(
         of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
         _ body: (Range<Int>, _ attachedPrefix: Bool) -> Void
     ) {
-        var start = word.lowerBound
-        while start < word.upperBound {
-            let (end, attached) = piece(startingAt: start, of: word, in: bytes)
-            body(start..<end, attached)
-            start = end
+        var pieceStart = word.lowerBound
+        // The end of the piece so far, less joiners (and what follows them) since its last letter.
+        var pieceEnd = word.lowerBound
+        var afterJoiner = false
+        var current = Script.neutral
+        var i = word.lowerBound
+        while i < word.upperBound {
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            switch script(of: scalar) {
+            case .neutral:
+                if !afterJoiner { pieceEnd = i + length }
+            case .joiner:
+                afterJoiner = true
+            case let s:
+                if current != .neutral && s != current {
+                    if pieceEnd > pieceStart { body(pieceStart..<pieceEnd, current == .arabic) }
+                    pieceStart = i
+                }
+                current = s
+                afterJoiner = false
+                pieceEnd = i + length
+            }
+            i += length
         }
+        if pieceStart < word.upperBound { body(pieceStart..<word.upperBound, false) }
     }
 }
 
 /// Decoding and encoding of single scalars in well-formed UTF-8.
 enum UTF8Scalar {
+    /// Whether the scalar is an emoji-like pictograph (UAX #29 keeps one inside a word after ZWJ).
+    static func isPictograph(_ scalar: UInt32) -> Bool {
+        guard scalar >= 0x2000, let value = Unicode.Scalar(scalar) else { return false }
+        return value.properties.isEmoji
+    }
+
+    /// Whether the scalar is a combining mark with a non-zero canonical combining class (which a
+    /// hamza mark composes past, as in NFC).
+    static func isNonStarter(_ scalar: UInt32) -> Bool {
+        if scalar < 0x0300 || (scalar >= 0x0621 && scalar <= 0x064A) { return false }
+        guard let value = Unicode.Scalar(scalar) else { return false }
+        return value.properties.canonicalCombiningClass.rawValue != 0
+    }
+
+    /// Whether the scalar is a combining mark (UAX #29 Extend) or a format character: it belongs
+    /// to the character before it and never begins a word.
+    static func isMarkOrFormat(_ scalar: UInt32) -> Bool {
+        guard let value = Unicode.Scalar(scalar) else { return false }
+        let properties = value.properties
+        if properties.isGraphemeExtend || (0x1F3FB...0x1F3FF).contains(scalar) { return true }  // + skin tones
+        switch properties.generalCategory {
+        case .spacingMark, .nonspacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
         let b0 = UInt32(bytes[i])

@@ -36,8 +36,10 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
 /**
  * Fills `spans` with up to `capacity` word segments as consecutive (start, end) UTF-8 byte offsets,
  * and returns how many segments were written (0 when the text is exhausted). Only segments that
- * ICU classifies as words or numbers are returned, plus segments that begin with U+FDFD (a
- * ligature of four words that Unicode classes as a symbol).
+ * ICU classifies as words or numbers are returned (except lone CJK radicals, which ICU's
+ * dictionary segmentation marks as words inside a Han run), other segments that hold a letter or
+ * digit (ICU 72 leaves "ab_" + mark at the end of a text unclassified), and segments that begin
+ * with U+FDFD (a ligature of four words that Unicode classes as a symbol).
  */
 int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity);
 
