@@ -105,6 +105,7 @@ public struct ArabicAnalyzer: Analyzer {
         /// Segments the UTF-8 text `bytes` and calls `body` with each folded term (at most
         /// `maximum` bytes), the range of its source word, and whether that word is an attached
         /// prefix (و in "وIBM").
+        @inline(__always)
         static func forEachTerm(
             in bytes: UnsafeBufferPointer<UInt8>, folder: ArabicFolder, segmenter: WordSegmenter, maximum: Int,
             _ body: (UnsafeMutableBufferPointer<UInt8>, Range<Int>, Bool) -> Void

@@ -149,10 +149,24 @@ public struct LightStemmer: Sendable {
         return first >= 0xD8 && first <= 0xDB
     }
 
+    /// The number of scalars in `bytes[range]`: bytes that are not UTF-8 continuation bytes,
+    /// counted eight at a time.
     @inline(__always)
     private func letterCount(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var count = 0
-        for i in range where bytes[i] & 0xC0 != 0x80 { count += 1 }
-        return count
+        guard let base = bytes.baseAddress else { return 0 }
+        var continuation = 0
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // A continuation byte is 10xxxxxx: top bit set, next bit clear.
+            let marks = word & ~(word &<< 1) & 0x8080_8080_8080_8080
+            continuation += marks.nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if base[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return range.count - continuation
     }
 }

@@ -30,6 +30,7 @@ public struct WordSegmenter: Sendable {
     }
 
     /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
+    @inline(__always)
     public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var cursor = WordCursor(bytes, usesFastPath: usesFastPath)
         while let word = cursor.next() { body(word) }
