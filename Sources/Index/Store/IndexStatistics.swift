@@ -1,0 +1,58 @@
+import Foundation
+
+/// What an index directory holds, from its manifest: for `index stats`.
+public struct IndexStatistics: Sendable {
+    /// One segment's summary.
+    public struct Segment: Sendable {
+        public let name: String
+        public let documents: Int
+        public let terms: Int
+    }
+
+    /// One file and its size.
+    public struct File: Sendable {
+        public let name: String
+        public let bytes: Int
+    }
+
+    public let documentCount: Int
+    public let segments: [Segment]
+    /// The manifest and every segment file, in manifest order.
+    public let files: [File]
+    public let analyzerFingerprint: String
+    /// The analyzer options as JSON, when the index was built with an ``ArabicTokenizer/ArabicAnalyzer``.
+    public let analyzerOptionsJSON: String?
+    private let statistics: [FieldStatistics]
+
+    /// The statistics of the index in `directory`.
+    ///
+    /// - Throws: ``IndexStoreError`` when there is no readable manifest.
+    public init(directory: String) throws(IndexStoreError) {
+        let manifest = try Manifest.read(directory: directory)
+        documentCount = manifest.documentCount
+        segments = manifest.segments.map { Segment(name: $0.name, documents: $0.documents, terms: $0.terms) }
+        var files: [File] = []
+        let manifestPath = (directory as NSString).appendingPathComponent(StoreFormat.manifestName)
+        let manifestSize = (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.size] as? Int) ?? 0
+        files.append(File(name: StoreFormat.manifestName, bytes: manifestSize))
+        for segment in manifest.segments {
+            for kind in StoreFormat.Kind.segmentKinds {
+                files.append(File(name: StoreFormat.fileName(segment: segment.name, kind: kind),
+                                  bytes: segment.files[kind.fileExtension] ?? 0))
+            }
+        }
+        self.files = files
+        analyzerFingerprint = manifest.analyzer.fingerprint
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        analyzerOptionsJSON = manifest.analyzer.options.flatMap { options in
+            (try? encoder.encode(options)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        statistics = DocumentField.allCases.map { manifest.statistics(of: $0) }
+    }
+
+    /// The average length in tokens of `field` over the documents that have it.
+    public func averageLength(_ field: DocumentField) -> Double {
+        statistics[field.index].averageLength
+    }
+}

@@ -1,0 +1,193 @@
+import ArabicTokenizer
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Adds documents to an index directory with bounded memory, and commits them atomically.
+///
+/// Documents are analyzed into an in-memory buffer; whenever the buffer's estimated size
+/// passes ``memoryLimit`` it is written out as a new immutable segment. ``commit()`` writes
+/// the last segment and then a new manifest naming all live segments; readers see either the
+/// old manifest or the new one, never a part. A crash before the commit leaves segment files
+/// that no manifest names: the next writer removes them.
+///
+/// One writer at a time: the writer holds an exclusive lock on the directory's `LOCK` file
+/// until it is deallocated or ``close()`` is called. Readers take no lock.
+///
+/// ```swift
+/// let writer = try IndexWriter(directory: "idx")
+/// try writer.add(Document(id: "d1", text: "تحالفت شركة Meta مع شركة IBM"))
+/// try writer.commit()
+/// ```
+public final class IndexWriter {
+    /// The directory, as given.
+    public let directory: String
+    /// The analyzer documents are indexed with.
+    public let analyzer: any Analyzer
+    /// The estimated buffer size, in bytes, beyond which a segment is written.
+    public var memoryLimit: Int
+
+    private var lockDescriptor: Int32
+    private var manifest: Manifest
+    private var pending: [SegmentRecord] = []
+    private var builder: IndexBuilder
+    private var identifiers: Set<String> = []
+    private var nextSegment: Int
+
+    /// Opens `directory` for writing, creating it (and an empty index) when needed.
+    ///
+    /// An existing index must have been built with the same analyzer settings. With
+    /// `mustBeEmpty`, an existing index holding documents is an error.
+    ///
+    /// - Throws: ``IndexStoreError``: the lock is held by another writer, the directory holds
+    ///   other files, a corrupt manifest, an analyzer mismatch.
+    public init(directory: String, analyzer: any Analyzer = ArabicAnalyzer(), memoryLimit: Int = 512 << 20,
+                mustBeEmpty: Bool = false) throws(IndexStoreError)
+    {
+        self.directory = directory
+        self.analyzer = analyzer
+        self.memoryLimit = memoryLimit
+        builder = IndexBuilder(analyzer: analyzer)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(directory: directory, file: ".", detail: "cannot create the directory")
+        }
+        let lockPath = (directory as NSString).appendingPathComponent(StoreFormat.lockName)
+        lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else {
+            throw .io(directory: directory, file: StoreFormat.lockName, detail: errnoDescription())
+        }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let detail = errnoDescription()
+            Glibc.close(lockDescriptor)
+            lockDescriptor = -1
+            if busy { throw .locked(directory: directory) }
+            throw .io(directory: directory, file: StoreFormat.lockName, detail: "cannot lock: \(detail)")
+        }
+        let record = Manifest.AnalyzerRecord(fingerprint: analyzer.fingerprint,
+                                             options: (analyzer as? ArabicAnalyzer)?.options)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let manifestPath = (directory as NSString).appendingPathComponent(StoreFormat.manifestName)
+        do throws(IndexStoreError) {
+            if FileManager.default.fileExists(atPath: manifestPath) {
+                manifest = try Manifest.read(directory: directory)
+                guard manifest.analyzer.fingerprint == analyzer.fingerprint else {
+                    throw IndexStoreError.analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint,
+                                                           given: analyzer.fingerprint)
+                }
+                if mustBeEmpty, manifest.documentCount > 0 { throw IndexStoreError.alreadyExists(directory: directory) }
+            } else {
+                let foreign = names.filter {
+                    $0 != StoreFormat.lockName && $0 != StoreFormat.temporaryManifestName && !StoreFormat.isSegmentFileName($0)
+                }
+                guard foreign.isEmpty else {
+                    throw IndexStoreError.missingIndex(
+                        directory: directory,
+                        detail: "it holds other files (\(foreign.sorted().prefix(3).joined(separator: ", "))) and no \(StoreFormat.manifestName); refusing to write into it")
+                }
+                manifest = Manifest(generation: 0, analyzer: record, segments: [])
+            }
+        } catch {
+            flock(lockDescriptor, LOCK_UN)
+            Glibc.close(lockDescriptor)
+            lockDescriptor = -1
+            throw error
+        }
+        // Remove what a crashed writer left: files no manifest names.
+        let live = Set(manifest.segments.map(\.name))
+        var removed = false
+        for name in names where name == StoreFormat.temporaryManifestName
+            || (StoreFormat.isSegmentFileName(name) && !live.contains(String(name.prefix(9))))
+        {
+            unlink((directory as NSString).appendingPathComponent(name))
+            removed = true
+        }
+        if removed { try syncDirectory(directory) }
+        nextSegment = (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1
+        if !manifest.segments.isEmpty {
+            let index = try DiskIndex(directory: directory, analyzer: analyzer)
+            for segment in index.segments {
+                for number in 0..<segment.documentCount { identifiers.insert(try segment.document(number).id) }
+            }
+        }
+    }
+
+    deinit { close() }
+
+    /// Releases the lock without committing what was added since the last commit.
+    public func close() {
+        guard lockDescriptor >= 0 else { return }
+        flock(lockDescriptor, LOCK_UN)
+        Glibc.close(lockDescriptor)
+        lockDescriptor = -1
+    }
+
+    /// The number of documents in the index once committed.
+    public var documentCount: Int { manifest.documentCount + pending.reduce(0) { $0 + $1.documents } + builder.count }
+
+    /// The number of segments once committed (the buffer counts as one when not empty).
+    public var segmentCount: Int { manifest.segments.count + pending.count + (builder.count > 0 ? 1 : 0) }
+
+    /// Adds `documents`, analyzing several at a time, and writes a segment whenever the buffer
+    /// passes ``memoryLimit``.
+    ///
+    /// - Throws: ``IndexStoreError/indexing(_:)`` for an empty or duplicate identifier (the
+    ///   documents before it are added), or an error writing a segment.
+    public func add(contentsOf documents: [Document]) throws(IndexStoreError) {
+        var batch: [Document] = []
+        for document in documents {
+            guard !document.id.isEmpty else {
+                try addBatch(batch)
+                throw .indexing(.emptyID)
+            }
+            guard identifiers.insert(document.id).inserted else {
+                try addBatch(batch)
+                throw .indexing(.duplicateID(document.id))
+            }
+            batch.append(document)
+            if batch.count == IndexBuilder.batchSize {
+                try addBatch(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try addBatch(batch)
+    }
+
+    /// Adds one document (see ``add(contentsOf:)``).
+    public func add(_ document: Document) throws(IndexStoreError) {
+        try add(contentsOf: [document])
+    }
+
+    private func addBatch(_ batch: [Document]) throws(IndexStoreError) {
+        guard !batch.isEmpty else { return }
+        do { try builder.add(contentsOf: batch) } catch { throw .indexing(error) }
+        if builder.estimatedMemory >= memoryLimit { try flush() }
+    }
+
+    /// Writes the buffer as a new segment (not yet committed).
+    private func flush() throws(IndexStoreError) {
+        guard builder.count > 0 else { return }
+        let index = builder.build()
+        builder = IndexBuilder(analyzer: analyzer)
+        let name = String(format: "s%08d", nextSegment)
+        nextSegment += 1
+        pending.append(try SegmentWriter.write(index, name: name, directory: directory))
+    }
+
+    /// Makes everything added so far durable and visible to readers that open the index after
+    /// this returns.
+    public func commit() throws(IndexStoreError) {
+        try flush()
+        guard !pending.isEmpty || manifest.generation == 0 else { return }
+        try syncDirectory(directory)
+        var next = manifest
+        next.generation += 1
+        next.segments += pending
+        try next.commit(directory: directory)
+        manifest = next
+        pending = []
+    }
+}
