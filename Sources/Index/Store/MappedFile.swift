@@ -111,6 +111,7 @@ struct ByteView: @unchecked Sendable {
         }
         let head = try bytes(0, 8)
         guard Array(head[0..<4]) == StoreFormat.magic else { throw corrupt("not an index file (bad magic number)") }
+        try verify(0, 12, expected: try u32(12), "the header")
         guard Array(head[4..<8]) == Array(kind.rawValue.utf8) else {
             throw corrupt("not a \(kind.rawValue) file (kind \(String(decoding: head[4..<8], as: UTF8.self)))")
         }
@@ -119,7 +120,6 @@ struct ByteView: @unchecked Sendable {
             throw .newerFormat(directory: directory, file: name, major: Int(major))
         }
         guard major == StoreFormat.major else { throw corrupt("unknown format version \(major)") }
-        guard try u32(12) == 0 else { throw corrupt("reserved header bytes are not zero") }
     }
 
     /// Verifies the CRC-32C footer over the whole file.

@@ -7,7 +7,7 @@ enum StoreFormat {
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
     static let magic: [UInt8] = Array("ARIX".utf8)
-    /// The size of the common header: magic, kind, major, minor, reserved.
+    /// The size of the common header: magic, kind, major, minor, CRC-32C of those 12 bytes.
     static let headerSize = 16
     /// The size of the CRC-32C footer.
     static let footerSize = 4
@@ -55,7 +55,9 @@ enum StoreFormat {
         bytes += Array(kind.rawValue.utf8)
         bytes += [UInt8(truncatingIfNeeded: major), UInt8(truncatingIfNeeded: major >> 8)]
         bytes += [UInt8(truncatingIfNeeded: minor), UInt8(truncatingIfNeeded: minor >> 8)]
-        bytes += [0, 0, 0, 0]
+        let crc = CRC32C.checksum(bytes)
+        bytes += [UInt8(truncatingIfNeeded: crc), UInt8(truncatingIfNeeded: crc >> 8),
+                  UInt8(truncatingIfNeeded: crc >> 16), UInt8(truncatingIfNeeded: crc >> 24)]
         return bytes
     }
 

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+import ArabicTokenizer
+
+/// Damaged index files must be reported as corrupt, naming the file: never a crash, never a
+/// wrong answer.
+@Suite("Corrupt on-disk indexes")
+struct CorruptionTests {
+    static let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+meta -ibm", "title:تحالف",
+                          "\"ذكاء مصدر\"~3", "NOT ibm", "منظمات OR جامعات"]
+
+    static var files: [String] {
+        ["MANIFEST"] + StoreFormat.Kind.segmentKinds.map { "s00000001.\($0.fileExtension)" }
+    }
+
+    /// A pristine index of the article (two segments, so the second's files are damaged too
+    /// when named), and the results of every query.
+    static func pristine() throws -> (directory: String, results: [String]) {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), perSegment: 10)
+        let index = try DiskIndex(directory: directory)
+        var options = SearchOptions()
+        options.explain = true
+        let results = try queries.map { fingerprint(try index.search($0, options: options)) }
+        return (directory, results)
+    }
+
+    /// Copies `source` to a new directory.
+    static func copy(_ source: String) throws -> String {
+        let target = temporaryIndexPath()
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+        return target
+    }
+
+    /// Every search on `directory` either fails naming `file` as corrupt or gives `expected`;
+    /// the checker names `file` (and only it).
+    static func expectDetected(_ directory: String, file: String, expected: [String], what: String) {
+        let prefix = "index \(directory) is corrupt: \(file): "
+        let problems = IndexChecker.check(directory: directory)
+        #expect(!problems.isEmpty, "\(what): the checker found nothing")
+        for problem in problems {
+            #expect(problem.description.hasPrefix(prefix), "\(what): \(problem)")
+        }
+        var options = SearchOptions()
+        options.explain = true
+        do {
+            let index = try DiskIndex(directory: directory)
+            for (query, result) in zip(queries, expected) {
+                do {
+                    let actual = try index.search(query, options: options)
+                    #expect(fingerprint(actual) == result, "\(what): \(query) gave a different answer")
+                } catch .store(let error) {
+                    #expect(error.description.hasPrefix(prefix), "\(what): \(error)")
+                } catch {
+                    Issue.record("\(what): \(error)")
+                }
+            }
+        } catch {
+            #expect("\(error)".hasPrefix(prefix), "\(what): \(error)")
+        }
+    }
+
+    @Test(arguments: files)
+    func truncatedFilesAreReported(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let size = try FileManager.default.attributesOfItem(atPath: source + "/" + file)[.size] as? Int ?? 0
+        for length in Set([0, 1, 8, 15, 16, 17, size / 3, size / 2, size - 5, size - 4, size - 1]) where length < size && length >= 0 {
+            let directory = try Self.copy(source)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/" + file))
+            try handle.truncate(atOffset: UInt64(length))
+            try handle.close()
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) truncated to \(length)")
+        }
+    }
+
+    @Test(arguments: files)
+    func flippedBytesAreReported(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        // Every header and footer byte, and about 60 bytes spread over the rest.
+        var offsets = Set(0..<min(32, original.count))
+        offsets.formUnion((original.count - 4)..<original.count)
+        let step = max(1, original.count / 60)
+        offsets.formUnion(stride(from: 0, to: original.count, by: step))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        for offset in offsets.sorted() {
+            var bytes = original
+            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
+        }
+    }
+
+    @Test func missingSegmentFileIsReported() throws {
+        let (source, _) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        try FileManager.default.removeItem(atPath: source + "/s00000002.pos")
+        #expect(throws: IndexStoreError.corrupt(directory: source, file: "s00000002.pos", detail: "missing")) {
+            try DiskIndex(directory: source)
+        }
+        #expect(IndexChecker.check(directory: source) == [.corrupt(directory: source, file: "s00000002.pos", detail: "missing")])
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("arabic-search index, as a process")
+struct IndexCommandTests {
+    static var article: String { CLIProcess.packageRoot.appendingPathComponent("Corpus/article.txt").path }
+
+    /// Builds an index of the bundled article in a new folder; returns the folder and index path.
+    static func buildArticle(_ extra: [String] = []) throws -> (folder: URL, index: String) {
+        let folder = try CLIProcess.temporaryDirectory()
+        let index = folder.appendingPathComponent("idx").path
+        let result = try CLIProcess.run(["index", "build", "--index", index, "--quiet", article] + extra)
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "")
+        return (folder, index)
+    }
+
+    @Test func searchOverTheIndexPrintsWhatTheCorpusSearchPrints() throws {
+        let (folder, index) = try Self.buildArticle()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for query in [["ibm", "--top", "2"], ["--explain", "\"مفتوح المصدر\""], ["تحالف*", "--variant", "bm25plus"],
+                      ["title:ذكاء", "--text-boost", "0.5"]] {
+            let fromIndex = try CLIProcess.run(["search", "--index", index] + query)
+            let fromCorpus = try CLIProcess.run(["search", "--corpus", Self.article] + query)
+            #expect(fromIndex.status == 0)
+            #expect(fromIndex.stderr == "")
+            #expect(fromIndex.stdout == fromCorpus.stdout)
+        }
+        let none = try CLIProcess.run(["search", "--index", index, "غيرموجودة"])
+        #expect(none.status == 1)
+    }
+
+    @Test func buildFromStandardInputInSeveralSegments() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = folder.appendingPathComponent("idx").path
+        var lines = ""
+        for number in 0..<40 {
+            lines += "{\"id\": \"d\(number)\", \"title\": \"عنوان \(number)\", \"text\": \"نص تجريبي رقم \(number) عن الذكاء الاصطناعي\"}\n"
+        }
+        lines += "not json\n"
+        let built = try CLIProcess.run(["index", "build", "--index", index, "-"], input: Data(lines.utf8))
+        #expect(built.status == 0)
+        #expect(built.stderr == "arabic-search: warning: <stdin>:41: invalid JSON (line skipped)\n")
+        #expect(built.stdout.hasPrefix("indexed 40 documents into \(index) (1 segments) in "))
+        let stats = try CLIProcess.run(["index", "stats", "--index", index])
+        #expect(stats.status == 0)
+        let statLines = stats.stdout.split(separator: "\n").map(String.init)
+        #expect(statLines[0] == "index: \(index)")
+        #expect(statLines[1] == "documents: 40")
+        #expect(statLines[2] == "segments: 1")
+        #expect(statLines[4] == "average length: title 1.00, text 4.00")
+        #expect(statLines.contains("files:"))
+        #expect(statLines.contains { $0.hasPrefix("  s00000001.docs  ") && $0.hasSuffix(" bytes") })
+        let check = try CLIProcess.run(["index", "check", "--index", index])
+        #expect(check.status == 0)
+        #expect(check.stdout == "index \(index) is sound: 40 documents in 1 segments, every checksum verified\n")
+        let again = try CLIProcess.run(["index", "build", "--index", index, "-"], input: Data(lines.utf8))
+        #expect(again.status == 2)
+        #expect(again.stderr == "arabic-search: \(index) already holds an index; choose a new directory\n")
+    }
+
+    @Test func damagedFilesAreReportedNotSearched() throws {
+        let (folder, index) = try Self.buildArticle()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Flip a byte in the middle of the postings.
+        let postings = URL(fileURLWithPath: index + "/s00000001.post")
+        var bytes = try [UInt8](Data(contentsOf: postings))
+        bytes[bytes.count / 2] ^= 0x10
+        try Data(bytes).write(to: postings)
+        let check = try CLIProcess.run(["index", "check", "--index", index])
+        #expect(check.status == 2)
+        #expect(check.stderr.hasPrefix("arabic-search: index \(index) is corrupt: s00000001.post: checksum mismatch in the whole file"))
+        #expect(check.stderr.split(separator: "\n").count == 1)
+        // Truncate the stored documents: every search fails at open.
+        let stored = URL(fileURLWithPath: index + "/s00000001.docs")
+        let handle = try FileHandle(forWritingTo: stored)
+        try handle.truncate(atOffset: 100)
+        try handle.close()
+        let search = try CLIProcess.run(["search", "--index", index, "ibm"])
+        #expect(search.status == 2)
+        #expect(search.stdout == "")
+        #expect(search.stderr.hasPrefix("arabic-search: index \(index) is corrupt: s00000001.docs: "))
+        let recheck = try CLIProcess.run(["index", "check", "--index", index])
+        #expect(recheck.status == 2)
+        #expect(recheck.stderr.split(separator: "\n").count == 2)
+    }
+
+    @Test func notAnIndexMissingManifestAndEmptyFolder() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = try CLIProcess.run(["search", "--index", folder.path, "ibm"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr == "arabic-search: \(folder.path) is not an index: the directory is empty\n")
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("notes.txt").path, contents: Data())
+        let other = try CLIProcess.run(["index", "check", "--index", folder.path])
+        #expect(other.status == 2)
+        #expect(other.stderr == "arabic-search: \(folder.path) is not an index: it has no MANIFEST file\n")
+        let missing = try CLIProcess.run(["index", "stats", "--index", folder.path + "/nope"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "arabic-search: \(folder.path)/nope is not an index: no such directory\n")
+        let intoOther = try CLIProcess.run(["index", "build", "--index", folder.path, Self.article])
+        #expect(intoOther.status == 2)
+        #expect(intoOther.stderr == "arabic-search: \(folder.path) is not an index: it holds other files (notes.txt) and no MANIFEST; refusing to write into it\n")
+    }
+
+    @Test func analyzerFlagsMustMatchTheIndex() throws {
+        let (folder, index) = try Self.buildArticle(["--no-stem"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mismatch = try CLIProcess.run(["search", "--index", index, "--fold-hamza", "--no-stem", "ibm"])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.hasPrefix("arabic-search: index \(index) was built with analyzer settings "))
+        let same = try CLIProcess.run(["search", "--index", index, "--no-stem", "التحالف"])
+        let implicit = try CLIProcess.run(["search", "--index", index, "التحالف"])
+        let corpus = try CLIProcess.run(["search", "--corpus", Self.article, "--no-stem", "التحالف"])
+        #expect(same.status == 0)
+        #expect(same.stdout == corpus.stdout)
+        #expect(implicit.stdout == corpus.stdout)
+    }
+
+    @Test func aSecondWriterGetsAClearError() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = folder.appendingPathComponent("idx").path
+        try FileManager.default.createDirectory(atPath: index, withIntermediateDirectories: true)
+        let descriptor = open(index + "/LOCK", O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let result = try CLIProcess.run(["index", "build", "--index", index, Self.article])
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        #expect(result.status == 2)
+        #expect(result.stderr == "arabic-search: index \(index) is locked by another writer (LOCK); try again when it has finished\n")
+    }
+}
