@@ -67,6 +67,7 @@ struct SearchCommand: ParsableCommand {
         let text = query.joined(separator: " ")
         if let indexDirectory {
             let given: (any Analyzer)? = analyzerFlags.areDefaults ? nil : try analyzerFlags.makeAnalyzer()
+            // With an index, the time reported includes opening it.
             let start = DispatchTime.now().uptimeNanoseconds
             let results: SearchResults
             do {

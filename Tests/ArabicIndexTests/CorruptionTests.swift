@@ -80,10 +80,10 @@ struct CorruptionTests {
         let (source, expected) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
-        // Every header and footer byte, and about 60 bytes spread over the rest.
-        var offsets = Set(0..<min(32, original.count))
+        // Every header and footer byte, and about 40 bytes spread over the rest.
+        var offsets = Set(0..<min(16, original.count))
         offsets.formUnion((original.count - 4)..<original.count)
-        let step = max(1, original.count / 60)
+        let step = max(1, original.count / 40)
         offsets.formUnion(stride(from: 0, to: original.count, by: step))
         let directory = try Self.copy(source)
         defer { try? FileManager.default.removeItem(atPath: directory) }

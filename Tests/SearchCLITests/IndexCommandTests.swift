@@ -34,7 +34,7 @@ struct IndexCommandTests {
         #expect(none.status == 1)
     }
 
-    @Test func buildFromStandardInputInSeveralSegments() throws {
+    @Test func buildFromStandardInput() throws {
         let folder = try CLIProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let index = folder.appendingPathComponent("idx").path
@@ -53,7 +53,7 @@ struct IndexCommandTests {
         #expect(statLines[0] == "index: \(index)")
         #expect(statLines[1] == "documents: 40")
         #expect(statLines[2] == "segments: 1")
-        #expect(statLines[4] == "average length: title 1.00, text 4.00")
+        #expect(statLines[4] == "average length: title 2.00, text 6.00")
         #expect(statLines.contains("files:"))
         #expect(statLines.contains { $0.hasPrefix("  s00000001.docs  ") && $0.hasSuffix(" bytes") })
         let check = try CLIProcess.run(["index", "check", "--index", index])

@@ -215,16 +215,22 @@ final class SegmentReader: Sendable {
     func decodePostings(at offset: Int, frequency: Int, documents: inout [UInt32], frequencies: inout [UInt32],
                         chunks: inout [PositionsChunk]) throws(IndexStoreError)
     {
-        let length = Int(try postings.u32(offset))
+        guard offset >= StoreFormat.headerSize, frequency > 0 else {
+            throw postings.corrupt("postings offset \(offset) lies in the header")
+        }
         let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
-        guard length >= 8 + blocks * StoreFormat.skipEntrySize, offset >= StoreFormat.headerSize,
+        if blocks == 1 {
+            try decodeSingleBlock(at: offset, frequency: frequency, documents: &documents, frequencies: &frequencies,
+                                  chunks: &chunks)
+            return
+        }
+        let length = Int(try postings.u32(offset))
+        guard length >= 8 + blocks * StoreFormat.skipEntrySize,
               offset + length <= postings.count - StoreFormat.footerSize
         else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
         try postings.verify(offset + 8, length - 8, expected: try postings.u32(offset + 4), "the postings at \(offset)")
         var blockStart = offset + 8 + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
-        var deltas: [UInt32] = []
-        var counts: [UInt32] = []
         for number in 0..<blocks {
             let skip = offset + 8 + number * StoreFormat.skipEntrySize
             let lastDocument = try postings.u32(skip)
@@ -239,19 +245,10 @@ final class SegmentReader: Sendable {
             cursor.offset += 2
             chunks.append(PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
                                          length: positionsLength, crc: positionsCRC))
-            try cursor.unpack(count: count, bits: documentBits, into: &deltas)
-            try cursor.unpack(count: count, bits: frequencyBits, into: &counts)
+            try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
+                            previous: &previous, documents: &documents, frequencies: &frequencies)
             guard cursor.offset == blockStart + blockLength else {
                 throw postings.corrupt("postings block \(number) at \(blockStart) has the wrong length")
-            }
-            for index in 0..<count {
-                let document = previous + 1 + Int64(deltas[index])
-                guard document < Int64(record.documents), counts[index] < UInt32.max else {
-                    throw postings.corrupt("postings at \(offset) name document \(document) of \(record.documents)")
-                }
-                previous = document
-                documents.append(base + UInt32(document))
-                frequencies.append(counts[index] + 1)
             }
             guard previous == Int64(lastDocument) else {
                 throw postings.corrupt("postings block \(number) at \(blockStart) does not end at its skip entry's document")
@@ -259,6 +256,55 @@ final class SegmentReader: Sendable {
             blockStart += blockLength
         }
         guard blockStart == offset + length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+    }
+
+    /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
+    /// `vint positionsOffset | vint positionsLength | u32 positionsCRC | block`.
+    private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
+                                   frequencies: inout [UInt32], chunks: inout [PositionsChunk]) throws(IndexStoreError)
+    {
+        let limit = postings.count - StoreFormat.footerSize
+        var head = ByteCursor(postings, from: offset, to: limit)
+        let length = try head.int(max: limit, "postings length")
+        let bodyStart = head.offset + 4
+        guard length >= 8, bodyStart + length <= limit else {
+            throw postings.corrupt("postings region at \(offset) has an impossible length \(length)")
+        }
+        try postings.verify(bodyStart, length, expected: try postings.u32(head.offset), "the postings at \(offset)")
+        var cursor = ByteCursor(postings, from: bodyStart, to: bodyStart + length)
+        let positionsOffset = try cursor.int(max: positions.count, "positions offset")
+        let positionsLength = try cursor.int(max: positions.count, "positions length")
+        let positionsCRC = try postings.u32(cursor.offset)
+        cursor.offset += 4
+        let documentBits = Int(try postings.u8(cursor.offset))
+        let frequencyBits = Int(try postings.u8(cursor.offset + 1))
+        cursor.offset += 2
+        chunks.append(PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+                                     length: positionsLength, crc: positionsCRC))
+        var previous: Int64 = -1
+        try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
+                        previous: &previous, documents: &documents, frequencies: &frequencies)
+        guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+    }
+
+    /// Unpacks one block's document deltas and frequencies, appending global document numbers.
+    private func unpackBlock(_ cursor: inout ByteCursor, count: Int, documentBits: Int, frequencyBits: Int,
+                             previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32])
+        throws(IndexStoreError)
+    {
+        var deltas: [UInt32] = []
+        var counts: [UInt32] = []
+        try cursor.unpack(count: count, bits: documentBits, into: &deltas)
+        try cursor.unpack(count: count, bits: frequencyBits, into: &counts)
+        for index in 0..<count {
+            let document = previous + 1 + Int64(deltas[index])
+            guard document < Int64(record.documents), counts[index] < UInt32.max else {
+                throw postings.corrupt("postings at \(cursor.offset) name document \(document) of \(record.documents)")
+            }
+            previous = document
+            documents.append(base + UInt32(document))
+            frequencies.append(counts[index] + 1)
+        }
     }
 
     /// The positions of the posting `index - chunk.firstPosting` of `chunk`, given the
@@ -326,14 +372,31 @@ final class SegmentReader: Sendable {
         var lengths: [UInt16] = []
         starts.reserveCapacity(slots)
         lengths.reserveCapacity(slots)
-        var start: Int64 = 0
+        var end: Int64 = 0
         for _ in 0..<slots {
-            let zigzag = try cursor.vbyte()
-            start += Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
-            let length = try cursor.int(max: Int(UInt16.max), "word length")
-            guard start >= 0, start <= Int64(UInt32.max) else { throw offsets.corrupt("word offset \(start) out of range in record \(document)") }
+            let byte = Array(try cursor.bytes(1))[0]
+            var start: Int64
+            var length: Int64
+            if byte == 0 {
+                starts.append(0)
+                lengths.append(0)
+                continue
+            } else if byte < StoreFormat.offsetEscape {
+                start = end + Int64(byte >> 5)
+                length = Int64(byte & 31)
+            } else if byte == StoreFormat.offsetEscape {
+                let zigzag = try cursor.vbyte()
+                start = end &+ (Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+                length = Int64(try cursor.int(max: Int(UInt16.max), "word length"))
+            } else {
+                throw offsets.corrupt("invalid word byte \(byte) in record \(document)")
+            }
+            guard start >= 0, length > 0, start + length <= Int64(UInt32.max) else {
+                throw offsets.corrupt("word offset \(start) out of range in record \(document)")
+            }
             starts.append(UInt32(start))
             lengths.append(UInt16(length))
+            end = start + length
         }
         guard cursor.atEnd else { throw offsets.corrupt("trailing bytes in record \(document)") }
         return DocumentOffsets(starts: starts[...], lengths: lengths[...])

@@ -107,13 +107,23 @@ enum SegmentWriter {
         ) { number, record in
             let slots = offsets.documentStarts[number]..<offsets.documentStarts[number + 1]
             record.vbyte(slots.count)
-            var previousStart: Int64 = 0
+            var previousEnd: Int64 = 0
             for slot in slots {
+                let length = Int64(offsets.lengths[slot])
+                guard length > 0 else {
+                    record.u8(0)
+                    continue
+                }
                 let start = Int64(offsets.starts[slot])
-                let delta = start - previousStart
-                record.vbyte(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)))
-                record.vbyte(Int(offsets.lengths[slot]))
-                previousStart = start
+                let gap = start - previousEnd
+                if gap >= 0, gap <= 6, length <= 31 {
+                    record.u8(UInt8(gap << 5 | length))
+                } else {
+                    record.u8(StoreFormat.offsetEscape)
+                    record.vbyte(UInt64(bitPattern: (gap << 1) ^ (gap >> 63)))
+                    record.vbyte(UInt64(length))
+                }
+                previousEnd = start + length
             }
         }
         sizes[StoreFormat.Kind.stored.fileExtension] = try writeRecords(
@@ -141,6 +151,7 @@ enum SegmentWriter {
         var start = range.lowerBound
         var deltas: [UInt32] = []
         var frequencies: [UInt32] = []
+        var singlePositions = (offset: 0, length: 0, crc: UInt32(0))
         while start < range.upperBound {
             let end = min(start + StoreFormat.blockSize, range.upperBound)
             deltas.removeAll(keepingCapacity: true)
@@ -169,6 +180,7 @@ enum SegmentWriter {
             blocks.u8(UInt8(frequencyBits))
             blocks.pack(deltas[...], bits: docBits)
             blocks.pack(frequencies[...], bits: frequencyBits)
+            singlePositions = (positions.position, chunk.count, CRC32C.checksum(chunk.bytes))
             skips.u32(field.documents[end - 1])
             skips.u32(UInt32(blocks.count - blockStart))
             skips.u64(UInt64(positions.position))
@@ -180,10 +192,23 @@ enum SegmentWriter {
             start = end
         }
         var region = ByteBuffer()
-        let body = skips.bytes + blocks.bytes
-        region.u32(UInt32(body.count + 8))
-        region.u32(CRC32C.checksum(body))
-        region.append(body)
+        if range.count <= StoreFormat.blockSize {
+            // One block: the skip entry shrinks to where its positions are; the rest is
+            // derived from the block itself.
+            var body = ByteBuffer()
+            body.vbyte(UInt64(singlePositions.offset))
+            body.vbyte(UInt64(singlePositions.length))
+            body.u32(singlePositions.crc)
+            body.append(blocks.bytes)
+            region.vbyte(UInt64(body.count))
+            region.u32(CRC32C.checksum(body.bytes))
+            region.append(body.bytes)
+        } else {
+            let body = skips.bytes + blocks.bytes
+            region.u32(UInt32(body.count + 8))
+            region.u32(CRC32C.checksum(body))
+            region.append(body)
+        }
         try postings.write(region)
     }
 

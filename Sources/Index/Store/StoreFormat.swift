@@ -20,6 +20,8 @@ enum StoreFormat {
     static let blockSize = 128
     /// Terms per dictionary block.
     static let termsPerBlock = 64
+    /// The token-offsets byte that announces a word in the long form (see docs/FORMAT.md).
+    static let offsetEscape: UInt8 = 0xE0
     /// The size of one skip entry.
     static let skipEntrySize = 32
 
