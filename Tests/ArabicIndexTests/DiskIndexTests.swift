@@ -67,8 +67,8 @@ struct DiskIndexTests {
         let segmented = try DiskIndex(directory: many)
         #expect(segmented.segmentCount == 13)
         #expect(segmented.documentCount == 460)
-        var queries = try arcdQueries(limit: 1400).enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
-        queries += sampleQueries(documents, count: 120, seed: 2)
+        var queries = try arcdQueries(limit: 1400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        queries += sampleQueries(documents, count: 100, seed: 2)
         var options = Self.explainOptions
         for (number, query) in queries.enumerated() {
             options.ranking.variant = BM25Variant.allCases[number % BM25Variant.allCases.count]
