@@ -8,7 +8,7 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build, inspect and verify an on-disk index.",
-        subcommands: [IndexBuildCommand.self, IndexStatsCommand.self, IndexCheckCommand.self]
+        subcommands: [IndexBuildCommand.self, IndexAddCommand.self, IndexStatsCommand.self, IndexCheckCommand.self]
     )
 }
 
@@ -54,11 +54,71 @@ struct IndexBuildCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: manifest) {
             throw CLIError("\(directory) already holds an index; choose a new directory")
         }
-        let progress = !quiet && isatty(STDERR_FILENO) == 1
         do {
-            var stream = try CorpusStream(paths: inputs, strict: strict)
             let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20,
                                          mustBeEmpty: true)
+            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "indexed")
+        } catch let error as IndexStoreError {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// `arabic-search index add --index DIR INPUT…`.
+struct IndexAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add documents to an existing index, as new segments.",
+        discussion: "Identifiers already in the index are an error. The index's analyzer settings are used; analyzer flags, when given, must match them."
+    )
+
+    @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
+    var directory: String
+
+    @Argument(help: ArgumentHelp("Documents, as for index build.", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Write a segment whenever the buffer passes this many megabytes.", valueName: "MB"))
+    var memory = 512
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
+    var strict = false
+
+    @OptionGroup var analyzerFlags: AnalyzerFlags
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a folder, or - for standard input)") }
+        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
+    }
+
+    func run() throws {
+        do {
+            let analyzer: any Analyzer
+            if analyzerFlags.areDefaults {
+                analyzer = try DiskIndex(directory: directory).analyzer
+            } else {
+                analyzer = try analyzerFlags.makeAnalyzer()
+            }
+            // The index must exist: opening it above, or the writer's analyzer check, says so.
+            _ = try IndexStatistics(directory: directory)
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
+            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "added")
+        } catch let error as IndexStoreError {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// Streams documents from inputs into a writer, with warnings, progress and a summary.
+enum Ingest {
+    static func run(_ writer: IndexWriter, inputs: [String], strict: Bool, quiet: Bool, verb: String) throws {
+        let progress = !quiet && isatty(STDERR_FILENO) == 1
+        let initial = writer.documentCount
+        do {
+            var stream = try CorpusStream(paths: inputs, strict: strict)
             let start = DispatchTime.now().uptimeNanoseconds
             while let batch = try stream.next() {
                 for problem in stream.takeProblems() {
@@ -68,8 +128,8 @@ struct IndexBuildCommand: ParsableCommand {
                 if progress {
                     let megabytes = Double(stream.bytesRead) / 1_048_576
                     FileHandle.standardError.write(Data(String(
-                        format: "\rindexed %d documents, %.0f MB read, %d segments", writer.documentCount, megabytes,
-                        writer.segmentCount).utf8))
+                        format: "\r%@ %d documents, %.0f MB read, %d segments", verb, writer.documentCount - initial,
+                        megabytes, writer.segmentCount).utf8))
                 }
             }
             for problem in stream.takeProblems() {
@@ -79,8 +139,8 @@ struct IndexBuildCommand: ParsableCommand {
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "indexed %d documents into %@ (%d segments) in %.1f s",
-                             writer.documentCount, directory, writer.segmentCount, seconds))
+                print(String(format: "%@ %d documents into %@ (%d segments) in %.1f s", verb,
+                             writer.documentCount - initial, writer.directory, writer.segmentCount, seconds))
             }
             writer.close()
         } catch let error as CorpusError {

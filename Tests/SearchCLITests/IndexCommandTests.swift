@@ -137,3 +137,121 @@ struct IndexCommandTests {
         #expect(result.stderr == "arabic-search: index \(index) is locked by another writer (LOCK); try again when it has finished\n")
     }
 }
+
+@Suite("arabic-search index: segments, add, crashes")
+struct IndexSegmentTests {
+    /// `count` JSON Lines documents with ids from `first`, of about 40 words each.
+    static func documents(_ range: Range<Int>) -> String {
+        let words = ["الذكاء", "الاصطناعي", "تحالف", "شركة", "مفتوح", "المصدر", "البحث", "العلمي", "جامعة", "مؤسسة",
+                     "التعاون", "الدولي", "المطورين", "نموذج", "لغوي", "البيانات", "الحكومة", "التقنية"]
+        var generator = SplitMix(state: 42)
+        var lines = ""
+        for number in range {
+            var text: [String] = []
+            for _ in 0..<(20 + number % 30) { text.append(words[Int(generator.next() % UInt64(words.count))]) }
+            lines += "{\"id\": \"d\(number)\", \"title\": \"\(words[number % words.count]) \(number)\", \"text\": \"\(text.joined(separator: " "))\"}\n"
+        }
+        return lines
+    }
+
+    @Test func manySegmentsRankAsOneIndex() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("docs.jsonl")
+        try Data(Self.documents(0..<3000).utf8).write(to: corpus)
+        let index = folder.appendingPathComponent("idx").path
+        let built = try CLIProcess.run(["index", "build", "--index", index, "--memory", "1", "--quiet", corpus.path])
+        #expect(built.status == 0)
+        let stats = try CLIProcess.run(["index", "stats", "--index", index])
+        let segments = stats.stdout.split(separator: "\n").first { $0.hasPrefix("segments: ") }
+        #expect(segments.map { Int($0.dropFirst("segments: ".count)) ?? 0 }.map { $0 > 2 } == true, "\(stats.stdout)")
+        for query in [["الذكاء", "--top", "20"], ["\"مفتوح المصدر\"", "--explain"], ["جامع*", "--top", "50"],
+                      ["+تحالف -شركة", "--variant", "atire"], ["title:جامعة OR text:نموذج"]] {
+            let fromIndex = try CLIProcess.run(["search", "--index", index, "--json"] + query)
+            let fromCorpus = try CLIProcess.run(["search", "--corpus", corpus.path, "--json"] + query)
+            #expect(fromIndex.status == 0)
+            #expect(Self.withoutTiming(fromIndex.stdout) == Self.withoutTiming(fromCorpus.stdout))
+        }
+        #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+    }
+
+    /// JSON output without the `took_ms` figure.
+    static func withoutTiming(_ json: String) -> String {
+        json.replacingOccurrences(of: #""took_ms"\s*:\s*[0-9.e+-]+"#, with: "", options: .regularExpression)
+    }
+
+    @Test func addAppendsAndRefusesRepeatedIdentifiers() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = folder.appendingPathComponent("idx").path
+        let first = try CLIProcess.run(["index", "build", "--index", index, "--quiet", "-"], input: Data(Self.documents(0..<100).utf8))
+        #expect(first.status == 0)
+        let added = try CLIProcess.run(["index", "add", "--index", index, "-"], input: Data(Self.documents(100..<150).utf8))
+        #expect(added.status == 0)
+        #expect(added.stdout.hasPrefix("added 50 documents into \(index) (2 segments) in "))
+        let repeated = try CLIProcess.run(["index", "add", "--index", index, "-"], input: Data(Self.documents(140..<160).utf8))
+        #expect(repeated.status == 2)
+        #expect(repeated.stderr == "arabic-search: duplicate document id \"d140\"\n")
+        let stats = try CLIProcess.run(["index", "stats", "--index", index])
+        #expect(stats.stdout.contains("\ndocuments: 150\nsegments: 2\n"))
+        let missing = try CLIProcess.run(["index", "add", "--index", folder.path + "/none", "-"], input: Data())
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "arabic-search: \(folder.path)/none is not an index: no such directory\n")
+    }
+
+    @Test func aKilledWriterLeavesTheLastCommitIntact() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = folder.appendingPathComponent("idx").path
+        #expect(try CLIProcess.run(["index", "build", "--index", index, "--quiet", "-"],
+                                   input: Data(Self.documents(0..<200).utf8)).status == 0)
+        let before = try CLIProcess.run(["search", "--index", index, "--explain", "الذكاء تحالف"])
+
+        // A writer that has written segments but not committed: killed while it waits for input.
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = ["index", "add", "--index", index, "--memory", "1", "--quiet", "-"]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data(Self.documents(200..<4000).utf8))
+        var waited = 0
+        while waited < 600, !(try FileManager.default.contentsOfDirectory(atPath: index)).contains("s00000003.docs") {
+            usleep(50_000)
+            waited += 1
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let files = try FileManager.default.contentsOfDirectory(atPath: index)
+        #expect(files.contains("s00000002.docs"))
+
+        // Readers still see the last commit, and it is sound.
+        let after = try CLIProcess.run(["search", "--index", index, "--explain", "الذكاء تحالف"])
+        #expect(after.stdout == before.stdout)
+        #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+
+        // The next writer removes the leftovers and commits.
+        let next = try CLIProcess.run(["index", "add", "--index", index, "--quiet", "-"], input: Data(Self.documents(200..<210).utf8))
+        #expect(next.status == 0)
+        let remaining = try FileManager.default.contentsOfDirectory(atPath: index).filter { $0.hasPrefix("s") }.sorted()
+        #expect(remaining == ["docs", "len", "offs", "pos", "post", "dict"].flatMap { ext in
+            ["s00000001.\(ext)", "s00000002.\(ext)"]
+        }.sorted())
+        #expect(try CLIProcess.run(["index", "stats", "--index", index]).stdout.contains("\ndocuments: 210\n"))
+    }
+}
+
+/// SplitMix64, for reproducible test documents.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

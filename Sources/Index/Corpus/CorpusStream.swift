@@ -98,10 +98,19 @@ public struct CorpusStream {
                 finishedFile = true
                 continue
             }
-            let piece: Data
-            do { piece = try handle.read(upToCount: Self.pieceSize) ?? Data() } catch {
-                throw CorpusError(source: currentPath, message: "cannot read file")
+            // read(2) returns what is available, so documents arriving on a pipe are indexed
+            // as they come rather than when the writer closes it.
+            var piece = Data(count: Self.pieceSize)
+            let count = piece.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                while true {
+                    let result = read(handle.fileDescriptor, base, buffer.count)
+                    if result < 0, errno == EINTR { continue }
+                    return result
+                }
             }
+            guard count >= 0 else { throw CorpusError(source: currentPath, message: "cannot read file") }
+            piece.count = count
             bytesRead += piece.count
             pending.append(piece)
             var chunk: Data

@@ -235,7 +235,11 @@ final class SegmentReader: Sendable {
             let skip = offset + 8 + number * StoreFormat.skipEntrySize
             let lastDocument = try postings.u32(skip)
             let blockLength = Int(try postings.u32(skip + 4))
-            let positionsOffset = try postings.offset(skip + 8, "positions offset")
+            let rawPositionsOffset = try postings.u64(skip + 8)
+            guard rawPositionsOffset <= UInt64(positions.count) else {
+                throw postings.corrupt("positions offset \(rawPositionsOffset) exceeds the size of \(positions.name)")
+            }
+            let positionsOffset = Int(rawPositionsOffset)
             let positionsLength = Int(try postings.u32(skip + 16))
             let positionsCRC = try postings.u32(skip + 20)
             let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
