@@ -8,7 +8,8 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build, inspect and verify an on-disk index.",
-        subcommands: [IndexBuildCommand.self, IndexAddCommand.self, IndexStatsCommand.self, IndexCheckCommand.self]
+        subcommands: [IndexBuildCommand.self, IndexAddCommand.self, IndexMergeCommand.self, IndexStatsCommand.self,
+                      IndexCheckCommand.self]
     )
 }
 
@@ -107,6 +108,45 @@ struct IndexAddCommand: ParsableCommand {
             let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
             try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "added")
         } catch let error as IndexStoreError {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// `arabic-search index merge --index DIR`.
+struct IndexMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Rewrite an index's segments as one (or as few as --memory allows).",
+        discussion: "Searches rank exactly as before; the old segment files are removed."
+    )
+
+    @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: ArgumentHelp("Start a new segment whenever the buffer passes this many megabytes.", valueName: "MB"))
+    var memory = 512
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
+    }
+
+    func run() throws {
+        do {
+            let analyzer = try DiskIndex(directory: directory).analyzer
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let (before, after) = try writer.merge()
+            writer.close()
+            if !quiet {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                print(String(format: "merged %d segments into %d (%d documents) in %.1f s", before, after,
+                             writer.documentCount, seconds))
+            }
+        } catch {
             throw CLIError("\(error)")
         }
     }

@@ -173,6 +173,20 @@ struct IndexSegmentTests {
             #expect(Self.withoutTiming(fromIndex.stdout) == Self.withoutTiming(fromCorpus.stdout))
         }
         #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+
+        // Merged into one segment, the index still ranks the same, and the old files are gone.
+        let merged = try CLIProcess.run(["index", "merge", "--index", index])
+        #expect(merged.status == 0)
+        #expect(merged.stdout.hasPrefix("merged "))
+        #expect(merged.stdout.contains(" segments into 1 (3000 documents) in "))
+        let files = try FileManager.default.contentsOfDirectory(atPath: index).sorted()
+        #expect(files == ["LOCK", "MANIFEST"] + ["dict", "docs", "len", "offs", "pos", "post"].map { "s\(String(format: "%08d", Int(segments.map { $0.dropFirst("segments: ".count) }.flatMap { Int($0) } ?? 0) + 1)).\($0)" })
+        for query in [["\"مفتوح المصدر\"", "--explain"], ["جامع*", "--top", "50"]] {
+            let fromIndex = try CLIProcess.run(["search", "--index", index, "--json"] + query)
+            let fromCorpus = try CLIProcess.run(["search", "--corpus", corpus.path, "--json"] + query)
+            #expect(Self.withoutTiming(fromIndex.stdout) == Self.withoutTiming(fromCorpus.stdout))
+        }
+        #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
     }
 
     /// JSON output without the `took_ms` figure.

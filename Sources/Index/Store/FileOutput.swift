@@ -102,8 +102,9 @@ final class FileOutput {
         crc = buffer.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
         var written = 0
         while written < buffer.count {
-            let result = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            let result = buffer.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.write(descriptor, base + written, raw.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }

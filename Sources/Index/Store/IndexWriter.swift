@@ -190,4 +190,47 @@ public final class IndexWriter {
         manifest = next
         pending = []
     }
+
+    /// Rewrites the committed segments as few segments as ``memoryLimit`` allows (one when the
+    /// whole index fits), commits them, and removes the old segments' files. Documents keep
+    /// their order, so searches rank exactly as before. Commits pending documents first.
+    ///
+    /// Readers that opened the index before keep their snapshot (their mappings stay valid);
+    /// a reader that read the old manifest but had not yet opened its segments fails with a
+    /// missing file and should open the index again.
+    ///
+    /// Returns the number of segments before and after.
+    @discardableResult
+    public func merge() throws(IndexStoreError) -> (before: Int, after: Int) {
+        try commit()
+        let old = manifest.segments
+        guard old.count > 1 else { return (old.count, old.count) }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        var batch: [Document] = []
+        for segment in index.segments {
+            for number in 0..<segment.documentCount {
+                batch.append(try segment.document(number))
+                if batch.count == IndexBuilder.batchSize {
+                    try addBatch(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try addBatch(batch)
+        try flush()
+        try syncDirectory(directory)
+        var next = manifest
+        next.generation += 1
+        next.segments = pending
+        try next.commit(directory: directory)
+        manifest = next
+        pending = []
+        for segment in old {
+            for kind in StoreFormat.Kind.segmentKinds {
+                unlink((directory as NSString).appendingPathComponent(StoreFormat.fileName(segment: segment.name, kind: kind)))
+            }
+        }
+        try syncDirectory(directory)
+        return (old.count, manifest.segments.count)
+    }
 }

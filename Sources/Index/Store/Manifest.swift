@@ -70,7 +70,10 @@ struct Manifest: Codable, Sendable, Equatable {
         for segment in manifest.segments {
             guard StoreFormat.isSegmentFileName(segment.name + ".dict"), names.insert(segment.name).inserted,
                   segment.documents >= 0, segment.terms >= 0, segment.fields.count == DocumentField.allCases.count,
-                  segment.documents < Int(UInt32.max)
+                  segment.documents < Int(UInt32.max),
+                  StoreFormat.Kind.segmentKinds.allSatisfy({ segment.files[$0.fileExtension] != nil }),
+                  segment.fields.allSatisfy({ $0.nonEmptyDocumentCount >= 0 && $0.nonEmptyDocumentCount <= segment.documents
+                      && $0.totalLength >= 0 })
             else { throw view.corrupt("invalid segment entry \"\(segment.name)\"") }
         }
         guard manifest.documentCount < Int(UInt32.max) else { throw view.corrupt("too many documents") }

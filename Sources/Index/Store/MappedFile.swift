@@ -167,6 +167,14 @@ struct ByteCursor {
         return Int(value)
     }
 
+    /// One byte.
+    mutating func byte() throws(IndexStoreError) -> UInt8 {
+        guard offset < end else { throw view.corrupt("a record ends early at \(offset)") }
+        let value = try view.u8(offset)
+        offset += 1
+        return value
+    }
+
     /// `length` raw bytes.
     mutating func bytes(_ length: Int) throws(IndexStoreError) -> UnsafeRawBufferPointer {
         guard length >= 0, length <= end - offset else { throw view.corrupt("a string runs past its record at \(offset)") }

@@ -59,6 +59,11 @@ final class SegmentReader: Sendable {
         offsets = try view(.offsets)
         stored = try view(.stored)
 
+        // Every term takes at least two bytes of the dictionary.
+        guard record.terms <= dictionary.count / 2 else {
+            throw dictionary.corrupt("too small for \(record.terms) terms")
+        }
+
         // Dictionary trailer and block index.
         let trailer = dictionary.count - StoreFormat.footerSize - 32
         guard trailer >= StoreFormat.headerSize else { throw dictionary.corrupt("too short for its trailer") }
@@ -327,7 +332,8 @@ final class SegmentReader: Sendable {
         }
         var result: [UInt32] = []
         let frequency = Int(frequencies[index])
-        result.reserveCapacity(frequency)
+        // Each position takes at least a byte: a larger frequency fails below, not here.
+        result.reserveCapacity(min(frequency, chunk.length))
         var position: UInt64 = 0
         for _ in 0..<frequency {
             position += try cursor.vbyte()
@@ -378,7 +384,7 @@ final class SegmentReader: Sendable {
         lengths.reserveCapacity(slots)
         var end: Int64 = 0
         for _ in 0..<slots {
-            let byte = Array(try cursor.bytes(1))[0]
+            let byte = try cursor.byte()
             var start: Int64
             var length: Int64
             if byte == 0 {
