@@ -8,7 +8,8 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build, inspect and verify an on-disk index.",
-        subcommands: [IndexBuildCommand.self, IndexAddCommand.self, IndexMergeCommand.self, IndexStatsCommand.self,
+        subcommands: [IndexBuildCommand.self, IndexAddCommand.self, IndexDeleteCommand.self, IndexMergeCommand.self,
+                      IndexStatsCommand.self,
                       IndexCheckCommand.self]
     )
 }
@@ -70,8 +71,11 @@ struct IndexAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add documents to an existing index, as new segments.",
-        discussion: "Identifiers already in the index are an error. The index's analyzer settings are used; analyzer flags, when given, must match them."
+        discussion: "Identifiers already in the index are an error, unless --replace. The index's analyzer settings are used; analyzer flags, when given, must match them."
     )
+
+    @Flag(help: "A document whose identifier is already in the index replaces it.")
+    var replace = false
 
     @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
     var directory: String
@@ -106,7 +110,45 @@ struct IndexAddCommand: ParsableCommand {
             // The index must exist: opening it above, or the writer's analyzer check, says so.
             _ = try IndexStatistics(directory: directory)
             let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
-            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "added")
+            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "added", replacing: replace)
+        } catch let error as IndexStoreError {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// `arabic-search index delete --index DIR --id ID…`.
+struct IndexDeleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete documents from an index by identifier.",
+        discussion: "An identifier the index does not hold is an error, and nothing is deleted. Deleted documents stay in their segment files until index merge."
+    )
+
+    @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
+    var directory: String
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("The identifier of a document to delete (repeatable).", valueName: "id"))
+    var identifiers: [String] = []
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard !identifiers.isEmpty else { throw ValidationError("give at least one --id") }
+    }
+
+    func run() throws {
+        do {
+            let analyzer = try DiskIndex(directory: directory).analyzer
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer)
+            for id in identifiers where try !writer.delete(id: id) {
+                writer.close()
+                throw CLIError("index \(directory) holds no document \"\(id)\"; nothing was deleted")
+            }
+            try writer.commit()
+            writer.close()
+            if !quiet { print("deleted \(identifiers.count) documents; \(writer.documentCount) remain") }
         } catch let error as IndexStoreError {
             throw CLIError("\(error)")
         }
@@ -154,7 +196,9 @@ struct IndexMergeCommand: ParsableCommand {
 
 /// Streams documents from inputs into a writer, with warnings, progress and a summary.
 enum Ingest {
-    static func run(_ writer: IndexWriter, inputs: [String], strict: Bool, quiet: Bool, verb: String) throws {
+    static func run(_ writer: IndexWriter, inputs: [String], strict: Bool, quiet: Bool, verb: String,
+                    replacing: Bool = false) throws
+    {
         let progress = !quiet && isatty(STDERR_FILENO) == 1
         let initial = writer.documentCount
         do {
@@ -164,7 +208,7 @@ enum Ingest {
                 for problem in stream.takeProblems() {
                     Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
                 }
-                try writer.add(contentsOf: batch)
+                try writer.add(contentsOf: batch, replacing: replacing)
                 if progress {
                     let megabytes = Double(stream.bytesRead) / 1_048_576
                     FileHandle.standardError.write(Data(String(
@@ -208,6 +252,8 @@ struct IndexStatsCommand: ParsableCommand {
         lines.append("index: \(directory)")
         lines.append("documents: \(stats.documentCount)")
         lines.append("segments: \(stats.segments.count)")
+        let deleted = stats.segments.reduce(0) { $0 + $1.deleted }
+        if deleted > 0 { lines.append("deleted: \(deleted) (kept in segment files until index merge)") }
         lines.append("terms: \(stats.segments.reduce(0) { $0 + $1.terms }) (summed over segments)")
         lines.append(String(format: "average length: title %.2f, text %.2f", stats.averageLength(.title),
                             stats.averageLength(.text)))

@@ -227,3 +227,63 @@ struct DiskIndexTests {
         #expect(stats.files.count == 1 + 3 * 6)
     }
 }
+
+@Suite("On-disk index: deletions")
+struct DiskDeletionTests {
+    static let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+meta -ibm", "title:تحالف",
+                          "\"ذكاء مصدر\"~3", "NOT ibm", "(NOT ibm) OR meta", "ا*", "منظمات OR جامعات"]
+
+    static func options() -> SearchOptions {
+        var options = SearchOptions()
+        options.limit = 50
+        options.explain = true
+        options.prefixExpansionLimit = 20
+        return options
+    }
+
+    @Test func deletedAndReplacedDocumentsRankAsIfNeverAdded() throws {
+        var documents = CorpusReader.paragraphs(try articleText())
+        let directory = try writeDiskIndex(documents, perSegment: 6)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try IndexWriter(directory: directory)
+        #expect(try writer.delete(id: "p02"))
+        #expect(try writer.delete(id: "p11"))
+        #expect(try !writer.delete(id: "nope"))
+        var replacement = documents[6]
+        replacement.text = "نص جديد عن الذكاء الاصطناعي وشركة IBM"
+        try writer.add(replacement, replacing: true)
+        #expect(throws: IndexStoreError.uncommittedDocument(directory: directory, id: "p07")) { try writer.delete(id: "p07") }
+        try writer.commit()
+        writer.close()
+
+        // The same documents, in the order the index now numbers them.
+        documents.removeAll { ["p02", "p11", "p07"].contains($0.id) }
+        documents.append(replacement)
+        let memory = try InMemoryIndex(documents: documents)
+        let disk = try DiskIndex(directory: directory)
+        #expect(disk.documentCount == 16)
+        for query in Self.queries {
+            #expect(fingerprint(try disk.search(query, options: Self.options()))
+                == fingerprint(try memory.search(query, options: Self.options())), "query \(query)")
+        }
+        #expect(IndexChecker.check(directory: directory) == [])
+        #expect(try IndexStatistics(directory: directory).segments.map(\.deleted) == [1, 2, 0, 0])
+
+        // Merging purges them, and ranks the same.
+        let merger = try IndexWriter(directory: directory)
+        #expect(try merger.merge() == (before: 4, after: 1))
+        merger.close()
+        let merged = try DiskIndex(directory: directory)
+        #expect(merged.segmentCount == 1)
+        for query in Self.queries {
+            #expect(fingerprint(try merged.search(query, options: Self.options()))
+                == fingerprint(try memory.search(query, options: Self.options())), "query \(query)")
+        }
+        #expect(IndexChecker.check(directory: directory) == [])
+        // A deleted identifier can be added again.
+        let again = try IndexWriter(directory: directory)
+        try again.add(Document(id: "p02", text: "عاد"))
+        try again.commit()
+        #expect(try DiskIndex(directory: directory).documentCount == 17)
+    }
+}

@@ -269,3 +269,32 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("arabic-search index delete and add --replace")
+struct IndexDeleteTests {
+    @Test func deleteAndReplaceByIdentifier() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = folder.appendingPathComponent("idx").path
+        #expect(try CLIProcess.run(["index", "build", "--index", index, "--quiet", "-"],
+                                   input: Data(IndexSegmentTests.documents(0..<50).utf8)).status == 0)
+        let deleted = try CLIProcess.run(["index", "delete", "--index", index, "--id", "d3", "--id", "d7"])
+        #expect(deleted.status == 0)
+        #expect(deleted.stdout == "deleted 2 documents; 48 remain\n")
+        let unknown = try CLIProcess.run(["index", "delete", "--index", index, "--id", "d1", "--id", "zzz"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "arabic-search: index \(index) holds no document \"zzz\"; nothing was deleted\n")
+        let replaced = try CLIProcess.run(["index", "add", "--index", index, "--replace", "--quiet", "-"],
+                                          input: Data(#"{"id": "d1", "text": "كلمة فريدة جدا"}"#.utf8 + [0x0A]))
+        #expect(replaced.status == 0)
+        let hit = try CLIProcess.run(["search", "--index", index, "فريدة"])
+        #expect(hit.status == 0)
+        #expect(hit.stdout.hasPrefix("1. d1  "))
+        let gone = try CLIProcess.run(["search", "--index", index, "--top", "100", "--json", "الذكاء OR تحالف OR شركة"])
+        #expect(!gone.stdout.contains("\"d3\""))
+        #expect(!gone.stdout.contains("\"d7\""))
+        let stats = try CLIProcess.run(["index", "stats", "--index", index])
+        #expect(stats.stdout.contains("\ndocuments: 48\nsegments: 2\ndeleted: 3 (kept in segment files until index merge)\n"))
+        #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+    }
+}

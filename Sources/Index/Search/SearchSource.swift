@@ -24,8 +24,12 @@ protocol SearchSource {
     associatedtype Postings: PostingList where Postings.Failure == Failure
 
     var analyzer: any Analyzer { get }
-    /// The number of documents.
-    var documentCount: Int { get }
+    /// Document numbers are below this (deleted documents included).
+    var documentNumberLimit: Int { get }
+    /// Whether document `document` was deleted: it matches nothing.
+    func isDeleted(_ document: UInt32) -> Bool
+    /// Whether any document was deleted.
+    var hasDeletions: Bool { get }
     func statistics(of field: DocumentField) -> FieldStatistics
     /// The term whose text is `text`, or `nil`.
     func term(_ text: String) throws(Failure) -> Term?
@@ -101,6 +105,10 @@ struct InMemoryPostings: PostingList {
 extension InMemoryIndex: SearchSource {
     typealias Term = Int
     typealias Failure = Never
+
+    var documentNumberLimit: Int { documentCount }
+    func isDeleted(_ document: UInt32) -> Bool { false }
+    var hasDeletions: Bool { false }
 
     func statistics(of field: DocumentField) -> FieldStatistics {
         let postings = self.postings(field)

@@ -123,8 +123,16 @@ struct Searcher<Source: SearchSource> {
             if must.isEmpty && should.isEmpty {
                 // Only exclusions, nested in another clause: everything but them.
                 guard !mustNot.isEmpty else { return ScoredDocuments() }
-                return ScoredDocuments.complement(of: ScoredDocuments.union(try evaluateAll(mustNot)),
-                                                  documentCount: index.documentCount)
+                var complement = ScoredDocuments.complement(of: ScoredDocuments.union(try evaluateAll(mustNot)),
+                                                            documentCount: index.documentNumberLimit)
+                if index.hasDeletions {
+                    var live = ScoredDocuments()
+                    for (document, score) in zip(complement.documents, complement.scores) where !index.isDeleted(document) {
+                        live.append(document, score)
+                    }
+                    complement = live
+                }
+                return complement
             }
             var result: ScoredDocuments
             if must.isEmpty {

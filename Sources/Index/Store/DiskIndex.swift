@@ -58,8 +58,8 @@ public final class DiskIndex: Sendable {
         totals = DocumentField.allCases.map { manifest.statistics(of: $0) }
     }
 
-    /// The number of documents.
-    public var documentCount: Int { manifest.documentCount }
+    /// The number of documents (deleted ones not counted).
+    public var documentCount: Int { manifest.liveDocumentCount }
 
     /// The number of segments.
     public var segmentCount: Int { segments.count }
@@ -123,6 +123,8 @@ public enum DiskSearchError: Error, Sendable, CustomStringConvertible {
 struct DiskTerm: Hashable {
     let bytes: [UInt8]
     let entries: [SegmentTermEntry?]
+    /// The number of live documents containing the term, by field.
+    var frequencies: [Int] = []
 
     static func == (a: DiskTerm, b: DiskTerm) -> Bool { a.bytes == b.bytes }
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
@@ -134,6 +136,8 @@ struct DiskPostings: PostingList {
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
     var chunks: [PositionsChunk] = []
+    /// For each posting, how many positions of its chunk come before its own.
+    var skips: [UInt32] = []
 
     var count: Int { documents.count }
     func document(at index: Int) -> UInt32 { documents[index] }
@@ -147,7 +151,7 @@ struct DiskPostings: PostingList {
             if chunks[middle].firstPosting <= index { low = middle + 1 } else { high = middle }
         }
         let chunk = chunks[max(0, low - 1)]
-        return try chunk.segment.positions(in: chunk, posting: index, frequencies: frequencies)[...]
+        return try chunk.segment.positions(in: chunk, skip: Int(skips[index]), frequency: Int(frequencies[index]))[...]
     }
 }
 
@@ -156,6 +160,39 @@ extension DiskIndex: SearchSource {
     typealias Failure = IndexStoreError
 
     func statistics(of field: DocumentField) -> FieldStatistics { totals[field.index] }
+
+    var documentNumberLimit: Int { manifest.documentCount }
+
+    var hasDeletions: Bool { segments.contains { $0.deletedMask != nil } }
+
+    func isDeleted(_ document: UInt32) -> Bool {
+        guard let (segment, local) = try? locate(document), let mask = segment.deletedMask else { return false }
+        return mask[local]
+    }
+
+    /// `term` with its live document frequencies: the dictionary's, less the deleted
+    /// documents' postings in segments that have deletions.
+    private func counted(_ term: DiskTerm) throws(IndexStoreError) -> DiskTerm {
+        var result = term
+        result.frequencies = []
+        for field in DocumentField.allCases {
+            var total = 0
+            for (segment, entry) in zip(segments, term.entries) {
+                guard let entry, entry.frequencies[field.index] > 0 else { continue }
+                if segment.deletedMask == nil {
+                    total += entry.frequencies[field.index]
+                } else {
+                    var list = DiskPostings()
+                    try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                                               documents: &list.documents, frequencies: &list.frequencies,
+                                               chunks: &list.chunks, skips: &list.skips)
+                    total += list.count
+                }
+            }
+            result.frequencies.append(total)
+        }
+        return result
+    }
 
     func term(_ text: String) throws(IndexStoreError) -> DiskTerm? {
         let bytes = Array(text.utf8)
@@ -166,7 +203,7 @@ extension DiskIndex: SearchSource {
             found = found || entry != nil
             entries.append(entry)
         }
-        return found ? DiskTerm(bytes: bytes, entries: entries) : nil
+        return found ? try counted(DiskTerm(bytes: bytes, entries: entries)) : nil
     }
 
     func term(withPrefix prefix: String, after previous: DiskTerm?) throws(IndexStoreError) -> DiskTerm? {
@@ -182,13 +219,13 @@ extension DiskIndex: SearchSource {
             smallest = candidate.term
         }
         guard let smallest else { return nil }
-        return DiskTerm(bytes: smallest, entries: candidates.map { $0?.term == smallest ? $0?.entry : nil })
+        return try counted(DiskTerm(bytes: smallest, entries: candidates.map { $0?.term == smallest ? $0?.entry : nil }))
     }
 
     func text(of term: DiskTerm) -> String { String(decoding: term.bytes, as: UTF8.self) }
 
     func documentFrequency(of term: DiskTerm, in field: DocumentField) -> Int {
-        term.entries.reduce(0) { $0 + ($1?.frequencies[field.index] ?? 0) }
+        field.index < term.frequencies.count ? term.frequencies[field.index] : 0
     }
 
     func postings(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostings {
@@ -199,7 +236,7 @@ extension DiskIndex: SearchSource {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
             try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                        documents: &result.documents, frequencies: &result.frequencies,
-                                       chunks: &result.chunks)
+                                       chunks: &result.chunks, skips: &result.skips)
         }
         return result
     }

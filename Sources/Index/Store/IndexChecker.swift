@@ -50,14 +50,19 @@ public enum IndexChecker {
 
     private static func checkStructure(_ segment: SegmentReader, identifiers: inout Set<String>) throws(IndexStoreError) {
         let documents = segment.documentCount
-        // Lengths against the manifest's statistics.
+        // Lengths of the live documents against the manifest's statistics.
+        var rawTotals: [Int] = []
         for field in DocumentField.allCases {
             var total = FieldStatistics(nonEmptyDocumentCount: 0, totalLength: 0)
+            var raw = 0
             for document in 0..<documents {
                 let length = try segment.length(of: document, in: field)
+                raw += length
+                if let mask = segment.deletedMask, mask[document] { continue }
                 total.totalLength += length
                 if length > 0 { total.nonEmptyDocumentCount += 1 }
             }
+            rawTotals.append(raw)
             guard total == segment.record.fields[field.index] else {
                 throw segment.lengths.corrupt("the \(field) lengths do not add up to the manifest's statistics")
             }
@@ -74,7 +79,7 @@ public enum IndexChecker {
                 var list = DiskPostings()
                 try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                            documents: &list.documents, frequencies: &list.frequencies,
-                                           chunks: &list.chunks)
+                                           chunks: &list.chunks, skips: &list.skips, includeDeleted: true)
                 for (number, chunk) in list.chunks.enumerated() {
                     let end = number + 1 < list.chunks.count ? list.chunks[number + 1].firstPosting : list.count
                     try segment.checkPositions(chunk, postings: chunk.firstPosting..<end, frequencies: list.frequencies)
@@ -90,16 +95,17 @@ public enum IndexChecker {
             }
         }
         guard termCount == segment.termCount else { throw segment.dictionary.corrupt("holds \(termCount) terms, not \(segment.termCount)") }
-        for field in DocumentField.allCases where positionTotals[field.index] != segment.record.fields[field.index].totalLength {
-            throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(segment.record.fields[field.index].totalLength)")
+        for field in DocumentField.allCases where positionTotals[field.index] != rawTotals[field.index] {
+            throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
         }
         // Records.
         for document in 0..<documents {
             let stored = try segment.document(document)
+            _ = try segment.offsets(of: document)
+            if let mask = segment.deletedMask, mask[document] { continue }
             guard !stored.id.isEmpty, identifiers.insert(stored.id).inserted else {
                 throw segment.stored.corrupt("record \(document) has an empty or repeated identifier")
             }
-            _ = try segment.offsets(of: document)
         }
     }
 }

@@ -5,7 +5,10 @@ public struct IndexStatistics: Sendable {
     /// One segment's summary.
     public struct Segment: Sendable {
         public let name: String
+        /// Documents not deleted.
         public let documents: Int
+        /// Documents deleted (still stored until the segment is merged).
+        public let deleted: Int
         public let terms: Int
     }
 
@@ -29,8 +32,10 @@ public struct IndexStatistics: Sendable {
     /// - Throws: ``IndexStoreError`` when there is no readable manifest.
     public init(directory: String) throws(IndexStoreError) {
         let manifest = try Manifest.read(directory: directory)
-        documentCount = manifest.documentCount
-        segments = manifest.segments.map { Segment(name: $0.name, documents: $0.documents, terms: $0.terms) }
+        documentCount = manifest.liveDocumentCount
+        segments = manifest.segments.map {
+            Segment(name: $0.name, documents: $0.liveDocuments, deleted: $0.deleted?.count ?? 0, terms: $0.terms)
+        }
         var files: [File] = []
         let manifestPath = (directory as NSString).appendingPathComponent(StoreFormat.manifestName)
         let manifestSize = (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.size] as? Int) ?? 0

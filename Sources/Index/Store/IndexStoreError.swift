@@ -21,6 +21,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case indexing(IndexingError)
     /// The directory already holds an index where a new one was to be built.
     case alreadyExists(directory: String)
+    /// A document added since the last commit was to be deleted or replaced.
+    case uncommittedDocument(directory: String, id: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(error)"
         case .alreadyExists(let directory):
             return "\(directory) already holds an index"
+        case .uncommittedDocument(let directory, let id):
+            return "index \(directory): document \"\(id)\" was added since the last commit; commit before deleting or replacing it"
         }
     }
 }

@@ -32,7 +32,12 @@ public final class IndexWriter {
     private var manifest: Manifest
     private var pending: [SegmentRecord] = []
     private var builder: IndexBuilder
-    private var identifiers: Set<String> = []
+    /// Where each live committed document is: segment index in the manifest, local number.
+    private var committed: [String: (segment: Int, local: Int)] = [:]
+    /// The identifiers added since the last commit.
+    private var added: Set<String> = []
+    /// Deletions not yet committed: local numbers by segment index in the manifest.
+    private var deletions: [Int: Set<Int>] = [:]
     private var nextSegment: Int
 
     /// Opens `directory` for writing, creating it (and an empty index) when needed.
@@ -107,10 +112,18 @@ public final class IndexWriter {
         }
         if removed { try syncDirectory(directory) }
         nextSegment = (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1
-        if !manifest.segments.isEmpty {
-            let index = try DiskIndex(directory: directory, analyzer: analyzer)
-            for segment in index.segments {
-                for number in 0..<segment.documentCount { identifiers.insert(try segment.document(number).id) }
+        try loadCommitted()
+    }
+
+    /// Reads the identifiers of the committed live documents.
+    private func loadCommitted() throws(IndexStoreError) {
+        committed = [:]
+        guard !manifest.segments.isEmpty else { return }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        for (position, segment) in index.segments.enumerated() {
+            for number in 0..<segment.documentCount {
+                if let mask = segment.deletedMask, mask[number] { continue }
+                committed[try segment.document(number).id] = (position, number)
             }
         }
     }
@@ -126,7 +139,10 @@ public final class IndexWriter {
     }
 
     /// The number of documents in the index once committed.
-    public var documentCount: Int { manifest.documentCount + pending.reduce(0) { $0 + $1.documents } + builder.count }
+    public var documentCount: Int {
+        manifest.liveDocumentCount - deletions.values.reduce(0) { $0 + $1.count }
+            + pending.reduce(0) { $0 + $1.documents } + builder.count
+    }
 
     /// The number of segments once committed (the buffer counts as one when not empty).
     public var segmentCount: Int { manifest.segments.count + pending.count + (builder.count > 0 ? 1 : 0) }
@@ -134,16 +150,23 @@ public final class IndexWriter {
     /// Adds `documents`, analyzing several at a time, and writes a segment whenever the buffer
     /// passes ``memoryLimit``.
     ///
+    /// With `replacing`, a document whose identifier is in the committed index replaces it
+    /// (the old one is deleted at the next commit; the new one comes last in document order).
+    ///
     /// - Throws: ``IndexStoreError/indexing(_:)`` for an empty or duplicate identifier (the
     ///   documents before it are added), or an error writing a segment.
-    public func add(contentsOf documents: [Document]) throws(IndexStoreError) {
+    public func add(contentsOf documents: [Document], replacing: Bool = false) throws(IndexStoreError) {
         var batch: [Document] = []
         for document in documents {
             guard !document.id.isEmpty else {
                 try addBatch(batch)
                 throw .indexing(.emptyID)
             }
-            guard identifiers.insert(document.id).inserted else {
+            if replacing, let place = committed[document.id] {
+                deletions[place.segment, default: []].insert(place.local)
+                committed[document.id] = nil
+            }
+            guard committed[document.id] == nil, added.insert(document.id).inserted else {
                 try addBatch(batch)
                 throw .indexing(.duplicateID(document.id))
             }
@@ -156,9 +179,23 @@ public final class IndexWriter {
         try addBatch(batch)
     }
 
-    /// Adds one document (see ``add(contentsOf:)``).
-    public func add(_ document: Document) throws(IndexStoreError) {
-        try add(contentsOf: [document])
+    /// Adds one document (see ``add(contentsOf:replacing:)``).
+    public func add(_ document: Document, replacing: Bool = false) throws(IndexStoreError) {
+        try add(contentsOf: [document], replacing: replacing)
+    }
+
+    /// Deletes the committed document with identifier `id`, at the next commit. Returns false
+    /// when the index has no such document.
+    ///
+    /// - Throws: ``IndexStoreError/uncommittedDocument(directory:id:)`` for a document added
+    ///   since the last commit.
+    @discardableResult
+    public func delete(id: String) throws(IndexStoreError) -> Bool {
+        if added.contains(id) { throw .uncommittedDocument(directory: directory, id: id) }
+        guard let place = committed[id] else { return false }
+        deletions[place.segment, default: []].insert(place.local)
+        committed[id] = nil
+        return true
     }
 
     private func addBatch(_ batch: [Document]) throws(IndexStoreError) {
@@ -181,14 +218,39 @@ public final class IndexWriter {
     /// this returns.
     public func commit() throws(IndexStoreError) {
         try flush()
-        guard !pending.isEmpty || manifest.generation == 0 else { return }
+        guard !pending.isEmpty || !deletions.isEmpty || manifest.generation == 0 else { return }
         try syncDirectory(directory)
         var next = manifest
         next.generation += 1
+        try applyDeletions(to: &next)
         next.segments += pending
         try next.commit(directory: directory)
         manifest = next
         pending = []
+        deletions = [:]
+        added = []
+        try loadCommitted()
+    }
+
+    /// Records the pending deletions in `manifest`, taking the deleted documents out of the
+    /// segments' statistics.
+    private func applyDeletions(to manifest: inout Manifest) throws(IndexStoreError) {
+        guard !deletions.isEmpty else { return }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        for (position, locals) in deletions where position < manifest.segments.count {
+            let reader = index.segments[position]
+            var record = manifest.segments[position]
+            var deleted = Set(record.deleted ?? [])
+            for local in locals.sorted() where deleted.insert(local).inserted {
+                for field in DocumentField.allCases {
+                    let length = try reader.length(of: local, in: field)
+                    record.fields[field.index].totalLength -= length
+                    if length > 0 { record.fields[field.index].nonEmptyDocumentCount -= 1 }
+                }
+            }
+            record.deleted = deleted.sorted()
+            manifest.segments[position] = record
+        }
     }
 
     /// Rewrites the committed segments as few segments as ``memoryLimit`` allows (one when the
@@ -204,11 +266,12 @@ public final class IndexWriter {
     public func merge() throws(IndexStoreError) -> (before: Int, after: Int) {
         try commit()
         let old = manifest.segments
-        guard old.count > 1 else { return (old.count, old.count) }
+        guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (old.count, old.count) }
         let index = try DiskIndex(directory: directory, analyzer: analyzer)
         var batch: [Document] = []
         for segment in index.segments {
             for number in 0..<segment.documentCount {
+                if let mask = segment.deletedMask, mask[number] { continue }
                 batch.append(try segment.document(number))
                 if batch.count == IndexBuilder.batchSize {
                     try addBatch(batch)
@@ -225,6 +288,8 @@ public final class IndexWriter {
         try next.commit(directory: directory)
         manifest = next
         pending = []
+        added = []
+        try loadCommitted()
         for segment in old {
             for kind in StoreFormat.Kind.segmentKinds {
                 unlink((directory as NSString).appendingPathComponent(StoreFormat.fileName(segment: segment.name, kind: kind)))

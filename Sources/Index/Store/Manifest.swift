@@ -15,7 +15,10 @@ struct Manifest: Codable, Sendable, Equatable {
     var analyzer: AnalyzerRecord
     var segments: [SegmentRecord]
 
+    /// Documents numbered, deleted ones included.
     var documentCount: Int { segments.reduce(0) { $0 + $1.documents } }
+    /// Documents not deleted.
+    var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocuments } }
 
     /// The BM25 statistics of `field` over all segments.
     func statistics(of field: DocumentField) -> FieldStatistics {
@@ -72,12 +75,22 @@ struct Manifest: Codable, Sendable, Equatable {
                   segment.documents >= 0, segment.terms >= 0, segment.fields.count == DocumentField.allCases.count,
                   segment.documents < Int(UInt32.max),
                   StoreFormat.Kind.segmentKinds.allSatisfy({ segment.files[$0.fileExtension] != nil }),
+                  Self.isIncreasing(segment.deleted ?? [], below: segment.documents),
                   segment.fields.allSatisfy({ $0.nonEmptyDocumentCount >= 0 && $0.nonEmptyDocumentCount <= segment.documents
                       && $0.totalLength >= 0 })
             else { throw view.corrupt("invalid segment entry \"\(segment.name)\"") }
         }
         guard manifest.documentCount < Int(UInt32.max) else { throw view.corrupt("too many documents") }
         return manifest
+    }
+
+    private static func isIncreasing(_ numbers: [Int], below limit: Int) -> Bool {
+        var previous = -1
+        for number in numbers {
+            guard number > previous, number < limit else { return false }
+            previous = number
+        }
+        return true
     }
 
     /// Writes the manifest with the commit protocol: a temporary file, synced, renamed over

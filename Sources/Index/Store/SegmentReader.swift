@@ -11,7 +11,8 @@ struct SegmentTermEntry: Sendable, Hashable {
 /// One block of a term's decoded postings: where its positions are.
 struct PositionsChunk {
     let segment: SegmentReader
-    /// The index, in the decoded posting list, of the block's first posting.
+    /// The index, in the decoded posting list, of the block's first posting (kept, when
+    /// deleted documents are left out).
     let firstPosting: Int
     let offset: Int
     let length: Int
@@ -35,12 +36,21 @@ final class SegmentReader: Sendable {
     /// Where each record file's records start, and its table.
     let offsetsData: Int
     let storedData: Int
+    /// Whether each local document is deleted; `nil` when none is.
+    let deletedMask: [Bool]?
 
     var documentCount: Int { record.documents }
 
     init(directory: String, record: SegmentRecord, base: UInt32) throws(IndexStoreError) {
         self.record = record
         self.base = base
+        if let deleted = record.deleted, !deleted.isEmpty {
+            var mask = [Bool](repeating: false, count: record.documents)
+            for number in deleted where number >= 0 && number < record.documents { mask[number] = true }
+            deletedMask = mask
+        } else {
+            deletedMask = nil
+        }
         func view(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> ByteView {
             let name = StoreFormat.fileName(segment: record.name, kind: kind)
             let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
@@ -217,8 +227,12 @@ final class SegmentReader: Sendable {
 
     /// Appends the postings of a term in a field (`frequency` documents in the region at
     /// `offset`) to `documents`, `frequencies` and `chunks`, with document numbers made global.
+    ///
+    /// Postings of deleted documents are left out unless `includeDeleted`; `skips` receives,
+    /// for each posting appended, how many positions of its chunk come before its own.
     func decodePostings(at offset: Int, frequency: Int, documents: inout [UInt32], frequencies: inout [UInt32],
-                        chunks: inout [PositionsChunk]) throws(IndexStoreError)
+                        chunks: inout [PositionsChunk], skips: inout [UInt32], includeDeleted: Bool = false)
+        throws(IndexStoreError)
     {
         guard offset >= StoreFormat.headerSize, frequency > 0 else {
             throw postings.corrupt("postings offset \(offset) lies in the header")
@@ -226,7 +240,7 @@ final class SegmentReader: Sendable {
         let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
         if blocks == 1 {
             try decodeSingleBlock(at: offset, frequency: frequency, documents: &documents, frequencies: &frequencies,
-                                  chunks: &chunks)
+                                  chunks: &chunks, skips: &skips, includeDeleted: includeDeleted)
             return
         }
         let length = Int(try postings.u32(offset))
@@ -252,10 +266,13 @@ final class SegmentReader: Sendable {
             let documentBits = Int(try postings.u8(blockStart))
             let frequencyBits = Int(try postings.u8(blockStart + 1))
             cursor.offset += 2
-            chunks.append(PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
-                                         length: positionsLength, crc: positionsCRC))
+            let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+                                       length: positionsLength, crc: positionsCRC)
+            let before = documents.count
             try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
-                            previous: &previous, documents: &documents, frequencies: &frequencies)
+                            previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
+                            includeDeleted: includeDeleted)
+            if documents.count > before { chunks.append(chunk) }
             guard cursor.offset == blockStart + blockLength else {
                 throw postings.corrupt("postings block \(number) at \(blockStart) has the wrong length")
             }
@@ -270,7 +287,8 @@ final class SegmentReader: Sendable {
     /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
     /// `vint positionsOffset | vint positionsLength | u32 positionsCRC | block`.
     private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
-                                   frequencies: inout [UInt32], chunks: inout [PositionsChunk]) throws(IndexStoreError)
+                                   frequencies: inout [UInt32], chunks: inout [PositionsChunk], skips: inout [UInt32],
+                                   includeDeleted: Bool) throws(IndexStoreError)
     {
         let limit = postings.count - StoreFormat.footerSize
         var head = ByteCursor(postings, from: offset, to: limit)
@@ -288,50 +306,52 @@ final class SegmentReader: Sendable {
         let documentBits = Int(try postings.u8(cursor.offset))
         let frequencyBits = Int(try postings.u8(cursor.offset + 1))
         cursor.offset += 2
-        chunks.append(PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
-                                     length: positionsLength, crc: positionsCRC))
+        let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+                                   length: positionsLength, crc: positionsCRC)
+        let before = documents.count
         var previous: Int64 = -1
         try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
-                        previous: &previous, documents: &documents, frequencies: &frequencies)
+                        previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
+                        includeDeleted: includeDeleted)
+        if documents.count > before { chunks.append(chunk) }
         guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
     }
 
     /// Unpacks one block's document deltas and frequencies, appending global document numbers.
     private func unpackBlock(_ cursor: inout ByteCursor, count: Int, documentBits: Int, frequencyBits: Int,
-                             previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32])
-        throws(IndexStoreError)
+                             previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32],
+                             skips: inout [UInt32], includeDeleted: Bool) throws(IndexStoreError)
     {
         var deltas: [UInt32] = []
         var counts: [UInt32] = []
         try cursor.unpack(count: count, bits: documentBits, into: &deltas)
         try cursor.unpack(count: count, bits: frequencyBits, into: &counts)
+        var skipped: UInt32 = 0
         for index in 0..<count {
             let document = previous + 1 + Int64(deltas[index])
             guard document < Int64(record.documents), counts[index] < UInt32.max else {
                 throw postings.corrupt("postings at \(cursor.offset) name document \(document) of \(record.documents)")
             }
             previous = document
+            defer { skipped &+= counts[index] &+ 1 }
+            if !includeDeleted, let mask = deletedMask, mask[Int(document)] { continue }
             documents.append(base + UInt32(document))
             frequencies.append(counts[index] + 1)
+            skips.append(skipped)
         }
     }
 
-    /// The positions of the posting `index - chunk.firstPosting` of `chunk`, given the
-    /// frequencies of the decoded list.
-    func positions(in chunk: PositionsChunk, posting index: Int, frequencies: [UInt32]) throws(IndexStoreError)
-        -> [UInt32]
-    {
+    /// The `frequency` positions of a posting of `chunk` that come after `skip` positions of
+    /// the chunk.
+    func positions(in chunk: PositionsChunk, skip: Int, frequency: Int) throws(IndexStoreError) -> [UInt32] {
         try positions.check(chunk.offset, chunk.length, "positions")
         guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
             throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
         }
         try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
         var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
-        for skipped in chunk.firstPosting..<index {
-            for _ in 0..<frequencies[skipped] { _ = try cursor.vbyte() }
-        }
+        for _ in 0..<skip { _ = try cursor.vbyte() }
         var result: [UInt32] = []
-        let frequency = Int(frequencies[index])
         // Each position takes at least a byte: a larger frequency fails below, not here.
         result.reserveCapacity(min(frequency, chunk.length))
         var position: UInt64 = 0

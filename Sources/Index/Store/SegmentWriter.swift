@@ -10,6 +10,12 @@ struct SegmentRecord: Codable, Sendable, Hashable {
     var fields: [FieldStatistics]
     /// The size in bytes of each file, by extension.
     var files: [String: Int]
+    /// The local numbers of the deleted documents, increasing; `nil` when there are none.
+    /// ``fields`` counts only the documents that are not deleted.
+    var deleted: [Int]? = nil
+
+    /// The number of documents not deleted.
+    var liveDocuments: Int { documents - (deleted?.count ?? 0) }
 }
 
 
