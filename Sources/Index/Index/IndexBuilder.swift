@@ -39,7 +39,9 @@ public struct IndexBuilder: Sendable {
     /// what a writer compares with its memory budget.
     public var estimatedMemory: Int {
         let positions = fields.reduce(0) { $0 + $1.totalPositions }
-        return 2 * contentBytes + 24 * positions + 160 * terms.count + 256 * documents.count
+        // Calibrated on a 143 MB Arabic corpus: peak resident memory while the buffer is
+        // written out is about this figure plus the process's fixed ~150 MB.
+        return (7 * contentBytes + 84 * positions + 560 * terms.count + 900 * documents.count) / 2
     }
 
     /// Adds `document`, analyzing its title and text.

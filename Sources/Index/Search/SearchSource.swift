@@ -147,3 +147,48 @@ extension InMemoryIndex: SearchSource {
 
     func document(number: UInt32) -> Document { stored[number] }
 }
+
+/// A source that remembers the postings it has decoded, for the duration of one search: the
+/// evaluation, explanations and highlighting of a query read the same lists, which an on-disk
+/// index would otherwise decode (and checksum) several times. Not for sharing between threads.
+final class MemoizingSource<Base: SearchSource>: SearchSource {
+    typealias Term = Base.Term
+    typealias Failure = Base.Failure
+    typealias Postings = Base.Postings
+
+    private struct Key: Hashable {
+        let term: Base.Term
+        let field: DocumentField
+    }
+
+    let base: Base
+    private var postings: [Key: Base.Postings] = [:]
+
+    init(_ base: Base) { self.base = base }
+
+    var analyzer: any Analyzer { base.analyzer }
+    var documentNumberLimit: Int { base.documentNumberLimit }
+    func isDeleted(_ document: UInt32) -> Bool { base.isDeleted(document) }
+    var hasDeletions: Bool { base.hasDeletions }
+    func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
+    func term(_ text: String) throws(Failure) -> Term? { try base.term(text) }
+    func term(withPrefix prefix: String, after previous: Term?) throws(Failure) -> Term? {
+        try base.term(withPrefix: prefix, after: previous)
+    }
+    func text(of term: Term) -> String { base.text(of: term) }
+    func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
+
+    func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings {
+        let key = Key(term: term, field: field)
+        if let known = postings[key] { return known }
+        let list = try base.postings(of: term, in: field)
+        postings[key] = list
+        return list
+    }
+
+    func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {
+        try base.length(of: document, in: field)
+    }
+    func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
+    func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }
+}

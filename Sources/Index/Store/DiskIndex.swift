@@ -76,14 +76,16 @@ public final class DiskIndex: Sendable {
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(DiskSearchError) -> SearchResults {
         let tree: Query
         do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
-        do { return try SearchRun.run(self, query: tree, text: query, options: options) } catch { throw .store(error) }
+        do { return try SearchRun.run(MemoizingSource(self), query: tree, text: query, options: options) } catch {
+            throw .store(error)
+        }
     }
 
     /// The documents matching a query tree, best first.
     ///
     /// - Throws: ``IndexStoreError`` when index data is corrupt.
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(IndexStoreError) -> SearchResults {
-        try SearchRun.run(self, query: query, text: query.description, options: options)
+        try SearchRun.run(MemoizingSource(self), query: query, text: query.description, options: options)
     }
 
     /// The segment holding global document `document`, and the document's local number.
