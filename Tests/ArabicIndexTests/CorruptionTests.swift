@@ -96,6 +96,33 @@ struct CorruptionTests {
         }
     }
 
+    @Test(arguments: files)
+    func randomGarbageNeverCrashes(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        var generator = SplitMix64(state: UInt64(file.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        for round in 0..<25 {
+            var bytes = original
+            // Overwrite a run of 1 to 16 bytes with random ones, sometimes with 0xFF or 0x00 runs.
+            let start = Int(generator.next() % UInt64(bytes.count))
+            let length = min(bytes.count - start, 1 + Int(generator.next() % 16))
+            for index in start..<(start + length) {
+                switch round % 3 {
+                case 0: bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+                case 1: bytes[index] = 0xFF
+                default: bytes[index] = 0
+                }
+            }
+            guard bytes != original else { continue }
+            try Data(bytes).write(to: url)
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) bytes \(start)..<\(start + length) overwritten")
+        }
+    }
+
     @Test func missingSegmentFileIsReported() throws {
         let (source, _) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }

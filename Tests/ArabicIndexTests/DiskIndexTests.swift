@@ -143,6 +143,26 @@ struct DiskIndexTests {
         #expect(IndexChecker.check(directory: directory).isEmpty)
     }
 
+    @Test func readersKeepTheSnapshotTheyOpened() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let directory = try writeDiskIndex(Array(documents[0..<9]))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let before = try DiskIndex(directory: directory)
+        let writer = try IndexWriter(directory: directory)
+        try writer.add(contentsOf: Array(documents[9...]))
+        try writer.delete(id: "p01")
+        try writer.commit()
+        writer.close()
+        let after = try DiskIndex(directory: directory)
+        #expect(before.documentCount == 9)
+        let oldIDs = try InMemoryIndex(documents: Array(documents[0..<9])).search("ibm").hits.map(\.id)
+        let newIDs = try InMemoryIndex(documents: Array(documents[1...])).search("ibm").hits.map(\.id)
+        #expect(oldIDs.contains("p01") && !newIDs.contains("p01") && oldIDs != newIDs)
+        #expect(try before.search("ibm").hits.map(\.id) == oldIDs)
+        #expect(after.documentCount == 17)
+        #expect(try after.search("ibm").hits.map(\.id) == newIDs)
+    }
+
     @Test func aSecondWriterIsLockedOut() throws {
         let directory = temporaryIndexPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }

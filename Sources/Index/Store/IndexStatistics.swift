@@ -4,24 +4,31 @@ import Foundation
 public struct IndexStatistics: Sendable {
     /// One segment's summary.
     public struct Segment: Sendable {
+        /// The segment's name: the stem of its file names.
         public let name: String
         /// Documents not deleted.
         public let documents: Int
         /// Documents deleted (still stored until the segment is merged).
         public let deleted: Int
+        /// Distinct terms in the segment's dictionary.
         public let terms: Int
     }
 
     /// One file and its size.
     public struct File: Sendable {
+        /// The file name within the index directory.
         public let name: String
+        /// The size in bytes.
         public let bytes: Int
     }
 
+    /// Documents in the index (deleted ones not counted).
     public let documentCount: Int
+    /// The live segments, in document order.
     public let segments: [Segment]
     /// The manifest and every segment file, in manifest order.
     public let files: [File]
+    /// The fingerprint of the analyzer settings the index was built with.
     public let analyzerFingerprint: String
     /// The analyzer options as JSON, when the index was built with an ``ArabicTokenizer/ArabicAnalyzer``.
     public let analyzerOptionsJSON: String?
