@@ -123,6 +123,40 @@ struct CorruptionTests {
         }
     }
 
+    /// A damaged first term of a dictionary block must not send a lookup to the wrong block
+    /// (which would find nothing, silently): every term is still found, or the file reported.
+    @Test func damagedBlockBoundariesNeverLoseTerms() throws {
+        let (source, _) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let pristine = try DiskIndex(directory: source)
+        let segment = pristine.segments[0]
+        var terms: [String] = []
+        try segment.forEachTerm { (term: [UInt8], _: SegmentTermEntry) throws(IndexStoreError) in
+            terms.append(String(decoding: term, as: UTF8.self))
+        }
+        let expected = try terms.map { fingerprint(try pristine.search(.term($0, field: nil))) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.dict")))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/s00000001.dict")
+        #expect(segment.blockCount > 2)
+        for block in 0..<segment.blockCount {
+            let start = Int(try segment.dictionary.u64(segment.blockIndexOffset + 8 * block))
+            // u32 length, u8 count, vint shared (0), vint length, then the first term's bytes.
+            var bytes = original
+            bytes[start + 7] ^= 0x01
+            try Data(bytes).write(to: url)
+            let damaged = try DiskIndex(directory: directory)
+            for (term, result) in zip(terms, expected) {
+                do {
+                    #expect(fingerprint(try damaged.search(.term(term, field: nil))) == result, "block \(block): \(term)")
+                } catch {
+                    #expect(error.description.hasPrefix("index \(directory) is corrupt: s00000001.dict: "))
+                }
+            }
+        }
+    }
+
     @Test func missingSegmentFileIsReported() throws {
         let (source, _) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }

@@ -121,14 +121,20 @@ final class SegmentReader: Sendable {
 
     // MARK: - Dictionary
 
-    /// A decoded dictionary block: its terms in order with their entries.
-    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+    /// Where block `number`'s payload (count byte and entries) is, its checksum verified.
+    private func verifiedBlock(_ number: Int) throws(IndexStoreError) -> (start: Int, length: Int) {
         let start = try dictionary.offset(blockIndexOffset + 8 * number, "dictionary block offset")
         let length = Int(try dictionary.u32(start))
-        guard length >= 1, start + 4 + length + 4 <= blockIndexOffset else {
+        guard start >= StoreFormat.headerSize, length >= 1, start + 4 + length + 4 <= blockIndexOffset else {
             throw dictionary.corrupt("dictionary block \(number) has an impossible length \(length)")
         }
         try dictionary.verify(start + 4, length, expected: try dictionary.u32(start + 4 + length), "dictionary block \(number)")
+        return (start, length)
+    }
+
+    /// A decoded dictionary block: its terms in order with their entries.
+    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+        let (start, length) = try verifiedBlock(number)
         let count = Int(try dictionary.u8(start + 4))
         let expected = number == blockCount - 1
             ? termCount - number * StoreFormat.termsPerBlock : StoreFormat.termsPerBlock
@@ -160,11 +166,12 @@ final class SegmentReader: Sendable {
 
     /// The first term of block `number`.
     private func firstTerm(ofBlock number: Int) throws(IndexStoreError) -> [UInt8] {
-        let start = try dictionary.offset(blockIndexOffset + 8 * number, "dictionary block offset")
-        var cursor = ByteCursor(dictionary, from: start + 5, to: blockIndexOffset)
+        // Verified like every block read: a damaged first term would send the search astray.
+        let (start, length) = try verifiedBlock(number)
+        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
         guard try cursor.vbyte() == 0 else { throw dictionary.corrupt("dictionary block \(number) starts with a shared prefix") }
-        let length = try cursor.int(max: blockIndexOffset, "term length")
-        return Array(try cursor.bytes(length))
+        let termLength = try cursor.int(max: length, "term length")
+        return Array(try cursor.bytes(termLength))
     }
 
     /// The last block whose first term is at most `key` (0 when none is).
