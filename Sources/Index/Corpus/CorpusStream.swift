@@ -28,12 +28,18 @@ public struct CorpusStream {
     private var finishedFile = true
 
     /// The size of the pieces JSON Lines files are read in.
-    static let pieceSize = 4 << 20
+    let pieceSize: Int
 
     /// A stream over `paths` (files, directories, or `-` for standard input).
     ///
     /// - Throws: ``CorpusError`` for a path that does not exist or has an unsupported type.
     public init(paths: [String], strict: Bool) throws(CorpusError) {
+        try self.init(paths: paths, strict: strict, pieceSize: 4 << 20)
+    }
+
+    /// A stream reading JSON Lines in pieces of `pieceSize` bytes.
+    init(paths: [String], strict: Bool, pieceSize: Int) throws(CorpusError) {
+        self.pieceSize = max(1, pieceSize)
         self.strict = strict
         var files: [(path: String, isJSONLines: Bool)] = []
         for path in paths {
@@ -100,7 +106,7 @@ public struct CorpusStream {
             }
             // read(2) returns what is available, so documents arriving on a pipe are indexed
             // as they come rather than when the writer closes it.
-            var piece = Data(count: Self.pieceSize)
+            var piece = Data(count: pieceSize)
             let count = piece.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return -1 }
                 while true {
