@@ -163,6 +163,28 @@ struct DiskIndexTests {
         #expect(try after.search("ibm").hits.map(\.id) == newIDs)
     }
 
+    @Test func concurrentSearchesOfOneOpenIndexAgree() async throws {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), perSegment: 5)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let index = try DiskIndex(directory: directory)
+        let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+جوجل -جيمناي", "title:أهداف"]
+        var expected: [String] = []
+        for query in queries { expected.append(fingerprint(try index.search(query))) }
+        let found = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for round in 0..<24 {
+                group.addTask {
+                    let number = round % queries.count
+                    return (number, fingerprint(try index.search(queries[number])))
+                }
+            }
+            var all: [(Int, String)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(found.count == 24)
+        for (number, result) in found { #expect(result == expected[number]) }
+    }
+
     @Test func aSecondWriterIsLockedOut() throws {
         let directory = temporaryIndexPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Little-endian encoding into a byte array.
@@ -104,7 +106,7 @@ final class FileOutput {
         while written < buffer.count {
             let result = buffer.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(descriptor, base + written, raw.count - written)
+                return writeDescriptor(descriptor, base + written, raw.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }

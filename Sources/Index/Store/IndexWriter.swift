@@ -2,6 +2,8 @@ import ArabicTokenizer
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Adds documents to an index directory with bounded memory, and commits them atomically.
@@ -67,7 +69,7 @@ public final class IndexWriter {
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             let detail = errnoDescription()
-            Glibc.close(lockDescriptor)
+            closeDescriptor(lockDescriptor)
             lockDescriptor = -1
             if busy { throw .locked(directory: directory) }
             throw .io(directory: directory, file: StoreFormat.lockName, detail: "cannot lock: \(detail)")
@@ -97,7 +99,7 @@ public final class IndexWriter {
             }
         } catch {
             flock(lockDescriptor, LOCK_UN)
-            Glibc.close(lockDescriptor)
+            closeDescriptor(lockDescriptor)
             lockDescriptor = -1
             throw error
         }
@@ -134,7 +136,7 @@ public final class IndexWriter {
     public func close() {
         guard lockDescriptor >= 0 else { return }
         flock(lockDescriptor, LOCK_UN)
-        Glibc.close(lockDescriptor)
+        closeDescriptor(lockDescriptor)
         lockDescriptor = -1
     }
 
