@@ -298,3 +298,57 @@ struct IndexDeleteTests {
         #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
     }
 }
+
+@Suite("arabic-search on damaged indexes, as a process")
+struct DamagedIndexProcessTests {
+    static let files = ["MANIFEST", "s00000001.dict", "s00000001.post", "s00000001.pos", "s00000001.len",
+                        "s00000001.offs", "s00000001.docs"]
+
+    enum Damage: CustomStringConvertible {
+        case truncate(fraction: Int)
+        case flip(fraction: Int)
+
+        var description: String {
+            switch self {
+            case .truncate(let fraction): return "truncated at \(fraction)%"
+            case .flip(let fraction): return "byte at \(fraction)% flipped"
+            }
+        }
+    }
+
+    @Test(arguments: files)
+    func damageIsReportedWithExitStatus2(_ file: String) throws {
+        let (folder, source) = try IndexCommandTests.buildArticle()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let query = ["search", "--explain", "--top", "20", "الذكاء OR ibm OR \"مفتوح المصدر\" OR تحالف*"]
+        let pristine = try CLIProcess.run(query + ["--index", source])
+        #expect(pristine.status == 0)
+        for damage in [Damage.truncate(fraction: 0), .truncate(fraction: 60), .flip(fraction: 1), .flip(fraction: 50)] {
+            let index = folder.appendingPathComponent("damaged").path
+            try? FileManager.default.removeItem(atPath: index)
+            try FileManager.default.copyItem(atPath: source, toPath: index)
+            let url = URL(fileURLWithPath: index + "/" + file)
+            var bytes = try [UInt8](Data(contentsOf: url))
+            switch damage {
+            case .truncate(let fraction): bytes = Array(bytes.prefix(bytes.count * fraction / 100))
+            case .flip(let fraction): bytes[min(bytes.count - 1, bytes.count * fraction / 100)] ^= 0x04
+            }
+            try Data(bytes).write(to: url)
+            let prefix = "arabic-search: index \(index) is corrupt: \(file): "
+            let check = try CLIProcess.run(["index", "check", "--index", index])
+            #expect(check.status == 2, "\(file) \(damage)")
+            #expect(check.stdout == "")
+            #expect(check.stderr.hasPrefix(prefix), "\(file) \(damage): \(check.stderr)")
+            let search = try CLIProcess.run(query + ["--index", index])
+            if search.status == 2 {
+                #expect(search.stdout == "")
+                #expect(search.stderr.hasPrefix(prefix), "\(file) \(damage): \(search.stderr)")
+                #expect(search.stderr.split(separator: "\n").count == 1)
+            } else {
+                // Only what the search did not read was damaged: the answer is the right one.
+                #expect(search.status == 0, "\(file) \(damage)")
+                #expect(search.stdout == pristine.stdout, "\(file) \(damage)")
+            }
+        }
+    }
+}
