@@ -185,13 +185,18 @@ struct IndexMergeCommand: ParsableCommand {
             writer.close()
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "merged %d segments into %d (%d documents) in %.1f s", before, after,
+                print(String(format: "merged %@ into %d (%d documents) in %.1f s", segments(before), after,
                              writer.documentCount, seconds))
             }
         } catch {
             throw CLIError("\(error)")
         }
     }
+}
+
+/// "1 segment", "2 segments".
+func segments(_ count: Int) -> String {
+    count == 1 ? "1 segment" : "\(count) segments"
 }
 
 /// Streams documents from inputs into a writer, with warnings, progress and a summary.
@@ -212,8 +217,8 @@ enum Ingest {
                 if progress {
                     let megabytes = Double(stream.bytesRead) / 1_048_576
                     FileHandle.standardError.write(Data(String(
-                        format: "\r%@ %d documents, %.0f MB read, %d segments", verb, writer.documentCount - initial,
-                        megabytes, writer.segmentCount).utf8))
+                        format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
+                        megabytes, segments(writer.segmentCount)).utf8))
                 }
             }
             for problem in stream.takeProblems() {
@@ -223,8 +228,8 @@ enum Ingest {
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "%@ %d documents into %@ (%d segments) in %.1f s", verb,
-                             writer.documentCount - initial, writer.directory, writer.segmentCount, seconds))
+                print(String(format: "%@ %d documents into %@ (%@) in %.1f s", verb,
+                             writer.documentCount - initial, writer.directory, segments(writer.segmentCount), seconds))
             }
             writer.close()
         } catch let error as CorpusError {
@@ -284,6 +289,6 @@ struct IndexCheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let stats = try? IndexStatistics(directory: directory)
-        print("index \(directory) is sound: \(stats?.documentCount ?? 0) documents in \(stats?.segments.count ?? 0) segments, every checksum verified")
+        print("index \(directory) is sound: \(stats?.documentCount ?? 0) documents in \(segments(stats?.segments.count ?? 0)), every checksum verified")
     }
 }
