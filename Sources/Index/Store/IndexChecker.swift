@@ -99,6 +99,8 @@ public enum IndexChecker {
             throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
         }
         // Records.
+        try segment.verifyRecordTable(segment.stored)
+        try segment.verifyRecordTable(segment.offsets)
         for document in 0..<documents {
             let stored = try segment.document(document)
             _ = try segment.offsets(of: document)
