@@ -26,6 +26,11 @@ struct AnalyzerFlags: ParsableArguments {
         valueName: "rule"))
     var disabledRules: [FoldingRule] = []
 
+    /// Whether no switch changes the default analyzer.
+    var areDefaults: Bool {
+        stem && !keepStopwords && stopwordsFile == nil && keptAffixGroups.isEmpty && !foldHamza && disabledRules.isEmpty
+    }
+
     /// The analyzer these switches describe.
     func makeAnalyzer() throws -> ArabicAnalyzer {
         var options = AnalyzerOptions()

@@ -45,7 +45,7 @@ struct RootCommand: ParsableCommand {
             Exit status: 0 on success (or hits found), 1 when a search finds nothing, 2 on any error.
             """,
         version: "0.1.0",
-        subcommands: [SearchCommand.self, AnalyzeCommand.self, EvalCommand.self],
+        subcommands: [SearchCommand.self, AnalyzeCommand.self, IndexCommand.self, EvalCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

@@ -25,6 +25,11 @@ struct SearchCommand: ParsableCommand {
         valueName: "path"))
     var corpora: [String] = []
 
+    @Option(name: .customLong("index"), help: ArgumentHelp(
+        "Search an index directory built with arabic-search index build (analyzer flags, when given, must match its settings).",
+        valueName: "dir"))
+    var indexDirectory: String?
+
     @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
     var strict = false
 
@@ -50,9 +55,28 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         if query.isEmpty { throw ValidationError("a query is required, e.g. arabic-search \"الذكاء الاصطناعي\"") }
+        if indexDirectory != nil, !corpora.isEmpty { throw ValidationError("--index and --corpus cannot be combined") }
     }
 
     func run() throws {
+        var options = try ranking.searchOptions()
+        options.limit = top
+        options.explain = explain
+        let text = query.joined(separator: " ")
+        if let indexDirectory {
+            let given: (any Analyzer)? = analyzerFlags.areDefaults ? nil : try analyzerFlags.makeAnalyzer()
+            // With an index, the time reported includes opening it.
+            let start = DispatchTime.now().uptimeNanoseconds
+            let results: SearchResults
+            do {
+                let index = try DiskIndex(directory: indexDirectory, analyzer: given)
+                results = try index.search(text, options: options)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            try report(results, start: start)
+            return
+        }
         let analyzer = try analyzerFlags.makeAnalyzer()
         let documents = try loadDocuments()
         if documents.isEmpty { Terminal.standardError("arabic-search: the corpus holds no documents") }
@@ -62,10 +86,7 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        var options = try ranking.searchOptions()
-        options.limit = top
-        options.explain = explain
-        let text = query.joined(separator: " ")
+
         let start = DispatchTime.now().uptimeNanoseconds
         let results: SearchResults
         do {
@@ -73,6 +94,10 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CLIError("query: \(error)")
         }
+        try report(results, start: start)
+    }
+
+    private func report(_ results: SearchResults, start: UInt64) throws {
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         for notice in results.notices { Terminal.standardError("arabic-search: \(notice)") }
         let output: String

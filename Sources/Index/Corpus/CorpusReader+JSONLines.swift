@@ -41,20 +41,22 @@ extension CorpusReader {
         }
     }
 
+    /// Reads JSON Lines `data`; when it is a piece of a larger file, `firstLine` and
+    /// `firstByte` are the line number and byte offset in the file where it starts.
     static func readJSONLines(
         _ data: Data, source: String, strict: Bool, seen: inout [String: DocumentOrigin],
-        documents: inout [Document], problems: inout [CorpusProblem]
+        documents: inout [Document], problems: inout [CorpusProblem], firstLine: Int = 1, firstByte: Int = 0
     ) throws(CorpusError) {
         if let offset = firstInvalidUTF8Offset(data) {
-            let line = lineNumber(ofByte: offset, in: data)
-            throw CorpusError(source: source, message: "invalid UTF-8 at byte offset \(offset) (line \(line))")
+            let line = lineNumber(ofByte: offset, in: data) + firstLine - 1
+            throw CorpusError(source: source, message: "invalid UTF-8 at byte offset \(offset + firstByte) (line \(line))")
         }
         let decoder = JSONDecoder()
         let bytes = [UInt8](data)
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         var start = 0
         // A leading byte order mark is not part of the first record.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if firstByte == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         while start <= bytes.count {
             lineNumber += 1
             var end = start

@@ -6,9 +6,10 @@ import ArabicTokenizer
 ///
 /// The matched positions come from the postings and their original ranges from the index's
 /// ``TokenOffsets``; a document without stored offsets is analyzed again instead.
-struct Highlighter {
+struct Highlighter<Source: SearchSource> {
+    typealias Term = Source.Term
     struct Phrase {
-        let termIDs: [Int]
+        let termIDs: [Term]
         let offsets: [Int]
         let slop: Int
     }
@@ -16,19 +17,26 @@ struct Highlighter {
     /// One matched word: its UTF-8 range in the text, and the term it counts as.
     struct Mark {
         let range: Range<Int>
-        let termID: Int
+        let termID: Term
     }
 
-    let index: InMemoryIndex
-    private(set) var termIDs: Set<Int> = []
+    let index: Source
+    private(set) var termIDs: Set<Term> = []
     private(set) var phrases: [Phrase] = []
+    /// The text-field postings of every term above, fetched once for all hits.
+    private var postings: [Term: Source.Postings] = [:]
 
-    init(_ weight: QueryWeight, index: InMemoryIndex) {
+    init(_ weight: QueryWeight<Term>, index: Source) throws(Source.Failure) {
         self.index = index
         collect(weight)
+        var terms = Array(termIDs)
+        for phrase in phrases { terms += phrase.termIDs }
+        for term in terms where postings[term] == nil {
+            postings[term] = try index.postings(of: term, in: .text)
+        }
     }
 
-    private mutating func collect(_ weight: QueryWeight) {
+    private mutating func collect(_ weight: QueryWeight<Term>) {
         switch weight {
         case .terms(let terms):
             for term in terms.fieldTerms where term.field == .text { termIDs.insert(term.termID) }
@@ -42,11 +50,14 @@ struct Highlighter {
     }
 
     /// The matched words of `document`'s text `text`, in text order, without duplicates.
-    func marks(of document: UInt32, text: String) -> [Mark] {
+    func marks(of document: UInt32, text: String) throws(Source.Failure) -> [Mark] {
         guard !termIDs.isEmpty || !phrases.isEmpty else { return [] }
-        var marks = index.textOffsets.hasOffsets(document)
-            ? storedMarks(of: document)
-            : analyzedMarks(of: text)
+        var marks: [Mark]
+        if let offsets = try index.offsets(of: document) {
+            marks = try storedMarks(of: document, offsets: offsets)
+        } else {
+            marks = try analyzedMarks(of: text)
+        }
         let length = text.utf8.count
         marks = marks.filter { !$0.range.isEmpty && $0.range.lowerBound >= 0 && $0.range.upperBound <= length }
         marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
@@ -56,26 +67,28 @@ struct Highlighter {
     }
 
     /// Marks from the postings and the stored offsets.
-    private func storedMarks(of document: UInt32) -> [Mark] {
-        let postings = index.postings(.text)
-        let offsets = index.textOffsets
-        func positions(of termID: Int) -> ArraySlice<UInt32>? {
-            postings.posting(of: document, in: postings.postings(of: termID)).map(postings.positions(ofPosting:))
+    private func storedMarks(of document: UInt32, offsets: DocumentOffsets) throws(Source.Failure) -> [Mark] {
+        func positions(of termID: Term) throws(Source.Failure) -> ArraySlice<UInt32>? {
+            guard let list = postings[termID], let posting = list.posting(of: document) else { return nil }
+            return try list.positions(at: posting)
         }
         var marks: [Mark] = []
         for termID in termIDs {
-            for position in positions(of: termID) ?? [] {
-                if let range = offsets.range(of: document, position: Int(position)) {
+            for position in try positions(of: termID) ?? [] {
+                if let range = offsets.range(at: Int(position)) {
                     marks.append(Mark(range: range, termID: termID))
                 }
             }
         }
         for phrase in phrases {
-            let lists = phrase.termIDs.compactMap(positions(of:))
+            var lists: [ArraySlice<UInt32>] = []
+            for termID in phrase.termIDs {
+                if let found = try positions(of: termID) { lists.append(found) }
+            }
             guard lists.count == phrase.termIDs.count else { continue }
             for match in PhraseMatcher.matches(offsets: phrase.offsets, positions: lists, slop: phrase.slop) {
                 for (slot, position) in match.enumerated() {
-                    if let range = offsets.range(of: document, position: position) {
+                    if let range = offsets.range(at: position) {
                         marks.append(Mark(range: range, termID: phrase.termIDs[slot]))
                     }
                 }
@@ -85,14 +98,19 @@ struct Highlighter {
     }
 
     /// Marks from analyzing `text` again.
-    private func analyzedMarks(of text: String) -> [Mark] {
+    private func analyzedMarks(of text: String) throws(Source.Failure) -> [Mark] {
         let tokens = index.analyzer.analyze(text)
-        var ids: [String: Int?] = [:]
-        let termIDs = tokens.map { token -> Int? in
-            if let known = ids[token.term] { return known }
-            let id = index.dictionary.id(of: token.term)
+        var ids: [String: Term?] = [:]
+        var termIDs: [Term?] = []
+        termIDs.reserveCapacity(tokens.count)
+        for token in tokens {
+            if let known = ids[token.term] {
+                termIDs.append(known)
+                continue
+            }
+            let id = try index.term(token.term)
             ids[token.term] = id
-            return id
+            termIDs.append(id)
         }
         var marks: [Mark] = []
         for (number, token) in tokens.enumerated() {

@@ -28,6 +28,16 @@ extension InMemoryIndex {
     }
 
     private func run(_ query: Query, text: String, options: SearchOptions) -> SearchResults {
+        SearchRun.run(self, query: query, text: text, options: options)
+    }
+}
+
+/// Runs one query over any ``SearchSource``: weights, evaluation, top hits, snippets and
+/// explanations. The in-memory and on-disk indexes share it, so they rank identically.
+enum SearchRun {
+    static func run<Source: SearchSource>(_ index: Source, query: Query, text: String, options: SearchOptions)
+        throws(Source.Failure) -> SearchResults
+    {
         let parsed = query.description
         if query.isEmpty {
             return SearchResults(query: text, parsed: parsed, totalHits: 0, hits: [],
@@ -38,18 +48,20 @@ extension InMemoryIndex {
                                  notices: ["query has only excluded terms; add a term to search for"])
         }
         var notices: [String] = []
-        let searcher = Searcher(index: self, options: options)
-        let weight = searcher.weight(for: query, notices: &notices)
-        let matches = searcher.evaluate(weight)
-        let snippets = SnippetBuilder(highlighter: Highlighter(weight, index: self), words: options.snippetWords)
-        let hits = TopHits.best(matches, limit: options.limit).enumerated().map { offset, match in
-            let document = stored[match.document]
+        let searcher = Searcher(index: index, options: options)
+        let weight = try searcher.weight(for: query, notices: &notices)
+        let matches = try searcher.evaluate(weight)
+        let snippets = SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords)
+        var hits: [SearchHit] = []
+        for (offset, match) in TopHits.best(matches, limit: options.limit).enumerated() {
+            let document = try index.document(number: match.document)
             let explanation = options.explain
-                ? Explanation(contributions: searcher.explain(weight, document: match.document) ?? [])
+                ? Explanation(contributions: try searcher.explain(weight, document: match.document) ?? [])
                 : nil
-            return SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
-                             text: document.text, snippet: snippets.snippet(of: match.document, text: document.text),
-                             explanation: explanation)
+            hits.append(SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
+                                  text: document.text,
+                                  snippet: try snippets.snippet(of: match.document, text: document.text),
+                                  explanation: explanation))
         }
         var unique: [String] = []
         for notice in notices where !unique.contains(notice) { unique.append(notice) }

@@ -1,37 +1,37 @@
 /// A query tree resolved against one index and one set of options: terms as term ids, with
 /// their idf and boost in each field they may match in. Evaluating, explaining and
 /// highlighting all walk this tree.
-indirect enum QueryWeight {
+indirect enum QueryWeight<Term> {
     /// A term, or the terms a prefix expanded to: a document matches if it contains any.
-    case terms(TermsWeight)
+    case terms(TermsWeight<Term>)
     /// A phrase.
-    case phrase(PhraseWeight)
+    case phrase(PhraseWeight<Term>)
     /// Required, optional and excluded clauses (see ``Query/boolean(should:must:mustNot:)``).
-    case boolean(should: [QueryWeight], must: [QueryWeight], mustNot: [QueryWeight])
+    case boolean(should: [QueryWeight<Term>], must: [QueryWeight<Term>], mustNot: [QueryWeight<Term>])
 }
 
 /// One index term in one field, with what it weighs there.
-struct FieldTerm {
-    let termID: Int
+struct FieldTerm<Term> {
+    let termID: Term
     let field: DocumentField
     let idf: Double
     let boost: Double
 }
 
 /// The weight of a term query, or of the terms of an expanded prefix.
-struct TermsWeight {
+struct TermsWeight<Term> {
     /// Every (term, field) pair that can match; pairs that occur nowhere are left out. Those
     /// in the text field are the ones a snippet highlights.
-    let fieldTerms: [FieldTerm]
+    let fieldTerms: [FieldTerm<Term>]
 }
 
 /// The weight of a phrase query.
-struct PhraseWeight {
+struct PhraseWeight<Term> {
     /// The phrase in each field where all its terms occur.
     struct InField {
         let field: DocumentField
         /// The term id of each term of the phrase (gaps left out).
-        let termIDs: [Int]
+        let termIDs: [Term]
         /// The sum of the terms' idfs in the field.
         let idf: Double
         let boost: Double

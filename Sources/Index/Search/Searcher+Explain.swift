@@ -1,25 +1,31 @@
 extension Searcher {
     /// The contributions to `document`'s score of the parts of `weight` it matches, or `nil`
     /// when it does not match `weight`. Follows the same rules as ``evaluate(_:)``.
-    func explain(_ weight: QueryWeight, document: UInt32) -> [TermContribution]? {
+    func explain(_ weight: Weight, document: UInt32) throws(Source.Failure) -> [TermContribution]? {
         switch weight {
         case .terms(let terms):
-            let contributions = terms.fieldTerms.compactMap { explain($0, document: document) }
+            var contributions: [TermContribution] = []
+            for term in terms.fieldTerms {
+                if let found = try explain(term, document: document) { contributions.append(found) }
+            }
             return contributions.isEmpty ? nil : contributions
         case .phrase(let phrase):
-            let contributions = phrase.fields.compactMap { explain(phrase, in: $0, document: document) }
+            var contributions: [TermContribution] = []
+            for field in phrase.fields {
+                if let found = try explain(phrase, in: field, document: document) { contributions.append(found) }
+            }
             return contributions.isEmpty ? nil : contributions
         case .boolean(let should, let must, let mustNot):
-            if mustNot.contains(where: { explain($0, document: document) != nil }) { return nil }
+            for clause in mustNot where try explain(clause, document: document) != nil { return nil }
             if must.isEmpty && should.isEmpty { return mustNot.isEmpty ? nil : [] }
             var contributions: [TermContribution] = []
             for clause in must {
-                guard let matched = explain(clause, document: document) else { return nil }
+                guard let matched = try explain(clause, document: document) else { return nil }
                 contributions += matched
             }
             var matchedShould = false
             for clause in should {
-                if let matched = explain(clause, document: document) {
+                if let matched = try explain(clause, document: document) {
                     contributions += matched
                     matchedShould = true
                 }
@@ -29,35 +35,33 @@ extension Searcher {
         }
     }
 
-    private func explain(_ term: FieldTerm, document: UInt32) -> TermContribution? {
-        let postings = index.postings(term.field)
-        guard let posting = postings.posting(of: document, in: postings.postings(of: term.termID)) else {
-            return nil
-        }
+    private func explain(_ term: FieldTerm<Source.Term>, document: UInt32) throws(Source.Failure)
+        -> TermContribution?
+    {
+        let postings = try index.postings(of: term.termID, in: term.field)
+        guard let posting = postings.posting(of: document) else { return nil }
         let bm25 = self.bm25[term.field.index]
-        let frequency = Int(postings.frequencies[posting])
-        let length = Int(postings.lengths[Int(document)])
+        let frequency = Int(postings.frequency(at: posting))
+        let length = try index.length(of: document, in: term.field)
         return TermContribution(
-            term: index.dictionary.term(term.termID), field: term.field, idf: term.idf,
+            term: index.text(of: term.termID), field: term.field, idf: term.idf,
             termFrequency: frequency, documentLength: length, averageDocumentLength: bm25.averageLength,
             boost: term.boost, score: term.boost * term.idf * bm25.tf(frequency: frequency, length: length))
     }
 
-    private func explain(_ phrase: PhraseWeight, in field: PhraseWeight.InField, document: UInt32)
-        -> TermContribution?
+    private func explain(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField,
+                         document: UInt32) throws(Source.Failure) -> TermContribution?
     {
-        let postings = index.postings(field.field)
         var positions: [ArraySlice<UInt32>] = []
         for termID in field.termIDs {
-            guard let posting = postings.posting(of: document, in: postings.postings(of: termID)) else {
-                return nil
-            }
-            positions.append(postings.positions(ofPosting: posting))
+            let postings = try index.postings(of: termID, in: field.field)
+            guard let posting = postings.posting(of: document) else { return nil }
+            positions.append(try postings.positions(at: posting))
         }
         let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, slop: phrase.slop)
         guard frequency > 0 else { return nil }
         let bm25 = self.bm25[field.field.index]
-        let length = Int(postings.lengths[Int(document)])
+        let length = try index.length(of: document, in: field.field)
         return TermContribution(
             term: phrase.label, field: field.field, idf: field.idf, termFrequency: frequency,
             documentLength: length, averageDocumentLength: bm25.averageLength, boost: field.boost,

@@ -1,20 +1,22 @@
-/// Runs queries against an ``InMemoryIndex`` with one set of ``SearchOptions``: resolves a
-/// ``Query`` into a ``QueryWeight`` and evaluates it into scored documents.
-struct Searcher {
-    let index: InMemoryIndex
+/// Runs queries against a ``SearchSource`` (an in-memory or on-disk index) with one set of
+/// ``SearchOptions``: resolves a ``Query`` into a ``QueryWeight`` and evaluates it into scored
+/// documents.
+struct Searcher<Source: SearchSource> {
+    typealias Weight = QueryWeight<Source.Term>
+    let index: Source
     let options: SearchOptions
     /// The BM25 formulas with each field's statistics, by ``DocumentField/index``.
     let bm25: [BM25]
     /// The field boosts, with non-finite values replaced by 0.
     let boosts: FieldBoosts
 
-    init(index: InMemoryIndex, options: SearchOptions) {
+    init(index: Source, options: SearchOptions) {
         self.index = index
         self.options = options
         bm25 = DocumentField.allCases.map { field in
-            let postings = index.postings(field)
-            return BM25(parameters: options.ranking, documentCount: postings.nonEmptyDocumentCount,
-                        averageLength: postings.averageLength)
+            let statistics = index.statistics(of: field)
+            return BM25(parameters: options.ranking, documentCount: statistics.nonEmptyDocumentCount,
+                        averageLength: statistics.averageLength)
         }
         var boosts = options.boosts
         for field in DocumentField.allCases where !boosts[field].isFinite { boosts[field] = 0 }
@@ -24,27 +26,33 @@ struct Searcher {
     // MARK: - Resolving
 
     /// The weight of `query`; notices (a capped prefix expansion) are appended to `notices`.
-    func weight(for query: Query, notices: inout [String]) -> QueryWeight {
+    func weight(for query: Query, notices: inout [String]) throws(Source.Failure) -> Weight {
         switch query {
         case .term(let term, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
-            let fieldTerms = index.dictionary.id(of: term).map { fieldTermsOf($0, in: fields) } ?? []
+            let fieldTerms = try index.term(term).map { fieldTermsOf($0, in: fields) } ?? []
             return .terms(TermsWeight(fieldTerms: fieldTerms))
 
         case .prefix(let prefix, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
             let limit = max(0, options.prefixExpansionLimit)
-            var fieldTerms: [FieldTerm] = []
+            var fieldTerms: [FieldTerm<Source.Term>] = []
             var expanded = 0
-            for termID in index.dictionary.ids(withPrefix: prefix) {
-                let matches = fieldTermsOf(termID, in: fields)
+            var capped = false
+            var previous: Source.Term?
+            while let term = try index.term(withPrefix: prefix, after: previous) {
+                previous = term
+                let matches = fieldTermsOf(term, in: fields)
                 guard !matches.isEmpty else { continue }
                 if expanded == limit {
-                    notices.append("prefix \(Self.fieldLabel(field))\(prefix)* matches more than \(limit) terms; only the first \(limit) were searched")
+                    capped = true
                     break
                 }
                 fieldTerms += matches
                 expanded += 1
+            }
+            if capped {
+                notices.append("prefix \(Self.fieldLabel(field))\(prefix)* matches more than \(limit) terms; only the first \(limit) were searched")
             }
             return .terms(TermsWeight(fieldTerms: fieldTerms))
 
@@ -59,13 +67,13 @@ struct Searcher {
                 }
             }
             if let first = offsets.first { offsets = offsets.map { $0 - first } }
-            let ids = terms.map { index.dictionary.id(of: $0) }
-            var inFields: [PhraseWeight.InField] = []
+            var ids: [Source.Term?] = []
+            for term in terms { ids.append(try index.term(term)) }
+            var inFields: [PhraseWeight<Source.Term>.InField] = []
             if !terms.isEmpty, ids.allSatisfy({ $0 != nil }) {
                 let termIDs = ids.compactMap { $0 }
                 for field in fields {
-                    let postings = index.postings(field)
-                    let frequencies = termIDs.map { postings.documentFrequency(of: $0) }
+                    let frequencies = termIDs.map { index.documentFrequency(of: $0, in: field) }
                     guard frequencies.allSatisfy({ $0 > 0 }) else { continue }
                     let idf = frequencies.reduce(0.0) { $0 + bm25[field.index].idf(documentFrequency: $1) }
                     inFields.append(.init(field: field, termIDs: termIDs, idf: idf, boost: boosts[field]))
@@ -75,15 +83,19 @@ struct Searcher {
             return .phrase(PhraseWeight(label: label, offsets: offsets, slop: max(0, slop), fields: inFields))
 
         case .boolean(let should, let must, let mustNot):
-            return .boolean(should: should.map { weight(for: $0, notices: &notices) },
-                            must: must.map { weight(for: $0, notices: &notices) },
-                            mustNot: mustNot.map { weight(for: $0, notices: &notices) })
+            var shouldWeights: [Weight] = []
+            for clause in should { shouldWeights.append(try weight(for: clause, notices: &notices)) }
+            var mustWeights: [Weight] = []
+            for clause in must { mustWeights.append(try weight(for: clause, notices: &notices)) }
+            var mustNotWeights: [Weight] = []
+            for clause in mustNot { mustNotWeights.append(try weight(for: clause, notices: &notices)) }
+            return .boolean(should: shouldWeights, must: mustWeights, mustNot: mustNotWeights)
         }
     }
 
-    private func fieldTermsOf(_ termID: Int, in fields: [DocumentField]) -> [FieldTerm] {
+    private func fieldTermsOf(_ termID: Source.Term, in fields: [DocumentField]) -> [FieldTerm<Source.Term>] {
         fields.compactMap { field in
-            let frequency = index.postings(field).documentFrequency(of: termID)
+            let frequency = index.documentFrequency(of: termID, in: field)
             guard frequency > 0 else { return nil }
             return FieldTerm(termID: termID, field: field,
                              idf: bm25[field.index].idf(documentFrequency: frequency), boost: boosts[field])
@@ -97,83 +109,103 @@ struct Searcher {
     // MARK: - Evaluating
 
     /// Every document `weight` matches, with its score.
-    func evaluate(_ weight: QueryWeight) -> ScoredDocuments {
+    func evaluate(_ weight: Weight) throws(Source.Failure) -> ScoredDocuments {
         switch weight {
         case .terms(let terms):
-            return ScoredDocuments.union(terms.fieldTerms.map(score))
+            var lists: [ScoredDocuments] = []
+            for term in terms.fieldTerms { lists.append(try score(term)) }
+            return ScoredDocuments.union(lists)
         case .phrase(let phrase):
-            return ScoredDocuments.union(phrase.fields.map { score(phrase, in: $0) })
+            var lists: [ScoredDocuments] = []
+            for field in phrase.fields { lists.append(try score(phrase, in: field)) }
+            return ScoredDocuments.union(lists)
         case .boolean(let should, let must, let mustNot):
             if must.isEmpty && should.isEmpty {
                 // Only exclusions, nested in another clause: everything but them.
                 guard !mustNot.isEmpty else { return ScoredDocuments() }
-                return ScoredDocuments.complement(of: ScoredDocuments.union(mustNot.map(evaluate)),
-                                                  documentCount: index.documentCount)
+                var complement = ScoredDocuments.complement(of: ScoredDocuments.union(try evaluateAll(mustNot)),
+                                                            documentCount: index.documentNumberLimit)
+                if index.hasDeletions {
+                    var live = ScoredDocuments()
+                    for (document, score) in zip(complement.documents, complement.scores) where !index.isDeleted(document) {
+                        live.append(document, score)
+                    }
+                    complement = live
+                }
+                return complement
             }
             var result: ScoredDocuments
             if must.isEmpty {
-                result = ScoredDocuments.union(should.map(evaluate))
+                result = ScoredDocuments.union(try evaluateAll(should))
             } else {
-                let required = must.map(evaluate).sorted { $0.count < $1.count }
+                let required = try evaluateAll(must).sorted { $0.count < $1.count }
                 result = required[0]
                 for list in required.dropFirst() {
                     if result.count == 0 { break }
                     result = result.intersected(with: list)
                 }
                 if !should.isEmpty, result.count > 0 {
-                    result = result.adding(ScoredDocuments.union(should.map(evaluate)))
+                    result = result.adding(ScoredDocuments.union(try evaluateAll(should)))
                 }
             }
             if !mustNot.isEmpty, result.count > 0 {
-                result = result.subtracting(ScoredDocuments.union(mustNot.map(evaluate)))
+                result = result.subtracting(ScoredDocuments.union(try evaluateAll(mustNot)))
             }
             return result
         }
     }
 
+    private func evaluateAll(_ weights: [Weight]) throws(Source.Failure) -> [ScoredDocuments] {
+        var lists: [ScoredDocuments] = []
+        lists.reserveCapacity(weights.count)
+        for weight in weights { lists.append(try evaluate(weight)) }
+        return lists
+    }
+
     /// The documents containing one term in one field, scored.
-    private func score(_ term: FieldTerm) -> ScoredDocuments {
-        let postings = index.postings(term.field)
+    private func score(_ term: FieldTerm<Source.Term>) throws(Source.Failure) -> ScoredDocuments {
+        let postings = try index.postings(of: term.termID, in: term.field)
         let bm25 = self.bm25[term.field.index]
-        let range = postings.postings(of: term.termID)
         var result = ScoredDocuments()
-        result.documents.reserveCapacity(range.count)
-        result.scores.reserveCapacity(range.count)
+        result.documents.reserveCapacity(postings.count)
+        result.scores.reserveCapacity(postings.count)
         let weight = term.boost * term.idf
-        for posting in range {
-            let document = postings.documents[posting]
-            let tf = bm25.tf(frequency: Int(postings.frequencies[posting]),
-                             length: Int(postings.lengths[Int(document)]))
+        for posting in 0..<postings.count {
+            let document = postings.document(at: posting)
+            let tf = bm25.tf(frequency: Int(postings.frequency(at: posting)),
+                             length: try index.length(of: document, in: term.field))
             result.append(document, weight * tf)
         }
         return result
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.
-    private func score(_ phrase: PhraseWeight, in field: PhraseWeight.InField) -> ScoredDocuments {
-        let postings = index.postings(field.field)
+    private func score(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField)
+        throws(Source.Failure) -> ScoredDocuments
+    {
         let bm25 = self.bm25[field.field.index]
-        let ranges = field.termIDs.map { postings.postings(of: $0) }
+        var lists: [Source.Postings] = []
+        for term in field.termIDs { lists.append(try index.postings(of: term, in: field.field)) }
         // Walk the rarest term's postings and look the others up.
-        guard let rarest = ranges.indices.min(by: { ranges[$0].count < ranges[$1].count }) else {
+        guard let rarest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else {
             return ScoredDocuments()
         }
         var result = ScoredDocuments()
-        var cursors = ranges.map(\.lowerBound)
-        candidates: for posting in ranges[rarest] {
-            let document = postings.documents[posting]
+        var cursors = lists.map { _ in 0 }
+        candidates: for posting in 0..<lists[rarest].count {
+            let document = lists[rarest].document(at: posting)
             var positions: [ArraySlice<UInt32>] = []
-            positions.reserveCapacity(ranges.count)
-            for (term, range) in ranges.enumerated() {
-                guard let found = postings.posting(of: document, in: cursors[term]..<range.upperBound) else {
+            positions.reserveCapacity(lists.count)
+            for (term, list) in lists.enumerated() {
+                guard let found = list.posting(of: document, in: cursors[term]..<list.count) else {
                     continue candidates
                 }
                 cursors[term] = found
-                positions.append(postings.positions(ofPosting: found))
+                positions.append(try list.positions(at: found))
             }
             let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, slop: phrase.slop)
             guard frequency > 0 else { continue }
-            let tf = bm25.tf(frequency: frequency, length: Int(postings.lengths[Int(document)]))
+            let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
             result.append(document, field.boost * field.idf * tf)
         }
         return result

@@ -5,20 +5,20 @@
 /// the most matches, then comes earliest; it is then shifted, without losing or gaining a match,
 /// so that its matches sit in the middle. "…" marks where the text was cut. With no match in the
 /// text (only the title matched), the passage is the start of the text.
-struct SnippetBuilder {
-    static let ellipsis = "…"
+struct SnippetBuilder<Source: SearchSource> {
+    static var ellipsis: String { "…" }
 
-    let highlighter: Highlighter
+    let highlighter: Highlighter<Source>
     let words: Int
 
     /// The snippet of document number `document`, whose text is `text`.
-    func snippet(of document: UInt32, text: String) -> Snippet {
+    func snippet(of document: UInt32, text: String) throws(Source.Failure) -> Snippet {
         guard words > 0 else { return Snippet(text: "", highlights: []) }
         let bytes = Array(text.utf8)
         let spans = Self.wordSpans(of: bytes)
         guard !spans.isEmpty else { return Snippet(text: "", highlights: []) }
 
-        let marks = highlighter.marks(of: document, text: text)
+        let marks = try highlighter.marks(of: document, text: text)
         let matches = marks.map { (word: Self.word(containing: $0.range.lowerBound, in: spans), key: $0.termID) }
         let window = Self.bestWindow(wordCount: spans.count, size: words, matches: matches)
         let low = spans[window.lowerBound].lowerBound
@@ -109,11 +109,11 @@ struct SnippetBuilder {
 
     /// The words of the passage: `size` consecutive words of `wordCount` with the most distinct
     /// match keys, then the most matches, then the earliest, recentred on its matches.
-    static func bestWindow(wordCount: Int, size: Int, matches: [(word: Int, key: Int)]) -> Range<Int> {
+    static func bestWindow<Key: Hashable>(wordCount: Int, size: Int, matches: [(word: Int, key: Key)]) -> Range<Int> {
         guard wordCount > size else { return 0..<wordCount }
         guard !matches.isEmpty else { return 0..<size }
         let sorted = matches.sorted { $0.word < $1.word }
-        var counts: [Int: Int] = [:]
+        var counts: [Key: Int] = [:]
         var distinct = 0
         var total = 0
         var added = 0

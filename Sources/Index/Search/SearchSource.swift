@@ -1,0 +1,194 @@
+import ArabicTokenizer
+
+/// The per-field statistics BM25 needs: `N` and the total length behind `avgdl`.
+struct FieldStatistics: Sendable, Hashable, Codable {
+    /// The number of documents whose field has at least one token.
+    var nonEmptyDocumentCount: Int
+    /// The sum of the field's lengths over all documents.
+    var totalLength: Int
+
+    /// BM25's `avgdl`, computed exactly as ``FieldPostings/averageLength``.
+    var averageLength: Double {
+        nonEmptyDocumentCount > 0 ? Double(totalLength) / Double(nonEmptyDocumentCount) : 0
+    }
+}
+
+/// What the searcher, explainer and highlighter read: an index in memory or on disk.
+///
+/// Documents are numbered globally from 0 in the order they were added; `Term` identifies a
+/// term of the dictionary. Sources on disk throw ``Failure`` when what they read is corrupt;
+/// the in-memory index never throws.
+protocol SearchSource {
+    associatedtype Term: Hashable
+    associatedtype Failure: Error
+    associatedtype Postings: PostingList where Postings.Failure == Failure
+
+    var analyzer: any Analyzer { get }
+    /// Document numbers are below this (deleted documents included).
+    var documentNumberLimit: Int { get }
+    /// Whether document `document` was deleted: it matches nothing.
+    func isDeleted(_ document: UInt32) -> Bool
+    /// Whether any document was deleted.
+    var hasDeletions: Bool { get }
+    func statistics(of field: DocumentField) -> FieldStatistics
+    /// The term whose text is `text`, or `nil`.
+    func term(_ text: String) throws(Failure) -> Term?
+    /// The first term (in UTF-8 byte order) that begins with `prefix` and comes after `previous`
+    /// (or the first of all when `previous` is `nil`); `nil` when there is none.
+    func term(withPrefix prefix: String, after previous: Term?) throws(Failure) -> Term?
+    func text(of term: Term) -> String
+    func documentFrequency(of term: Term, in field: DocumentField) -> Int
+    /// The postings of `term` in `field`, in increasing document order.
+    func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
+    /// The token count of `field` in `document`.
+    func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
+    /// The stored word ranges of `document`'s text, or `nil` when they are not stored.
+    func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets?
+    func document(number: UInt32) throws(Failure) -> Document
+}
+
+/// The postings of one term in one field, in increasing document order.
+protocol PostingList {
+    associatedtype Failure: Error
+    var count: Int { get }
+    func document(at index: Int) -> UInt32
+    func frequency(at index: Int) -> UInt32
+    /// The positions of posting `index`, increasing.
+    func positions(at index: Int) throws(Failure) -> ArraySlice<UInt32>
+}
+
+extension PostingList {
+    /// The posting of `document` among postings `range` (binary search), or `nil`.
+    func posting(of document: UInt32, in range: Range<Int>) -> Int? {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let middle = low + (high - low) / 2
+            if self.document(at: middle) < document { low = middle + 1 } else { high = middle }
+        }
+        guard low < range.upperBound, self.document(at: low) == document else { return nil }
+        return low
+    }
+
+    /// The posting of `document`, or `nil`.
+    func posting(of document: UInt32) -> Int? { posting(of: document, in: 0..<count) }
+}
+
+/// The UTF-8 ranges of the words at the positions of one document's text (see
+/// ``TokenOffsets``).
+struct DocumentOffsets {
+    let starts: ArraySlice<UInt32>
+    let lengths: ArraySlice<UInt16>
+
+    /// The UTF-8 range of the word at `position`, or `nil` when there is none.
+    func range(at position: Int) -> Range<Int>? {
+        guard position >= 0, position < starts.count else { return nil }
+        let length = lengths[lengths.startIndex + position]
+        guard length > 0 else { return nil }
+        let start = Int(starts[starts.startIndex + position])
+        return start..<(start + Int(length))
+    }
+}
+
+/// A term's postings in an ``InMemoryIndex``: a range of its flat arrays.
+struct InMemoryPostings: PostingList {
+    typealias Failure = Never
+    let field: FieldPostings
+    let range: Range<Int>
+
+    var count: Int { range.count }
+    func document(at index: Int) -> UInt32 { field.documents[range.lowerBound + index] }
+    func frequency(at index: Int) -> UInt32 { field.frequencies[range.lowerBound + index] }
+    func positions(at index: Int) -> ArraySlice<UInt32> { field.positions(ofPosting: range.lowerBound + index) }
+}
+
+extension InMemoryIndex: SearchSource {
+    typealias Term = Int
+    typealias Failure = Never
+
+    var documentNumberLimit: Int { documentCount }
+    func isDeleted(_ document: UInt32) -> Bool { false }
+    var hasDeletions: Bool { false }
+
+    func statistics(of field: DocumentField) -> FieldStatistics {
+        let postings = self.postings(field)
+        return FieldStatistics(nonEmptyDocumentCount: postings.nonEmptyDocumentCount,
+                               totalLength: postings.totalLength)
+    }
+
+    func term(_ text: String) -> Int? { dictionary.id(of: text) }
+
+    func term(withPrefix prefix: String, after previous: Int?) -> Int? {
+        let ids = dictionary.ids(withPrefix: prefix)
+        let next = previous.map { max($0 + 1, ids.lowerBound) } ?? ids.lowerBound
+        return next < ids.upperBound ? next : nil
+    }
+
+    func text(of term: Int) -> String { dictionary.term(term) }
+
+    func documentFrequency(of term: Int, in field: DocumentField) -> Int {
+        postings(field).documentFrequency(of: term)
+    }
+
+    func postings(of term: Int, in field: DocumentField) -> InMemoryPostings {
+        let field = postings(field)
+        return InMemoryPostings(field: field, range: field.postings(of: term))
+    }
+
+    func length(of document: UInt32, in field: DocumentField) -> Int {
+        Int(postings(field).lengths[Int(document)])
+    }
+
+    func offsets(of document: UInt32) -> DocumentOffsets? {
+        guard textOffsets.hasOffsets(document) else { return nil }
+        let range = textOffsets.documentStarts[Int(document)]..<textOffsets.documentStarts[Int(document) + 1]
+        return DocumentOffsets(starts: textOffsets.starts[range], lengths: textOffsets.lengths[range])
+    }
+
+    func document(number: UInt32) -> Document { stored[number] }
+}
+
+/// A source that remembers the postings it has decoded, for the duration of one search: the
+/// evaluation, explanations and highlighting of a query read the same lists, which an on-disk
+/// index would otherwise decode (and checksum) several times. Not for sharing between threads.
+final class MemoizingSource<Base: SearchSource>: SearchSource {
+    typealias Term = Base.Term
+    typealias Failure = Base.Failure
+    typealias Postings = Base.Postings
+
+    private struct Key: Hashable {
+        let term: Base.Term
+        let field: DocumentField
+    }
+
+    let base: Base
+    private var postings: [Key: Base.Postings] = [:]
+
+    init(_ base: Base) { self.base = base }
+
+    var analyzer: any Analyzer { base.analyzer }
+    var documentNumberLimit: Int { base.documentNumberLimit }
+    func isDeleted(_ document: UInt32) -> Bool { base.isDeleted(document) }
+    var hasDeletions: Bool { base.hasDeletions }
+    func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
+    func term(_ text: String) throws(Failure) -> Term? { try base.term(text) }
+    func term(withPrefix prefix: String, after previous: Term?) throws(Failure) -> Term? {
+        try base.term(withPrefix: prefix, after: previous)
+    }
+    func text(of term: Term) -> String { base.text(of: term) }
+    func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
+
+    func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings {
+        let key = Key(term: term, field: field)
+        if let known = postings[key] { return known }
+        let list = try base.postings(of: term, in: field)
+        postings[key] = list
+        return list
+    }
+
+    func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {
+        try base.length(of: document, in: field)
+    }
+    func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
+    func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }
+}

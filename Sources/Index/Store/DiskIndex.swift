@@ -1,0 +1,260 @@
+import ArabicTokenizer
+import Foundation
+
+/// A searchable index stored in a directory: a snapshot of the segments its manifest named
+/// when it was opened, memory-mapped and read in place.
+///
+/// Searching gives exactly the results an ``InMemoryIndex`` of the same documents gives (same
+/// hits, scores, snippets), over any number of segments: BM25 statistics are summed over them.
+/// Opening reads only the manifest and a few small tables; each search reads, and verifies the
+/// checksums of, only the parts of files it needs. Use ``IndexChecker`` to verify everything.
+///
+/// ```swift
+/// let index = try DiskIndex(directory: "idx")
+/// let results = try index.search("الذكاء الاصطناعي")
+/// ```
+public final class DiskIndex: Sendable {
+    /// The directory, as given.
+    public let directory: String
+    /// The analyzer the index was built with; queries are analyzed with it.
+    public let analyzer: any Analyzer
+    let manifest: Manifest
+    let segments: [SegmentReader]
+    private let totals: [FieldStatistics]
+
+    /// Opens the index in `directory`.
+    ///
+    /// With no `analyzer`, the index's own settings are used (an ``ArabicAnalyzer`` with the
+    /// stored options). A given analyzer must have the index's fingerprint.
+    ///
+    /// - Throws: ``IndexStoreError``: no index there, a corrupt or newer-format file, an
+    ///   analyzer mismatch.
+    public init(directory: String, analyzer: (any Analyzer)? = nil) throws(IndexStoreError) {
+        self.directory = directory
+        let manifest = try Manifest.read(directory: directory)
+        if let analyzer {
+            guard analyzer.fingerprint == manifest.analyzer.fingerprint else {
+                throw .analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint, given: analyzer.fingerprint)
+            }
+            self.analyzer = analyzer
+        } else if let options = manifest.analyzer.options {
+            let restored = ArabicAnalyzer(options: options)
+            guard restored.fingerprint == manifest.analyzer.fingerprint else {
+                throw .corrupt(directory: directory, file: StoreFormat.manifestName,
+                               detail: "the analyzer options do not match the fingerprint \(manifest.analyzer.fingerprint)")
+            }
+            self.analyzer = restored
+        } else {
+            throw .analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint, given: "the default analyzer")
+        }
+        var segments: [SegmentReader] = []
+        var base = 0
+        for record in manifest.segments {
+            segments.append(try SegmentReader(directory: directory, record: record, base: UInt32(base)))
+            base += record.documents
+        }
+        self.manifest = manifest
+        self.segments = segments
+        totals = DocumentField.allCases.map { manifest.statistics(of: $0) }
+    }
+
+    /// The number of documents (deleted ones not counted).
+    public var documentCount: Int { manifest.liveDocumentCount }
+
+    /// The number of segments.
+    public var segmentCount: Int { segments.count }
+
+    /// The analyzer settings' fingerprint.
+    public var analyzerFingerprint: String { manifest.analyzer.fingerprint }
+
+    /// The analyzer options the index was built with, when it was built with an ``ArabicAnalyzer``.
+    public var analyzerOptions: AnalyzerOptions? { manifest.analyzer.options }
+
+    /// The documents matching a query string, best first (see ``InMemoryIndex/search(_:options:)``).
+    ///
+    /// - Throws: ``DiskSearchError``: a query syntax error, or corrupt index data.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(DiskSearchError) -> SearchResults {
+        let tree: Query
+        do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
+        do { return try SearchRun.run(MemoizingSource(self), query: tree, text: query, options: options) } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The documents matching a query tree, best first.
+    ///
+    /// - Throws: ``IndexStoreError`` when index data is corrupt.
+    public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(IndexStoreError) -> SearchResults {
+        try SearchRun.run(MemoizingSource(self), query: query, text: query.description, options: options)
+    }
+
+    /// The segment holding global document `document`, and the document's local number.
+    func locate(_ document: UInt32) throws(IndexStoreError) -> (SegmentReader, Int) {
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if segments[middle].base <= document { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { throw .corrupt(directory: directory, file: StoreFormat.manifestName, detail: "no segment holds document \(document)") }
+        let segment = segments[low - 1]
+        let local = Int(document - segment.base)
+        guard local < segment.documentCount else {
+            throw .corrupt(directory: directory, file: StoreFormat.manifestName, detail: "no segment holds document \(document)")
+        }
+        return (segment, local)
+    }
+}
+
+/// Why a search of a ``DiskIndex`` failed.
+public enum DiskSearchError: Error, Sendable, CustomStringConvertible {
+    /// The query string does not follow the query language.
+    case syntax(QuerySyntaxError)
+    /// Index data read by the search is corrupt.
+    case store(IndexStoreError)
+
+    public var description: String {
+        switch self {
+        case .syntax(let error): return "query: \(error)"
+        case .store(let error): return "\(error)"
+        }
+    }
+}
+
+/// A term of a ``DiskIndex``: its bytes and its entry in each segment that has it.
+struct DiskTerm: Hashable {
+    let bytes: [UInt8]
+    let entries: [SegmentTermEntry?]
+    /// The number of live documents containing the term, by field.
+    var frequencies: [Int] = []
+
+    static func == (a: DiskTerm, b: DiskTerm) -> Bool { a.bytes == b.bytes }
+    func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+}
+
+/// The decoded postings of a term in one field over all segments.
+struct DiskPostings: PostingList {
+    typealias Failure = IndexStoreError
+    var documents: [UInt32] = []
+    var frequencies: [UInt32] = []
+    var chunks: [PositionsChunk] = []
+    /// For each posting, how many positions of its chunk come before its own.
+    var skips: [UInt32] = []
+
+    var count: Int { documents.count }
+    func document(at index: Int) -> UInt32 { documents[index] }
+    func frequency(at index: Int) -> UInt32 { frequencies[index] }
+
+    func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
+        var low = 0
+        var high = chunks.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if chunks[middle].firstPosting <= index { low = middle + 1 } else { high = middle }
+        }
+        let chunk = chunks[max(0, low - 1)]
+        return try chunk.segment.positions(in: chunk, skip: Int(skips[index]), frequency: Int(frequencies[index]))[...]
+    }
+}
+
+extension DiskIndex: SearchSource {
+    typealias Term = DiskTerm
+    typealias Failure = IndexStoreError
+
+    func statistics(of field: DocumentField) -> FieldStatistics { totals[field.index] }
+
+    var documentNumberLimit: Int { manifest.documentCount }
+
+    var hasDeletions: Bool { segments.contains { $0.deletedMask != nil } }
+
+    func isDeleted(_ document: UInt32) -> Bool {
+        guard let (segment, local) = try? locate(document), let mask = segment.deletedMask else { return false }
+        return mask[local]
+    }
+
+    /// `term` with its live document frequencies: the dictionary's, less the deleted
+    /// documents' postings in segments that have deletions.
+    private func counted(_ term: DiskTerm) throws(IndexStoreError) -> DiskTerm {
+        var result = term
+        result.frequencies = []
+        for field in DocumentField.allCases {
+            var total = 0
+            for (segment, entry) in zip(segments, term.entries) {
+                guard let entry, entry.frequencies[field.index] > 0 else { continue }
+                if segment.deletedMask == nil {
+                    total += entry.frequencies[field.index]
+                } else {
+                    var list = DiskPostings()
+                    try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                                               documents: &list.documents, frequencies: &list.frequencies,
+                                               chunks: &list.chunks, skips: &list.skips)
+                    total += list.count
+                }
+            }
+            result.frequencies.append(total)
+        }
+        return result
+    }
+
+    func term(_ text: String) throws(IndexStoreError) -> DiskTerm? {
+        let bytes = Array(text.utf8)
+        var entries: [SegmentTermEntry?] = []
+        var found = false
+        for segment in segments {
+            let entry = try segment.entry(of: bytes)
+            found = found || entry != nil
+            entries.append(entry)
+        }
+        return found ? try counted(DiskTerm(bytes: bytes, entries: entries)) : nil
+    }
+
+    func term(withPrefix prefix: String, after previous: DiskTerm?) throws(IndexStoreError) -> DiskTerm? {
+        let key = Array(prefix.utf8)
+        var candidates: [(term: [UInt8], entry: SegmentTermEntry)?] = []
+        for segment in segments {
+            candidates.append(try segment.firstTerm(withPrefix: key, after: previous?.bytes))
+        }
+        var smallest: [UInt8]?
+        for candidate in candidates {
+            guard let candidate else { continue }
+            if let current = smallest, !candidate.term.lexicographicallyPrecedes(current) { continue }
+            smallest = candidate.term
+        }
+        guard let smallest else { return nil }
+        return try counted(DiskTerm(bytes: smallest, entries: candidates.map { $0?.term == smallest ? $0?.entry : nil }))
+    }
+
+    func text(of term: DiskTerm) -> String { String(decoding: term.bytes, as: UTF8.self) }
+
+    func documentFrequency(of term: DiskTerm, in field: DocumentField) -> Int {
+        field.index < term.frequencies.count ? term.frequencies[field.index] : 0
+    }
+
+    func postings(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostings {
+        var result = DiskPostings()
+        result.documents.reserveCapacity(documentFrequency(of: term, in: field))
+        result.frequencies.reserveCapacity(result.documents.capacity)
+        for (segment, entry) in zip(segments, term.entries) {
+            guard let entry, entry.frequencies[field.index] > 0 else { continue }
+            try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                                       documents: &result.documents, frequencies: &result.frequencies,
+                                       chunks: &result.chunks, skips: &result.skips)
+        }
+        return result
+    }
+
+    func length(of document: UInt32, in field: DocumentField) throws(IndexStoreError) -> Int {
+        let (segment, local) = try locate(document)
+        return try segment.length(of: local, in: field)
+    }
+
+    func offsets(of document: UInt32) throws(IndexStoreError) -> DocumentOffsets? {
+        let (segment, local) = try locate(document)
+        return try segment.offsets(of: local)
+    }
+
+    func document(number: UInt32) throws(IndexStoreError) -> Document {
+        let (segment, local) = try locate(number)
+        return try segment.document(local)
+    }
+}

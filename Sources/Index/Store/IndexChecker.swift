@@ -1,0 +1,130 @@
+import Foundation
+
+/// Verifies an index directory completely: every file's checksum and every structural
+/// invariant (sorted terms, postings that decode to increasing document numbers within
+/// range, positions that match frequencies, lengths that add up to the manifest's statistics,
+/// records that decode, unique identifiers).
+///
+/// ```swift
+/// let problems = IndexChecker.check(directory: "idx")
+/// for problem in problems { print(problem) }   // "index idx is corrupt: s00000001.pos: …"
+/// ```
+public enum IndexChecker {
+    /// The problems found, one per damaged file or structure; empty when the index is sound.
+    public static func check(directory: String) -> [IndexStoreError] {
+        let manifest: Manifest
+        do { manifest = try Manifest.read(directory: directory) } catch { return [error] }
+        var problems: [IndexStoreError] = []
+        var identifiers = Set<String>()
+        var base = 0
+        for record in manifest.segments {
+            defer { base += record.documents }
+            // Whole-file checksums first, file by file.
+            var sound = true
+            for kind in StoreFormat.Kind.segmentKinds {
+                let name = StoreFormat.fileName(segment: record.name, kind: kind)
+                do throws(IndexStoreError) {
+                    let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
+                                              directory: directory, file: name)
+                    let view = ByteView(file: file, name: name, directory: directory)
+                    try view.checkHeader(kind)
+                    if let expected = record.files[kind.fileExtension], expected != file.count {
+                        throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
+                    }
+                    try view.verifyFooter()
+                } catch {
+                    problems.append(error)
+                    sound = false
+                }
+            }
+            guard sound else { continue }
+            do {
+                let segment = try SegmentReader(directory: directory, record: record, base: UInt32(base))
+                try checkStructure(segment, identifiers: &identifiers)
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+
+    private static func checkStructure(_ segment: SegmentReader, identifiers: inout Set<String>) throws(IndexStoreError) {
+        let documents = segment.documentCount
+        // Lengths of the live documents against the manifest's statistics.
+        var rawTotals: [Int] = []
+        for field in DocumentField.allCases {
+            var total = FieldStatistics(nonEmptyDocumentCount: 0, totalLength: 0)
+            var raw = 0
+            for document in 0..<documents {
+                let length = try segment.length(of: document, in: field)
+                raw += length
+                if let mask = segment.deletedMask, mask[document] { continue }
+                total.totalLength += length
+                if length > 0 { total.nonEmptyDocumentCount += 1 }
+            }
+            rawTotals.append(raw)
+            guard total == segment.record.fields[field.index] else {
+                throw segment.lengths.corrupt("the \(field) lengths do not add up to the manifest's statistics")
+            }
+        }
+        // Every term's postings and positions.
+        var positionTotals = [Int](repeating: 0, count: DocumentField.allCases.count)
+        var termCount = 0
+        try segment.forEachTerm { (term: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+            termCount += 1
+            guard String(validating: term, as: UTF8.self) != nil else {
+                throw segment.dictionary.corrupt("a term is not valid UTF-8")
+            }
+            for field in DocumentField.allCases where entry.frequencies[field.index] > 0 {
+                var list = DiskPostings()
+                try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                                           documents: &list.documents, frequencies: &list.frequencies,
+                                           chunks: &list.chunks, skips: &list.skips, includeDeleted: true)
+                for (number, chunk) in list.chunks.enumerated() {
+                    let end = number + 1 < list.chunks.count ? list.chunks[number + 1].firstPosting : list.count
+                    try segment.checkPositions(chunk, postings: chunk.firstPosting..<end, frequencies: list.frequencies)
+                }
+                for index in 0..<list.count {
+                    let local = Int(list.documents[index] - segment.base)
+                    let frequency = Int(list.frequencies[index])
+                    guard frequency <= (try segment.length(of: local, in: field)) else {
+                        throw segment.postings.corrupt("a frequency exceeds the length of document \(local)")
+                    }
+                    positionTotals[field.index] += frequency
+                }
+            }
+        }
+        guard termCount == segment.termCount else { throw segment.dictionary.corrupt("holds \(termCount) terms, not \(segment.termCount)") }
+        for field in DocumentField.allCases where positionTotals[field.index] != rawTotals[field.index] {
+            throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
+        }
+        // Records.
+        try segment.verifyRecordTable(segment.stored)
+        try segment.verifyRecordTable(segment.offsets)
+        for document in 0..<documents {
+            let stored = try segment.document(document)
+            _ = try segment.offsets(of: document)
+            if let mask = segment.deletedMask, mask[document] { continue }
+            guard !stored.id.isEmpty, identifiers.insert(stored.id).inserted else {
+                throw segment.stored.corrupt("record \(document) has an empty or repeated identifier")
+            }
+        }
+    }
+}
+
+extension SegmentReader {
+    /// Verifies a positions chunk: checksum, and exactly the positions its postings need.
+    func checkPositions(_ chunk: PositionsChunk, postings range: Range<Int>, frequencies: [UInt32]) throws(IndexStoreError) {
+        try positions.check(chunk.offset, chunk.length, "positions")
+        try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
+        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
+        for posting in range {
+            var position: UInt64 = 0
+            for _ in 0..<frequencies[posting] {
+                position += try cursor.vbyte()
+                guard position < UInt64(UInt32.max) else { throw positions.corrupt("position out of range at \(cursor.offset)") }
+            }
+        }
+        guard cursor.atEnd else { throw positions.corrupt("positions at \(chunk.offset) hold more than their postings need") }
+    }
+}

@@ -1,0 +1,303 @@
+import ArabicTokenizer
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Adds documents to an index directory with bounded memory, and commits them atomically.
+///
+/// Documents are analyzed into an in-memory buffer; whenever the buffer's estimated size
+/// passes ``memoryLimit`` it is written out as a new immutable segment. ``commit()`` writes
+/// the last segment and then a new manifest naming all live segments; readers see either the
+/// old manifest or the new one, never a part. A crash before the commit leaves segment files
+/// that no manifest names: the next writer removes them.
+///
+/// One writer at a time: the writer holds an exclusive lock on the directory's `LOCK` file
+/// until it is deallocated or ``close()`` is called. Readers take no lock.
+///
+/// ```swift
+/// let writer = try IndexWriter(directory: "idx")
+/// try writer.add(Document(id: "d1", text: "تحالفت شركة Meta مع شركة IBM"))
+/// try writer.commit()
+/// ```
+public final class IndexWriter {
+    /// The directory, as given.
+    public let directory: String
+    /// The analyzer documents are indexed with.
+    public let analyzer: any Analyzer
+    /// The estimated buffer size, in bytes, beyond which a segment is written.
+    public var memoryLimit: Int
+
+    private var lockDescriptor: Int32
+    private var manifest: Manifest
+    private var pending: [SegmentRecord] = []
+    private var builder: IndexBuilder
+    /// Where each live committed document is: segment index in the manifest, local number.
+    private var committed: [String: (segment: Int, local: Int)] = [:]
+    /// The identifiers added since the last commit.
+    private var added: Set<String> = []
+    /// Deletions not yet committed: local numbers by segment index in the manifest.
+    private var deletions: [Int: Set<Int>] = [:]
+    private var nextSegment: Int
+
+    /// Opens `directory` for writing, creating it (and an empty index) when needed.
+    ///
+    /// An existing index must have been built with the same analyzer settings. With
+    /// `mustBeEmpty`, an existing index holding documents is an error.
+    ///
+    /// - Throws: ``IndexStoreError``: the lock is held by another writer, the directory holds
+    ///   other files, a corrupt manifest, an analyzer mismatch.
+    public init(directory: String, analyzer: any Analyzer = ArabicAnalyzer(), memoryLimit: Int = 512 << 20,
+                mustBeEmpty: Bool = false) throws(IndexStoreError)
+    {
+        self.directory = directory
+        self.analyzer = analyzer
+        self.memoryLimit = memoryLimit
+        builder = IndexBuilder(analyzer: analyzer)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(directory: directory, file: ".", detail: "cannot create the directory")
+        }
+        let lockPath = (directory as NSString).appendingPathComponent(StoreFormat.lockName)
+        lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else {
+            throw .io(directory: directory, file: StoreFormat.lockName, detail: errnoDescription())
+        }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let detail = errnoDescription()
+            closeDescriptor(lockDescriptor)
+            lockDescriptor = -1
+            if busy { throw .locked(directory: directory) }
+            throw .io(directory: directory, file: StoreFormat.lockName, detail: "cannot lock: \(detail)")
+        }
+        let record = Manifest.AnalyzerRecord(fingerprint: analyzer.fingerprint,
+                                             options: (analyzer as? ArabicAnalyzer)?.options)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let manifestPath = (directory as NSString).appendingPathComponent(StoreFormat.manifestName)
+        do throws(IndexStoreError) {
+            if FileManager.default.fileExists(atPath: manifestPath) {
+                manifest = try Manifest.read(directory: directory)
+                guard manifest.analyzer.fingerprint == analyzer.fingerprint else {
+                    throw IndexStoreError.analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint,
+                                                           given: analyzer.fingerprint)
+                }
+                if mustBeEmpty, manifest.documentCount > 0 { throw IndexStoreError.alreadyExists(directory: directory) }
+            } else {
+                let foreign = names.filter {
+                    $0 != StoreFormat.lockName && $0 != StoreFormat.temporaryManifestName && !StoreFormat.isSegmentFileName($0)
+                }
+                guard foreign.isEmpty else {
+                    throw IndexStoreError.missingIndex(
+                        directory: directory,
+                        detail: "it holds other files (\(foreign.sorted().prefix(3).joined(separator: ", "))) and no \(StoreFormat.manifestName); refusing to write into it")
+                }
+                manifest = Manifest(generation: 0, analyzer: record, segments: [])
+            }
+        } catch {
+            flock(lockDescriptor, LOCK_UN)
+            closeDescriptor(lockDescriptor)
+            lockDescriptor = -1
+            throw error
+        }
+        // Remove what a crashed writer left: files no manifest names.
+        let live = Set(manifest.segments.map(\.name))
+        var removed = false
+        for name in names where name == StoreFormat.temporaryManifestName
+            || (StoreFormat.isSegmentFileName(name) && !live.contains(String(name.prefix(9))))
+        {
+            unlink((directory as NSString).appendingPathComponent(name))
+            removed = true
+        }
+        if removed { try syncDirectory(directory) }
+        nextSegment = (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1
+        try loadCommitted()
+    }
+
+    /// Reads the identifiers of the committed live documents.
+    private func loadCommitted() throws(IndexStoreError) {
+        committed = [:]
+        guard !manifest.segments.isEmpty else { return }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        for (position, segment) in index.segments.enumerated() {
+            for number in 0..<segment.documentCount {
+                if let mask = segment.deletedMask, mask[number] { continue }
+                committed[try segment.document(number).id] = (position, number)
+            }
+        }
+    }
+
+    deinit { close() }
+
+    /// Releases the lock without committing what was added since the last commit.
+    public func close() {
+        guard lockDescriptor >= 0 else { return }
+        flock(lockDescriptor, LOCK_UN)
+        closeDescriptor(lockDescriptor)
+        lockDescriptor = -1
+    }
+
+    /// The number of documents in the index once committed.
+    public var documentCount: Int {
+        manifest.liveDocumentCount - deletions.values.reduce(0) { $0 + $1.count }
+            + pending.reduce(0) { $0 + $1.documents } + builder.count
+    }
+
+    /// The number of segments once committed (the buffer counts as one when not empty).
+    public var segmentCount: Int { manifest.segments.count + pending.count + (builder.count > 0 ? 1 : 0) }
+
+    /// Adds `documents`, analyzing several at a time, and writes a segment whenever the buffer
+    /// passes ``memoryLimit``.
+    ///
+    /// With `replacing`, a document whose identifier is in the committed index replaces it
+    /// (the old one is deleted at the next commit; the new one comes last in document order).
+    ///
+    /// - Throws: ``IndexStoreError/indexing(_:)`` for an empty or duplicate identifier (the
+    ///   documents before it are added), or an error writing a segment.
+    public func add(contentsOf documents: [Document], replacing: Bool = false) throws(IndexStoreError) {
+        var batch: [Document] = []
+        for document in documents {
+            guard !document.id.isEmpty else {
+                try addBatch(batch)
+                throw .indexing(.emptyID)
+            }
+            if replacing, let place = committed[document.id] {
+                deletions[place.segment, default: []].insert(place.local)
+                committed[document.id] = nil
+            }
+            guard committed[document.id] == nil, added.insert(document.id).inserted else {
+                try addBatch(batch)
+                throw .indexing(.duplicateID(document.id))
+            }
+            batch.append(document)
+            if batch.count == IndexBuilder.batchSize {
+                try addBatch(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try addBatch(batch)
+    }
+
+    /// Adds one document (see ``add(contentsOf:replacing:)``).
+    public func add(_ document: Document, replacing: Bool = false) throws(IndexStoreError) {
+        try add(contentsOf: [document], replacing: replacing)
+    }
+
+    /// Deletes the committed document with identifier `id`, at the next commit. Returns false
+    /// when the index has no such document.
+    ///
+    /// - Throws: ``IndexStoreError/uncommittedDocument(directory:id:)`` for a document added
+    ///   since the last commit.
+    @discardableResult
+    public func delete(id: String) throws(IndexStoreError) -> Bool {
+        if added.contains(id) { throw .uncommittedDocument(directory: directory, id: id) }
+        guard let place = committed[id] else { return false }
+        deletions[place.segment, default: []].insert(place.local)
+        committed[id] = nil
+        return true
+    }
+
+    private func addBatch(_ batch: [Document]) throws(IndexStoreError) {
+        guard !batch.isEmpty else { return }
+        do { try builder.add(contentsOf: batch) } catch { throw .indexing(error) }
+        if builder.estimatedMemory >= memoryLimit { try flush() }
+    }
+
+    /// Writes the buffer as a new segment (not yet committed).
+    private func flush() throws(IndexStoreError) {
+        guard builder.count > 0 else { return }
+        let index = builder.build()
+        builder = IndexBuilder(analyzer: analyzer)
+        let name = String(format: "s%08d", nextSegment)
+        nextSegment += 1
+        pending.append(try SegmentWriter.write(index, name: name, directory: directory))
+    }
+
+    /// Makes everything added so far durable and visible to readers that open the index after
+    /// this returns.
+    public func commit() throws(IndexStoreError) {
+        try flush()
+        guard !pending.isEmpty || !deletions.isEmpty || manifest.generation == 0 else { return }
+        try syncDirectory(directory)
+        var next = manifest
+        next.generation += 1
+        try applyDeletions(to: &next)
+        next.segments += pending
+        try next.commit(directory: directory)
+        manifest = next
+        pending = []
+        deletions = [:]
+        added = []
+        try loadCommitted()
+    }
+
+    /// Records the pending deletions in `manifest`, taking the deleted documents out of the
+    /// segments' statistics.
+    private func applyDeletions(to manifest: inout Manifest) throws(IndexStoreError) {
+        guard !deletions.isEmpty else { return }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        for (position, locals) in deletions where position < manifest.segments.count {
+            let reader = index.segments[position]
+            var record = manifest.segments[position]
+            var deleted = Set(record.deleted ?? [])
+            for local in locals.sorted() where deleted.insert(local).inserted {
+                for field in DocumentField.allCases {
+                    let length = try reader.length(of: local, in: field)
+                    record.fields[field.index].totalLength -= length
+                    if length > 0 { record.fields[field.index].nonEmptyDocumentCount -= 1 }
+                }
+            }
+            record.deleted = deleted.sorted()
+            manifest.segments[position] = record
+        }
+    }
+
+    /// Rewrites the committed segments as few segments as ``memoryLimit`` allows (one when the
+    /// whole index fits), commits them, and removes the old segments' files. Documents keep
+    /// their order, so searches rank exactly as before. Commits pending documents first.
+    ///
+    /// Readers that opened the index before keep their snapshot (their mappings stay valid);
+    /// a reader that read the old manifest but had not yet opened its segments fails with a
+    /// missing file and should open the index again.
+    ///
+    /// Returns the number of segments before and after.
+    @discardableResult
+    public func merge() throws(IndexStoreError) -> (before: Int, after: Int) {
+        try commit()
+        let old = manifest.segments
+        guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (old.count, old.count) }
+        let index = try DiskIndex(directory: directory, analyzer: analyzer)
+        var batch: [Document] = []
+        for segment in index.segments {
+            for number in 0..<segment.documentCount {
+                if let mask = segment.deletedMask, mask[number] { continue }
+                batch.append(try segment.document(number))
+                if batch.count == IndexBuilder.batchSize {
+                    try addBatch(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try addBatch(batch)
+        try flush()
+        try syncDirectory(directory)
+        var next = manifest
+        next.generation += 1
+        next.segments = pending
+        try next.commit(directory: directory)
+        manifest = next
+        pending = []
+        added = []
+        try loadCommitted()
+        for segment in old {
+            for kind in StoreFormat.Kind.segmentKinds {
+                unlink((directory as NSString).appendingPathComponent(StoreFormat.fileName(segment: segment.name, kind: kind)))
+            }
+        }
+        try syncDirectory(directory)
+        return (old.count, manifest.segments.count)
+    }
+}

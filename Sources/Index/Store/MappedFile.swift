@@ -1,0 +1,214 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A whole file mapped read-only into memory; unmapped when the last reference goes.
+final class MappedFile: @unchecked Sendable {
+    // The mapping is never written and lives as long as this object: safe to share.
+    let base: UnsafeRawPointer
+    let count: Int
+
+    /// Maps `path`. Throws ``IndexStoreError/corrupt(directory:file:detail:)`` for a missing or
+    /// empty file (the manifest names it, so it must exist) and ``IndexStoreError/io`` otherwise.
+    init(path: String, directory: String, file: String) throws(IndexStoreError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw .corrupt(directory: directory, file: file, detail: "missing") }
+            throw .io(directory: directory, file: file, detail: errnoDescription())
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .io(directory: directory, file: file, detail: errnoDescription())
+        }
+        let size = Int(status.st_size)
+        guard size > 0 else { throw .corrupt(directory: directory, file: file, detail: "empty file") }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            throw .io(directory: directory, file: file, detail: "cannot map: \(errnoDescription())")
+        }
+        base = UnsafeRawPointer(mapping)
+        count = size
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), count)
+    }
+}
+
+/// Bounds-checked little-endian reads from a mapped file: every offset and length read from
+/// disk passes through here, so corrupt data throws instead of reading out of bounds.
+struct ByteView: @unchecked Sendable {
+    let file: MappedFile
+    let name: String
+    let directory: String
+
+    var count: Int { file.count }
+
+    func corrupt(_ detail: String) -> IndexStoreError {
+        .corrupt(directory: directory, file: name, detail: detail)
+    }
+
+    /// Throws unless `offset..<offset + length` lies inside the file.
+    @inline(__always)
+    func check(_ offset: Int, _ length: Int, _ what: @autoclosure () -> String) throws(IndexStoreError) {
+        guard offset >= 0, length >= 0, offset <= count, length <= count - offset else {
+            throw corrupt("\(what()) at offset \(offset) (length \(length)) lies outside the file of \(count) bytes")
+        }
+    }
+
+    func u8(_ offset: Int) throws(IndexStoreError) -> UInt8 {
+        try check(offset, 1, "a byte")
+        return file.base.load(fromByteOffset: offset, as: UInt8.self)
+    }
+
+    func u16(_ offset: Int) throws(IndexStoreError) -> UInt16 {
+        try check(offset, 2, "a 16-bit integer")
+        return UInt16(littleEndian: file.base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    func u32(_ offset: Int) throws(IndexStoreError) -> UInt32 {
+        try check(offset, 4, "a 32-bit integer")
+        return UInt32(littleEndian: file.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    func u64(_ offset: Int) throws(IndexStoreError) -> UInt64 {
+        try check(offset, 8, "a 64-bit integer")
+        return UInt64(littleEndian: file.base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// A 64-bit integer that must be a valid offset or count (at most the file size).
+    func offset(_ at: Int, _ what: String) throws(IndexStoreError) -> Int {
+        let value = try u64(at)
+        guard value <= UInt64(count) else { throw corrupt("\(what) \(value) exceeds the file size \(count)") }
+        return Int(value)
+    }
+
+    /// The bytes `offset..<offset + length`.
+    func bytes(_ offset: Int, _ length: Int) throws(IndexStoreError) -> UnsafeRawBufferPointer {
+        try check(offset, length, "a byte range")
+        return UnsafeRawBufferPointer(start: file.base + offset, count: length)
+    }
+
+    /// The CRC-32C of `offset..<offset + length`.
+    func checksum(_ offset: Int, _ length: Int) throws(IndexStoreError) -> UInt32 {
+        CRC32C.checksum(try bytes(offset, length))
+    }
+
+    /// Throws unless the CRC-32C of `offset..<offset + length` is `expected`.
+    func verify(_ offset: Int, _ length: Int, expected: UInt32, _ what: @autoclosure () -> String) throws(IndexStoreError) {
+        let actual = try checksum(offset, length)
+        guard actual == expected else {
+            throw corrupt("checksum mismatch in \(what()) (offset \(offset), \(length) bytes)")
+        }
+    }
+
+    /// Checks the common header for `kind`; returns nothing, throws on a wrong magic, kind or
+    /// a newer major version.
+    func checkHeader(_ kind: StoreFormat.Kind) throws(IndexStoreError) {
+        guard count >= StoreFormat.headerSize + StoreFormat.footerSize else {
+            throw corrupt("too short (\(count) bytes) to be an index file")
+        }
+        let head = try bytes(0, 8)
+        guard Array(head[0..<4]) == StoreFormat.magic else { throw corrupt("not an index file (bad magic number)") }
+        try verify(0, 12, expected: try u32(12), "the header")
+        guard Array(head[4..<8]) == Array(kind.rawValue.utf8) else {
+            throw corrupt("not a \(kind.rawValue) file (kind \(String(decoding: head[4..<8], as: UTF8.self)))")
+        }
+        let major = try u16(8)
+        guard major <= StoreFormat.major else {
+            throw .newerFormat(directory: directory, file: name, major: Int(major))
+        }
+        guard major == StoreFormat.major else { throw corrupt("unknown format version \(major)") }
+    }
+
+    /// Verifies the CRC-32C footer over the whole file.
+    func verifyFooter() throws(IndexStoreError) {
+        let stored = try u32(count - StoreFormat.footerSize)
+        try verify(0, count - StoreFormat.footerSize, expected: stored, "the whole file")
+    }
+}
+
+/// A forward reader of variable-length and fixed integers within `offset..<end` of a view.
+struct ByteCursor {
+    let view: ByteView
+    var offset: Int
+    let end: Int
+
+    init(_ view: ByteView, from offset: Int, to end: Int) {
+        self.view = view
+        self.offset = offset
+        self.end = end
+    }
+
+    var atEnd: Bool { offset >= end }
+
+    /// An unsigned LEB128 integer of at most 64 bits.
+    mutating func vbyte() throws(IndexStoreError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end else { throw view.corrupt("a variable-length integer runs past its record at \(offset)") }
+            let byte = try view.u8(offset)
+            offset += 1
+            guard shift < 64, shift < 63 || byte <= 1 else {
+                throw view.corrupt("a variable-length integer overflows at \(offset - 1)")
+            }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+        }
+    }
+
+    /// A variable-length integer that must be at most `limit`.
+    mutating func int(max limit: Int, _ what: String) throws(IndexStoreError) -> Int {
+        let value = try vbyte()
+        guard value <= UInt64(limit) else { throw view.corrupt("\(what) \(value) exceeds \(limit)") }
+        return Int(value)
+    }
+
+    /// One byte.
+    mutating func byte() throws(IndexStoreError) -> UInt8 {
+        guard offset < end else { throw view.corrupt("a record ends early at \(offset)") }
+        let value = try view.u8(offset)
+        offset += 1
+        return value
+    }
+
+    /// `length` raw bytes.
+    mutating func bytes(_ length: Int) throws(IndexStoreError) -> UnsafeRawBufferPointer {
+        guard length >= 0, length <= end - offset else { throw view.corrupt("a string runs past its record at \(offset)") }
+        let result = try view.bytes(offset, length)
+        offset += length
+        return result
+    }
+
+    /// `count` values of `bits` bits each, packed least significant bit first, then padding to
+    /// the next byte.
+    mutating func unpack(count: Int, bits: Int, into values: inout [UInt32]) throws(IndexStoreError) {
+        guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
+        let length = (count * bits + 7) / 8
+        let raw = try bytes(length)
+        values.removeAll(keepingCapacity: true)
+        guard bits > 0 else {
+            values.append(contentsOf: repeatElement(0, count: count))
+            return
+        }
+        var buffer: UInt64 = 0
+        var available = 0
+        var index = 0
+        let mask: UInt64 = bits == 64 ? ~0 : (UInt64(1) << UInt64(bits)) - 1
+        for _ in 0..<count {
+            while available < bits {
+                buffer |= UInt64(raw[index]) << UInt64(available)
+                index += 1
+                available += 8
+            }
+            values.append(UInt32(truncatingIfNeeded: buffer & mask))
+            buffer >>= UInt64(bits)
+            available -= bits
+        }
+    }
+}

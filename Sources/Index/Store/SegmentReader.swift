@@ -1,0 +1,449 @@
+import Foundation
+
+/// Where one term's postings of one field are in a segment.
+struct SegmentTermEntry: Sendable, Hashable {
+    /// Document frequency and postings region offset, by ``DocumentField/index`` (offset
+    /// meaningless when the frequency is 0).
+    var frequencies: [Int]
+    var postingsOffsets: [Int]
+}
+
+/// One block of a term's decoded postings: where its positions are.
+struct PositionsChunk {
+    let segment: SegmentReader
+    /// The index, in the decoded posting list, of the block's first posting (kept, when
+    /// deleted documents are left out).
+    let firstPosting: Int
+    let offset: Int
+    let length: Int
+    let crc: UInt32
+}
+
+/// An open segment: its six files mapped, read in place with every offset checked.
+final class SegmentReader: Sendable {
+    let record: SegmentRecord
+    /// The global number of the segment's first document.
+    let base: UInt32
+    let dictionary: ByteView
+    let postings: ByteView
+    let positions: ByteView
+    let lengths: ByteView
+    let offsets: ByteView
+    let stored: ByteView
+    let blockCount: Int
+    let blockIndexOffset: Int
+    let termCount: Int
+    /// Where each record file's records start, and its table.
+    let offsetsData: Int
+    let storedData: Int
+    /// Whether each local document is deleted; `nil` when none is.
+    let deletedMask: [Bool]?
+
+    var documentCount: Int { record.documents }
+
+    init(directory: String, record: SegmentRecord, base: UInt32) throws(IndexStoreError) {
+        self.record = record
+        self.base = base
+        if let deleted = record.deleted, !deleted.isEmpty {
+            var mask = [Bool](repeating: false, count: record.documents)
+            for number in deleted where number >= 0 && number < record.documents { mask[number] = true }
+            deletedMask = mask
+        } else {
+            deletedMask = nil
+        }
+        func view(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> ByteView {
+            let name = StoreFormat.fileName(segment: record.name, kind: kind)
+            let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
+                                      directory: directory, file: name)
+            let view = ByteView(file: file, name: name, directory: directory)
+            try view.checkHeader(kind)
+            if let expected = record.files[kind.fileExtension], expected != file.count {
+                throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
+            }
+            return view
+        }
+        dictionary = try view(.dictionary)
+        postings = try view(.postings)
+        positions = try view(.positions)
+        lengths = try view(.lengths)
+        offsets = try view(.offsets)
+        stored = try view(.stored)
+
+        // Every term takes at least two bytes of the dictionary.
+        guard record.terms <= dictionary.count / 2 else {
+            throw dictionary.corrupt("too small for \(record.terms) terms")
+        }
+
+        // Dictionary trailer and block index.
+        let trailer = dictionary.count - StoreFormat.footerSize - 32
+        guard trailer >= StoreFormat.headerSize else { throw dictionary.corrupt("too short for its trailer") }
+        let terms = try dictionary.u64(trailer)
+        let blocks = try dictionary.u64(trailer + 8)
+        let indexOffset = try dictionary.offset(trailer + 16, "block index offset")
+        guard terms == UInt64(record.terms) else {
+            throw dictionary.corrupt("\(terms) terms, the manifest says \(record.terms)")
+        }
+        let expectedBlocks = (record.terms + StoreFormat.termsPerBlock - 1) / StoreFormat.termsPerBlock
+        guard blocks == UInt64(expectedBlocks), indexOffset >= StoreFormat.headerSize,
+              indexOffset + 8 * expectedBlocks == trailer, try dictionary.u32(trailer + 28) == 0
+        else { throw dictionary.corrupt("inconsistent block index (\(blocks) blocks at offset \(indexOffset))") }
+        try dictionary.verify(indexOffset, 8 * expectedBlocks, expected: try dictionary.u32(trailer + 24), "the block index")
+        termCount = record.terms
+        blockCount = expectedBlocks
+        blockIndexOffset = indexOffset
+
+        // Lengths: small, verified whole.
+        let fieldCount = DocumentField.allCases.count
+        guard try lengths.u64(16) == UInt64(record.documents), try lengths.u32(24) == UInt32(fieldCount),
+              try lengths.u32(28) == 0,
+              lengths.count == 32 + 4 * fieldCount * record.documents + StoreFormat.footerSize
+        else { throw lengths.corrupt("does not hold \(record.documents) documents") }
+        try lengths.verifyFooter()
+
+        offsetsData = try Self.checkRecordTable(offsets, documents: record.documents)
+        storedData = try Self.checkRecordTable(stored, documents: record.documents)
+    }
+
+    /// Checks a record file's count and the table's extent; returns where its records start.
+    ///
+    /// The table's checksum is left to ``verifyRecordTable(_:)`` (`index check`): opening stays
+    /// independent of the number of documents, and a damaged table entry cannot go unnoticed
+    /// anyway, since the record it points to would fail its own checksum.
+    private static func checkRecordTable(_ view: ByteView, documents: Int) throws(IndexStoreError) -> Int {
+        guard try view.u64(16) == UInt64(documents), try view.u32(28) == 0 else {
+            throw view.corrupt("does not hold \(documents) records")
+        }
+        let tableLength = 8 * (documents + 1)
+        try view.check(32, tableLength, "the record table")
+        let data = 32 + tableLength
+        guard try view.u64(32 + 8 * documents) == UInt64(view.count - StoreFormat.footerSize - data) else {
+            throw view.corrupt("the record table does not end where the records do")
+        }
+        return data
+    }
+
+    /// Verifies the checksum of a record file's table.
+    func verifyRecordTable(_ view: ByteView) throws(IndexStoreError) {
+        try view.verify(32, 8 * (documentCount + 1), expected: try view.u32(24), "the record table")
+    }
+
+    // MARK: - Dictionary
+
+    /// Where block `number`'s payload (count byte and entries) is, its checksum verified.
+    private func verifiedBlock(_ number: Int) throws(IndexStoreError) -> (start: Int, length: Int) {
+        let start = try dictionary.offset(blockIndexOffset + 8 * number, "dictionary block offset")
+        let length = Int(try dictionary.u32(start))
+        guard start >= StoreFormat.headerSize, length >= 1, start + 4 + length + 4 <= blockIndexOffset else {
+            throw dictionary.corrupt("dictionary block \(number) has an impossible length \(length)")
+        }
+        try dictionary.verify(start + 4, length, expected: try dictionary.u32(start + 4 + length), "dictionary block \(number)")
+        return (start, length)
+    }
+
+    /// A decoded dictionary block: its terms in order with their entries.
+    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+        let (start, length) = try verifiedBlock(number)
+        let count = Int(try dictionary.u8(start + 4))
+        let expected = number == blockCount - 1
+            ? termCount - number * StoreFormat.termsPerBlock : StoreFormat.termsPerBlock
+        guard count == expected else { throw dictionary.corrupt("dictionary block \(number) holds \(count) terms, not \(expected)") }
+        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
+        var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
+        result.reserveCapacity(count)
+        var previous: [UInt8] = []
+        for _ in 0..<count {
+            let shared = try cursor.int(max: previous.count, "shared prefix length")
+            let suffix = try cursor.int(max: length, "term length")
+            var term = Array(previous[0..<shared])
+            term += try cursor.bytes(suffix)
+            if let last = result.last?.term, !last.lexicographicallyPrecedes(term) {
+                throw dictionary.corrupt("terms out of order in dictionary block \(number)")
+            }
+            var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
+            for _ in DocumentField.allCases {
+                let frequency = try cursor.int(max: record.documents, "document frequency")
+                entry.frequencies.append(frequency)
+                entry.postingsOffsets.append(frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0)
+            }
+            result.append((term, entry))
+            previous = term
+        }
+        guard cursor.atEnd else { throw dictionary.corrupt("trailing bytes in dictionary block \(number)") }
+        return result
+    }
+
+    /// The first term of block `number`.
+    private func firstTerm(ofBlock number: Int) throws(IndexStoreError) -> [UInt8] {
+        // Verified like every block read: a damaged first term would send the search astray.
+        let (start, length) = try verifiedBlock(number)
+        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
+        guard try cursor.vbyte() == 0 else { throw dictionary.corrupt("dictionary block \(number) starts with a shared prefix") }
+        let termLength = try cursor.int(max: length, "term length")
+        return Array(try cursor.bytes(termLength))
+    }
+
+    /// The last block whose first term is at most `key` (0 when none is).
+    private func block(containing key: [UInt8]) throws(IndexStoreError) -> Int {
+        var low = 0
+        var high = blockCount
+        // Find the first block whose first term is greater than key.
+        while low < high {
+            let middle = low + (high - low) / 2
+            if !key.lexicographicallyPrecedes(try firstTerm(ofBlock: middle)) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return max(0, low - 1)
+    }
+
+    /// The entry of `term`, or `nil` when the segment does not contain it.
+    func entry(of term: [UInt8]) throws(IndexStoreError) -> SegmentTermEntry? {
+        guard blockCount > 0 else { return nil }
+        for item in try block(block(containing: term)) where item.term == term { return item.entry }
+        return nil
+    }
+
+    /// The first term beginning with `prefix` after `previous` (or the first of all), with its entry.
+    func firstTerm(withPrefix prefix: [UInt8], after previous: [UInt8]?) throws(IndexStoreError)
+        -> (term: [UInt8], entry: SegmentTermEntry)?
+    {
+        guard blockCount > 0 else { return nil }
+        let key = previous ?? prefix
+        var number = try block(containing: key)
+        while number < blockCount {
+            for item in try block(number) {
+                let after = previous.map { $0.lexicographicallyPrecedes(item.term) }
+                    ?? !item.term.lexicographicallyPrecedes(prefix)
+                guard after else { continue }
+                return item.term.starts(with: prefix) ? item : nil
+            }
+            number += 1
+        }
+        return nil
+    }
+
+    /// Calls `body` with every term and entry, in order (for checking).
+    func forEachTerm(_ body: ([UInt8], SegmentTermEntry) throws(IndexStoreError) -> Void) throws(IndexStoreError) {
+        var previous: [UInt8]?
+        for number in 0..<blockCount {
+            for item in try block(number) {
+                if let previous, !previous.lexicographicallyPrecedes(item.term) {
+                    throw dictionary.corrupt("terms out of order at dictionary block \(number)")
+                }
+                try body(item.term, item.entry)
+                previous = item.term
+            }
+        }
+    }
+
+    // MARK: - Postings
+
+    /// Appends the postings of a term in a field (`frequency` documents in the region at
+    /// `offset`) to `documents`, `frequencies` and `chunks`, with document numbers made global.
+    ///
+    /// Postings of deleted documents are left out unless `includeDeleted`; `skips` receives,
+    /// for each posting appended, how many positions of its chunk come before its own.
+    func decodePostings(at offset: Int, frequency: Int, documents: inout [UInt32], frequencies: inout [UInt32],
+                        chunks: inout [PositionsChunk], skips: inout [UInt32], includeDeleted: Bool = false)
+        throws(IndexStoreError)
+    {
+        guard offset >= StoreFormat.headerSize, frequency > 0 else {
+            throw postings.corrupt("postings offset \(offset) lies in the header")
+        }
+        let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+        if blocks == 1 {
+            try decodeSingleBlock(at: offset, frequency: frequency, documents: &documents, frequencies: &frequencies,
+                                  chunks: &chunks, skips: &skips, includeDeleted: includeDeleted)
+            return
+        }
+        let length = Int(try postings.u32(offset))
+        guard length >= 8 + blocks * StoreFormat.skipEntrySize,
+              offset + length <= postings.count - StoreFormat.footerSize
+        else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
+        try postings.verify(offset + 8, length - 8, expected: try postings.u32(offset + 4), "the postings at \(offset)")
+        var blockStart = offset + 8 + blocks * StoreFormat.skipEntrySize
+        var previous: Int64 = -1
+        for number in 0..<blocks {
+            let skip = offset + 8 + number * StoreFormat.skipEntrySize
+            let lastDocument = try postings.u32(skip)
+            let blockLength = Int(try postings.u32(skip + 4))
+            let rawPositionsOffset = try postings.u64(skip + 8)
+            guard rawPositionsOffset <= UInt64(positions.count) else {
+                throw postings.corrupt("positions offset \(rawPositionsOffset) exceeds the size of \(positions.name)")
+            }
+            let positionsOffset = Int(rawPositionsOffset)
+            let positionsLength = Int(try postings.u32(skip + 16))
+            let positionsCRC = try postings.u32(skip + 20)
+            let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
+            var cursor = ByteCursor(postings, from: blockStart, to: min(blockStart + blockLength, offset + length))
+            let documentBits = Int(try postings.u8(blockStart))
+            let frequencyBits = Int(try postings.u8(blockStart + 1))
+            cursor.offset += 2
+            let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+                                       length: positionsLength, crc: positionsCRC)
+            let before = documents.count
+            try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
+                            previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
+                            includeDeleted: includeDeleted)
+            if documents.count > before { chunks.append(chunk) }
+            guard cursor.offset == blockStart + blockLength else {
+                throw postings.corrupt("postings block \(number) at \(blockStart) has the wrong length")
+            }
+            guard previous == Int64(lastDocument) else {
+                throw postings.corrupt("postings block \(number) at \(blockStart) does not end at its skip entry's document")
+            }
+            blockStart += blockLength
+        }
+        guard blockStart == offset + length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+    }
+
+    /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
+    /// `vint positionsOffset | vint positionsLength | u32 positionsCRC | block`.
+    private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
+                                   frequencies: inout [UInt32], chunks: inout [PositionsChunk], skips: inout [UInt32],
+                                   includeDeleted: Bool) throws(IndexStoreError)
+    {
+        let limit = postings.count - StoreFormat.footerSize
+        var head = ByteCursor(postings, from: offset, to: limit)
+        let length = try head.int(max: limit, "postings length")
+        let bodyStart = head.offset + 4
+        guard length >= 8, bodyStart + length <= limit else {
+            throw postings.corrupt("postings region at \(offset) has an impossible length \(length)")
+        }
+        try postings.verify(bodyStart, length, expected: try postings.u32(head.offset), "the postings at \(offset)")
+        var cursor = ByteCursor(postings, from: bodyStart, to: bodyStart + length)
+        let positionsOffset = try cursor.int(max: positions.count, "positions offset")
+        let positionsLength = try cursor.int(max: positions.count, "positions length")
+        let positionsCRC = try postings.u32(cursor.offset)
+        cursor.offset += 4
+        let documentBits = Int(try postings.u8(cursor.offset))
+        let frequencyBits = Int(try postings.u8(cursor.offset + 1))
+        cursor.offset += 2
+        let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+                                   length: positionsLength, crc: positionsCRC)
+        let before = documents.count
+        var previous: Int64 = -1
+        try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
+                        previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
+                        includeDeleted: includeDeleted)
+        if documents.count > before { chunks.append(chunk) }
+        guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+    }
+
+    /// Unpacks one block's document deltas and frequencies, appending global document numbers.
+    private func unpackBlock(_ cursor: inout ByteCursor, count: Int, documentBits: Int, frequencyBits: Int,
+                             previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32],
+                             skips: inout [UInt32], includeDeleted: Bool) throws(IndexStoreError)
+    {
+        var deltas: [UInt32] = []
+        var counts: [UInt32] = []
+        try cursor.unpack(count: count, bits: documentBits, into: &deltas)
+        try cursor.unpack(count: count, bits: frequencyBits, into: &counts)
+        var skipped: UInt32 = 0
+        for index in 0..<count {
+            let document = previous + 1 + Int64(deltas[index])
+            guard document < Int64(record.documents), counts[index] < UInt32.max else {
+                throw postings.corrupt("postings at \(cursor.offset) name document \(document) of \(record.documents)")
+            }
+            previous = document
+            defer { skipped &+= counts[index] &+ 1 }
+            if !includeDeleted, let mask = deletedMask, mask[Int(document)] { continue }
+            documents.append(base + UInt32(document))
+            frequencies.append(counts[index] + 1)
+            skips.append(skipped)
+        }
+    }
+
+    /// The `frequency` positions of a posting of `chunk` that come after `skip` positions of
+    /// the chunk.
+    func positions(in chunk: PositionsChunk, skip: Int, frequency: Int) throws(IndexStoreError) -> [UInt32] {
+        try positions.check(chunk.offset, chunk.length, "positions")
+        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
+            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        }
+        try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
+        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
+        for _ in 0..<skip { _ = try cursor.vbyte() }
+        var result: [UInt32] = []
+        // Each position takes at least a byte: a larger frequency fails below, not here.
+        result.reserveCapacity(min(frequency, chunk.length))
+        var position: UInt64 = 0
+        for _ in 0..<frequency {
+            position += try cursor.vbyte()
+            guard position < UInt64(UInt32.max) else { throw positions.corrupt("position \(position) out of range at \(cursor.offset)") }
+            result.append(UInt32(position))
+        }
+        return result
+    }
+
+    // MARK: - Per document
+
+    /// The length of `field` in local document `document`.
+    func length(of document: Int, in field: DocumentField) throws(IndexStoreError) -> Int {
+        Int(try lengths.u32(32 + 4 * (field.index * record.documents + document)))
+    }
+
+    /// The payload of record `number` of a record file, checksum verified.
+    private func recordPayload(_ view: ByteView, data: Int, number: Int) throws(IndexStoreError) -> ByteCursor {
+        let start = try view.offset(32 + 8 * number, "record offset")
+        let end = try view.offset(32 + 8 * (number + 1), "record offset")
+        guard start + 4 <= end, data + end <= view.count - StoreFormat.footerSize else {
+            throw view.corrupt("record \(number) has an impossible extent \(start)..<\(end)")
+        }
+        try view.verify(data + start, end - start - 4, expected: try view.u32(data + end - 4), "record \(number)")
+        return ByteCursor(view, from: data + start, to: data + end - 4)
+    }
+
+    /// The stored document `document` (local number).
+    func document(_ document: Int) throws(IndexStoreError) -> Document {
+        var cursor = try recordPayload(stored, data: storedData, number: document)
+        var strings: [String] = []
+        for _ in 0..<3 {
+            let length = try cursor.int(max: stored.count, "string length")
+            strings.append(String(decoding: try cursor.bytes(length), as: UTF8.self))
+        }
+        guard cursor.atEnd else { throw stored.corrupt("trailing bytes in record \(document)") }
+        return Document(id: strings[0], title: strings[1], text: strings[2])
+    }
+
+    /// The word ranges of local document `document`'s text, or `nil` when not stored.
+    func offsets(of document: Int) throws(IndexStoreError) -> DocumentOffsets? {
+        var cursor = try recordPayload(offsets, data: offsetsData, number: document)
+        let slots = try cursor.int(max: offsets.count, "slot count")
+        guard slots > 0 else { return nil }
+        var starts: [UInt32] = []
+        var lengths: [UInt16] = []
+        starts.reserveCapacity(slots)
+        lengths.reserveCapacity(slots)
+        var end: Int64 = 0
+        for _ in 0..<slots {
+            let byte = try cursor.byte()
+            var start: Int64
+            var length: Int64
+            if byte == 0 {
+                starts.append(0)
+                lengths.append(0)
+                continue
+            } else if byte < StoreFormat.offsetEscape {
+                start = end + Int64(byte >> 5)
+                length = Int64(byte & 31)
+            } else if byte == StoreFormat.offsetEscape {
+                let zigzag = try cursor.vbyte()
+                start = end &+ (Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+                length = Int64(try cursor.int(max: Int(UInt16.max), "word length"))
+            } else {
+                throw offsets.corrupt("invalid word byte \(byte) in record \(document)")
+            }
+            guard start >= 0, length > 0, start + length <= Int64(UInt32.max) else {
+                throw offsets.corrupt("word offset \(start) out of range in record \(document)")
+            }
+            starts.append(UInt32(start))
+            lengths.append(UInt16(length))
+            end = start + length
+        }
+        guard cursor.atEnd else { throw offsets.corrupt("trailing bytes in record \(document)") }
+        return DocumentOffsets(starts: starts[...], lengths: lengths[...])
+    }
+}

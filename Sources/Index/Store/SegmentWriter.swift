@@ -1,0 +1,245 @@
+import Foundation
+
+/// What the manifest records about one segment.
+struct SegmentRecord: Codable, Sendable, Hashable {
+    /// The segment's name, the stem of its file names (`s00000001`).
+    var name: String
+    var documents: Int
+    var terms: Int
+    /// BM25 statistics of each field, by ``DocumentField/index``.
+    var fields: [FieldStatistics]
+    /// The size in bytes of each file, by extension.
+    var files: [String: Int]
+    /// The local numbers of the deleted documents, increasing; `nil` when there are none.
+    /// ``fields`` counts only the documents that are not deleted.
+    var deleted: [Int]? = nil
+
+    /// The number of documents not deleted.
+    var liveDocuments: Int { documents - (deleted?.count ?? 0) }
+}
+
+
+/// Writes an ``InMemoryIndex`` as one immutable segment: six files, each synced to disk.
+enum SegmentWriter {
+    static func write(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> SegmentRecord {
+        var sizes: [String: Int] = [:]
+        func file(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> FileOutput {
+            let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: kind))
+            try output.write(StoreFormat.header(kind))
+            return output
+        }
+
+        // Postings, positions and the dictionary that points into them.
+        let dictionary = try file(.dictionary)
+        let postings = try file(.postings)
+        let positions = try file(.positions)
+        var blockOffsets: [UInt64] = []
+        var block = ByteBuffer()
+        var termsInBlock = 0
+        var previous: [UInt8] = []
+        let termCount = index.dictionary.count
+
+        func flushBlock() throws(IndexStoreError) {
+            guard termsInBlock > 0 else { return }
+            blockOffsets.append(UInt64(dictionary.position))
+            var framed = ByteBuffer()
+            framed.u32(UInt32(block.count + 1))
+            framed.u8(UInt8(termsInBlock))
+            framed.append(block.bytes)
+            let crc = CRC32C.checksum(Array(framed.bytes[4...]))
+            framed.u32(crc)
+            try dictionary.write(framed)
+            block = ByteBuffer()
+            termsInBlock = 0
+        }
+
+        for termID in 0..<termCount {
+            let bytes = Array(index.dictionary.bytes[index.dictionary.offsets[termID]..<index.dictionary.offsets[termID + 1]])
+            var shared = 0
+            if termsInBlock > 0 {
+                while shared < min(bytes.count, previous.count), bytes[shared] == previous[shared] { shared += 1 }
+            }
+            block.vbyte(shared)
+            block.vbyte(bytes.count - shared)
+            block.append(contentsOf: bytes[shared...])
+            previous = bytes
+            for field in DocumentField.allCases {
+                let fieldPostings = index.fields[field.index]
+                let range = fieldPostings.postings(of: termID)
+                block.vbyte(range.count)
+                guard !range.isEmpty else { continue }
+                block.vbyte(postings.position)
+                try writePostings(fieldPostings, range: range, postings: postings, positions: positions)
+            }
+            termsInBlock += 1
+            if termsInBlock == StoreFormat.termsPerBlock { try flushBlock() }
+        }
+        try flushBlock()
+        let indexOffset = dictionary.position
+        var blockIndex = ByteBuffer()
+        for offset in blockOffsets { blockIndex.u64(offset) }
+        var trailer = ByteBuffer()
+        trailer.u64(UInt64(termCount))
+        trailer.u64(UInt64(blockOffsets.count))
+        trailer.u64(UInt64(indexOffset))
+        trailer.u32(CRC32C.checksum(blockIndex.bytes))
+        trailer.u32(0)
+        try dictionary.write(blockIndex)
+        try dictionary.write(trailer)
+        sizes[StoreFormat.Kind.dictionary.fileExtension] = try dictionary.finish()
+        sizes[StoreFormat.Kind.postings.fileExtension] = try postings.finish()
+        sizes[StoreFormat.Kind.positions.fileExtension] = try positions.finish()
+
+        // Exact lengths, field by field.
+        let documentCount = index.documentCount
+        let lengths = try file(.lengths)
+        var head = ByteBuffer()
+        head.u64(UInt64(documentCount))
+        head.u32(UInt32(DocumentField.allCases.count))
+        head.u32(0)
+        try lengths.write(head)
+        for field in DocumentField.allCases {
+            var buffer = ByteBuffer()
+            buffer.bytes.reserveCapacity(documentCount * 4)
+            for length in index.fields[field.index].lengths.prefix(documentCount) { buffer.u32(length) }
+            try lengths.write(buffer)
+        }
+        sizes[StoreFormat.Kind.lengths.fileExtension] = try lengths.finish()
+
+        // Token offsets and stored documents: record files.
+        let offsets = index.textOffsets
+        sizes[StoreFormat.Kind.offsets.fileExtension] = try writeRecords(
+            try file(.offsets), count: documentCount
+        ) { number, record in
+            let slots = offsets.documentStarts[number]..<offsets.documentStarts[number + 1]
+            record.vbyte(slots.count)
+            var previousEnd: Int64 = 0
+            for slot in slots {
+                let length = Int64(offsets.lengths[slot])
+                guard length > 0 else {
+                    record.u8(0)
+                    continue
+                }
+                let start = Int64(offsets.starts[slot])
+                let gap = start - previousEnd
+                if gap >= 0, gap <= 6, length <= 31 {
+                    record.u8(UInt8(gap << 5 | length))
+                } else {
+                    record.u8(StoreFormat.offsetEscape)
+                    record.vbyte(UInt64(bitPattern: (gap << 1) ^ (gap >> 63)))
+                    record.vbyte(UInt64(length))
+                }
+                previousEnd = start + length
+            }
+        }
+        sizes[StoreFormat.Kind.stored.fileExtension] = try writeRecords(
+            try file(.stored), count: documentCount
+        ) { number, record in
+            let document = index.stored.documents[number]
+            for string in [document.id, document.title, document.text] {
+                record.vbyte(string.utf8.count)
+                record.append(contentsOf: string.utf8)
+            }
+        }
+        return SegmentRecord(
+            name: name, documents: documentCount, terms: termCount,
+            fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes)
+    }
+
+    /// One term's postings in one field: a region of the postings file and chunks of the
+    /// positions file, block by block.
+    private static func writePostings(_ field: FieldPostings, range: Range<Int>, postings: FileOutput,
+                                      positions: FileOutput) throws(IndexStoreError)
+    {
+        var skips = ByteBuffer()
+        var blocks = ByteBuffer()
+        var previousDocument: Int64 = -1
+        var start = range.lowerBound
+        var deltas: [UInt32] = []
+        var frequencies: [UInt32] = []
+        var singlePositions = (offset: 0, length: 0, crc: UInt32(0))
+        while start < range.upperBound {
+            let end = min(start + StoreFormat.blockSize, range.upperBound)
+            deltas.removeAll(keepingCapacity: true)
+            frequencies.removeAll(keepingCapacity: true)
+            var chunk = ByteBuffer()
+            var maxFrequency: UInt32 = 0
+            var minLength = UInt32.max
+            for posting in start..<end {
+                let document = field.documents[posting]
+                deltas.append(UInt32(Int64(document) - previousDocument - 1))
+                previousDocument = Int64(document)
+                let frequency = field.frequencies[posting]
+                frequencies.append(frequency - 1)
+                maxFrequency = max(maxFrequency, frequency)
+                minLength = min(minLength, field.lengths[Int(document)])
+                var previousPosition: UInt32 = 0
+                for position in field.positions(ofPosting: posting) {
+                    chunk.vbyte(UInt64(position - previousPosition))
+                    previousPosition = position
+                }
+            }
+            let blockStart = blocks.count
+            let docBits = ByteBuffer.bitWidth(deltas[...])
+            let frequencyBits = ByteBuffer.bitWidth(frequencies[...])
+            blocks.u8(UInt8(docBits))
+            blocks.u8(UInt8(frequencyBits))
+            blocks.pack(deltas[...], bits: docBits)
+            blocks.pack(frequencies[...], bits: frequencyBits)
+            singlePositions = (positions.position, chunk.count, CRC32C.checksum(chunk.bytes))
+            skips.u32(field.documents[end - 1])
+            skips.u32(UInt32(blocks.count - blockStart))
+            skips.u64(UInt64(positions.position))
+            skips.u32(UInt32(chunk.count))
+            skips.u32(CRC32C.checksum(chunk.bytes))
+            skips.u32(maxFrequency)
+            skips.u32(minLength)
+            try positions.write(chunk)
+            start = end
+        }
+        var region = ByteBuffer()
+        if range.count <= StoreFormat.blockSize {
+            // One block: the skip entry shrinks to where its positions are; the rest is
+            // derived from the block itself.
+            var body = ByteBuffer()
+            body.vbyte(UInt64(singlePositions.offset))
+            body.vbyte(UInt64(singlePositions.length))
+            body.u32(singlePositions.crc)
+            body.append(blocks.bytes)
+            region.vbyte(UInt64(body.count))
+            region.u32(CRC32C.checksum(body.bytes))
+            region.append(body.bytes)
+        } else {
+            let body = skips.bytes + blocks.bytes
+            region.u32(UInt32(body.count + 8))
+            region.u32(CRC32C.checksum(body))
+            region.append(body)
+        }
+        try postings.write(region)
+    }
+
+    /// A record file: count, table of record offsets, then the records, each followed by its
+    /// CRC-32C. Returns the file's size.
+    private static func writeRecords(_ output: FileOutput, count: Int,
+                                     _ encode: (Int, inout ByteBuffer) -> Void) throws(IndexStoreError) -> Int
+    {
+        var records = ByteBuffer()
+        var table = ByteBuffer()
+        table.u64(0)
+        for number in 0..<count {
+            var record = ByteBuffer()
+            encode(number, &record)
+            record.u32(CRC32C.checksum(record.bytes))
+            records.append(record.bytes)
+            table.u64(UInt64(records.count))
+        }
+        var head = ByteBuffer()
+        head.u64(UInt64(count))
+        head.u32(CRC32C.checksum(table.bytes))
+        head.u32(0)
+        try output.write(head)
+        try output.write(table)
+        try output.write(records)
+        return try output.finish()
+    }
+}

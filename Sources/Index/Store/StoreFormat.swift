@@ -1,0 +1,78 @@
+/// Constants of the on-disk format (see docs/FORMAT.md).
+enum StoreFormat {
+    /// The major format version this program writes and reads; a file with a larger one is
+    /// refused.
+    static let major: UInt16 = 1
+    /// The minor version: additions that older readers of the same major version may ignore.
+    static let minor: UInt16 = 0
+    /// "ARIX", the first four bytes of every file.
+    static let magic: [UInt8] = Array("ARIX".utf8)
+    /// The size of the common header: magic, kind, major, minor, CRC-32C of those 12 bytes.
+    static let headerSize = 16
+    /// The size of the CRC-32C footer.
+    static let footerSize = 4
+
+    static let manifestName = "MANIFEST"
+    static let temporaryManifestName = "MANIFEST.tmp"
+    static let lockName = "LOCK"
+
+    /// Documents per postings block.
+    static let blockSize = 128
+    /// Terms per dictionary block.
+    static let termsPerBlock = 64
+    /// The token-offsets byte that announces a word in the long form (see docs/FORMAT.md).
+    static let offsetEscape: UInt8 = 0xE0
+    /// The size of one skip entry.
+    static let skipEntrySize = 32
+
+    /// The kinds of file, each with its four-byte tag and the extension of segment files.
+    enum Kind: String, CaseIterable, Sendable {
+        case manifest = "MANI"
+        case dictionary = "DICT"
+        case postings = "POST"
+        case positions = "POSN"
+        case lengths = "LENS"
+        case offsets = "OFFS"
+        case stored = "DOCS"
+
+        /// The segment file extension (the manifest has none).
+        var fileExtension: String {
+            switch self {
+            case .manifest: return ""
+            case .dictionary: return "dict"
+            case .postings: return "post"
+            case .positions: return "pos"
+            case .lengths: return "len"
+            case .offsets: return "offs"
+            case .stored: return "docs"
+            }
+        }
+
+        static let segmentKinds: [Kind] = [.dictionary, .postings, .positions, .lengths, .offsets, .stored]
+    }
+
+    /// The common header of a file of kind `kind`.
+    static func header(_ kind: Kind) -> [UInt8] {
+        var bytes = magic
+        bytes += Array(kind.rawValue.utf8)
+        bytes += [UInt8(truncatingIfNeeded: major), UInt8(truncatingIfNeeded: major >> 8)]
+        bytes += [UInt8(truncatingIfNeeded: minor), UInt8(truncatingIfNeeded: minor >> 8)]
+        let crc = CRC32C.checksum(bytes)
+        bytes += [UInt8(truncatingIfNeeded: crc), UInt8(truncatingIfNeeded: crc >> 8),
+                  UInt8(truncatingIfNeeded: crc >> 16), UInt8(truncatingIfNeeded: crc >> 24)]
+        return bytes
+    }
+
+    /// The file name of a segment's file of kind `kind`.
+    static func fileName(segment: String, kind: Kind) -> String {
+        kind == .manifest ? manifestName : "\(segment).\(kind.fileExtension)"
+    }
+
+    /// Whether `name` looks like a segment file this program writes (`s` + 8 digits + extension).
+    static func isSegmentFileName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 9, parts[0].first == "s",
+              parts[0].dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return Kind.segmentKinds.contains { $0.fileExtension == parts[1] }
+    }
+}

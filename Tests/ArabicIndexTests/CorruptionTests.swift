@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+import ArabicTokenizer
+
+/// Damaged index files must be reported as corrupt, naming the file: never a crash, never a
+/// wrong answer.
+@Suite("Corrupt on-disk indexes")
+struct CorruptionTests {
+    static let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+meta -ibm", "title:تحالف",
+                          "\"ذكاء مصدر\"~3", "NOT ibm", "منظمات OR جامعات"]
+
+    static var files: [String] {
+        ["MANIFEST"] + StoreFormat.Kind.segmentKinds.map { "s00000001.\($0.fileExtension)" }
+    }
+
+    /// A pristine index of the article (two segments, so the second's files are damaged too
+    /// when named), and the results of every query.
+    static func pristine() throws -> (directory: String, results: [String]) {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), perSegment: 10)
+        let index = try DiskIndex(directory: directory)
+        var options = SearchOptions()
+        options.explain = true
+        let results = try queries.map { fingerprint(try index.search($0, options: options)) }
+        return (directory, results)
+    }
+
+    /// Copies `source` to a new directory.
+    static func copy(_ source: String) throws -> String {
+        let target = temporaryIndexPath()
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+        return target
+    }
+
+    /// Every search on `directory` either fails naming `file` as corrupt or gives `expected`;
+    /// the checker names `file` (and only it).
+    static func expectDetected(_ directory: String, file: String, expected: [String], what: String) {
+        let prefix = "index \(directory) is corrupt: \(file): "
+        let problems = IndexChecker.check(directory: directory)
+        #expect(!problems.isEmpty, "\(what): the checker found nothing")
+        for problem in problems {
+            #expect(problem.description.hasPrefix(prefix), "\(what): \(problem)")
+        }
+        var options = SearchOptions()
+        options.explain = true
+        do {
+            let index = try DiskIndex(directory: directory)
+            for (query, result) in zip(queries, expected) {
+                do {
+                    let actual = try index.search(query, options: options)
+                    #expect(fingerprint(actual) == result, "\(what): \(query) gave a different answer")
+                } catch .store(let error) {
+                    #expect(error.description.hasPrefix(prefix), "\(what): \(error)")
+                } catch {
+                    Issue.record("\(what): \(error)")
+                }
+            }
+        } catch {
+            #expect("\(error)".hasPrefix(prefix), "\(what): \(error)")
+        }
+    }
+
+    @Test(arguments: files)
+    func truncatedFilesAreReported(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let size = try FileManager.default.attributesOfItem(atPath: source + "/" + file)[.size] as? Int ?? 0
+        for length in Set([0, 1, 8, 15, 16, 17, size / 3, size / 2, size - 5, size - 4, size - 1]) where length < size && length >= 0 {
+            let directory = try Self.copy(source)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/" + file))
+            try handle.truncate(atOffset: UInt64(length))
+            try handle.close()
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) truncated to \(length)")
+        }
+    }
+
+    @Test(arguments: files)
+    func flippedBytesAreReported(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        // Every header and footer byte, and about 40 bytes spread over the rest.
+        var offsets = Set(0..<min(16, original.count))
+        offsets.formUnion((original.count - 4)..<original.count)
+        let step = max(1, original.count / 40)
+        offsets.formUnion(stride(from: 0, to: original.count, by: step))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        for offset in offsets.sorted() {
+            var bytes = original
+            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
+        }
+    }
+
+    @Test(arguments: files)
+    func randomGarbageNeverCrashes(_ file: String) throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        var generator = SplitMix64(state: UInt64(file.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        for round in 0..<25 {
+            var bytes = original
+            // Overwrite a run of 1 to 16 bytes with random ones, sometimes with 0xFF or 0x00 runs.
+            let start = Int(generator.next() % UInt64(bytes.count))
+            let length = min(bytes.count - start, 1 + Int(generator.next() % 16))
+            for index in start..<(start + length) {
+                switch round % 3 {
+                case 0: bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+                case 1: bytes[index] = 0xFF
+                default: bytes[index] = 0
+                }
+            }
+            guard bytes != original else { continue }
+            try Data(bytes).write(to: url)
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) bytes \(start)..<\(start + length) overwritten")
+        }
+    }
+
+    /// A damaged first term of a dictionary block must not send a lookup to the wrong block
+    /// (which would find nothing, silently): every term is still found, or the file reported.
+    @Test func damagedBlockBoundariesNeverLoseTerms() throws {
+        let (source, _) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let pristine = try DiskIndex(directory: source)
+        let segment = pristine.segments[0]
+        var terms: [String] = []
+        try segment.forEachTerm { (term: [UInt8], _: SegmentTermEntry) throws(IndexStoreError) in
+            terms.append(String(decoding: term, as: UTF8.self))
+        }
+        let expected = try terms.map { fingerprint(try pristine.search(.term($0, field: nil))) }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.dict")))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/s00000001.dict")
+        #expect(segment.blockCount > 2)
+        for block in 0..<segment.blockCount {
+            let start = Int(try segment.dictionary.u64(segment.blockIndexOffset + 8 * block))
+            // u32 length, u8 count, vint shared (0), vint length, then the first term's bytes.
+            var bytes = original
+            bytes[start + 7] ^= 0x01
+            try Data(bytes).write(to: url)
+            let damaged = try DiskIndex(directory: directory)
+            for (term, result) in zip(terms, expected) {
+                do {
+                    #expect(fingerprint(try damaged.search(.term(term, field: nil))) == result, "block \(block): \(term)")
+                } catch {
+                    #expect(error.description.hasPrefix("index \(directory) is corrupt: s00000001.dict: "))
+                }
+            }
+        }
+    }
+
+    @Test func missingSegmentFileIsReported() throws {
+        let (source, _) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        try FileManager.default.removeItem(atPath: source + "/s00000002.pos")
+        #expect(throws: IndexStoreError.corrupt(directory: source, file: "s00000002.pos", detail: "missing")) {
+            try DiskIndex(directory: source)
+        }
+        #expect(IndexChecker.check(directory: source) == [.corrupt(directory: source, file: "s00000002.pos", detail: "missing")])
+    }
+}

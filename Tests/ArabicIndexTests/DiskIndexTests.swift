@@ -1,0 +1,331 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+import ArabicTokenizer
+
+@Suite("CRC-32C")
+struct CRC32CTests {
+    @Test func knownVectors() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([]) == 0)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(CRC32C.checksum((0..<32).map(UInt8.init)) == 0x46DD_794E)
+        #expect(CRC32C.checksum((0..<32).reversed().map(UInt8.init)) == 0x113F_DB5C)
+    }
+
+    @Test func continuingEqualsWhole() {
+        var generator = SplitMix64(state: 7)
+        let bytes = (0..<1000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let whole = CRC32C.checksum(bytes)
+        for split in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let first = bytes[..<split].withUnsafeBytes { CRC32C.checksum($0) }
+            let both = bytes[split...].withUnsafeBytes { CRC32C.checksum($0, continuing: first) }
+            #expect(both == whole)
+        }
+    }
+}
+
+@Suite("On-disk index")
+struct DiskIndexTests {
+    static let explainOptions: SearchOptions = {
+        var options = SearchOptions()
+        options.limit = 20
+        options.explain = true
+        return options
+    }()
+
+    @Test func articleSearchesMatchTheInMemoryIndex() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let memory = try InMemoryIndex(documents: documents)
+        let directory = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let disk = try DiskIndex(directory: directory)
+        #expect(disk.documentCount == 18)
+        #expect(disk.segmentCount == 1)
+        var queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+meta -ibm", "title:تحالف", "\"ذكاء مصدر\"~3",
+                       "ا*", "NOT ibm", "غيرموجود", "و"]
+        queries += sampleQueries(documents, count: 120, seed: 1)
+        for query in queries {
+            let expected = try memory.search(query, options: Self.explainOptions)
+            let actual = try disk.search(query, options: Self.explainOptions)
+            #expect(fingerprint(actual) == fingerprint(expected), "query \(query)")
+        }
+    }
+
+    @Test func arcdSearchesMatchAcrossOneAndManySegments() throws {
+        let documents = try arcdDocuments()
+        #expect(documents.count == 460)
+        let memory = try InMemoryIndex(documents: documents)
+        let single = try writeDiskIndex(documents)
+        let many = try writeDiskIndex(documents, perSegment: 37)
+        defer {
+            try? FileManager.default.removeItem(atPath: single)
+            try? FileManager.default.removeItem(atPath: many)
+        }
+        let one = try DiskIndex(directory: single)
+        let segmented = try DiskIndex(directory: many)
+        #expect(segmented.segmentCount == 13)
+        #expect(segmented.documentCount == 460)
+        var queries = try arcdQueries(limit: 1400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        queries += sampleQueries(documents, count: 100, seed: 2)
+        var options = Self.explainOptions
+        for (number, query) in queries.enumerated() {
+            options.ranking.variant = BM25Variant.allCases[number % BM25Variant.allCases.count]
+            let expected = fingerprint(try memory.search(query, options: options))
+            #expect(fingerprint(try one.search(query, options: options)) == expected, "query \(query)")
+            #expect(fingerprint(try segmented.search(query, options: options)) == expected, "query \(query)")
+        }
+    }
+
+    @Test func prefixExpansionLimitCountsTermsAcrossSegments() throws {
+        let documents = try arcdDocuments()
+        let memory = try InMemoryIndex(documents: documents)
+        let many = try writeDiskIndex(documents, perSegment: 100)
+        defer { try? FileManager.default.removeItem(atPath: many) }
+        let disk = try DiskIndex(directory: many)
+        var options = SearchOptions()
+        options.prefixExpansionLimit = 5
+        #expect(try memory.search("م*", options: options).notices
+            == ["prefix م* matches more than 5 terms; only the first 5 were searched"])
+        for query in ["ا*", "م*", "text:ال*", "title:ج*"] {
+            let expected = try memory.search(query, options: options)
+            #expect(fingerprint(try disk.search(query, options: options)) == fingerprint(expected))
+        }
+    }
+
+    @Test func writerSessionsAppendSegmentsAndRejectDuplicates() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let directory = temporaryIndexPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let writer = try IndexWriter(directory: directory)
+            try writer.add(contentsOf: Array(documents[0..<10]))
+            try writer.commit()
+        }
+        let writer = try IndexWriter(directory: directory)
+        #expect(throws: IndexStoreError.indexing(.duplicateID("p03"))) { try writer.add(documents[2]) }
+        try writer.add(contentsOf: Array(documents[10...]))
+        try writer.commit()
+        writer.close()
+        let disk = try DiskIndex(directory: directory)
+        #expect(disk.segmentCount == 2)
+        let memory = try InMemoryIndex(documents: documents)
+        for query in ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*"] {
+            #expect(fingerprint(try disk.search(query, options: Self.explainOptions))
+                == fingerprint(try memory.search(query, options: Self.explainOptions)))
+        }
+    }
+
+    @Test func uncommittedSegmentsAreInvisibleAndRemovedByTheNextWriter() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let directory = temporaryIndexPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let writer = try IndexWriter(directory: directory)
+            try writer.add(contentsOf: Array(documents[0..<5]))
+            try writer.commit()
+        }
+        do {
+            // A crash after a segment was written, before the manifest: no commit.
+            let writer = try IndexWriter(directory: directory, memoryLimit: 1)
+            try writer.add(contentsOf: Array(documents[5...]))
+            writer.close()
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(files.filter { $0.hasPrefix("s00000002.") }.count == 6)
+        #expect(try DiskIndex(directory: directory).documentCount == 5)
+        _ = FileManager.default.createFile(atPath: directory + "/MANIFEST.tmp", contents: Data("partial".utf8))
+        let writer = try IndexWriter(directory: directory)
+        writer.close()
+        let after = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(after == ["LOCK", "MANIFEST"] + StoreFormat.Kind.segmentKinds.map { "s00000001.\($0.fileExtension)" }.sorted())
+        #expect(IndexChecker.check(directory: directory).isEmpty)
+    }
+
+    @Test func readersKeepTheSnapshotTheyOpened() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let directory = try writeDiskIndex(Array(documents[0..<9]))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let before = try DiskIndex(directory: directory)
+        let writer = try IndexWriter(directory: directory)
+        try writer.add(contentsOf: Array(documents[9...]))
+        try writer.delete(id: "p01")
+        try writer.commit()
+        writer.close()
+        let after = try DiskIndex(directory: directory)
+        #expect(before.documentCount == 9)
+        let oldIDs = try InMemoryIndex(documents: Array(documents[0..<9])).search("ibm").hits.map(\.id)
+        let newIDs = try InMemoryIndex(documents: Array(documents[1...])).search("ibm").hits.map(\.id)
+        #expect(oldIDs.contains("p01") && !newIDs.contains("p01") && oldIDs != newIDs)
+        #expect(try before.search("ibm").hits.map(\.id) == oldIDs)
+        #expect(after.documentCount == 17)
+        #expect(try after.search("ibm").hits.map(\.id) == newIDs)
+    }
+
+    @Test func concurrentSearchesOfOneOpenIndexAgree() async throws {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), perSegment: 5)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let index = try DiskIndex(directory: directory)
+        let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+جوجل -جيمناي", "title:أهداف"]
+        var expected: [String] = []
+        for query in queries { expected.append(fingerprint(try index.search(query))) }
+        let found = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for round in 0..<24 {
+                group.addTask {
+                    let number = round % queries.count
+                    return (number, fingerprint(try index.search(queries[number])))
+                }
+            }
+            var all: [(Int, String)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(found.count == 24)
+        for (number, result) in found { #expect(result == expected[number]) }
+    }
+
+    @Test func aSecondWriterIsLockedOut() throws {
+        let directory = temporaryIndexPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try IndexWriter(directory: directory)
+        #expect(throws: IndexStoreError.locked(directory: directory)) { try IndexWriter(directory: directory) }
+        // Readers need no lock.
+        try first.commit()
+        #expect(try DiskIndex(directory: directory).documentCount == 0)
+        first.close()
+        let second = try IndexWriter(directory: directory)
+        second.close()
+        #expect(IndexStoreError.locked(directory: "idx").description
+            == "index idx is locked by another writer (LOCK); try again when it has finished")
+    }
+
+    @Test func notAnIndex() throws {
+        let missing = temporaryIndexPath()
+        #expect(throws: IndexStoreError.missingIndex(directory: missing, detail: "no such directory")) {
+            try DiskIndex(directory: missing)
+        }
+        let empty = temporaryIndexPath()
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(throws: IndexStoreError.missingIndex(directory: empty, detail: "the directory is empty")) {
+            try DiskIndex(directory: empty)
+        }
+        _ = FileManager.default.createFile(atPath: empty + "/notes.txt", contents: Data("x".utf8))
+        #expect(throws: IndexStoreError.missingIndex(directory: empty, detail: "it has no MANIFEST file")) {
+            try DiskIndex(directory: empty)
+        }
+        #expect(IndexStoreError.missingIndex(directory: "d", detail: "it has no MANIFEST file").description
+            == "d is not an index: it has no MANIFEST file")
+        // A writer refuses to put an index among other files.
+        #expect(throws: IndexStoreError.self) { try IndexWriter(directory: empty) }
+        #expect(IndexChecker.check(directory: empty) == [.missingIndex(directory: empty, detail: "it has no MANIFEST file")])
+    }
+
+    @Test func newerMajorVersionIsRefused() throws {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s00000001.post"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[8] = 2
+        let crc = CRC32C.checksum(Array(bytes[0..<12]))
+        for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 2)) {
+            try DiskIndex(directory: directory)
+        }
+        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 2).description
+            == "index d needs a newer arabic-search: MANIFEST has format version 2, this program reads version 1")
+    }
+
+    @Test func analyzerMustMatch() throws {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var options = AnalyzerOptions()
+        options.stemming = []
+        let other = ArabicAnalyzer(options: options)
+        #expect(throws: IndexStoreError.analyzerMismatch(directory: directory, index: ArabicAnalyzer().fingerprint,
+                                                         given: other.fingerprint)) {
+            try DiskIndex(directory: directory, analyzer: other)
+        }
+        #expect(throws: IndexStoreError.self) { try IndexWriter(directory: directory, analyzer: other) }
+        // The same settings given explicitly are fine; so are none.
+        #expect(try DiskIndex(directory: directory, analyzer: ArabicAnalyzer()).documentCount == 18)
+        let unstemmed = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), analyzer: other)
+        defer { try? FileManager.default.removeItem(atPath: unstemmed) }
+        let reopened = try DiskIndex(directory: unstemmed)
+        #expect(reopened.analyzer.fingerprint == other.fingerprint)
+        let memory = try InMemoryIndex(documents: CorpusReader.paragraphs(try articleText()), analyzer: other)
+        #expect(fingerprint(try reopened.search("التحالف")) == fingerprint(try memory.search("التحالف")))
+    }
+
+    @Test func checkerAcceptsASoundIndex() throws {
+        let directory = try writeDiskIndex(try arcdDocuments(), perSegment: 200)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(IndexChecker.check(directory: directory) == [])
+        let stats = try IndexStatistics(directory: directory)
+        #expect(stats.documentCount == 460)
+        #expect(stats.segments.map(\.documents) == [200, 200, 60])
+        #expect(stats.files.count == 1 + 3 * 6)
+    }
+}
+
+@Suite("On-disk index: deletions")
+struct DiskDeletionTests {
+    static let queries = ["الذكاء الاصطناعي", "ibm", "\"مفتوح المصدر\"", "تحالف*", "+meta -ibm", "title:تحالف",
+                          "\"ذكاء مصدر\"~3", "NOT ibm", "(NOT ibm) OR meta", "ا*", "منظمات OR جامعات"]
+
+    static func options() -> SearchOptions {
+        var options = SearchOptions()
+        options.limit = 50
+        options.explain = true
+        options.prefixExpansionLimit = 20
+        return options
+    }
+
+    @Test func deletedAndReplacedDocumentsRankAsIfNeverAdded() throws {
+        var documents = CorpusReader.paragraphs(try articleText())
+        let directory = try writeDiskIndex(documents, perSegment: 6)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try IndexWriter(directory: directory)
+        #expect(try writer.delete(id: "p02"))
+        #expect(try writer.delete(id: "p11"))
+        #expect(try !writer.delete(id: "nope"))
+        var replacement = documents[6]
+        replacement.text = "نص جديد عن الذكاء الاصطناعي وشركة IBM"
+        try writer.add(replacement, replacing: true)
+        #expect(throws: IndexStoreError.uncommittedDocument(directory: directory, id: "p07")) { try writer.delete(id: "p07") }
+        try writer.commit()
+        writer.close()
+
+        // The same documents, in the order the index now numbers them.
+        documents.removeAll { ["p02", "p11", "p07"].contains($0.id) }
+        documents.append(replacement)
+        let memory = try InMemoryIndex(documents: documents)
+        let disk = try DiskIndex(directory: directory)
+        #expect(disk.documentCount == 16)
+        for query in Self.queries {
+            #expect(fingerprint(try disk.search(query, options: Self.options()))
+                == fingerprint(try memory.search(query, options: Self.options())), "query \(query)")
+        }
+        #expect(IndexChecker.check(directory: directory) == [])
+        #expect(try IndexStatistics(directory: directory).segments.map(\.deleted) == [1, 2, 0, 0])
+
+        // Merging purges them, and ranks the same.
+        let merger = try IndexWriter(directory: directory)
+        #expect(try merger.merge() == (before: 4, after: 1))
+        merger.close()
+        let merged = try DiskIndex(directory: directory)
+        #expect(merged.segmentCount == 1)
+        for query in Self.queries {
+            #expect(fingerprint(try merged.search(query, options: Self.options()))
+                == fingerprint(try memory.search(query, options: Self.options())), "query \(query)")
+        }
+        #expect(IndexChecker.check(directory: directory) == [])
+        // A deleted identifier can be added again.
+        let again = try IndexWriter(directory: directory)
+        try again.add(Document(id: "p02", text: "عاد"))
+        try again.commit()
+        #expect(try DiskIndex(directory: directory).documentCount == 17)
+    }
+}

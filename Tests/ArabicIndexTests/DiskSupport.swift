@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+import ArabicTokenizer
+
+/// A fresh temporary directory path (not created).
+func temporaryIndexPath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("arabic-index-\(UUID().uuidString)").path
+}
+
+/// Writes `documents` to a new index in a temporary directory, `perSegment` documents per
+/// segment (all in one when nil). Returns the directory.
+func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: ArabicAnalyzer = ArabicAnalyzer())
+    throws -> String
+{
+    let directory = temporaryIndexPath()
+    let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: perSegment == nil ? Int.max : 1)
+    if let perSegment {
+        var start = 0
+        while start < documents.count {
+            try writer.add(contentsOf: Array(documents[start..<min(start + perSegment, documents.count)]))
+            start += perSegment
+        }
+    } else {
+        try writer.add(contentsOf: documents)
+    }
+    try writer.commit()
+    writer.close()
+    return directory
+}
+
+/// Everything a search returns, as one comparable string: ids, scores to the bit, snippets,
+/// highlights, explanations, notices.
+func fingerprint(_ results: SearchResults) -> String {
+    var lines = ["\(results.totalHits) \(results.parsed) \(results.notices)"]
+    for hit in results.hits {
+        lines.append("\(hit.rank) \(hit.id) \(hit.score.bitPattern) \(hit.title) | \(hit.snippet.text) \(hit.snippet.highlights)")
+        for part in hit.explanation?.contributions ?? [] {
+            lines.append("  \(part.term) \(part.field) \(part.idf.bitPattern) \(part.termFrequency) \(part.documentLength) \(part.averageDocumentLength.bitPattern) \(part.score.bitPattern)")
+        }
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// Queries of every kind over the words of `documents`: terms, prefixes, phrases, fields,
+/// boolean operators.
+func sampleQueries(_ documents: [Document], count: Int, seed: UInt64) -> [String] {
+    var generator = SplitMix64(state: seed)
+    var words: [String] = []
+    for document in documents {
+        for piece in (document.title + " " + document.text).split(whereSeparator: \.isWhitespace) {
+            let word = String(piece)
+            guard word.count >= 2, !word.contains(where: { "\"():*~+-".contains($0) }) else { continue }
+            words.append(word)
+        }
+    }
+    guard !words.isEmpty else { return [] }
+    func word() -> String { words[Int(generator.next() % UInt64(words.count))] }
+    var queries: [String] = []
+    for number in 0..<count {
+        switch number % 8 {
+        case 0: queries.append(word())
+        case 1: queries.append("\(word()) \(word()) \(word())")
+        case 2: queries.append("\(String(word().prefix(2)))*")
+        case 3:
+            let index = Int(generator.next() % UInt64(max(1, words.count - 2)))
+            queries.append("\"\(words[index]) \(words[index + 1])\"")
+        case 4: queries.append("+\(word()) \(word()) -\(word())")
+        case 5: queries.append("title:\(word()) OR text:\(word())")
+        case 6:
+            let index = Int(generator.next() % UInt64(max(1, words.count - 3)))
+            queries.append("\"\(words[index]) \(words[index + 2])\"~2")
+        default: queries.append("(\(word()) AND \(word())) OR \(String(word().prefix(3)))*")
+        }
+    }
+    return queries
+}
+
+/// The ARCD corpus (460 Wikipedia paragraphs with titles).
+func arcdDocuments() throws -> [Document] {
+    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arcd/corpus.jsonl")
+    return try CorpusReader.jsonLines(Data(contentsOf: url), source: "arcd", strict: true).documents
+}
+
+/// Up to `limit` ARCD questions.
+func arcdQueries(limit: Int) throws -> [String] {
+    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arcd/topics.tsv")
+    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+    return lines.prefix(limit).compactMap { line in
+        line.split(separator: "\t", maxSplits: 1).last.map { question in
+            String(question.map { "\"():*~+-".contains($0) ? " " : $0 })
+        }
+    }
+}
