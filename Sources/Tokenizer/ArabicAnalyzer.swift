@@ -127,17 +127,30 @@ public struct ArabicAnalyzer: Analyzer {
                 }
             }
 
+            /// Hands on the folded term `scratch[0..<length]`, segmenting it again where needed.
+            func accept(_ length: Int, _ source: Range<Int>, _ again: Bool, _ attachedPrefix: Bool) {
+                let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                if again {
+                    resegment(term, source, attachedPrefix)
+                } else if length > 0 {
+                    body(term, source, attachedPrefix)
+                }
+            }
+
             segmenter.forEachWord(in: bytes) { word in
+                // Nearly every word is in one script and so one piece: fold it whole, and split it
+                // into pieces only when the fold saw Arabic beside other letters or digits.
+                if word.count <= maximum,
+                   case .folded(let length, let source, let again, false) =
+                    folder.fold(bytes, word, into: scratchBase, allowICU: true) {
+                    accept(length, source, again, false)
+                    return
+                }
                 ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
                     guard piece.count <= maximum else { return }
                     switch folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
-                    case .folded(let length, let source, let again):
-                        let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
-                        if again {
-                            resegment(term, source, attachedPrefix)
-                        } else if length > 0 {
-                            body(term, source, attachedPrefix)
-                        }
+                    case .folded(let length, let source, let again, _):
+                        accept(length, source, again, attachedPrefix)
                     case .needsICU:
                         folder.foldWithICU(bytes, piece) { folded, source in
                             resegment(folded, source, attachedPrefix)

@@ -18,7 +18,9 @@ struct ArabicFolder: Sendable {
         /// `resegment` is true in the rare case where folding may have changed where the word
         /// breaks, e.g. a tatweel deleted between two apostrophes, or ٫ written `.` after a digit:
         /// the term must then be segmented again, so that analyzing it once more gives itself.
-        case folded(length: Int, source: Range<Int>, resegment: Bool)
+        /// `mixedScripts` is true when the text holds both Arabic and other letters or digits, so
+        /// that it is more than one piece (see ``ScriptBoundaries``).
+        case folded(length: Int, source: Range<Int>, resegment: Bool, mixedScripts: Bool)
         /// A scalar of the piece needs ICU; nothing useful was written.
         case needsICU
     }
@@ -38,8 +40,16 @@ struct ArabicFolder: Sendable {
         // the word holds punctuation or a pictograph whose joining could depend on that.
         var changedBreakClass = false
         var breakSensitive = false
+        // Which scripts the text holds, as ScriptBoundaries classes them.
+        var sawArabic = false
+        var sawOther = false
         while i < range.upperBound {
             let (scalar, length) = UTF8Scalar.decode(src, at: i)
+            switch ScriptBoundaries.script(of: scalar) {
+            case .arabic: sawArabic = true
+            case .other: sawOther = true
+            case .neutral, .joiner: break
+            }
             var decision = table.decision(for: scalar)
             if case .composingMark = decision {
                 // Compose with the last letter of the OUTPUT, past any marks: deleted tatweel and
@@ -86,9 +96,11 @@ struct ArabicFolder: Sendable {
             i += length
         }
         if sourceStart < 0 {
-            return .folded(length: 0, source: range.lowerBound..<range.lowerBound, resegment: false)
+            return .folded(length: 0, source: range.lowerBound..<range.lowerBound, resegment: false,
+                           mixedScripts: sawArabic && sawOther)
         }
-        return .folded(length: o, source: sourceStart..<sourceEnd, resegment: changedBreakClass && breakSensitive)
+        return .folded(length: o, source: sourceStart..<sourceEnd, resegment: changedBreakClass && breakSensitive,
+                       mixedScripts: sawArabic && sawOther)
     }
 
     /// Whether the scalar is a combining mark or a format character, which never begins a word.
@@ -172,7 +184,7 @@ struct ArabicFolder: Sendable {
             outBuffer.withUnsafeMutableBufferPointer { out in
                 guard let outBase = out.baseAddress else { return }
                 let result = fold(UnsafeBufferPointer(wordBytes), 0..<count, into: outBase, allowICU: false)
-                if case .folded(let length, _, _) = result, length > 0 {
+                if case .folded(let length, _, _, _) = result, length > 0 {
                     body(UnsafeMutableBufferPointer(rebasing: out[0..<length]), source)
                 }
             }

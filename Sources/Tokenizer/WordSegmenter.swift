@@ -152,42 +152,12 @@ enum ScriptBoundaries {
         }
     }
 
-    /// Whether `word` is all ASCII or all Arabic letters and marks of U+0600–U+06FF (no digits),
-    /// read from its bytes alone: nearly every word, and one piece whatever its punctuation.
-    @inline(__always)
-    static func isOneScript(_ word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var ascii = true
-        var arabic = true
-        var i = word.lowerBound
-        while i < word.upperBound {
-            let b = bytes[i]
-            if b < 0x80 {
-                arabic = false
-                i += 1
-            } else if b >= 0xD8 && b <= 0xDB && i + 1 < word.upperBound {
-                ascii = false
-                let c = bytes[i + 1]
-                // Arabic-Indic digits and percent sign U+0660–U+066A (D9 A0–AA), digits U+06F0–U+06F9 (DB B0–B9).
-                if (b == 0xD9 && c >= 0xA0 && c <= 0xAA) || (b == 0xDB && c >= 0xB0 && c <= 0xB9) { arabic = false }
-                i += 2
-            } else {
-                return false
-            }
-            if !ascii && !arabic { return false }
-        }
-        return true
-    }
-
     /// Calls `body` with each piece of `word` and whether the piece is Arabic and followed by a
     /// non-Arabic piece of the same word (an attached prefix such as و in "وIBM").
     static func forEachPiece(
         of word: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
         _ body: (Range<Int>, _ attachedPrefix: Bool) -> Void
     ) {
-        if isOneScript(word, in: bytes) {
-            body(word, false)
-            return
-        }
         var pieceStart = word.lowerBound
         // The end of the piece so far, less joiners (and what follows them) since its last letter.
         var pieceEnd = word.lowerBound
