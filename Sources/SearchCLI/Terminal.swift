@@ -17,14 +17,10 @@ enum BidiMode: String, CaseIterable, ExpressibleByArgument {
     case logical
 }
 
-
-
 /// What the terminal needs: colour, and whether lines must be reordered for it.
 struct OutputStyle {
     var colorsHighlights: Bool
     var reordersLines: Bool
-
-    static let plain = OutputStyle(colorsHighlights: false, reordersLines: false)
 }
 
 enum Terminal {
