@@ -36,7 +36,8 @@ public struct CorpusStream {
     let maximumLineLength: Int
 
     /// The longest JSON Lines line a stream reads by default: 64 MiB. A longer line is skipped
-    /// with the problem "line longer than 64 MiB", or is an error when `strict`.
+    /// with the problem "line longer than 64 MiB", or is an error when `strict`. (Invalid UTF-8
+    /// inside a line skipped as it arrives is not looked for.)
     public static let defaultMaximumLineLength = 64 << 20
 
     /// A stream over `paths` (files, directories, or `-` for standard input).
@@ -169,7 +170,8 @@ public struct CorpusStream {
             chunk = Data(chunk)
             var documents: [Document] = []
             try CorpusReader.readJSONLines(chunk, source: currentPath, strict: strict, seen: &seen,
-                                           documents: &documents, problems: &problems, firstLine: line, firstByte: byte)
+                                           documents: &documents, problems: &problems, firstLine: line, firstByte: byte,
+                                           maximumLineLength: maximumLineLength)
             // readJSONLines counts the empty line after a final newline: lines = newlines.
             line += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             byte += chunk.count
@@ -179,9 +181,8 @@ public struct CorpusStream {
 
     /// Reports the current line as too long, and counts it.
     private mutating func skipLongLine() throws(CorpusError) {
-        let megabytes = maximumLineLength >= 1 << 20 && maximumLineLength % (1 << 20) == 0
-            ? "\(maximumLineLength >> 20) MiB" : "\(maximumLineLength) bytes"
-        let problem = CorpusProblem(source: currentPath, line: line, message: "line longer than \(megabytes)")
+        let problem = CorpusProblem(source: currentPath, line: line,
+                                    message: CorpusReader.longLineMessage(maximumLineLength))
         if strict { throw CorpusError(problem) }
         problems.append(problem)
         line += 1
