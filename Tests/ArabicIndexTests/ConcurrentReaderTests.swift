@@ -43,8 +43,8 @@ struct ConcurrentReaderTests {
     /// them) while a writer in the same process adds batches and merges: every result is that
     /// of one committed state, and no search fails.
     @Test func readersSeeOnlyCommittedStatesWhileAWriterAddsAndMerges() async throws {
-        let batch = 20
-        let batches = 8
+        let batch = 4
+        let batches = 40
         let all = Self.documents(batch * batches)
         let directory = try writeDiskIndex(Array(all[0..<batch]))
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -84,8 +84,8 @@ struct ConcurrentReaderTests {
             for reader in 0..<4 {
                 group.addTask {
                     var round = 0
-                    // Bounded: until the writer is done, at most 300 rounds, and one more after.
-                    while round < 300 {
+                    // Bounded: until the writer is done, at most 3000 rounds, and one more after.
+                    while round < 3000 {
                         let finished = done.withLock { $0 }
                         round += 1
                         let query = Self.queries[(reader + round) % Self.queries.count]
