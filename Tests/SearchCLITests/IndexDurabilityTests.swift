@@ -268,11 +268,11 @@ struct IndexFailedWriteTests {
         let added = try CLIProcess.run(["index", "add", "--index", index, "--quiet", more])
         #expect(added.status == 2)
         #expect(added.stdout == "")
-        #expect(added.stderr == "arabic-search: index \(index): MANIFEST.tmp: Is a directory\n")
+        #expect(added.stderr == "arabic-search: index \(index): MANIFEST.tmp: cannot create: Is a directory\n")
         try Self.expectIntact(index, search: search)
         let deleted = try CLIProcess.run(["index", "delete", "--index", index, "--quiet", "--id", "d3"])
         #expect(deleted.status == 2)
-        #expect(deleted.stderr == "arabic-search: index \(index): MANIFEST.tmp: Is a directory\n")
+        #expect(deleted.stderr == "arabic-search: index \(index): MANIFEST.tmp: cannot create: Is a directory\n")
         try Self.expectIntact(index, search: search)
 
         try FileManager.default.removeItem(atPath: index + "/MANIFEST.tmp")
@@ -311,7 +311,7 @@ struct IndexFailedWriteTests {
                 continue
             }
             #expect(result.status == 2)
-            #expect(result.stderr == "arabic-search: index \(index): s00000002.dict: Permission denied\n")
+            #expect(result.stderr == "arabic-search: index \(index): s00000002.dict: cannot create: Permission denied\n")
         }
         try Self.expectIntact(index, search: search)
     }
@@ -343,6 +343,16 @@ struct IndexFailedWriteTests {
         #expect(try CLIProcess.run(["index", "add", "--index", index, "--quiet", tiny.path]).status == 0)
         #expect(try IndexDurabilityTests.statsDocuments(index) == 31)
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: index)).contains("MANIFEST.tmp"))
+        #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+
+        // A merge that runs out of room keeps the two segments it was merging.
+        let searched = try CLIProcess.run(["search", "--index", index] + IndexDurabilityTests.query)
+        let merge = try CLIProcess.run(["index", "merge", "--index", index, "--quiet"], launcher: limited(8))
+        #expect(merge.status == 2)
+        #expect(merge.stderr == "arabic-search: index \(index): s00000003.docs: cannot write: File too large\n")
+        let stats = try CLIProcess.run(["index", "stats", "--index", index])
+        #expect(stats.stdout.contains("\ndocuments: 31\nsegments: 2\n"))
+        #expect(try CLIProcess.run(["search", "--index", index] + IndexDurabilityTests.query).stdout == searched.stdout)
         #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
     }
 
