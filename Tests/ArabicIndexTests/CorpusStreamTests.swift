@@ -44,3 +44,50 @@ struct CorpusStreamTests {
         }
     }
 }
+
+@Suite("Corpus streams: long lines")
+struct CorpusStreamLongLineTests {
+    /// Lines longer than the limit are skipped whatever the pieces, with their line numbers;
+    /// the lines after them keep their numbers and byte offsets.
+    @Test(arguments: [1, 5, 16, 1 << 20])
+    func longLinesAreSkippedWithTheirLineNumbers(_ pieceSize: Int) throws {
+        let long = "{\"id\": \"long\", \"text\": \"" + String(repeating: "ا", count: 40) + "\"}"
+        let lines = [#"{"id": "a", "text": "نص"}"#, long, #"{"id": "b", "text": "نص"}"#, long, long,
+                     #"{"id": "c", "text": "نص"}"#, "{broken", long]
+        var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let invalidOffset = bytes.count + 21
+        bytes += Array("{\"id\": \"d\", \"text\": \"".utf8) + [0xFF] + Array("\"}".utf8)
+        let path = try CorpusStreamTests.write(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var stream = try CorpusStream(paths: [path], strict: false, pieceSize: pieceSize, maximumLineLength: 60)
+        var documents: [Document] = []
+        var thrown: CorpusError?
+        do {
+            while let batch = try stream.next() { documents += batch }
+        } catch {
+            thrown = error
+        }
+        #expect(documents.map(\.id) == ["a", "b", "c"])
+        #expect(stream.takeProblems().map(\.description) == [
+            "\(path):2: line longer than 60 bytes", "\(path):4: line longer than 60 bytes",
+            "\(path):5: line longer than 60 bytes", "\(path):7: invalid JSON", "\(path):8: line longer than 60 bytes",
+        ])
+        #expect(thrown?.description == "\(path): invalid UTF-8 at byte offset \(invalidOffset) (line 9)")
+
+        var strict = try CorpusStream(paths: [path], strict: true, pieceSize: pieceSize, maximumLineLength: 60)
+        #expect(throws: CorpusError(source: path, line: 2, message: "line longer than 60 bytes")) {
+            while try strict.next() != nil {}
+        }
+    }
+
+    /// A long last line without a final newline.
+    @Test func aLongLastLineWithoutANewline() throws {
+        let path = try CorpusStreamTests.write(Array(("{\"id\": \"a\", \"text\": \"نص\"}\n" + String(repeating: "x", count: 100)).utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var stream = try CorpusStream(paths: [path], strict: false, pieceSize: 7, maximumLineLength: 60)
+        var documents: [Document] = []
+        while let batch = try stream.next() { documents += batch }
+        #expect(documents.map(\.id) == ["a"])
+        #expect(stream.takeProblems().map(\.description) == ["\(path):2: line longer than 60 bytes"])
+    }
+}

@@ -29,12 +29,19 @@ enum CLIProcess {
     }
 
     /// Runs `arabic-search ARGUMENTS` with `input` on standard input, in `directory`.
+    /// With a `launcher` (a program and its arguments), runs `LAUNCHER… arabic-search ARGUMENTS`.
     static func run(
-        _ arguments: [String], input: Data? = nil, directory: URL? = nil, environment: [String: String] = [:]
+        _ arguments: [String], input: Data? = nil, directory: URL? = nil, environment: [String: String] = [:],
+        launcher: [String] = []
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -26,6 +26,11 @@ extension CorpusReader {
         return (documents, problems)
     }
 
+    /// The problem of a line longer than `limit` bytes: "line longer than 64 MiB".
+    static func longLineMessage(_ limit: Int) -> String {
+        limit >= 1 << 20 && limit % (1 << 20) == 0 ? "line longer than \(limit >> 20) MiB" : "line longer than \(limit) bytes"
+    }
+
     /// Where a document identifier was first seen, to name it in a duplicate-id problem.
     struct DocumentOrigin {
         var source: String
@@ -42,10 +47,12 @@ extension CorpusReader {
     }
 
     /// Reads JSON Lines `data`; when it is a piece of a larger file, `firstLine` and
-    /// `firstByte` are the line number and byte offset in the file where it starts.
+    /// `firstByte` are the line number and byte offset in the file where it starts. A line
+    /// longer than `maximumLineLength` bytes is a problem (see ``longLineMessage(_:)``).
     static func readJSONLines(
         _ data: Data, source: String, strict: Bool, seen: inout [String: DocumentOrigin],
-        documents: inout [Document], problems: inout [CorpusProblem], firstLine: Int = 1, firstByte: Int = 0
+        documents: inout [Document], problems: inout [CorpusProblem], firstLine: Int = 1, firstByte: Int = 0,
+        maximumLineLength: Int = .max
     ) throws(CorpusError) {
         if let offset = firstInvalidUTF8Offset(data) {
             let line = lineNumber(ofByte: offset, in: data) + firstLine - 1
@@ -63,13 +70,18 @@ extension CorpusReader {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             defer { start = end + 1 }
             let line = bytes[start..<end]
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
 
             func report(_ message: String) throws(CorpusError) {
                 let problem = CorpusProblem(source: source, line: lineNumber, message: message)
                 if strict { throw CorpusError(problem) }
                 problems.append(problem)
             }
+
+            if line.count > maximumLineLength {
+                try report(longLineMessage(maximumLineLength))
+                continue
+            }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
 
             let record: JSONLineRecord
             do {

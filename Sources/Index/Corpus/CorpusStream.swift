@@ -26,9 +26,19 @@ public struct CorpusStream {
     private var line = 1
     private var byte = 0
     private var finishedFile = true
+    /// Whether the rest of the current line is being skipped for its length.
+    private var skippingLine = false
 
     /// The size of the pieces JSON Lines files are read in.
     let pieceSize: Int
+    /// The longest JSON Lines line read; a longer one is skipped (reported as a problem)
+    /// without being held in memory, so memory stays bounded whatever the input.
+    let maximumLineLength: Int
+
+    /// The longest JSON Lines line a stream reads by default: 64 MiB. A longer line is skipped
+    /// with the problem "line longer than 64 MiB", or is an error when `strict`. (Invalid UTF-8
+    /// inside a line skipped as it arrives is not looked for.)
+    public static let defaultMaximumLineLength = 64 << 20
 
     /// A stream over `paths` (files, directories, or `-` for standard input).
     ///
@@ -37,9 +47,13 @@ public struct CorpusStream {
         try self.init(paths: paths, strict: strict, pieceSize: 4 << 20)
     }
 
-    /// A stream reading JSON Lines in pieces of `pieceSize` bytes.
-    init(paths: [String], strict: Bool, pieceSize: Int) throws(CorpusError) {
+    /// A stream reading JSON Lines in pieces of `pieceSize` bytes, skipping lines longer than
+    /// `maximumLineLength` bytes.
+    init(paths: [String], strict: Bool, pieceSize: Int,
+         maximumLineLength: Int = CorpusStream.defaultMaximumLineLength) throws(CorpusError)
+    {
         self.pieceSize = max(1, pieceSize)
+        self.maximumLineLength = max(1, maximumLineLength)
         self.strict = strict
         var files: [(path: String, isJSONLines: Bool)] = []
         for path in paths {
@@ -98,6 +112,7 @@ public struct CorpusStream {
                 pending = Data()
                 line = 1
                 byte = 0
+                skippingLine = false
                 finishedFile = false
             }
             guard let handle = current else {
@@ -119,6 +134,26 @@ public struct CorpusStream {
             piece.count = count
             bytesRead += piece.count
             pending.append(piece)
+            // A line too long to hold: drop it as it arrives, up to its newline.
+            if !skippingLine, pending.count > maximumLineLength,
+               (Self.newline(in: pending, last: false).map { $0 - pending.startIndex } ?? pending.count) > maximumLineLength
+            {
+                skippingLine = true
+            }
+            if skippingLine {
+                if let newline = Self.newline(in: pending, last: false) {
+                    byte += newline - pending.startIndex + 1
+                    pending = Data(pending[(newline + 1)...])
+                    skippingLine = false
+                    try skipLongLine()
+                } else {
+                    byte += pending.count
+                    pending = Data()
+                    guard piece.isEmpty else { continue }
+                    skippingLine = false
+                    try skipLongLine()
+                }
+            }
             var chunk: Data
             if piece.isEmpty {
                 chunk = pending
@@ -126,7 +161,7 @@ public struct CorpusStream {
                 finishedFile = true
                 if handle !== FileHandle.standardInput { try? handle.close() }
                 current = nil
-            } else if let newline = pending.lastIndex(of: 0x0A) {
+            } else if let newline = Self.newline(in: pending, last: true) {
                 chunk = pending[pending.startIndex...newline]
                 pending = Data(pending[(newline + 1)...])
             } else {
@@ -135,11 +170,37 @@ public struct CorpusStream {
             chunk = Data(chunk)
             var documents: [Document] = []
             try CorpusReader.readJSONLines(chunk, source: currentPath, strict: strict, seen: &seen,
-                                           documents: &documents, problems: &problems, firstLine: line, firstByte: byte)
+                                           documents: &documents, problems: &problems, firstLine: line, firstByte: byte,
+                                           maximumLineLength: maximumLineLength)
             // readJSONLines counts the empty line after a final newline: lines = newlines.
             line += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             byte += chunk.count
             if !documents.isEmpty { return documents }
+        }
+    }
+
+    /// Reports the current line as too long, and counts it.
+    private mutating func skipLongLine() throws(CorpusError) {
+        let problem = CorpusProblem(source: currentPath, line: line,
+                                    message: CorpusReader.longLineMessage(maximumLineLength))
+        if strict { throw CorpusError(problem) }
+        problems.append(problem)
+        line += 1
+    }
+
+    /// The index of the first (or last) newline in `data`. memchr first: a long line is
+    /// scanned again at each piece, so finding no newline must be fast; the backward search for
+    /// the last one then stops within the newest piece (what came before holds no newline).
+    private static func newline(in data: Data, last: Bool) -> Data.Index? {
+        data.withUnsafeBytes { raw -> Data.Index? in
+            guard let base = raw.baseAddress, raw.count > 0, let first = memchr(base, 0x0A, raw.count) else { return nil }
+            var offset = UnsafeRawPointer(first) - base
+            if last {
+                var index = raw.count - 1
+                while index > offset, raw[index] != 0x0A { index -= 1 }
+                offset = index
+            }
+            return data.startIndex + offset
         }
     }
 }

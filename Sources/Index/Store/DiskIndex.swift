@@ -31,7 +31,7 @@ public final class DiskIndex: Sendable {
     ///   analyzer mismatch.
     public init(directory: String, analyzer: (any Analyzer)? = nil) throws(IndexStoreError) {
         self.directory = directory
-        let manifest = try Manifest.read(directory: directory)
+        let (manifest, segments) = try Self.openSnapshot(directory: directory)
         if let analyzer {
             guard analyzer.fingerprint == manifest.analyzer.fingerprint else {
                 throw .analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint, given: analyzer.fingerprint)
@@ -47,15 +47,46 @@ public final class DiskIndex: Sendable {
         } else {
             throw .analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint, given: "the default analyzer")
         }
-        var segments: [SegmentReader] = []
-        var base = 0
-        for record in manifest.segments {
-            segments.append(try SegmentReader(directory: directory, record: record, base: UInt32(base)))
-            base += record.documents
-        }
         self.manifest = manifest
         self.segments = segments
         totals = DocumentField.allCases.map { manifest.statistics(of: $0) }
+    }
+
+    /// How many times opening reads a newer manifest when a merge removed the segments of the
+    /// one it read first.
+    static let reopenAttempts = 8
+
+    /// Reads the manifest and opens the segments it names.
+    ///
+    /// `index merge` deletes the old segments' files right after committing a manifest that no
+    /// longer names them, so a reader that read the previous manifest just before may find one
+    /// of its files missing. Such a reader reads the manifest again and, when a newer commit
+    /// replaced it, opens that one instead: a reader never fails for a commit it raced with.
+    /// A missing file named by the newest manifest is still reported as corrupt. `first`, when
+    /// given, stands for the manifest read first (tests pass a stale one).
+    static func openSnapshot(directory: String, first: Manifest? = nil) throws(IndexStoreError)
+        -> (Manifest, [SegmentReader])
+    {
+        var manifest: Manifest
+        if let first { manifest = first } else { manifest = try Manifest.read(directory: directory) }
+        var attempt = 0
+        while true {
+            do throws(IndexStoreError) {
+                var segments: [SegmentReader] = []
+                var base = 0
+                for record in manifest.segments {
+                    segments.append(try SegmentReader(directory: directory, record: record, base: UInt32(base)))
+                    base += record.documents
+                }
+                return (manifest, segments)
+            } catch {
+                attempt += 1
+                guard error.isMissingFile, attempt < reopenAttempts else { throw error }
+                let newer = try Manifest.read(directory: directory)
+                guard newer.generation != manifest.generation else { throw error }
+                manifest = newer
+            }
+        }
     }
 
     /// The number of documents (deleted ones not counted).

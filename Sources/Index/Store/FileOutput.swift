@@ -83,7 +83,9 @@ final class FileOutput {
         self.name = name
         path = (directory as NSString).appendingPathComponent(name)
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(directory: directory, file: name, detail: errnoDescription()) }
+        guard descriptor >= 0 else {
+            throw .io(directory: directory, file: name, detail: "cannot create: \(errnoDescription())")
+        }
         buffer.reserveCapacity(1 << 20)
     }
 

@@ -11,9 +11,24 @@ import Foundation
 /// ```
 public enum IndexChecker {
     /// The problems found, one per damaged file or structure; empty when the index is sound.
+    ///
+    /// A check that races with `index merge` (which deletes the previous commit's segment
+    /// files) starts again from the newer manifest, so only the files of the newest commit it
+    /// saw are reported missing.
     public static func check(directory: String) -> [IndexStoreError] {
-        let manifest: Manifest
-        do { manifest = try Manifest.read(directory: directory) } catch { return [error] }
+        var attempt = 0
+        while true {
+            let manifest: Manifest
+            do { manifest = try Manifest.read(directory: directory) } catch { return [error] }
+            let problems = check(directory: directory, manifest: manifest)
+            attempt += 1
+            guard problems.contains(where: \.isMissingFile), attempt < DiskIndex.reopenAttempts,
+                  let newer = try? Manifest.read(directory: directory), newer.generation != manifest.generation
+            else { return problems }
+        }
+    }
+
+    private static func check(directory: String, manifest: Manifest) -> [IndexStoreError] {
         var problems: [IndexStoreError] = []
         var identifiers = Set<String>()
         var base = 0

@@ -48,6 +48,14 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
+extension IndexStoreError {
+    /// Whether this reports a file the manifest names as missing from the directory.
+    var isMissingFile: Bool {
+        if case .corrupt(_, _, let detail) = self { return detail == MappedFile.missingDetail }
+        return false
+    }
+}
+
 /// The description of the current `errno`.
 func errnoDescription() -> String {
     String(cString: strerror(errno))

@@ -260,8 +260,7 @@ public final class IndexWriter {
     /// their order, so searches rank exactly as before. Commits pending documents first.
     ///
     /// Readers that opened the index before keep their snapshot (their mappings stay valid);
-    /// a reader that read the old manifest but had not yet opened its segments fails with a
-    /// missing file and should open the index again.
+    /// a ``DiskIndex`` being opened while the old files are deleted opens the new manifest.
     ///
     /// Returns the number of segments before and after.
     @discardableResult

@@ -10,13 +10,15 @@ final class MappedFile: @unchecked Sendable {
     // The mapping is never written and lives as long as this object: safe to share.
     let base: UnsafeRawPointer
     let count: Int
+    /// The detail of the error for a file that does not exist.
+    static let missingDetail = "missing"
 
     /// Maps `path`. Throws ``IndexStoreError/corrupt(directory:file:detail:)`` for a missing or
     /// empty file (the manifest names it, so it must exist) and ``IndexStoreError/io`` otherwise.
     init(path: String, directory: String, file: String) throws(IndexStoreError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            if errno == ENOENT { throw .corrupt(directory: directory, file: file, detail: "missing") }
+            if errno == ENOENT { throw .corrupt(directory: directory, file: file, detail: Self.missingDetail) }
             throw .io(directory: directory, file: file, detail: errnoDescription())
         }
         defer { close(descriptor) }
