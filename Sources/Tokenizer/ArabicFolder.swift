@@ -44,6 +44,22 @@ struct ArabicFolder: Sendable {
         var sawArabic = false
         var sawOther = false
         while i < range.upperBound {
+            // Most scalars are Arabic letters that no rule changes (U+0621–U+064A less tatweel,
+            // lead bytes D8–D9): copy them straight through.
+            let lead = src[i]
+            if (lead == 0xD8 || lead == 0xD9) && i + 1 < range.upperBound {
+                let letter = UInt32(lead & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F)
+                if letter >= 0x0621 && letter <= 0x064A && letter != 0x0640 && table.keeps(letter) {
+                    sawArabic = true
+                    out[o] = lead
+                    out[o + 1] = src[i + 1]
+                    o += 2
+                    if sourceStart < 0 { sourceStart = i }
+                    sourceEnd = i + 2
+                    i += 2
+                    continue
+                }
+            }
             let (scalar, length) = UTF8Scalar.decode(src, at: i)
             switch ScriptBoundaries.script(of: scalar) {
             case .arabic: sawArabic = true

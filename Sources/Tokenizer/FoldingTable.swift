@@ -86,6 +86,12 @@ final class FoldingTable: @unchecked Sendable {
         icuBits[Int(scalar &>> 6)] & (1 &<< UInt64(scalar & 63)) != 0
     }
 
+    /// Whether no rule changes the scalar, which must be below ``tableLimit``.
+    @inline(__always)
+    func keeps(_ scalar: UInt32) -> Bool {
+        low[Int(scalar)] == Self.keepCode
+    }
+
     /// The decision for one scalar.
     @inline(__always)
     func decision(for scalar: UInt32) -> Decision {
