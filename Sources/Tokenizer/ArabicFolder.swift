@@ -59,6 +59,15 @@ struct ArabicFolder: Sendable {
                     i += 2
                     continue
                 }
+            } else if (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x30 && lead <= 0x39) {
+                // ASCII small letters and digits, which no rule changes either.
+                sawOther = true
+                out[o] = lead
+                o += 1
+                if sourceStart < 0 { sourceStart = i }
+                sourceEnd = i + 1
+                i += 1
+                continue
             }
             let (scalar, length) = UTF8Scalar.decode(src, at: i)
             switch ScriptBoundaries.script(of: scalar) {
