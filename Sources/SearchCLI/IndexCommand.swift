@@ -29,26 +29,9 @@ struct IndexBuildCommand: ParsableCommand {
     @Option(name: .customLong("index"), help: ArgumentHelp("The index directory to create.", valueName: "dir"))
     var directory: String
 
-    @Argument(help: ArgumentHelp(
-        "Documents: .jsonl files ({\"id\",\"title\",\"text\"} per line), .txt files (one paragraph a document), folders of them, or - for JSONL on standard input.",
-        valueName: "input"))
-    var inputs: [String] = []
-
-    @Option(help: ArgumentHelp("Write a segment whenever the buffer passes this many megabytes.", valueName: "MB"))
-    var memory = 512
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
-
-    @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
-    var strict = false
+    @OptionGroup var ingest: IngestFlags
 
     @OptionGroup var analyzerFlags: AnalyzerFlags
-
-    func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a folder, or - for standard input)") }
-        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
-    }
 
     func run() throws {
         let analyzer = try analyzerFlags.makeAnalyzer()
@@ -57,9 +40,9 @@ struct IndexBuildCommand: ParsableCommand {
             throw CLIError("\(directory) already holds an index; choose a new directory")
         }
         do {
-            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20,
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: ingest.memory << 20,
                                          mustBeEmpty: true)
-            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "indexed")
+            try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "indexed")
         } catch let error as IndexStoreError {
             throw CLIError("\(error)")
         }
@@ -80,24 +63,9 @@ struct IndexAddCommand: ParsableCommand {
     @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
     var directory: String
 
-    @Argument(help: ArgumentHelp("Documents, as for index build.", valueName: "input"))
-    var inputs: [String] = []
-
-    @Option(help: ArgumentHelp("Write a segment whenever the buffer passes this many megabytes.", valueName: "MB"))
-    var memory = 512
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
-
-    @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
-    var strict = false
+    @OptionGroup var ingest: IngestFlags
 
     @OptionGroup var analyzerFlags: AnalyzerFlags
-
-    func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a folder, or - for standard input)") }
-        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
-    }
 
     func run() throws {
         do {
@@ -109,8 +77,9 @@ struct IndexAddCommand: ParsableCommand {
             }
             // The index must exist: opening it above, or the writer's analyzer check, says so.
             _ = try IndexStatistics(directory: directory)
-            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
-            try Ingest.run(writer, inputs: inputs, strict: strict, quiet: quiet, verb: "added", replacing: replace)
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: ingest.memory << 20)
+            try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "added",
+                           replacing: replace)
         } catch let error as IndexStoreError {
             throw CLIError("\(error)")
         }
@@ -290,5 +259,27 @@ struct IndexCheckCommand: ParsableCommand {
         }
         let stats = try? IndexStatistics(directory: directory)
         print("index \(directory) is sound: \(stats?.documentCount ?? 0) documents in \(segments(stats?.segments.count ?? 0)), every checksum verified")
+    }
+}
+
+/// What `index build` and `index add` read and how: the inputs, the memory bound, output, strictness.
+struct IngestFlags: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Documents: .jsonl files ({\"id\",\"title\",\"text\"} per line), .txt files (one paragraph a document), folders of them, or - for JSONL on standard input.",
+        valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Write a segment whenever the buffer passes this many megabytes.", valueName: "MB"))
+    var memory = 512
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
+    var strict = false
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a folder, or - for standard input)") }
+        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
     }
 }
