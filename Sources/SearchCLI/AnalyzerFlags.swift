@@ -4,8 +4,9 @@ import Foundation
 
 /// The analyzer switches shared by every command that analyzes text.
 struct AnalyzerFlags: ParsableArguments {
+    // Optional, so that a switch given explicitly (even at its default) can be told from none.
     @Flag(name: .customLong("stem"), inversion: .prefixedNo, help: "Light stemming (on by default).")
-    var stem: Bool = true
+    var stem: Bool?
 
     @Flag(name: .customLong("keep-stopwords"), help: "Keep stop words instead of removing them.")
     var keepStopwords: Bool = false
@@ -19,25 +20,26 @@ struct AnalyzerFlags: ParsableArguments {
     var keptAffixGroups: [AffixGroup] = []
 
     @Flag(name: .customLong("fold-hamza"), inversion: .prefixedNo, help: "Fold hamza seats ؤ ئ to ء (off by default).")
-    var foldHamza: Bool = false
+    var foldHamza: Bool?
 
     @Option(name: .customLong("no-fold"), help: ArgumentHelp(
         "A folding rule to turn off (repeatable): \(FoldingRule.allCases.map(\.rawValue).joined(separator: ", ")).",
         valueName: "rule"))
     var disabledRules: [FoldingRule] = []
 
-    /// Whether no switch changes the default analyzer.
+    /// Whether no analyzer switch was given at all (an index's own settings then apply).
     var areDefaults: Bool {
-        stem && !keepStopwords && stopwordsFile == nil && keptAffixGroups.isEmpty && !foldHamza && disabledRules.isEmpty
+        stem == nil && !keepStopwords && stopwordsFile == nil && keptAffixGroups.isEmpty && foldHamza == nil
+            && disabledRules.isEmpty
     }
 
     /// The analyzer these switches describe.
     func makeAnalyzer() throws -> ArabicAnalyzer {
         var options = AnalyzerOptions()
-        if foldHamza { options.folding.insert(.hamzaSeats) } else { options.folding.remove(.hamzaSeats) }
+        if foldHamza ?? false { options.folding.insert(.hamzaSeats) } else { options.folding.remove(.hamzaSeats) }
         options.folding.subtract(disabledRules)
         options.removesStopWords = !keepStopwords
-        options.stemming = stem ? AffixGroup.defaults.subtracting(keptAffixGroups) : []
+        options.stemming = stem ?? true ? AffixGroup.defaults.subtracting(keptAffixGroups) : []
         if let path = stopwordsFile {
             let text = try InputText.read(path: path)
             do {
