@@ -8,15 +8,21 @@ let package = Package(
         .package(name: "ArabicSearch", path: ".."),
     ],
     targets: [
+        .target(
+            name: "BenchmarkSupport",
+            path: "Sources/BenchmarkSupport",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "analysis-throughput",
-            dependencies: [.product(name: "ArabicTokenizer", package: "ArabicSearch")],
+            dependencies: ["BenchmarkSupport", .product(name: "ArabicTokenizer", package: "ArabicSearch")],
             path: "Sources/AnalysisThroughput",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "search-throughput",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "ArabicTokenizer", package: "ArabicSearch"),
                 .product(name: "ArabicIndex", package: "ArabicSearch"),
             ],

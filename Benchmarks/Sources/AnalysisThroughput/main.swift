@@ -6,24 +6,12 @@
 // analyzes every document's title and text; the best and median pass are reported, beside the
 // throughput of ICU's word break iterator alone over the same texts (the floor analysis builds on).
 import ArabicTokenizer
+import BenchmarkSupport
 import Foundation
 
 func loadTexts(_ path: String) throws -> [String] {
-    let data: Data
-    if path.hasSuffix(".gz") {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-    } else {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
-    }
     var texts: [String] = []
-    for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+    for line in try corpusLines(path) where !line.isEmpty {
         guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
         if let title = object["title"] as? String, !title.isEmpty { texts.append(title) }
         if let text = object["text"] as? String { texts.append(text) }

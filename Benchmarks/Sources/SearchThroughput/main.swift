@@ -7,24 +7,8 @@
 // snippets included, after one untimed warm-up pass. Prints docs/s, MB/s, QPS and latency quantiles.
 import ArabicIndex
 import ArabicTokenizer
+import BenchmarkSupport
 import Foundation
-
-func readLines(_ path: String) throws -> [Data] {
-    let data: Data
-    if path.hasSuffix(".gz") {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-    } else {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-    return data.split(separator: UInt8(ascii: "\n")).map { Data($0) }
-}
 
 func peakRSSMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
@@ -48,7 +32,7 @@ let k = Int(option("--k", in: &arguments) ?? "100") ?? 100
 let corpusPath = arguments.first ?? "../../shared/datasets/scale/corpus.jsonl.gz"
 
 var documents: [Document] = []
-for line in try readLines(corpusPath) where !line.isEmpty {
+for line in try corpusLines(corpusPath) where !line.isEmpty {
     guard let object = try JSONSerialization.jsonObject(with: line) as? [String: Any],
           let id = object["id"] as? String, let text = object["text"] as? String else { continue }
     documents.append(Document(id: id, title: object["title"] as? String ?? "", text: text))
@@ -56,7 +40,7 @@ for line in try readLines(corpusPath) where !line.isEmpty {
 let megabytes = Double(documents.reduce(0) { $0 + $1.title.utf8.count + 1 + $1.text.utf8.count }) / 1_000_000
 
 var queries: [String] = []
-for line in try readLines(queryPath) {
+for line in try corpusLines(queryPath) {
     let fields = String(decoding: line, as: UTF8.self).split(separator: "\t", maxSplits: 1)
     if fields.count == 2 { queries.append(String(fields[1])) }
 }
