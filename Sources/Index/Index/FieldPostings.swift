@@ -21,6 +21,54 @@ struct FieldPostings: Sendable {
     let nonEmptyDocumentCount: Int
     /// The sum of `lengths`.
     let totalLength: Int
+    /// The block summaries of term `t` are numbers `blockStarts[t]..<blockStarts[t + 1]`; block
+    /// `i` of a term covers its postings `128·i ..< 128·(i + 1)`.
+    let blockStarts: [Int]
+    /// The largest frequency among each block's postings.
+    let blockMaximumFrequencies: [UInt32]
+    /// The smallest field length among each block's documents.
+    let blockMinimumLengths: [UInt32]
+
+    /// How many postings a block summary covers.
+    static let blockSize = 128
+
+    init(termStarts: [Int], documents: [UInt32], frequencies: [UInt32], positionStarts: [UInt32],
+         positions: [UInt32], lengths: [UInt32], nonEmptyDocumentCount: Int, totalLength: Int)
+    {
+        self.termStarts = termStarts
+        self.documents = documents
+        self.frequencies = frequencies
+        self.positionStarts = positionStarts
+        self.positions = positions
+        self.lengths = lengths
+        self.nonEmptyDocumentCount = nonEmptyDocumentCount
+        self.totalLength = totalLength
+        var blockStarts: [Int] = [0]
+        blockStarts.reserveCapacity(termStarts.count)
+        var maximumFrequencies: [UInt32] = []
+        var minimumLengths: [UInt32] = []
+        for term in 0..<max(0, termStarts.count - 1) {
+            var start = termStarts[term]
+            let end = termStarts[term + 1]
+            while start < end {
+                let blockEnd = min(end, start + Self.blockSize)
+                var maximumFrequency: UInt32 = 0
+                var minimumLength = UInt32.max
+                for posting in start..<blockEnd {
+                    maximumFrequency = max(maximumFrequency, frequencies[posting])
+                    let document = Int(documents[posting])
+                    minimumLength = min(minimumLength, document < lengths.count ? lengths[document] : 0)
+                }
+                maximumFrequencies.append(maximumFrequency)
+                minimumLengths.append(minimumLength)
+                start = blockEnd
+            }
+            blockStarts.append(maximumFrequencies.count)
+        }
+        self.blockStarts = blockStarts
+        blockMaximumFrequencies = maximumFrequencies
+        blockMinimumLengths = minimumLengths
+    }
 
     /// BM25's `avgdl`: the average length of the field over the documents that have it.
     var averageLength: Double {

@@ -50,10 +50,10 @@ enum SearchRun {
         var notices: [String] = []
         let searcher = Searcher(index: index, options: options)
         let weight = try searcher.weight(for: query, notices: &notices)
-        let matches = try searcher.evaluate(weight)
+        let top = try searcher.topDocuments(weight, limit: options.limit)
         let snippets = SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords)
         var hits: [SearchHit] = []
-        for (offset, match) in TopHits.best(matches, limit: options.limit).enumerated() {
+        for (offset, match) in top.hits.enumerated() {
             let document = try index.document(number: match.document)
             let explanation = options.explain
                 ? Explanation(contributions: try searcher.explain(weight, document: match.document) ?? [])
@@ -65,6 +65,7 @@ enum SearchRun {
         }
         var unique: [String] = []
         for notice in notices where !unique.contains(notice) { unique.append(notice) }
-        return SearchResults(query: text, parsed: parsed, totalHits: matches.count, hits: hits, notices: unique)
+        return SearchResults(query: text, parsed: parsed, totalHits: top.totalHits, totalHitsIsExact: top.exact,
+                             hits: hits, notices: unique)
     }
 }

@@ -13,23 +13,61 @@ struct ScoredDocuments {
         scores.append(score)
     }
 
-    /// The documents in any of `lists`, each scored with the sum of its scores in them.
+    /// The documents in any of `lists`, each scored with the sum of its scores in them, added
+    /// in list order starting from 0 (`((0 + s₁) + s₂) + …` over the lists that hold the
+    /// document): the order the pruned evaluation adds them in too, so both give the same bits.
     static func union(_ lists: [ScoredDocuments]) -> ScoredDocuments {
-        var level = lists.filter { $0.count > 0 }
-        guard !level.isEmpty else { return ScoredDocuments() }
-        // Merge in pairs, then pairs of pairs: O(total · log(lists)).
-        while level.count > 1 {
-            var next: [ScoredDocuments] = []
-            next.reserveCapacity((level.count + 1) / 2)
-            var index = 0
-            while index + 1 < level.count {
-                next.append(level[index].merged(with: level[index + 1]))
-                index += 2
-            }
-            if index < level.count { next.append(level[index]) }
-            level = next
+        let level = lists.filter { $0.count > 0 }
+        guard var result = level.first else { return ScoredDocuments() }
+        for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
+        guard level.count > 1 else { return result }
+        if level.count <= 4 {
+            for list in level.dropFirst() { result = result.merged(with: list) }
+            return result
         }
-        return level[0]
+        // Many lists (a prefix's expansions): add them up in a dense accumulator.
+        let limit = Int(level.map { $0.documents[$0.count - 1] }.max() ?? 0) + 1
+        var sums = [Double](repeating: 0, count: limit)
+        var matched = [Bool](repeating: false, count: limit)
+        var total = 0
+        for list in level {
+            for (document, score) in zip(list.documents, list.scores) {
+                let slot = Int(document)
+                if !matched[slot] {
+                    matched[slot] = true
+                    total += 1
+                }
+                sums[slot] += score
+            }
+        }
+        result = ScoredDocuments()
+        result.documents.reserveCapacity(total)
+        result.scores.reserveCapacity(total)
+        for slot in 0..<limit where matched[slot] { result.append(UInt32(slot), sums[slot]) }
+        return result
+    }
+
+    /// The documents in all of `lists`, each scored with the sum of its scores in them, added in
+    /// list order starting from 0.
+    static func intersection(_ lists: [ScoredDocuments]) -> ScoredDocuments {
+        guard let shortest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else {
+            return ScoredDocuments()
+        }
+        var result = ScoredDocuments()
+        var cursors = [Int](repeating: 0, count: lists.count)
+        var found = [Int](repeating: 0, count: lists.count)
+        candidates: for document in lists[shortest].documents {
+            for (number, list) in lists.enumerated() {
+                guard let position = list.position(of: document, from: cursors[number]) else { break candidates }
+                cursors[number] = position.next
+                guard let match = position.match else { continue candidates }
+                found[number] = match
+            }
+            var sum = 0.0
+            for (number, list) in lists.enumerated() { sum += list.scores[found[number]] }
+            result.append(document, sum)
+        }
+        return result
     }
 
     /// The documents in either list, scores added.
@@ -61,20 +99,6 @@ struct ScoredDocuments {
         while right < other.count {
             result.append(other.documents[right], other.scores[right])
             right += 1
-        }
-        return result
-    }
-
-    /// The documents in both lists, scores added.
-    func intersected(with other: ScoredDocuments) -> ScoredDocuments {
-        var result = ScoredDocuments()
-        var cursor = 0
-        for index in 0..<count {
-            guard let found = other.position(of: documents[index], from: cursor) else { break }
-            cursor = found.next
-            if let match = found.match {
-                result.append(documents[index], scores[index] + other.scores[match])
-            }
         }
         return result
     }

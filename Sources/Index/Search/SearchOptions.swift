@@ -10,7 +10,7 @@
 /// ```
 public struct SearchOptions: Sendable {
     /// The most hits to return (the best ones); 10 by default. ``SearchResults/totalHits``
-    /// counts all matches regardless.
+    /// counts matches beyond it (see ``totalHitsThreshold``).
     public var limit: Int = 10
     /// The BM25 variant and constants.
     public var ranking = BM25Parameters()
@@ -23,6 +23,16 @@ public struct SearchOptions: Sendable {
     /// The most index terms one prefix query (`word*`) expands to; 128 by default. The first ones
     /// in term order are kept and a notice says so.
     public var prefixExpansionLimit = 128
+
+    /// Whether every matching document is scored. By default (`false`) a search skips the
+    /// documents, and the blocks of postings, whose score bounds show they cannot reach the
+    /// best ``limit``; the hits and their scores are the same either way, only
+    /// ``SearchResults/totalHits`` may then be a lower bound.
+    public var exhaustive = false
+    /// Matches are counted exactly up to this many; only past it does a search start skipping
+    /// documents (so ``SearchResults/totalHits`` is exact whenever it is below this). 1000 by
+    /// default.
+    public var totalHitsThreshold = 1000
 
     /// The default options.
     public init() {}

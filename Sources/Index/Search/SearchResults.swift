@@ -12,8 +12,12 @@ public struct SearchResults: Sendable {
     public let query: String
     /// The canonical text of the parsed query tree (see ``Query/description``).
     public let parsed: String
-    /// The number of documents that match, all of them.
+    /// The number of documents that match: all of them when ``totalHitsIsExact``, otherwise
+    /// at least this many (a pruned search counts the matches it scored; see
+    /// ``SearchOptions/totalHitsThreshold``).
     public let totalHits: Int
+    /// Whether ``totalHits`` is the exact number of matches rather than a lower bound.
+    public let totalHitsIsExact: Bool
     /// The best ``SearchOptions/limit`` matches, best first.
     public let hits: [SearchHit]
     /// Things the user should know about how the query was run: nothing searchable, only
@@ -21,10 +25,13 @@ public struct SearchResults: Sendable {
     public let notices: [String]
 
     /// Results with the given contents.
-    public init(query: String, parsed: String, totalHits: Int, hits: [SearchHit], notices: [String]) {
+    public init(query: String, parsed: String, totalHits: Int, totalHitsIsExact: Bool = true, hits: [SearchHit],
+                notices: [String])
+    {
         self.query = query
         self.parsed = parsed
         self.totalHits = totalHits
+        self.totalHitsIsExact = totalHitsIsExact
         self.hits = hits
         self.notices = notices
     }

@@ -55,6 +55,16 @@ protocol PostingList {
     func frequency(at index: Int) -> UInt32
     /// The positions of posting `index`, increasing.
     func positions(at index: Int) throws(Failure) -> ArraySlice<UInt32>
+
+    /// The number of blocks: consecutive runs of postings, each summarized by bounds on what
+    /// its postings can score, so a search can pass over blocks that cannot reach the top hits.
+    var blockCount: Int { get }
+    /// The index one past the last posting of `block` (non-decreasing; the last is `count`).
+    func blockEnd(_ block: Int) -> Int
+    /// At least the largest frequency among the postings of `block`.
+    func blockMaximumFrequency(_ block: Int) -> UInt32
+    /// At most the smallest field length among the documents of `block`.
+    func blockMinimumLength(_ block: Int) -> UInt32
 }
 
 extension PostingList {
@@ -95,11 +105,18 @@ struct InMemoryPostings: PostingList {
     typealias Failure = Never
     let field: FieldPostings
     let range: Range<Int>
+    /// The term's block summaries in `field`.
+    let blocks: Range<Int>
 
     var count: Int { range.count }
     func document(at index: Int) -> UInt32 { field.documents[range.lowerBound + index] }
     func frequency(at index: Int) -> UInt32 { field.frequencies[range.lowerBound + index] }
     func positions(at index: Int) -> ArraySlice<UInt32> { field.positions(ofPosting: range.lowerBound + index) }
+
+    var blockCount: Int { blocks.count }
+    func blockEnd(_ block: Int) -> Int { min(range.count, (block + 1) * FieldPostings.blockSize) }
+    func blockMaximumFrequency(_ block: Int) -> UInt32 { field.blockMaximumFrequencies[blocks.lowerBound + block] }
+    func blockMinimumLength(_ block: Int) -> UInt32 { field.blockMinimumLengths[blocks.lowerBound + block] }
 }
 
 extension InMemoryIndex: SearchSource {
@@ -132,7 +149,8 @@ extension InMemoryIndex: SearchSource {
 
     func postings(of term: Int, in field: DocumentField) -> InMemoryPostings {
         let field = postings(field)
-        return InMemoryPostings(field: field, range: field.postings(of: term))
+        return InMemoryPostings(field: field, range: field.postings(of: term),
+                                blocks: field.blockStarts[term]..<field.blockStarts[term + 1])
     }
 
     func length(of document: UInt32, in field: DocumentField) -> Int {

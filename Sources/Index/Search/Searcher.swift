@@ -108,6 +108,22 @@ struct Searcher<Source: SearchSource> {
 
     // MARK: - Evaluating
 
+    /// The best `limit` documents `weight` matches, best first, with the number of matches and
+    /// whether that number is exact: pruned (see ``PrunedSearch``) unless
+    /// ``SearchOptions/exhaustive`` or the query has no document-at-a-time form, in which case
+    /// every match is scored.
+    func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
+        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+    {
+        if !options.exhaustive, limit > 0, let tree = try scoreTree(for: weight),
+           var search = PrunedSearch(tree: tree, index: index)
+        {
+            return try search.run(limit: limit, totalHitsThreshold: max(0, options.totalHitsThreshold))
+        }
+        let matches = try evaluate(weight)
+        return (TopHits.best(matches, limit: limit), matches.count, true)
+    }
+
     /// Every document `weight` matches, with its score.
     func evaluate(_ weight: Weight) throws(Source.Failure) -> ScoredDocuments {
         switch weight {
@@ -138,12 +154,7 @@ struct Searcher<Source: SearchSource> {
             if must.isEmpty {
                 result = ScoredDocuments.union(try evaluateAll(should))
             } else {
-                let required = try evaluateAll(must).sorted { $0.count < $1.count }
-                result = required[0]
-                for list in required.dropFirst() {
-                    if result.count == 0 { break }
-                    result = result.intersected(with: list)
-                }
+                result = ScoredDocuments.intersection(try evaluateAll(must))
                 if !should.isEmpty, result.count > 0 {
                     result = result.adding(ScoredDocuments.union(try evaluateAll(should)))
                 }
@@ -180,7 +191,7 @@ struct Searcher<Source: SearchSource> {
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.
-    private func score(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField)
+    func score(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField)
         throws(Source.Failure) -> ScoredDocuments
     {
         let bm25 = self.bm25[field.field.index]

@@ -24,13 +24,42 @@ enum TopHits {
         return heap.sorted(by: isBetter)
     }
 
+    /// Keeps the best `limit` documents offered, in any order of offering.
+    struct Collector {
+        let limit: Int
+        /// The best so far, the worst of them at the root.
+        private var heap: [(document: UInt32, score: Double)] = []
+
+        init(limit: Int) {
+            self.limit = max(0, limit)
+            heap.reserveCapacity(min(self.limit, 4096))
+        }
+
+        /// The score a document must beat to be kept, once `limit` documents are held.
+        var worstScore: Double? { heap.count == limit && limit > 0 ? heap[0].score : nil }
+
+        mutating func offer(document: UInt32, score: Double) {
+            let candidate = (document: document, score: score)
+            if heap.count < limit {
+                heap.append(candidate)
+                TopHits.siftUp(&heap, heap.count - 1)
+            } else if limit > 0, TopHits.isBetter(candidate, heap[0]) {
+                heap[0] = candidate
+                TopHits.siftDown(&heap, 0)
+            }
+        }
+
+        /// The documents kept, best first.
+        func sortedHits() -> [(document: UInt32, score: Double)] { heap.sorted(by: TopHits.isBetter) }
+    }
+
     /// Whether `a` ranks above `b`.
     static func isBetter(_ a: (document: UInt32, score: Double), _ b: (document: UInt32, score: Double)) -> Bool {
         if a.score != b.score { return a.score > b.score }
         return a.document < b.document
     }
 
-    private static func siftUp(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
+    fileprivate static func siftUp(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
@@ -40,13 +69,13 @@ enum TopHits {
         }
     }
 
-    private static func siftDown(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
+    fileprivate static func siftDown(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
         var parent = start
         while true {
             var worst = parent
-            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count {
-                if isBetter(heap[worst], heap[child]) { worst = child }
-            }
+            let left = 2 * parent + 1
+            if left < heap.count, isBetter(heap[worst], heap[left]) { worst = left }
+            if left + 1 < heap.count, isBetter(heap[worst], heap[left + 1]) { worst = left + 1 }
             guard worst != parent else { return }
             heap.swapAt(parent, worst)
             parent = worst

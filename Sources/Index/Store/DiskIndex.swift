@@ -172,9 +172,26 @@ struct DiskPostings: PostingList {
     /// For each posting, how many positions of its chunk come before its own.
     var skips: [UInt32] = []
 
+    /// For each postings block (over all segments, in order): the index one past its last
+    /// posting, and the bounds its skip entry (or its compact form) gives.
+    var blockEnds: [Int] = []
+    var blockMaximumFrequencies: [UInt32] = []
+    var blockMinimumLengths: [UInt32] = []
+
     var count: Int { documents.count }
     func document(at index: Int) -> UInt32 { documents[index] }
     func frequency(at index: Int) -> UInt32 { frequencies[index] }
+
+    var blockCount: Int { blockEnds.count }
+    func blockEnd(_ block: Int) -> Int { blockEnds[block] }
+    func blockMaximumFrequency(_ block: Int) -> UInt32 { blockMaximumFrequencies[block] }
+    func blockMinimumLength(_ block: Int) -> UInt32 { blockMinimumLengths[block] }
+
+    mutating func appendBlock(end: Int, maximumFrequency: UInt32, minimumLength: UInt32) {
+        blockEnds.append(end)
+        blockMaximumFrequencies.append(maximumFrequency)
+        blockMinimumLengths.append(minimumLength)
+    }
 
     func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
         var low = 0
@@ -217,8 +234,7 @@ extension DiskIndex: SearchSource {
                 } else {
                     var list = DiskPostings()
                     try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
-                                               documents: &list.documents, frequencies: &list.frequencies,
-                                               chunks: &list.chunks, skips: &list.skips)
+                                               field: field, into: &list)
                     total += list.count
                 }
             }
@@ -268,8 +284,7 @@ extension DiskIndex: SearchSource {
         for (segment, entry) in zip(segments, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
             try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
-                                       documents: &result.documents, frequencies: &result.frequencies,
-                                       chunks: &result.chunks, skips: &result.skips)
+                                       field: field, into: &result)
         }
         return result
     }

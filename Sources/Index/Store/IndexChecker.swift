@@ -93,8 +93,20 @@ public enum IndexChecker {
             for field in DocumentField.allCases where entry.frequencies[field.index] > 0 {
                 var list = DiskPostings()
                 try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
-                                           documents: &list.documents, frequencies: &list.frequencies,
-                                           chunks: &list.chunks, skips: &list.skips, includeDeleted: true)
+                                           field: field, into: &list, includeDeleted: true)
+                var blockStart = 0
+                for block in 0..<list.blockCount {
+                    let blockEnd = list.blockEnd(block)
+                    for index in blockStart..<blockEnd {
+                        let local = Int(list.documents[index] - segment.base)
+                        guard list.frequencies[index] <= list.blockMaximumFrequency(block),
+                              UInt32(try segment.length(of: local, in: field)) >= list.blockMinimumLength(block)
+                        else {
+                            throw segment.postings.corrupt("postings block \(block) of term \(String(decoding: term, as: UTF8.self)) understates its maximum frequency or minimum length")
+                        }
+                    }
+                    blockStart = blockEnd
+                }
                 for (number, chunk) in list.chunks.enumerated() {
                     let end = number + 1 < list.chunks.count ? list.chunks[number + 1].firstPosting : list.count
                     try segment.checkPositions(chunk, postings: chunk.firstPosting..<end, frequencies: list.frequencies)

@@ -240,22 +240,33 @@ final class SegmentReader: Sendable {
 
     // MARK: - Postings
 
-    /// Appends the postings of a term in a field (`frequency` documents in the region at
-    /// `offset`) to `documents`, `frequencies` and `chunks`, with document numbers made global.
+    /// Appends the postings of a term in `field` (`frequency` documents in the region at
+    /// `offset`) to `list`, with document numbers made global, and one block summary per
+    /// postings block.
     ///
-    /// Postings of deleted documents are left out unless `includeDeleted`; `skips` receives,
-    /// for each posting appended, how many positions of its chunk come before its own.
-    func decodePostings(at offset: Int, frequency: Int, documents: inout [UInt32], frequencies: inout [UInt32],
-                        chunks: inout [PositionsChunk], skips: inout [UInt32], includeDeleted: Bool = false)
-        throws(IndexStoreError)
+    /// Postings of deleted documents are left out unless `includeDeleted`; the list's `skips`
+    /// receive, for each posting appended, how many positions of its chunk come before its own.
+    func decodePostings(at offset: Int, frequency: Int, field: DocumentField, into list: inout DiskPostings,
+                        includeDeleted: Bool = false) throws(IndexStoreError)
     {
         guard offset >= StoreFormat.headerSize, frequency > 0 else {
             throw postings.corrupt("postings offset \(offset) lies in the header")
         }
         let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
         if blocks == 1 {
-            try decodeSingleBlock(at: offset, frequency: frequency, documents: &documents, frequencies: &frequencies,
-                                  chunks: &chunks, skips: &skips, includeDeleted: includeDeleted)
+            let before = list.count
+            try decodeSingleBlock(at: offset, frequency: frequency, documents: &list.documents,
+                                  frequencies: &list.frequencies, chunks: &list.chunks, skips: &list.skips,
+                                  includeDeleted: includeDeleted)
+            // The compact form has no skip entry: its bounds are read off the block itself.
+            var maximumFrequency: UInt32 = 0
+            var minimumLength = UInt32.max
+            for posting in before..<list.count {
+                maximumFrequency = max(maximumFrequency, list.frequencies[posting])
+                let length = try lengths.u32(32 + 4 * (field.index * record.documents + Int(list.documents[posting] - base)))
+                minimumLength = min(minimumLength, length)
+            }
+            list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
             return
         }
         let length = Int(try postings.u32(offset))
@@ -281,13 +292,16 @@ final class SegmentReader: Sendable {
             let documentBits = Int(try postings.u8(blockStart))
             let frequencyBits = Int(try postings.u8(blockStart + 1))
             cursor.offset += 2
-            let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
+            let maximumFrequency = try postings.u32(skip + 24)
+            let minimumLength = try postings.u32(skip + 28)
+            let chunk = PositionsChunk(segment: self, firstPosting: list.count, offset: positionsOffset,
                                        length: positionsLength, crc: positionsCRC)
-            let before = documents.count
+            let before = list.count
             try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
-                            previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
-                            includeDeleted: includeDeleted)
-            if documents.count > before { chunks.append(chunk) }
+                            previous: &previous, documents: &list.documents, frequencies: &list.frequencies,
+                            skips: &list.skips, includeDeleted: includeDeleted)
+            if list.count > before { list.chunks.append(chunk) }
+            list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
             guard cursor.offset == blockStart + blockLength else {
                 throw postings.corrupt("postings block \(number) at \(blockStart) has the wrong length")
             }

@@ -1,0 +1,111 @@
+/// A ``QueryWeight`` flattened for scoring one document at a time: its scoring leaves (a term in
+/// a field, or a phrase in a field) and the shape that says whether a document matches and how
+/// its leaves' scores add up.
+///
+/// The shape adds scores in exactly the order ``Searcher/evaluate(_:)`` does — each node from
+/// 0, its matching children in order — so a document scores the same bits whichever way the
+/// query is evaluated.
+indirect enum ScoreNode {
+    /// A scoring leaf, by its number in ``ScoreTree/leaves``.
+    case leaf(Int)
+    /// Matches when any child matches; the sum of the matching children.
+    case any([ScoreNode])
+    /// Matches when every `required` child matches; their sum, plus the sum of the matching
+    /// `optional` children.
+    case all(required: [ScoreNode], optional: [ScoreNode])
+    /// `node`, except for the documents of exclusion list `exclusion`.
+    case excluding(ScoreNode, exclusion: Int)
+
+    /// The leaves under this node, in order.
+    var leaves: [Int] {
+        var result: [Int] = []
+        collectLeaves(into: &result)
+        return result
+    }
+
+    private func collectLeaves(into result: inout [Int]) {
+        switch self {
+        case .leaf(let leaf): result.append(leaf)
+        case .any(let children): for child in children { child.collectLeaves(into: &result) }
+        case .all(let required, let optional):
+            for child in required { child.collectLeaves(into: &result) }
+            for child in optional { child.collectLeaves(into: &result) }
+        case .excluding(let inner, _): inner.collectLeaves(into: &result)
+        }
+    }
+}
+
+/// One scoring leaf of a ``ScoreTree``.
+enum ScoreLeaf<Postings: PostingList> {
+    /// A term's postings in a field, each scoring `weight · tf` with the field's formulas.
+    case term(Postings, weight: Double, bm25: BM25, field: DocumentField)
+    /// Documents already scored (a phrase in one field).
+    case scored(ScoredDocuments)
+}
+
+/// A query weight as leaves plus a shape (see ``ScoreNode``), with the exclusion lists its
+/// `excluding` nodes refer to.
+struct ScoreTree<Postings: PostingList> {
+    var leaves: [ScoreLeaf<Postings>] = []
+    /// Sorted document lists; documents in them match no `excluding` node that names them.
+    var exclusions: [[UInt32]] = []
+    var root: ScoreNode = .any([])
+
+}
+
+extension Searcher {
+    /// `weight` as a ``ScoreTree``, or `nil` when its shape has no document-at-a-time form (a
+    /// nested clause with only exclusions matches nearly everything).
+    func scoreTree(for weight: Weight) throws(Source.Failure) -> ScoreTree<Source.Postings>? {
+        var tree = ScoreTree<Source.Postings>()
+        guard let root = try node(for: weight, into: &tree) else { return nil }
+        tree.root = root
+        return tree
+    }
+
+    private func node(for weight: Weight, into tree: inout ScoreTree<Source.Postings>)
+        throws(Source.Failure) -> ScoreNode?
+    {
+        switch weight {
+        case .terms(let terms):
+            var children: [ScoreNode] = []
+            for term in terms.fieldTerms {
+                let postings = try index.postings(of: term.termID, in: term.field)
+                guard postings.count > 0 else { continue }
+                tree.leaves.append(.term(postings, weight: term.boost * term.idf, bm25: bm25[term.field.index],
+                                         field: term.field))
+                children.append(.leaf(tree.leaves.count - 1))
+            }
+            return .any(children)
+        case .phrase(let phrase):
+            var children: [ScoreNode] = []
+            for field in phrase.fields {
+                let scored = try score(phrase, in: field)
+                guard scored.count > 0 else { continue }
+                tree.leaves.append(.scored(scored))
+                children.append(.leaf(tree.leaves.count - 1))
+            }
+            return .any(children)
+        case .boolean(let should, let must, let mustNot):
+            if should.isEmpty && must.isEmpty { return nil }
+            var optional: [ScoreNode] = []
+            for clause in should {
+                guard let child = try node(for: clause, into: &tree) else { return nil }
+                optional.append(child)
+            }
+            var required: [ScoreNode] = []
+            for clause in must {
+                guard let child = try node(for: clause, into: &tree) else { return nil }
+                required.append(child)
+            }
+            var result: ScoreNode = required.isEmpty ? .any(optional) : .all(required: required, optional: optional)
+            if !mustNot.isEmpty {
+                var excluded: [ScoredDocuments] = []
+                for clause in mustNot { excluded.append(try evaluate(clause)) }
+                tree.exclusions.append(ScoredDocuments.union(excluded).documents)
+                result = .excluding(result, exclusion: tree.exclusions.count - 1)
+            }
+            return result
+        }
+    }
+}

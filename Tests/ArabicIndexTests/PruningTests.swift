@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+import ArabicTokenizer
+
+/// Pruned top-k search (block-max MaxScore, led conjunctions) must return exactly what scoring
+/// every match returns: the same documents in the same order, with scores equal to the bit.
+@Suite struct PruningTests {
+    /// The arabic-qa-combined corpus (1,524 paragraphs) and its questions.
+    static func combined() throws -> (documents: [Document], questions: [String]) {
+        let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arabic-qa-combined")
+        let documents = try CorpusReader.jsonLines(Data(contentsOf: folder.appendingPathComponent("corpus.jsonl")),
+                                                   source: "combined", strict: true).documents
+        let lines = try String(contentsOf: folder.appendingPathComponent("topics.tsv"), encoding: .utf8)
+            .split(separator: "\n")
+        let questions = lines.compactMap { line in
+            line.split(separator: "\t", maxSplits: 1).last.map { question in
+                String(question.map { "\"():*~+-".contains($0) ? " " : $0 })
+            }
+        }
+        return (documents, questions)
+    }
+
+    /// `(id, score bits)` of each hit.
+    static func ranking(_ results: SearchResults) -> [String] {
+        results.hits.map { "\($0.id) \($0.score.bitPattern)" }
+    }
+
+    /// Compares pruned with exhaustive search for every query and limit; returns how many
+    /// searches skipped something (so the caller can check pruning really happened).
+    static func compare(_ queries: [String], limits: [Int],
+                        search: (String, SearchOptions) throws -> SearchResults) throws -> Int
+    {
+        var inexact = 0
+        for query in queries {
+            for limit in limits {
+                var exhaustive = SearchOptions()
+                exhaustive.limit = limit
+                exhaustive.snippetWords = 0
+                exhaustive.exhaustive = true
+                let expected = try search(query, exhaustive)
+                #expect(expected.totalHitsIsExact)
+                for threshold in [0, 1000] {
+                    var pruned = exhaustive
+                    pruned.exhaustive = false
+                    pruned.totalHitsThreshold = threshold
+                    let actual = try search(query, pruned)
+                    #expect(ranking(actual) == ranking(expected), "\(query) limit \(limit) threshold \(threshold)")
+                    if actual.totalHitsIsExact {
+                        #expect(actual.totalHits == expected.totalHits, "\(query) limit \(limit)")
+                    } else {
+                        inexact += 1
+                        #expect(actual.totalHits <= expected.totalHits && actual.totalHits >= actual.hits.count,
+                                "\(query) limit \(limit)")
+                    }
+                }
+            }
+        }
+        return inexact
+    }
+
+    @Test func prunedTopHitsEqualExhaustiveInMemory() throws {
+        let (documents, questions) = try Self.combined()
+        let index = try InMemoryIndex(documents: documents)
+        // Real questions as OR queries, and random queries of every kind.
+        let queries = Array(questions.prefix(300)) + sampleQueries(documents, count: 320, seed: 41)
+        let inexact = try Self.compare(queries, limits: [1, 10, 100]) { try index.search($0, options: $1) }
+        #expect(inexact > 300)
+    }
+
+    @Test func prunedTopHitsEqualExhaustiveOnDiskWithSegmentsAndDeletions() throws {
+        let (documents, questions) = try Self.combined()
+        let directory = try writeDiskIndex(documents, perSegment: 400)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try IndexWriter(directory: directory)
+        for document in documents.enumerated() where document.offset % 7 == 3 {
+            _ = try writer.delete(id: document.element.id)
+        }
+        try writer.commit()
+        writer.close()
+        let index = try DiskIndex(directory: directory)
+        let queries = Array(questions.suffix(150)) + sampleQueries(documents, count: 160, seed: 43)
+        let inexact = try Self.compare(queries, limits: [1, 10]) { try index.search($0, options: $1) }
+        #expect(inexact > 100)
+    }
+
+    @Test func bagOfWordsTopicsRankTheSameWhetherPrunedOrNot() throws {
+        let (documents, questions) = try Self.combined()
+        let index = try InMemoryIndex(documents: documents)
+        let topics = Topics(questions.prefix(200).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
+        let queries = try TopicSearch.queries(for: topics, analyzer: index.analyzer)
+        var exhaustive = SearchOptions()
+        exhaustive.exhaustive = true
+        var pruned = SearchOptions()
+        pruned.totalHitsThreshold = 0
+        let expected = TopicSearch.run(queries, on: index, options: exhaustive, depth: 20)
+        let actual = TopicSearch.run(queries, on: index, options: pruned, depth: 20)
+        #expect(actual == expected)
+    }
+
+    @Test func smallResultCountsStayExact() throws {
+        let index = try InMemoryIndex(documents: [
+            Document(id: "a", title: "", text: "الذكاء الاصطناعي يتعلم"),
+            Document(id: "b", title: "", text: "الذكاء البشري"),
+            Document(id: "c", title: "", text: "تعلم الآلة"),
+        ])
+        var options = SearchOptions()
+        options.limit = 1
+        let results = try index.search("الذكاء الآلة", options: options)
+        #expect(results.totalHits == 3)
+        #expect(results.totalHitsIsExact)
+        #expect(results.hits.map(\.id) == ["c"])
+    }
+}
