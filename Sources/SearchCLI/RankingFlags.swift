@@ -1,7 +1,8 @@
 import ArabicIndex
 import ArgumentParser
 
-/// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts.
+/// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts,
+/// exhaustive evaluation.
 /// Each one left out keeps the library's default.
 struct RankingFlags: ParsableArguments {
     @Option(help: "BM25 term frequency saturation (default \(BM25Parameters().k1)).")
@@ -24,9 +25,13 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("text-boost"), help: "The weight of text matches (default \(FieldBoosts().text)).")
     var textBoost: Double?
 
+    @Flag(help: "Score every match (exact total_hits) instead of skipping documents that cannot reach the top hits; the hits are the same.")
+    var exhaustive = false
+
     /// The search options these switches describe.
     func searchOptions() throws -> SearchOptions {
         var options = SearchOptions()
+        options.exhaustive = exhaustive
         if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
         if let b {
             options.ranking.b = try Self.finite(b, "--b", minimum: 0)

@@ -68,7 +68,7 @@ enum SearchOutput {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
     }
 
-    /// The documented JSON object: query, parsed, total_hits, took_ms, hits.
+    /// The documented JSON object: query, parsed, total_hits, total_hits_exact, took_ms, hits.
     static func json(_ results: SearchResults, milliseconds: Double, explain: Bool) -> String {
         let hits = results.hits.map { hit -> String in
             var members: [(String, String)] = [
@@ -101,6 +101,7 @@ enum SearchOutput {
             ("query", JSONText.string(results.query)),
             ("parsed", JSONText.string(results.parsed)),
             ("total_hits", String(results.totalHits)),
+            ("total_hits_exact", results.totalHitsIsExact ? "true" : "false"),
             ("took_ms", JSONText.number((milliseconds * 1000).rounded() / 1000)),
             ("hits", "[" + hits.joined(separator: ",") + "]"),
         ]

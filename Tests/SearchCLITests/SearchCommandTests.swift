@@ -160,4 +160,29 @@ struct SearchCommandTests {
         #expect(result.stdout.contains("x1"))
         #expect(result.stdout.contains("one-p02"))
     }
+
+    @Test func prunedSearchSaysItsCountIsALowerBoundAndExhaustiveCountsAll() throws {
+        // 1,500 documents matching "سلام": the first two twice, the others once among 1 to 7 other words.
+        var lines: [String] = []
+        for number in 0..<1500 {
+            let text = number < 2 ? "سلام سلام"
+                : (["سلام"] + Array(repeating: "كلمة", count: 1 + number % 7)).joined(separator: " ")
+            lines.append("{\"id\":\"d\(number)\",\"text\":\"\(text)\"}")
+        }
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let result = try CLIProcess.run(["--corpus", "-", "--json", "--top", "2"] + extra + ["سلام"], input: input)
+            #expect(result.status == 0)
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let pruned = try run([])
+        let exhaustive = try run(["--exhaustive"])
+        #expect(exhaustive["total_hits"] as? Int == 1500)
+        #expect(exhaustive["total_hits_exact"] as? Bool == true)
+        #expect(pruned["total_hits"] as? Int == 1000)
+        #expect(pruned["total_hits_exact"] as? Bool == false)
+        let ids = { (object: [String: Any]) in (object["hits"] as? [[String: Any]])?.map { $0["id"] as? String } }
+        #expect(ids(pruned) == ["d0", "d1"])
+        #expect(ids(exhaustive) == ["d0", "d1"])
+    }
 }
