@@ -9,24 +9,60 @@
 struct PrunedSearch<Source: SearchSource> {
     typealias Postings = Source.Postings
 
-    /// A scoring leaf with its cursor.
+    /// A scoring leaf with its position: postings (or scored documents) as flat slices, and the
+    /// score bound of each block.
     private struct Cursor {
-        let leaf: ScoreLeaf<Postings>
-        let count: Int
-        /// The current posting.
-        var position = 0
+        let documents: ArraySlice<UInt32>
+        /// Term leaves: each posting's frequency.
+        let frequencies: ArraySlice<UInt32>
+        /// Scored leaves: each document's score.
+        let scores: ArraySlice<Double>
+        let isScored: Bool
+        let weight: Double
+        let bm25: BM25
+        let field: DocumentField
+        /// The index (in `documents`) one past each block's last posting.
+        let blockEnds: [Int]
+        /// A bound on the score of each block's postings.
+        let blockBounds: [Double]
+        /// The largest block bound.
+        let maximum: Double
+        /// The current posting (an index of `documents`).
+        var position: Int
         /// Its document (`UInt32.max` past the last posting).
-        var current: UInt32 = .max
-        /// The block holding the current posting (or the first block that may hold a target).
+        var current: UInt32
+        /// The block holding the current posting, or the first that may hold a target.
         var block = 0
-        let blockCount: Int
-        /// The block whose bound `blockBound` holds, or -1.
-        var boundBlock = -1
-        var blockBound = 0.0
-        /// A bound on the score of any of the leaf's postings.
-        var maximum = 0.0
-        /// For a scored leaf: the largest score of each run of 128 postings.
-        var scoredBlockMaxima: [Double] = []
+
+        init(documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, scores: ArraySlice<Double>,
+             isScored: Bool, weight: Double, bm25: BM25, field: DocumentField, blockEnds: [Int], blockBounds: [Double])
+        {
+            self.documents = documents
+            self.frequencies = frequencies
+            self.scores = scores
+            self.isScored = isScored
+            self.weight = weight
+            self.bm25 = bm25
+            self.field = field
+            self.blockEnds = blockEnds
+            self.blockBounds = blockBounds
+            maximum = blockBounds.max() ?? 0
+            position = documents.startIndex
+            current = documents.first ?? .max
+        }
+    }
+
+    /// A node of the query's shape (see ``ScoreNode``) in a flat array.
+    private struct Node {
+        enum Kind { case leaf, any, all, excluding }
+        let kind: Kind
+        /// `leaf`: the leaf; `excluding`: the exclusion list.
+        let value: Int
+        /// Children: `children[first..<first + count]`; for `all`, the first `required` of
+        /// them are required.
+        let first: Int
+        let count: Int
+        let required: Int
     }
 
     /// The most a bound's computation can understate a score by rounding, as a factor.
@@ -34,7 +70,10 @@ struct PrunedSearch<Source: SearchSource> {
 
     let index: Source
     private var cursors: [Cursor] = []
-    private let tree: ScoreTree<Postings>
+    private var nodes: [Node] = []
+    private var children: [Int] = []
+    private let root: ScoreNode
+    private let exclusions: [[UInt32]]
     /// For each leaf, the document its contribution below is for (`UInt32.max`: none yet).
     private var scoredDocument: [UInt32]
     private var contribution: [Double]
@@ -44,37 +83,69 @@ struct PrunedSearch<Source: SearchSource> {
     /// not hold).
     init?(tree: ScoreTree<Postings>, index: Source) {
         self.index = index
-        self.tree = tree
+        root = tree.root
+        exclusions = tree.exclusions
         scoredDocument = [UInt32](repeating: .max, count: tree.leaves.count)
         contribution = [Double](repeating: 0, count: tree.leaves.count)
         exclusionCursors = [Int](repeating: 0, count: tree.exclusions.count)
         for leaf in tree.leaves {
             switch leaf {
-            case .term(let postings, let weight, let bm25, _):
+            case .term(let postings, let weight, let bm25, let field):
                 guard weight >= 0, weight.isFinite else { return nil }
-                var cursor = Cursor(leaf: leaf, count: postings.count, blockCount: postings.blockCount)
-                var maximum = 0.0
+                let documents = postings.documentSlice
+                var ends: [Int] = []
+                var bounds: [Double] = []
+                ends.reserveCapacity(postings.blockCount)
+                bounds.reserveCapacity(postings.blockCount)
                 for block in 0..<postings.blockCount {
-                    maximum = Swift.max(maximum, Self.bound(weight: weight, bm25: bm25,
-                                                            frequency: postings.blockMaximumFrequency(block),
-                                                            length: postings.blockMinimumLength(block)))
+                    ends.append(documents.startIndex + postings.blockEnd(block))
+                    bounds.append(Self.bound(weight: weight, bm25: bm25, frequency: postings.blockMaximumFrequency(block),
+                                             length: postings.blockMinimumLength(block)))
                 }
-                cursor.maximum = maximum
-                cursors.append(cursor)
+                cursors.append(Cursor(documents: documents, frequencies: postings.frequencySlice, scores: [],
+                                      isScored: false, weight: weight, bm25: bm25, field: field,
+                                      blockEnds: ends, blockBounds: bounds))
             case .scored(let scored):
-                let blocks = (scored.count + 127) / 128
-                var cursor = Cursor(leaf: leaf, count: scored.count, blockCount: blocks)
-                cursor.scoredBlockMaxima.reserveCapacity(blocks)
-                for block in 0..<blocks {
-                    let slice = scored.scores[(block * 128)..<Swift.min(scored.count, (block + 1) * 128)]
-                    guard let largest = slice.max(), largest >= 0, largest.isFinite else { return nil }
-                    cursor.scoredBlockMaxima.append(largest * Self.slack)
+                var ends: [Int] = []
+                var bounds: [Double] = []
+                var start = 0
+                while start < scored.count {
+                    let end = Swift.min(scored.count, start + 128)
+                    guard let largest = scored.scores[start..<end].max(), largest >= 0, largest.isFinite else { return nil }
+                    ends.append(end)
+                    bounds.append(largest * Self.slack)
+                    start = end
                 }
-                cursor.maximum = cursor.scoredBlockMaxima.max() ?? 0
-                cursors.append(cursor)
+                cursors.append(Cursor(documents: scored.documents[...], frequencies: [], scores: scored.scores[...],
+                                      isScored: true, weight: 1, bm25: BM25(parameters: BM25Parameters(), documentCount: 0,
+                                                                             averageLength: 0),
+                                      field: .text, blockEnds: ends, blockBounds: bounds))
             }
         }
-        for leaf in cursors.indices { move(leaf, to: 0) }
+        _ = flatten(tree.root)
+    }
+
+    /// Appends `node` (children first) to `nodes`; its index.
+    private mutating func flatten(_ node: ScoreNode) -> Int {
+        let made: Node
+        switch node {
+        case .leaf(let leaf):
+            made = Node(kind: .leaf, value: leaf, first: 0, count: 0, required: 0)
+        case .any(let list):
+            let indices = list.map { flatten($0) }
+            made = Node(kind: .any, value: 0, first: children.count, count: indices.count, required: 0)
+            children += indices
+        case .all(let required, let optional):
+            let indices = (required + optional).map { flatten($0) }
+            made = Node(kind: .all, value: 0, first: children.count, count: indices.count, required: required.count)
+            children += indices
+        case .excluding(let inner, let exclusion):
+            let innerIndex = flatten(inner)
+            made = Node(kind: .excluding, value: exclusion, first: children.count, count: 1, required: 0)
+            children.append(innerIndex)
+        }
+        nodes.append(made)
+        return nodes.count - 1
     }
 
     /// A bound on `weight · tf` over postings of at most `frequency` in fields at least `length`
@@ -86,141 +157,108 @@ struct PrunedSearch<Source: SearchSource> {
 
     // MARK: - Cursors
 
-    private func document(_ leaf: Int) -> UInt32 { cursors[leaf].current }
-
-    /// Moves leaf `leaf` to posting `position`.
+    /// Moves leaf `leaf` to posting `position` (an index of its documents).
     private mutating func move(_ leaf: Int, to position: Int) {
         cursors[leaf].position = position
-        cursors[leaf].current = position < cursors[leaf].count ? document(leaf, at: position) : .max
+        cursors[leaf].current = position < cursors[leaf].documents.endIndex ? cursors[leaf].documents[position] : .max
     }
 
-    private func document(_ leaf: Int, at position: Int) -> UInt32 {
-        switch cursors[leaf].leaf {
-        case .term(let postings, _, _, _): return postings.document(at: position)
-        case .scored(let scored): return scored.documents[position]
-        }
-    }
-
-    private func blockEnd(_ leaf: Int, _ block: Int) -> Int {
-        switch cursors[leaf].leaf {
-        case .term(let postings, _, _, _): return postings.blockEnd(block)
-        case .scored(let scored): return Swift.min(scored.count, (block + 1) * 128)
-        }
-    }
-
-    /// Moves leaf `leaf`'s block to the first one whose last document is at least `target`.
+    /// Moves leaf `leaf`'s block to the first one, from the current, whose last document is at
+    /// least `target`.
     private mutating func advanceBlock(_ leaf: Int, to target: UInt32) {
         var block = cursors[leaf].block
-        let blockCount = cursors[leaf].blockCount
+        let blockCount = cursors[leaf].blockEnds.count
+        let position = cursors[leaf].position
         while block < blockCount {
-            let end = blockEnd(leaf, block)
-            if end > 0, end > cursors[leaf].position, document(leaf, at: end - 1) >= target { break }
+            let end = cursors[leaf].blockEnds[block]
+            if end > position, cursors[leaf].documents[end - 1] >= target { break }
             block += 1
         }
         cursors[leaf].block = block
     }
 
-    /// The bound of leaf `leaf`'s postings at or after `target` in the block that may hold it
-    /// (0 when the leaf has no posting left).
-    private mutating func bound(_ leaf: Int, at target: UInt32) -> Double {
-        advanceBlock(leaf, to: target)
-        let block = cursors[leaf].block
-        guard block < cursors[leaf].blockCount else { return 0 }
-        if cursors[leaf].boundBlock != block {
-            let value: Double
-            switch cursors[leaf].leaf {
-            case .term(let postings, let weight, let bm25, _):
-                value = Self.bound(weight: weight, bm25: bm25, frequency: postings.blockMaximumFrequency(block),
-                                   length: postings.blockMinimumLength(block))
-            case .scored:
-                value = cursors[leaf].scoredBlockMaxima[block]
-            }
-            cursors[leaf].boundBlock = block
-            cursors[leaf].blockBound = value
-        }
-        return cursors[leaf].blockBound
-    }
-
     /// Moves leaf `leaf` to its first posting at or after `target`; its document then.
     @discardableResult
     private mutating func advance(_ leaf: Int, to target: UInt32) -> UInt32 {
-        let current = document(leaf)
+        let current = cursors[leaf].current
         if current >= target { return current }
         advanceBlock(leaf, to: target)
         let block = cursors[leaf].block
-        guard block < cursors[leaf].blockCount else {
-            move(leaf, to: cursors[leaf].count)
+        guard block < cursors[leaf].blockEnds.count else {
+            move(leaf, to: cursors[leaf].documents.endIndex)
             return .max
         }
-        // Binary search in the block (from the current posting if it lies there).
-        var low = Swift.max(cursors[leaf].position, block > 0 ? blockEnd(leaf, block - 1) : 0)
-        var high = blockEnd(leaf, block)
+        var low = cursors[leaf].position
+        var high = cursors[leaf].blockEnds[block]
         while low < high {
             let middle = low + (high - low) / 2
-            if document(leaf, at: middle) < target { low = middle + 1 } else { high = middle }
+            if cursors[leaf].documents[middle] < target { low = middle + 1 } else { high = middle }
         }
         move(leaf, to: low)
-        return document(leaf)
+        return cursors[leaf].current
     }
 
-    /// Scores leaf `leaf` at its current posting, document `document`.
-    private mutating func score(_ leaf: Int, document: UInt32) throws(Source.Failure) {
+    /// Scores leaf `leaf` at its current posting, document `document`; the contribution.
+    private mutating func score(_ leaf: Int, document: UInt32) throws(Source.Failure) -> Double {
         let position = cursors[leaf].position
         let value: Double
-        switch cursors[leaf].leaf {
-        case .term(let postings, let weight, let bm25, let field):
-            let tf = bm25.tf(frequency: Int(postings.frequency(at: position)),
-                             length: try index.length(of: document, in: field))
-            value = weight * tf
-        case .scored(let scored):
-            value = scored.scores[position]
+        if cursors[leaf].isScored {
+            value = cursors[leaf].scores[position]
+        } else {
+            let length = try index.length(of: document, in: cursors[leaf].field)
+            value = cursors[leaf].weight
+                * cursors[leaf].bm25.tf(frequency: Int(cursors[leaf].frequencies[position]), length: length)
         }
         contribution[leaf] = value
         scoredDocument[leaf] = document
+        return value
     }
 
     // MARK: - The shape
 
-    /// Whether `node` matches `document`, and its score, from the leaves scored for it.
-    private mutating func evaluate(_ node: ScoreNode, _ document: UInt32) -> (matches: Bool, score: Double) {
-        switch node {
-        case .leaf(let leaf):
-            return scoredDocument[leaf] == document ? (true, contribution[leaf]) : (false, 0)
-        case .any(let children):
+    /// Whether node `number` matches `document`, and its score, from the leaves scored for it:
+    /// each node adds its matching children's scores in order from 0, as exhaustive
+    /// evaluation does.
+    private mutating func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
+        let node = nodes[number]
+        switch node.kind {
+        case .leaf:
+            return scoredDocument[node.value] == document ? (true, contribution[node.value]) : (false, 0)
+        case .any:
             var matches = false
             var sum = 0.0
-            for child in children {
-                let (childMatches, score) = evaluate(child, document)
+            for child in node.first..<(node.first + node.count) {
+                let (childMatches, score) = evaluate(children[child], document)
                 if childMatches {
                     matches = true
                     sum += score
                 }
             }
             return (matches, sum)
-        case .all(let required, let optional):
+        case .all:
             var sum = 0.0
-            for child in required {
-                let (childMatches, score) = evaluate(child, document)
+            for child in node.first..<(node.first + node.required) {
+                let (childMatches, score) = evaluate(children[child], document)
                 guard childMatches else { return (false, 0) }
                 sum += score
             }
             var optionalMatches = false
             var optionalSum = 0.0
-            for child in optional {
-                let (childMatches, score) = evaluate(child, document)
+            for child in (node.first + node.required)..<(node.first + node.count) {
+                let (childMatches, score) = evaluate(children[child], document)
                 if childMatches {
                     optionalMatches = true
                     optionalSum += score
                 }
             }
             return (true, optionalMatches ? sum + optionalSum : sum)
-        case .excluding(let inner, let exclusion):
-            let list = tree.exclusions[exclusion]
-            var cursor = exclusionCursors[exclusion]
-            while cursor < list.count, list[cursor] < document { cursor += 1 }
-            exclusionCursors[exclusion] = cursor
-            if cursor < list.count, list[cursor] == document { return (false, 0) }
-            return evaluate(inner, document)
+        case .excluding:
+            var cursor = exclusionCursors[node.value]
+            let count = exclusions[node.value].count
+            while cursor < count, exclusions[node.value][cursor] < document { cursor += 1 }
+            exclusionCursors[node.value] = cursor
+            if cursor < count, exclusions[node.value][cursor] == document { return (false, 0) }
+            return evaluate(children[node.first], document)
         }
     }
 
@@ -228,6 +266,14 @@ struct PrunedSearch<Source: SearchSource> {
     private static func structuralRoot(_ node: ScoreNode) -> ScoreNode {
         if case .excluding(let inner, _) = node { return structuralRoot(inner) }
         return node
+    }
+
+    /// The flat number of `node`: nodes are flattened children first, so a node's number is
+    /// found by walking the same way.
+    private func number(ofRequired clause: Int, in root: Int) -> Int {
+        var top = root
+        while nodes[top].kind == .excluding { top = children[nodes[top].first] }
+        return children[nodes[top].first + clause]
     }
 
     // MARK: - Searching
@@ -239,6 +285,7 @@ struct PrunedSearch<Source: SearchSource> {
     {
         let leafCount = cursors.count
         guard leafCount > 0, limit > 0 else { return ([], 0, true) }
+        let rootNumber = nodes.count - 1
         var collector = TopHits.Collector(limit: limit)
         var matches = 0
         var exact = true
@@ -246,34 +293,37 @@ struct PrunedSearch<Source: SearchSource> {
         // Leads produce the candidates; the checks are the other leaves, tried against each
         // candidate in order, a required clause being tested once its last leaf was tried.
         var leads: [Int]
-        var checks: [(leaf: Int, completes: ScoreNode?)] = []
+        var checkLeaves: [Int] = []
+        var checkCompletes: [Int] = []  // the flat node a check completes, or -1
         let disjunction: Bool
-        if case .all(let required, let optional) = Self.structuralRoot(tree.root) {
+        if case .all(let required, let optional) = Self.structuralRoot(root) {
             disjunction = false
-            let costs = required.map { $0.leaves.reduce(0) { $0 + cursors[$1].count } }
+            let costs = required.map { $0.leaves.reduce(0) { $0 + cursors[$1].documents.count } }
             let order = required.indices.sorted { costs[$0] < costs[$1] }
             leads = required[order[0]].leaves
             for clause in order.dropFirst() {
                 let leaves = required[clause].leaves
-                for (offset, leaf) in leaves.enumerated() {
-                    checks.append((leaf, offset == leaves.count - 1 ? required[clause] : nil))
-                }
                 if leaves.isEmpty { return ([], 0, true) }
+                for (offset, leaf) in leaves.enumerated() {
+                    checkLeaves.append(leaf)
+                    checkCompletes.append(offset == leaves.count - 1 ? number(ofRequired: clause, in: rootNumber) : -1)
+                }
             }
             for leaf in optional.flatMap({ $0.leaves }).sorted(by: { cursors[$0].maximum > cursors[$1].maximum }) {
-                checks.append((leaf, nil))
+                checkLeaves.append(leaf)
+                checkCompletes.append(-1)
             }
         } else {
             disjunction = true
             leads = Array(0..<leafCount)
         }
-        // MaxScore: leaves by increasing bound; the first `essentialStart` of them cannot make
-        // a document competitive on their own, so they stop leading.
-        let byBound = (0..<leafCount).sorted { cursors[$0].maximum < cursors[$1].maximum }
-        var essentialStart = 0
-        var nonEssentialBound = 0.0
         var threshold = -Double.infinity
         var rest = [Double](repeating: 0, count: leafCount + 1)
+        var blockBound = [Double](repeating: 0, count: leafCount)
+        // The window of documents whose block bounds `blockBound` and `rest` hold, for `windowThreshold`.
+        var windowEnd: UInt32 = 0
+        var windowThreshold = -Double.infinity
+        var switchToWindows = false
 
         while true {
             var candidate = UInt32.max
@@ -283,31 +333,57 @@ struct PrunedSearch<Source: SearchSource> {
             var outcome = Outcome.scored
             let pruning = threshold > -Double.infinity
             if pruning {
-                // What the checks can still add at the candidate, by their blocks' bounds.
-                rest[checks.count] = 0
-                for index in stride(from: checks.count - 1, through: 0, by: -1) {
-                    rest[index] = rest[index + 1] + bound(checks[index].leaf, at: candidate)
+                if candidate > windowEnd || windowThreshold != threshold {
+                    // Block-max: every leaf's postings from the candidate up to `windowEnd` lie in
+                    // one block each, whose bounds hold for the whole window.
+                    var total = 0.0
+                    windowEnd = .max
+                    for leaf in 0..<leafCount {
+                        advanceBlock(leaf, to: candidate)
+                        let block = cursors[leaf].block
+                        guard block < cursors[leaf].blockEnds.count else {
+                            blockBound[leaf] = 0
+                            continue
+                        }
+                        blockBound[leaf] = cursors[leaf].blockBounds[block]
+                        total += blockBound[leaf]
+                        windowEnd = Swift.min(windowEnd, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
+                    }
+                    windowThreshold = threshold
+                    if total <= threshold {
+                        // No document of the window can make the hits.
+                        exact = false
+                        if windowEnd == .max { break }
+                        for leaf in leads { advance(leaf, to: windowEnd + 1) }
+                        continue
+                    }
+                    // What the checks can still add, from each check on.
+                    rest[checkLeaves.count] = 0
+                    var index = checkLeaves.count - 1
+                    while index >= 0 {
+                        rest[index] = rest[index + 1] + blockBound[checkLeaves[index]]
+                        index -= 1
+                    }
                 }
-                var bound = rest[0]
-                for leaf in leads where cursors[leaf].current == candidate { bound += self.bound(leaf, at: candidate) }
-                if bound <= threshold { outcome = .skipped }
+                var total = rest[0]
+                for leaf in leads where cursors[leaf].current == candidate { total += blockBound[leaf] }
+                if total <= threshold { outcome = .skipped }
             }
             if outcome == .scored {
                 var partial = 0.0
                 for leaf in leads where cursors[leaf].current == candidate {
-                    try score(leaf, document: candidate)
-                    partial += contribution[leaf]
+                    partial += try score(leaf, document: candidate)
                 }
-                for (index, check) in checks.enumerated() {
-                    if pruning, partial + rest[index] <= threshold {
+                for index in 0..<checkLeaves.count {
+                    if pruning, (partial + rest[index]) * Self.slack <= threshold {
                         outcome = .skipped
                         break
                     }
-                    if advance(check.leaf, to: candidate) == candidate {
-                        try score(check.leaf, document: candidate)
-                        partial += contribution[check.leaf]
+                    let leaf = checkLeaves[index]
+                    if advance(leaf, to: candidate) == candidate {
+                        partial += try score(leaf, document: candidate)
                     }
-                    if let required = check.completes, !evaluate(required, candidate).matches {
+                    if checkCompletes[index] >= 0, !evaluate(checkCompletes[index], candidate).matches {
                         outcome = .notMatching
                         break
                     }
@@ -319,29 +395,116 @@ struct PrunedSearch<Source: SearchSource> {
             case .notMatching:
                 break
             case .scored:
-                let (isMatch, score) = evaluate(tree.root, candidate)
+                let (isMatch, score) = evaluate(rootNumber, candidate)
                 guard isMatch else { break }
                 matches += 1
                 collector.offer(document: candidate, score: score)
                 guard matches >= totalHitsThreshold, let worst = collector.worstScore, worst > threshold else { break }
                 threshold = worst
                 if disjunction {
-                    while essentialStart < byBound.count,
-                          nonEssentialBound + cursors[byBound[essentialStart]].maximum <= threshold
-                    {
-                        nonEssentialBound += cursors[byBound[essentialStart]].maximum
-                        essentialStart += 1
-                    }
-                    if essentialStart > 0 {
-                        exact = false
-                        leads = byBound[essentialStart...].sorted()
-                        checks = byBound[..<essentialStart].reversed().map { ($0, nil) }
-                    }
+                    switchToWindows = true
                 }
             }
             for leaf in leads where cursors[leaf].current == candidate { move(leaf, to: cursors[leaf].position + 1) }
+            if switchToWindows {
+                if candidate < .max - 1 {
+                    try scoreWindows(from: candidate + 1, collector: &collector, matches: &matches, exact: &exact,
+                                     threshold: &threshold)
+                }
+                break
+            }
         }
         return (collector.sortedHits(), matches, exact)
+    }
+
+    /// Block-max MaxScore for a disjunction once the hits have a threshold: documents are taken
+    /// in windows over which every leaf's postings lie in one block; in each window the leaves
+    /// whose block bounds add up to no more than the threshold only check the candidates that
+    /// the others (the essential leaves) produce, and a window where all of them do is skipped.
+    private mutating func scoreWindows(from start: UInt32, collector: inout TopHits.Collector, matches: inout Int,
+                                       exact: inout Bool, threshold: inout Double) throws(Source.Failure)
+    {
+        let leafCount = cursors.count
+        let rootNumber = nodes.count - 1
+        var bounds = [Double](repeating: 0, count: leafCount)
+        var order = Array(0..<leafCount)
+        var rest = [Double](repeating: 0, count: leafCount + 1)
+        var windowStart = start
+        while true {
+            var windowEnd = UInt32.max
+            var live = false
+            for leaf in 0..<leafCount {
+                advanceBlock(leaf, to: windowStart)
+                let block = cursors[leaf].block
+                if block < cursors[leaf].blockEnds.count {
+                    bounds[leaf] = cursors[leaf].blockBounds[block]
+                    windowEnd = Swift.min(windowEnd, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
+                    live = true
+                } else {
+                    bounds[leaf] = 0
+                }
+            }
+            if !live { return }
+            order.sort { bounds[$0] < bounds[$1] }
+            var essential = 0
+            var nonEssential = 0.0
+            while essential < leafCount, nonEssential + bounds[order[essential]] <= threshold {
+                nonEssential += bounds[order[essential]]
+                essential += 1
+            }
+            if essential > 0 { exact = false }
+            if essential < leafCount {
+                // Checks: the non-essential leaves, largest bound first.
+                rest[essential] = 0
+                for index in 0..<essential { rest[essential - 1 - index] = rest[essential - index] + bounds[order[index]] }
+                for index in essential..<leafCount { advance(order[index], to: windowStart) }
+                while true {
+                    var candidate = UInt32.max
+                    for index in essential..<leafCount where cursors[order[index]].current < candidate {
+                        candidate = cursors[order[index]].current
+                    }
+                    if candidate > windowEnd { break }
+                    var partial = 0.0
+                    var upper = rest[0]
+                    for index in essential..<leafCount where cursors[order[index]].current == candidate {
+                        upper += bounds[order[index]]
+                    }
+                    var outcome = Outcome.scored
+                    if upper <= threshold {
+                        outcome = .skipped
+                    } else {
+                        for index in essential..<leafCount where cursors[order[index]].current == candidate {
+                            partial += try score(order[index], document: candidate)
+                        }
+                        for check in 0..<essential {
+                            if (partial + rest[check]) * Self.slack <= threshold {
+                                outcome = .skipped
+                                break
+                            }
+                            let leaf = order[essential - 1 - check]
+                            if advance(leaf, to: candidate) == candidate {
+                                partial += try score(leaf, document: candidate)
+                            }
+                        }
+                    }
+                    if outcome == .skipped {
+                        exact = false
+                    } else {
+                        let (isMatch, score) = evaluate(rootNumber, candidate)
+                        if isMatch {
+                            matches += 1
+                            collector.offer(document: candidate, score: score)
+                            if let worst = collector.worstScore, worst > threshold { threshold = worst }
+                        }
+                    }
+                    for index in essential..<leafCount where cursors[order[index]].current == candidate {
+                        move(order[index], to: cursors[order[index]].position + 1)
+                    }
+                }
+            }
+            if windowEnd == .max { return }
+            windowStart = windowEnd + 1
+        }
     }
 
     private enum Outcome { case scored, skipped, notMatching }

@@ -56,6 +56,12 @@ protocol PostingList {
     /// The positions of posting `index`, increasing.
     func positions(at index: Int) throws(Failure) -> ArraySlice<UInt32>
 
+    /// Every posting's document (`documentSlice[documentSlice.startIndex + i]` is
+    /// `document(at: i)`), for cursors that walk the list without a call per posting.
+    var documentSlice: ArraySlice<UInt32> { get }
+    /// Every posting's frequency, indexed like ``documentSlice``.
+    var frequencySlice: ArraySlice<UInt32> { get }
+
     /// The number of blocks: consecutive runs of postings, each summarized by bounds on what
     /// its postings can score, so a search can pass over blocks that cannot reach the top hits.
     var blockCount: Int { get }
@@ -113,6 +119,8 @@ struct InMemoryPostings: PostingList {
     func frequency(at index: Int) -> UInt32 { field.frequencies[range.lowerBound + index] }
     func positions(at index: Int) -> ArraySlice<UInt32> { field.positions(ofPosting: range.lowerBound + index) }
 
+    var documentSlice: ArraySlice<UInt32> { field.documents[range] }
+    var frequencySlice: ArraySlice<UInt32> { field.frequencies[range] }
     var blockCount: Int { blocks.count }
     func blockEnd(_ block: Int) -> Int { min(range.count, (block + 1) * FieldPostings.blockSize) }
     func blockMaximumFrequency(_ block: Int) -> UInt32 { field.blockMaximumFrequencies[blocks.lowerBound + block] }
@@ -154,7 +162,7 @@ extension InMemoryIndex: SearchSource {
     }
 
     func length(of document: UInt32, in field: DocumentField) -> Int {
-        Int(postings(field).lengths[Int(document)])
+        Int(fields[field.index].lengths[Int(document)])
     }
 
     func offsets(of document: UInt32) -> DocumentOffsets? {

@@ -182,6 +182,8 @@ struct DiskPostings: PostingList {
     func document(at index: Int) -> UInt32 { documents[index] }
     func frequency(at index: Int) -> UInt32 { frequencies[index] }
 
+    var documentSlice: ArraySlice<UInt32> { documents[...] }
+    var frequencySlice: ArraySlice<UInt32> { frequencies[...] }
     var blockCount: Int { blockEnds.count }
     func blockEnd(_ block: Int) -> Int { blockEnds[block] }
     func blockMaximumFrequency(_ block: Int) -> UInt32 { blockMaximumFrequencies[block] }
