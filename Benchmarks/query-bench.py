@@ -35,13 +35,13 @@ SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
 PEERS_HOME = os.environ.get("PEERS_HOME") or os.path.expanduser("~/.cache/arabic-search-peers")
 PEERS_PYTHON = os.path.join(PEERS_HOME, "venv", "bin", "python")
 
-# name, k, file stem, what it is
+# key (the drivers' set name), row label, k, query file stem
 CATEGORIES = [
-    ("OR top-10", 10, "or", "the question's words, OR"),
-    ("OR top-100", 100, "or", "the same queries, top 100"),
-    ("AND (2 terms)", 10, "and", "+a +b: the two longest content words"),
-    ("phrase (2 words)", 10, "phrase", '"a b": two adjacent content words'),
-    ("prefix", 10, "prefix", "abcd*: 4 letters of a content word, article removed"),
+    ("or10", "OR top-10", 10, "or"),
+    ("or100", "OR top-100", 100, "or"),
+    ("and", "AND, 2 terms, top-10", 10, "and"),
+    ("phrase", "phrase, 2 words, top-10", 10, "phrase"),
+    ("prefix", "prefix, top-10", 10, "prefix"),
 ]
 
 
@@ -218,7 +218,7 @@ def run_json(cmd, **kw):
 
 
 def query_specs(qdir):
-    return [f"{name}:{k}:{os.path.join(qdir, stem + '.tsv')}" for name, k, stem, _ in CATEGORIES]
+    return [f"{key}:{k}:{os.path.join(qdir, stem + '.tsv')}" for key, _, k, stem in CATEGORIES]
 
 
 def swift_build(args):
@@ -354,9 +354,9 @@ def tables(engines, info, args, header):
     out.append("| " + " | ".join(cols) + " |")
     out.append("|" + "---|" * len(cols))
     hits_rows = []
-    for name, k, stem, _ in CATEGORIES:
-        row = [name, None]
-        hrow = [name]
+    for name, label, k, stem in CATEGORIES:
+        row = [label, None]
+        hrow = [label]
         ours_p50 = None
         for e in engines:
             if "error" in e or name not in e.get("sets", {}):
