@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Query-speed benchmark: arabic-search against Lucene++ and tantivy, one command, one table.
 
-    python3 Benchmarks/query-bench.py [--n 500] [--max-docs N] [--threads N] [--seed 13]
+    python3 Benchmarks/query-bench.py [--n 500] [--max-docs N] [--threads N] [--rounds R] [--seed 13]
                                       [--engines ours,lucenepp,tantivy] [--work DIR] [--out FILE]
 
 Builds what it needs (release builds of the root package and of Benchmarks/, the Lucene++ program
@@ -244,7 +244,7 @@ def run_ours(args, corpus, info, qdir, work, exhaustive=False):
         result["build"] = {"seconds": seconds, "peak_rss_kb": rss_kb, "index_bytes": dir_bytes(index),
                            "documents": info["documents"],
                            "note": "wall time of `arabic-search index build` (reading and parsing JSONL included)"}
-    cmd = [latency, "--index", index, "--threads", str(args.threads)]
+    cmd = [latency, "--index", index, "--threads", str(args.threads), "--rounds", str(args.rounds)]
     for spec in query_specs(qdir):
         cmd += ["--queries", spec]
     if exhaustive:
@@ -270,7 +270,7 @@ def run_lucenepp(args, corpus, info, qdir, work):
     index = os.path.join(work, "indexes", f"lucenepp-{args.max_docs or 'all'}")
     shutil.rmtree(index, ignore_errors=True)
     os.makedirs(index)
-    cmd = [binary, "--index", index, "--docs", docs, "--threads", str(args.threads)]
+    cmd = [binary, "--index", index, "--docs", docs, "--threads", str(args.threads), "--rounds", str(args.rounds)]
     for spec in query_specs(qdir):
         cmd += ["--queries", spec]
     report, _, _ = run_json(cmd)
@@ -286,7 +286,7 @@ def run_tantivy(args, corpus, info, qdir, work):
         raise RuntimeError(f"no peers venv at {PEERS_PYTHON} (run ../shared/peers/setup.sh)")
     index = os.path.join(work, "indexes", f"tantivy-{args.max_docs or 'all'}")
     cmd = [PEERS_PYTHON, os.path.join(BENCH, "peers", "tantivy_latency.py"), "--index", index, "--corpus", corpus,
-           "--threads", str(args.threads)]
+           "--threads", str(args.threads), "--rounds", str(args.rounds)]
     for spec in query_specs(qdir):
         cmd += ["--queries", spec]
     report, _, _ = run_json(cmd, env=dict(os.environ, PEERS_NO_REEXEC="1"))
@@ -380,7 +380,8 @@ def tables(engines, info, args, header):
         out.append("| " + " | ".join(str(c) for c in row) + " |")
         hits_rows.append(hrow)
     out.append("")
-    out.append("Latencies in ms (one query at a time, one thread, after one warm-up pass); "
+    out.append("Latencies in ms (one query at a time, one thread, after one warm-up pass"
+               + (f"; each query's median of {args.rounds} timed passes" if args.rounds > 1 else "") + "); "
                "QPS = queries / wall time of the timed pass" +
                (f"; QPS×{args.threads} = the same set as one batch over {args.threads} threads" if args.threads else "")
                + "; ratio < 1 means ours is faster.")
@@ -397,6 +398,8 @@ def main():
     p.add_argument("--n", type=int, default=500, help="queries per set (default 500)")
     p.add_argument("--max-docs", type=int, default=0, help="index only the first N documents (0 = all)")
     p.add_argument("--threads", type=int, default=0, help="also report batch QPS over N threads")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="timed passes per set; a query's latency is the median of its R timings (default 1)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--corpus", default=os.path.join(SHARED, "datasets", "scale", "corpus.jsonl.gz"))
     p.add_argument("--queries", default=os.path.join(SHARED, "datasets", "scale", "queries.tsv"))

@@ -2,6 +2,7 @@
 // the speed peer of Benchmarks/query-bench.py.
 //
 //   lucenepp_latency --index DIR [--docs docs.tsv] --queries NAME:K:FILE [--queries …] [--threads N]
+//                    [--rounds R]
 //
 // --docs: build the index in DIR first (timed): one document a line, "id<TAB>text" (title
 //         prepended to text, no TAB or newline inside), contrib ArabicAnalyzer, the id stored and
@@ -13,7 +14,9 @@
 //         with IndexSearcher::search(query, K): classic TF-IDF scoring (DefaultSimilarity), the
 //         engine's native path. Each hit's stored id is fetched. One untimed warm-up pass, then
 //         every query timed on its own (parse + search + ids), one at a time on one thread. With
-//         --threads N the set runs again as one batch over N threads (batch_qps).
+//         --threads N the set runs again as one batch over N threads (batch_qps). With --rounds R
+//         the timed pass is repeated R times and each query's latency is the median of its R
+//         timings (QPS over all R passes).
 //
 // Prints one JSON object on stdout (see query-bench.py); logs go to stderr.
 
@@ -63,6 +66,7 @@ struct Options {
     std::string index, docs;
     std::vector<QuerySet> sets;
     int threads = 0;
+    int rounds = 1;
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -82,6 +86,7 @@ Options parseOptions(int argc, char** argv) {
         if (argument == "--index") options.index = value();
         else if (argument == "--docs") options.docs = value();
         else if (argument == "--threads") options.threads = std::atoi(value().c_str());
+        else if (argument == "--rounds") options.rounds = std::max(1, std::atoi(value().c_str()));
         else if (argument == "--queries") {
             std::string spec = value();
             size_t first = spec.find(':');
@@ -205,18 +210,26 @@ int main(int argc, char** argv) {
         for (size_t s = 0; s < options.sets.size(); ++s) {
             const QuerySet& set = options.sets[s];
             for (const auto& text : set.queries) runQuery(parser, searcher, text, set.k);  // warm-up
-            std::vector<double> latencies;
+            std::vector<std::vector<double>> timings(set.queries.size());
             long hits = 0, totalHits = 0, errors = 0;
             auto setStart = Clock::now();
-            for (const auto& text : set.queries) {
-                auto start = Clock::now();
-                Outcome outcome = runQuery(parser, searcher, text, set.k);
-                latencies.push_back(secondsSince(start) * 1000);
-                hits += outcome.hits;
-                totalHits += outcome.totalHits;
-                errors += outcome.failed ? 1 : 0;
+            for (int round = 0; round < options.rounds; ++round) {
+                for (size_t i = 0; i < set.queries.size(); ++i) {
+                    auto start = Clock::now();
+                    Outcome outcome = runQuery(parser, searcher, set.queries[i], set.k);
+                    timings[i].push_back(secondsSince(start) * 1000);
+                    if (round > 0) continue;
+                    hits += outcome.hits;
+                    totalHits += outcome.totalHits;
+                    errors += outcome.failed ? 1 : 0;
+                }
             }
             double seconds = secondsSince(setStart);
+            std::vector<double> latencies;
+            for (auto& t : timings) {
+                std::sort(t.begin(), t.end());
+                latencies.push_back(quantile(0.5, t));
+            }
             std::vector<double> sorted = latencies;
             std::sort(sorted.begin(), sorted.end());
             double mean = 0;
@@ -226,7 +239,8 @@ int main(int argc, char** argv) {
                  << ", \"k\": " << set.k << ", \"p50_ms\": " << quantile(0.5, sorted)
                  << ", \"p95_ms\": " << quantile(0.95, sorted) << ", \"p99_ms\": " << quantile(0.99, sorted)
                  << ", \"mean_ms\": " << mean
-                 << ", \"qps\": " << (seconds > 0 ? (double)set.queries.size() / seconds : 0.0)
+                 << ", \"qps\": " << (seconds > 0 ? (double)(set.queries.size() * options.rounds) / seconds : 0.0)
+                 << ", \"rounds\": " << options.rounds
                  << ", \"hits\": " << hits << ", \"total_hits\": " << totalHits << ", \"errors\": " << errors;
             if (options.threads > 0) {
                 std::atomic<long> batchHits(0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Query latency of tantivy (tantivy-py) for Benchmarks/query-bench.py.
 
-    tantivy_latency.py --index DIR --corpus corpus.jsonl --queries NAME:K:FILE [...] [--threads N]
+    tantivy_latency.py --index DIR --corpus corpus.jsonl --queries NAME:K:FILE [...] [--threads N] [--rounds R]
 
 Run it with the peers' venv Python (~/.cache/arabic-search-peers/venv/bin/python). The corpus is
 loaded and the index built (timed) exactly as ../shared/peers/run_tantivy.py does it with
@@ -21,7 +21,8 @@ pre-normalised the same way, then:
 searcher.search(query, K, count=False): top K only (tantivy's fastest path, block-max WAND for
 OR), so no total hit count. Each hit's stored id is fetched. One untimed warm-up pass, then every
 query timed on its own with time.perf_counter (parse + search + ids). With --threads N the set
-runs again as one batch over N Python threads (tantivy releases the GIL while searching).
+runs again as one batch over N Python threads. With --rounds R the timed pass is repeated R times
+and each query's latency is the median of its R timings (QPS over all R passes).
 
 Prints one JSON object on stdout; logs go to stderr.
 """
@@ -47,6 +48,7 @@ def parse_args():
     p.add_argument("--max-docs", type=int, default=0)
     p.add_argument("--queries", action="append", required=True, help="NAME:K:FILE")
     p.add_argument("--threads", type=int, default=0, help="also run each set as a batch over N threads")
+    p.add_argument("--rounds", type=int, default=1, help="timed passes; a query's latency is its median")
     p.add_argument("--index-threads", type=int, default=2)
     p.add_argument("--heap-mb", type=int, default=1024)
     return p.parse_args()
@@ -130,19 +132,23 @@ def main():
     for name, k, queries in sets:
         for q in queries:  # warm-up
             run(q, k)
-        latencies, hits, errors = [], 0, 0
+        timings, hits, errors = [[] for _ in queries], 0, 0
+        rounds = max(1, a.rounds)
         start = time.perf_counter()
-        for q in queries:
-            t = time.perf_counter()
-            n, failed = run(q, k)
-            latencies.append((time.perf_counter() - t) * 1000)
-            hits += n
-            errors += failed
+        for r in range(rounds):
+            for i, q in enumerate(queries):
+                t = time.perf_counter()
+                n, failed = run(q, k)
+                timings[i].append((time.perf_counter() - t) * 1000)
+                if r == 0:
+                    hits += n
+                    errors += failed
         seconds = time.perf_counter() - start
+        latencies = [quantile(0.5, sorted(t)) for t in timings]
         ordered = sorted(latencies)
         entry = {"count": len(queries), "k": k, "p50_ms": quantile(0.5, ordered), "p95_ms": quantile(0.95, ordered),
                  "p99_ms": quantile(0.99, ordered), "mean_ms": sum(latencies) / len(latencies) if latencies else 0,
-                 "qps": len(queries) / seconds if seconds > 0 else 0, "hits": hits, "total_hits": None,
+                 "qps": len(queries) * rounds / seconds if seconds > 0 else 0, "rounds": rounds, "hits": hits, "total_hits": None,
                  "errors": errors, "latencies_ms": latencies}
         if a.threads > 0:
             def worker(w):

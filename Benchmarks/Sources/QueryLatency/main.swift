@@ -1,12 +1,14 @@
 // Query latency of an on-disk index (`arabic-search index build`), one query set at a time.
 //
-//   query-latency --index DIR --queries NAME:K:FILE [--queries …] [--threads N] [--exhaustive]
-//                 [--prefix-limit N] [--snippets]
+//   query-latency --index DIR --queries NAME:K:FILE [--queries …] [--threads N] [--rounds R]
+//                 [--exhaustive] [--prefix-limit N] [--snippets]
 //
 // Each FILE is a TSV of `qid<TAB>query` in the engine's query language (`a b` OR, `+a +b` AND,
 // `"a b"` phrase, `abc*` prefix); K is the number of hits asked for. Every query of a set runs
 // once untimed (warm-up), then once more timed on its own with ContinuousClock, one at a time on
 // one thread: parsing, analysis, search and fetching each hit's stored fields, no snippets.
+// With --rounds R the timed pass is repeated R times and each query's latency is the median of
+// its R timings (QPS over all R passes): steadier tails on a shared machine.
 // With --threads N the set is then run again as one batch spread over N threads (queries taken
 // in turn), and the batch's wall time gives `batch_qps`.
 //
@@ -30,6 +32,7 @@ struct Arguments {
     var index = ""
     var sets: [QuerySet] = []
     var threads = 0
+    var rounds = 1
     var exhaustive = false
     var prefixLimit: Int?
     var snippets = false
@@ -58,6 +61,9 @@ func parseArguments() -> Arguments {
         case "--threads":
             guard let n = Int(value(argument)), n >= 0 else { fail("--threads wants a number ≥ 0") }
             result.threads = n
+        case "--rounds":
+            guard let n = Int(value(argument)), n >= 1 else { fail("--rounds wants a number ≥ 1") }
+            result.rounds = n
         case "--exhaustive": result.exhaustive = true
         case "--prefix-limit":
             guard let n = Int(value(argument)), n > 0 else { fail("--prefix-limit wants a number > 0") }
@@ -149,27 +155,30 @@ for var set in arguments.sets {
     set.queries = readQueries(set.path)
     let options = searchOptions(limit: set.k, arguments: arguments)
     for query in set.queries { _ = run(query, on: index, options: options) }  // warm-up
-    var latencies: [Double] = []
-    latencies.reserveCapacity(set.queries.count)
+    var timings = Array(repeating: [Double](), count: set.queries.count)
     var total = Outcome()
     var errors = 0
     let setStart = clock.now
-    for query in set.queries {
-        let start = clock.now
-        let outcome = run(query, on: index, options: options)
-        latencies.append(milliseconds(clock.now - start))
-        total.hits += outcome.hits
-        total.totalHits += outcome.totalHits
-        total.notices += outcome.notices
-        if outcome.failed { errors += 1 }
+    for round in 0..<arguments.rounds {
+        for (i, query) in set.queries.enumerated() {
+            let start = clock.now
+            let outcome = run(query, on: index, options: options)
+            timings[i].append(milliseconds(clock.now - start))
+            guard round == 0 else { continue }
+            total.hits += outcome.hits
+            total.totalHits += outcome.totalHits
+            total.notices += outcome.notices
+            if outcome.failed { errors += 1 }
+        }
     }
     let seconds = milliseconds(clock.now - setStart) / 1000
+    let latencies = timings.map { quantile(0.5, $0.sorted()) }
     let sorted = latencies.sorted()
     var entry: [String: Any] = [
         "count": set.queries.count, "k": set.k,
         "p50_ms": quantile(0.50, sorted), "p95_ms": quantile(0.95, sorted), "p99_ms": quantile(0.99, sorted),
         "mean_ms": latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count),
-        "qps": seconds > 0 ? Double(set.queries.count) / seconds : 0,
+        "qps": seconds > 0 ? Double(set.queries.count * arguments.rounds) / seconds : 0, "rounds": arguments.rounds,
         "hits": total.hits, "total_hits": total.totalHits, "errors": errors, "notices": total.notices,
         "latencies_ms": latencies,
     ]
