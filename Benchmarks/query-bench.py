@@ -174,7 +174,11 @@ def materialise_corpus(source, max_docs, work):
     return path, info
 
 
-def lucene_docs_tsv(corpus, work):
+def _one_line(text):
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def lucene_docs_tsv(corpus):
     """id<TAB>title + " " + text per line (tabs and newlines as spaces), for the Lucene++ program."""
     path = corpus[:-len(".jsonl")] + ".lucenepp.tsv"
     if os.path.exists(path) and os.path.getmtime(path) >= os.path.getmtime(corpus):
@@ -184,8 +188,7 @@ def lucene_docs_tsv(corpus, work):
             d = json.loads(line)
             title, text = d.get("title") or "", d.get("text") or ""
             body = (title + "\n" + text) if title else text
-            clean = lambda s: s.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-            out.write(clean(str(d["id"])) + "\t" + clean(body) + "\n")
+            out.write(_one_line(str(d["id"])) + "\t" + _one_line(body) + "\n")
     os.replace(path + ".part", path)
     return path
 
@@ -266,7 +269,7 @@ def run_lucenepp(args, corpus, info, qdir, work):
         log("$ " + " ".join(cmd))
         subprocess.run(cmd, check=True, stdout=sys.stderr)
         os.replace(binary + ".tmp", binary)
-    docs = lucene_docs_tsv(corpus, work)
+    docs = lucene_docs_tsv(corpus)
     index = os.path.join(work, "indexes", f"lucenepp-{args.max_docs or 'all'}")
     shutil.rmtree(index, ignore_errors=True)
     os.makedirs(index)
