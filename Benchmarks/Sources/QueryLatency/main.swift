@@ -17,7 +17,6 @@
 // latencies_ms}}}. Query-bench.py reads it; latencies are in the order of the file.
 import ArabicIndex
 import Foundation
-import Synchronization
 
 /// One `--queries NAME:K:FILE` argument.
 struct QuerySet {
@@ -128,10 +127,22 @@ func run(_ query: String, on index: DiskIndex, options: SearchOptions) -> Outcom
     }
 }
 
+/// A count the batch's threads add to under a lock (Synchronization's `Mutex` would need macOS 15).
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ n: Int) {
+        lock.lock()
+        count += n
+        lock.unlock()
+    }
+}
+
 /// Runs `queries` as one batch over `threads` threads; returns the wall time in seconds.
 func batchSeconds(_ queries: [String], on index: DiskIndex, options: SearchOptions, threads: Int) -> Double {
     let clock = ContinuousClock()
-    let hits = Mutex(0)
+    let hits = Tally()
     let start = clock.now
     DispatchQueue.concurrentPerform(iterations: threads) { worker in
         var local = 0
@@ -140,7 +151,7 @@ func batchSeconds(_ queries: [String], on index: DiskIndex, options: SearchOptio
             local += run(queries[i], on: index, options: options).hits
             i += threads
         }
-        hits.withLock { $0 += local }
+        hits.add(local)
     }
     return milliseconds(clock.now - start) / 1000
 }
