@@ -26,6 +26,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 
@@ -206,16 +207,22 @@ def dir_bytes(path):
 # ---------------------------------------------------------------------------
 
 def run_json(cmd, **kw):
-    """Runs cmd; returns (the last JSON line of its stdout, the child's peak RSS in KB, seconds)."""
+    """Runs cmd; returns (the last JSON line of its stdout, the child's peak RSS in KB, seconds).
+    Its stderr is passed on; the last line of it becomes the error when it fails."""
     log("$ " + " ".join(cmd))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, **kw)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, **kw)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        messages = err.read()
+    sys.stderr.write(messages)
     if proc.returncode != 0:
-        raise RuntimeError(f"{os.path.basename(cmd[0])} exited with {proc.returncode}")
+        last = (messages.strip().splitlines() or [""])[-1]
+        raise RuntimeError(f"{os.path.basename(cmd[0])} exited with {proc.returncode}" + (f": {last}" if last else ""))
     lines = [l for l in out.splitlines() if l.startswith("{")]
     return (json.loads(lines[-1]) if lines else None), usage.ru_maxrss, seconds
 
@@ -235,69 +242,135 @@ def swift_build(args):
             os.path.join(BENCH, ".build-bench", "release", "query-latency"))
 
 
-def run_ours(args, corpus, info, qdir, work, exhaustive=False):
-    cli, latency = swift_build(args) if not hasattr(run_ours, "bins") else run_ours.bins
-    run_ours.bins = (cli, latency)
-    index = os.path.join(work, "indexes", f"ours-{args.max_docs or 'all'}")
-    result = {"name": "arabic-search (exhaustive)" if exhaustive else "arabic-search"}
-    if not exhaustive:
+class Engine:
+    """One column group of the table: prepare() builds the index once (timed), search() runs every
+    query set once in a fresh process (warm-up pass, then the timed pass) and returns its sets."""
+    short = name = ""
+
+    def __init__(self, args, corpus, info, qdir, work):
+        self.args, self.corpus, self.info, self.qdir, self.work = args, corpus, info, qdir, work
+        self.build = None
+        self.rounds = []
+        self.error = None
+
+    def index_dir(self, engine):
+        return os.path.join(self.work, "indexes", f"{engine}-{self.args.max_docs or 'all'}")
+
+    def query_args(self):
+        cmd = ["--threads", str(self.args.threads)]
+        for spec in query_specs(self.qdir):
+            cmd += ["--queries", spec]
+        return cmd
+
+
+class Ours(Engine):
+    short, name = "ours", "arabic-search"
+
+    def prepare(self):
+        self.cli, self.latency = swift_build(self.args)
+        index = self.index_dir("ours")
         shutil.rmtree(index, ignore_errors=True)
         os.makedirs(os.path.dirname(index), exist_ok=True)
-        _, rss_kb, seconds = run_json([cli, "index", "build", "--index", index, "--quiet", corpus])
-        result["build"] = {"seconds": seconds, "peak_rss_kb": rss_kb, "index_bytes": dir_bytes(index),
-                           "documents": info["documents"],
-                           "note": "wall time of `arabic-search index build` (reading and parsing JSONL included)"}
-    cmd = [latency, "--index", index, "--threads", str(args.threads), "--rounds", str(args.rounds)]
-    for spec in query_specs(qdir):
-        cmd += ["--queries", spec]
-    if exhaustive:
-        cmd.append("--exhaustive")
-    report, _, _ = run_json(cmd)
-    result["sets"] = report["sets"]
-    result["segments"] = report.get("segments")
-    return result
+        _, rss_kb, seconds = run_json([self.cli, "index", "build", "--index", index, "--quiet", self.corpus])
+        self.build = {"seconds": seconds, "peak_rss_kb": rss_kb, "index_bytes": dir_bytes(index),
+                      "documents": self.info["documents"],
+                      "note": "wall time of `arabic-search index build` (reading and parsing JSONL included)"}
+
+    def command(self):
+        return [self.latency, "--index", self.index_dir("ours")] + self.query_args()
+
+    def search(self):
+        report, _, _ = run_json(self.command())
+        self.segments = report.get("segments")
+        return report["sets"]
 
 
-def run_lucenepp(args, corpus, info, qdir, work):
-    source = os.path.join(BENCH, "peers", "lucenepp_latency.cpp")
-    binary = os.path.join(work, "bin", "lucenepp_latency")
-    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
-        os.makedirs(os.path.dirname(binary), exist_ok=True)
-        flags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "liblucene++", "liblucene++-contrib"],
-                                        text=True).split()
-        cmd = ["g++", "-O2", "-std=c++17", "-o", binary + ".tmp", source] + flags + ["-lboost_system", "-lpthread"]
-        log("$ " + " ".join(cmd))
-        subprocess.run(cmd, check=True, stdout=sys.stderr)
-        os.replace(binary + ".tmp", binary)
-    docs = lucene_docs_tsv(corpus)
-    index = os.path.join(work, "indexes", f"lucenepp-{args.max_docs or 'all'}")
-    shutil.rmtree(index, ignore_errors=True)
-    os.makedirs(index)
-    cmd = [binary, "--index", index, "--docs", docs, "--threads", str(args.threads), "--rounds", str(args.rounds)]
-    for spec in query_specs(qdir):
-        cmd += ["--queries", spec]
-    report, _, _ = run_json(cmd)
-    build = report["build"]
-    return {"name": "Lucene++", "sets": report["sets"],
-            "build": {"seconds": build["seconds"], "peak_rss_kb": build["vmhwm_kb"], "index_bytes": dir_bytes(index),
+class OursExhaustive(Engine):
+    """Our engine on the index Ours built, with exhaustive evaluation (query-latency --exhaustive)."""
+    short, name = "ours (exh.)", "arabic-search (exhaustive)"
+
+    def __init__(self, ours, *rest):
+        super().__init__(*rest)
+        self.ours = ours
+
+    def prepare(self):
+        if self.ours.error:
+            raise RuntimeError("our index was not built")
+
+    def search(self):
+        report, _, _ = run_json(self.ours.command() + ["--exhaustive"])
+        return report["sets"]
+
+
+class LuceneCpp(Engine):
+    short, name = "Lucene++", "Lucene++"
+
+    def prepare(self):
+        source = os.path.join(BENCH, "peers", "lucenepp_latency.cpp")
+        self.binary = os.path.join(self.work, "bin", "lucenepp_latency")
+        if not os.path.exists(self.binary) or os.path.getmtime(self.binary) < os.path.getmtime(source):
+            os.makedirs(os.path.dirname(self.binary), exist_ok=True)
+            flags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "liblucene++", "liblucene++-contrib"],
+                                            text=True).split()
+            cmd = ["g++", "-O2", "-std=c++17", "-o", self.binary + ".tmp", source] + flags + ["-lboost_system",
+                                                                                             "-lpthread"]
+            log("$ " + " ".join(cmd))
+            subprocess.run(cmd, check=True, stdout=sys.stderr)
+            os.replace(self.binary + ".tmp", self.binary)
+        docs = lucene_docs_tsv(self.corpus)
+        index = self.index_dir("lucenepp")
+        shutil.rmtree(index, ignore_errors=True)
+        os.makedirs(index)
+        report, _, _ = run_json([self.binary, "--index", index, "--docs", docs])
+        build = report["build"]
+        self.build = {"seconds": build["seconds"], "peak_rss_kb": build["vmhwm_kb"], "index_bytes": dir_bytes(index),
                       "documents": build["documents"],
-                      "note": "parsed documents in memory -> optimize()d index (reading excluded)"}}
+                      "note": "parsed documents in memory -> optimize()d index (reading excluded)"}
+
+    def search(self):
+        report, _, _ = run_json([self.binary, "--index", self.index_dir("lucenepp")] + self.query_args())
+        return report["sets"]
 
 
-def run_tantivy(args, corpus, info, qdir, work):
-    if not os.path.exists(PEERS_PYTHON):
-        raise RuntimeError(f"no peers venv at {PEERS_PYTHON} (run ../shared/peers/setup.sh)")
-    index = os.path.join(work, "indexes", f"tantivy-{args.max_docs or 'all'}")
-    cmd = [PEERS_PYTHON, os.path.join(BENCH, "peers", "tantivy_latency.py"), "--index", index, "--corpus", corpus,
-           "--threads", str(args.threads), "--rounds", str(args.rounds)]
-    for spec in query_specs(qdir):
-        cmd += ["--queries", spec]
-    report, _, _ = run_json(cmd, env=dict(os.environ, PEERS_NO_REEXEC="1"))
-    build = report["build"]
-    return {"name": f"tantivy {report.get('version', '')}".strip(), "sets": report["sets"],
-            "build": {"seconds": build["seconds"], "peak_rss_kb": build["vmhwm_kb"], "index_bytes": dir_bytes(index),
-                      "documents": build["documents"],
-                      "note": "parsed documents in memory -> committed index, 2 threads (reading excluded)"}}
+class Tantivy(Engine):
+    short, name = "tantivy", "tantivy"
+
+    def run(self, extra):
+        cmd = [PEERS_PYTHON, os.path.join(BENCH, "peers", "tantivy_latency.py"), "--index", self.index_dir("tantivy")]
+        report, _, _ = run_json(cmd + extra, env=dict(os.environ, PEERS_NO_REEXEC="1"))
+        self.name = f"tantivy {report.get('version', '')}".strip()
+        return report
+
+    def prepare(self):
+        if not os.path.exists(PEERS_PYTHON):
+            raise RuntimeError(f"no peers venv at {PEERS_PYTHON} (run ../shared/peers/setup.sh)")
+        build = self.run(["--corpus", self.corpus])["build"]
+        self.build = {"seconds": build["seconds"], "peak_rss_kb": build["vmhwm_kb"],
+                      "index_bytes": dir_bytes(self.index_dir("tantivy")), "documents": build["documents"],
+                      "note": "parsed documents in memory -> committed index, 2 threads (reading excluded)"}
+
+    def search(self):
+        return self.run(["--open"] + self.query_args())["sets"]
+
+
+def combine(rounds):
+    """One entry per set from the rounds' reports: each query's median latency over the rounds;
+    QPS = all queries of all rounds / their timed seconds; hits and errors of the first round."""
+    sets = {}
+    for key in rounds[0]:
+        entries = [r[key] for r in rounds if key in r]
+        first = entries[0]
+        per_query = list(zip(*(e["latencies_ms"] for e in entries)))
+        seconds = sum(e["count"] / e["qps"] for e in entries if e.get("qps"))
+        combined = dict(first)
+        combined["latencies_ms"] = [quantile(0.5, list(t)) for t in per_query]
+        combined["qps"] = first["count"] * len(entries) / seconds if seconds else None
+        if all(e.get("batch_qps") for e in entries):
+            batch = sum(e["count"] / e["batch_qps"] for e in entries)
+            combined["batch_qps"] = first["count"] * len(entries) / batch
+        combined["rounds"] = len(entries)
+        sets[key] = combined
+    return sets
 
 
 # ---------------------------------------------------------------------------
@@ -384,7 +457,7 @@ def tables(engines, info, args, header):
         hits_rows.append(hrow)
     out.append("")
     out.append("Latencies in ms (one query at a time, one thread, after one warm-up pass"
-               + (f"; each query's median of {args.rounds} timed passes" if args.rounds > 1 else "") + "); "
+               + (f"; each query's median over {args.rounds} interleaved rounds" if args.rounds > 1 else "") + "); "
                "QPS = queries / wall time of the timed pass" +
                (f"; QPS×{args.threads} = the same set as one batch over {args.threads} threads" if args.threads else "")
                + "; ratio < 1 means ours is faster.")
@@ -402,7 +475,7 @@ def main():
     p.add_argument("--max-docs", type=int, default=0, help="index only the first N documents (0 = all)")
     p.add_argument("--threads", type=int, default=0, help="also report batch QPS over N threads")
     p.add_argument("--rounds", type=int, default=1,
-                   help="timed passes per set; a query's latency is the median of its R timings (default 1)")
+                   help="search every engine R times, interleaved; a query's latency is its median (default 1)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--corpus", default=os.path.join(SHARED, "datasets", "scale", "corpus.jsonl.gz"))
     p.add_argument("--queries", default=os.path.join(SHARED, "datasets", "scale", "queries.tsv"))
@@ -421,28 +494,44 @@ def main():
     log(f"query sets in {qdir}: {counts}")
 
     wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
-    runners = [("ours", "ours", lambda: run_ours(args, corpus, info, qdir, work))]
+    rest = (args, corpus, info, qdir, work)
+    ours = Ours(*rest)
+    engines = [ours]
     if args.exhaustive:
-        runners.append(("ours (exh.)", "ours_exhaustive",
-                        lambda: run_ours(args, corpus, info, qdir, work, exhaustive=True)))
-    runners += [("Lucene++", "lucenepp", lambda: run_lucenepp(args, corpus, info, qdir, work)),
-                ("tantivy", "tantivy", lambda: run_tantivy(args, corpus, info, qdir, work))]
-    engines = []
-    for short, key, run in runners:
-        if key != "ours_exhaustive" and key not in wanted:
+        engines.append(OursExhaustive(ours, *rest))
+    if "lucenepp" in wanted:
+        engines.append(LuceneCpp(*rest))
+    if "tantivy" in wanted:
+        engines.append(Tantivy(*rest))
+    if "ours" not in wanted:
+        ours.error = "not run"
+    for engine in engines:
+        if engine.error:
             continue
         try:
-            result = run()
+            engine.prepare()
         except Exception as error:  # a missing peer must not stop the others
-            log(f"{short}: {error}")
-            if key in ("ours",) and not engines:
-                result = {"name": "arabic-search", "error": str(error)}
-            else:
-                result = {"name": short, "error": str(error)}
-        result["short"] = short
-        engines.append(result)
-    if not engines or engines[0]["short"] != "ours":
-        engines.insert(0, {"name": "arabic-search", "short": "ours", "error": "not run"})
+            log(f"{engine.short}: {error}")
+            engine.error = str(error)
+    for r in range(max(1, args.rounds)):
+        ready = [e for e in engines if not e.error]
+        for engine in ready[r % len(ready):] + ready[:r % len(ready)] if ready else []:
+            log(f"round {r + 1}/{args.rounds}: {engine.short}")
+            try:
+                engine.rounds.append(engine.search())
+            except Exception as error:
+                log(f"{engine.short}: {error}")
+                engine.error = str(error)
+    results = []
+    for engine in engines:
+        result = {"name": engine.name, "short": engine.short}
+        if engine.error:
+            result["error"] = engine.error
+        else:
+            result["build"] = engine.build
+            result["sets"] = combine(engine.rounds)
+        results.append(result)
+    engines = results
 
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()

@@ -1,8 +1,7 @@
 // Query latency of Lucene++ (Debian liblucene++ 3.0.8) with its own query parser and searcher:
 // the speed peer of Benchmarks/query-bench.py.
 //
-//   lucenepp_latency --index DIR [--docs docs.tsv] --queries NAME:K:FILE [--queries …] [--threads N]
-//                    [--rounds R]
+//   lucenepp_latency --index DIR [--docs docs.tsv] [--queries NAME:K:FILE …] [--threads N] [--rounds R]
 //
 // --docs: build the index in DIR first (timed): one document a line, "id<TAB>text" (title
 //         prepended to text, no TAB or newline inside), contrib ArabicAnalyzer, the id stored and
@@ -100,7 +99,8 @@ Options parseOptions(int argc, char** argv) {
             options.sets.push_back(set);
         } else usage("unknown argument " + argument);
     }
-    if (options.index.empty() || options.sets.empty()) usage("--index and --queries are required");
+    if (options.index.empty()) usage("--index is required");
+    if (options.sets.empty() && options.docs.empty()) usage("give --docs (build), --queries (search), or both");
     return options;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Query latency of tantivy (tantivy-py) for Benchmarks/query-bench.py.
 
-    tantivy_latency.py --index DIR --corpus corpus.jsonl --queries NAME:K:FILE [...] [--threads N] [--rounds R]
+    tantivy_latency.py --index DIR --corpus corpus.jsonl [--queries NAME:K:FILE ...] [--threads N] [--rounds R]
+    tantivy_latency.py --index DIR --open --queries NAME:K:FILE [...]   # search an index built before
 
 Run it with the peers' venv Python (~/.cache/arabic-search-peers/venv/bin/python). The corpus is
 loaded and the index built (timed) exactly as ../shared/peers/run_tantivy.py does it with
@@ -43,15 +44,19 @@ import common as C  # noqa: E402  (../shared/peers, read-only)
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--index", required=True, help="index directory (emptied and rebuilt)")
-    p.add_argument("--corpus", required=True, help="corpus.jsonl[.gz]")
+    p.add_argument("--index", required=True, help="index directory (emptied and rebuilt unless --open)")
+    p.add_argument("--corpus", help="corpus.jsonl[.gz] to index")
+    p.add_argument("--open", action="store_true", help="open the index in --index instead of building one")
     p.add_argument("--max-docs", type=int, default=0)
-    p.add_argument("--queries", action="append", required=True, help="NAME:K:FILE")
+    p.add_argument("--queries", action="append", default=[], help="NAME:K:FILE")
     p.add_argument("--threads", type=int, default=0, help="also run each set as a batch over N threads")
     p.add_argument("--rounds", type=int, default=1, help="timed passes; a query's latency is its median")
     p.add_argument("--index-threads", type=int, default=2)
     p.add_argument("--heap-mb", type=int, default=1024)
-    return p.parse_args()
+    a = p.parse_args()
+    if not a.open and not a.corpus:
+        p.error("give --corpus (build) or --open")
+    return a
 
 
 def read_sets(specs):
@@ -77,32 +82,38 @@ def main():
     from tantivy import TextAnalyzerBuilder, Tokenizer, Filter, Query
 
     sets = read_sets(a.queries)
-    ids, texts, nbytes = C.load_corpus(a.corpus, a.max_docs)
     analyzer = (TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40))
                 .filter(Filter.lowercase()).filter(Filter.stemmer("arabic")).build())
     pre = C.normalize_light
-    if os.path.exists(a.index):
-        import shutil
-        shutil.rmtree(a.index)
-    os.makedirs(a.index)
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("text", stored=False, tokenizer_name="peer", index_option="position")
     schema = sb.build()
-    index = tantivy.Index(schema, path=a.index)
-    index.register_tokenizer("peer", analyzer)
-
-    t0 = time.perf_counter()
-    writer = index.writer(heap_size=a.heap_mb * 1024 * 1024, num_threads=a.index_threads)
-    for did, text in zip(ids, texts):
-        writer.add_document(tantivy.Document(id=did, text=pre(text)))
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
-    searcher = index.searcher()
-    build_seconds = time.perf_counter() - t0
-    build_kb = C._vmhwm_kb()
-    del texts
+    build = None
+    if a.open:
+        index = tantivy.Index(schema, path=a.index, reuse=True)
+        index.register_tokenizer("peer", analyzer)
+        index.reload()
+        searcher = index.searcher()
+    else:
+        ids, texts, nbytes = C.load_corpus(a.corpus, a.max_docs)
+        if os.path.exists(a.index):
+            import shutil
+            shutil.rmtree(a.index)
+        os.makedirs(a.index)
+        index = tantivy.Index(schema, path=a.index)
+        index.register_tokenizer("peer", analyzer)
+        t0 = time.perf_counter()
+        writer = index.writer(heap_size=a.heap_mb * 1024 * 1024, num_threads=a.index_threads)
+        for did, text in zip(ids, texts):
+            writer.add_document(tantivy.Document(id=did, text=pre(text)))
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        searcher = index.searcher()
+        build = {"documents": len(ids), "seconds": time.perf_counter() - t0, "input_bytes": nbytes,
+                 "vmhwm_kb": C._vmhwm_kb()}
+        del texts
 
     prefix_form = re.compile(r"^\s*([^\s*]+)\*\s*$")
 
@@ -125,10 +136,9 @@ def main():
                 n += 1
         return n, False
 
-    out = {"engine": "tantivy", "documents": searcher.num_docs, "threads": a.threads,
-           "build": {"documents": len(ids), "seconds": build_seconds, "input_bytes": nbytes,
-                     "vmhwm_kb": build_kb},
-           "sets": {}}
+    out = {"engine": "tantivy", "documents": searcher.num_docs, "threads": a.threads, "sets": {}}
+    if build:
+        out["build"] = build
     for name, k, queries in sets:
         for q in queries:  # warm-up
             run(q, k)

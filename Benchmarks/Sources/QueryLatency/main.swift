@@ -13,8 +13,8 @@
 // in turn), and the batch's wall time gives `batch_qps`.
 //
 // Prints one JSON object on stdout: {"engine", "index", "threads", "sets": {NAME: {count, k,
-// p50_ms, p95_ms, p99_ms, mean_ms, qps, hits, total_hits, errors, notices, batch_qps?,
-// latencies_ms}}}. Query-bench.py reads it; latencies are in the order of the file.
+// p50_ms, p95_ms, p99_ms, mean_ms, qps, rounds, hits, total_hits, errors, notices, batch_qps?,
+// latencies_ms}}}. query-bench.py reads it; latencies are in the order of the file.
 import ArabicIndex
 import Foundation
 
@@ -37,11 +37,13 @@ struct Arguments {
     var snippets = false
 }
 
+/// Prints `message` to standard error and exits with status 2.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("query-latency: \(message)\n".utf8))
     exit(2)
 }
 
+/// Parses the command line; exits with a message on a malformed one.
 func parseArguments() -> Arguments {
     var result = Arguments()
     var rest = CommandLine.arguments.dropFirst()
@@ -98,6 +100,7 @@ func searchOptions(limit: Int, arguments: Arguments) -> SearchOptions {
     return options
 }
 
+/// A duration in milliseconds.
 func milliseconds(_ duration: Duration) -> Double {
     let parts = duration.components
     return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
@@ -110,7 +113,7 @@ func quantile(_ q: Double, _ sorted: [Double]) -> Double {
     return sorted[min(sorted.count - 1, max(0, rank - 1))]
 }
 
-/// What one query returned: hits, total hits, notices; nil for an error.
+/// What one query returned: hits, total hits, notices, and whether it failed.
 struct Outcome {
     var hits = 0
     var totalHits = 0
@@ -118,6 +121,7 @@ struct Outcome {
     var failed = false
 }
 
+/// Runs one query: what is timed.
 func run(_ query: String, on index: DiskIndex, options: SearchOptions) -> Outcome {
     do {
         let results = try index.search(query, options: options)
