@@ -29,5 +29,11 @@ let package = Package(
             path: "Sources/SearchThroughput",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .executableTarget(
+            name: "query-latency",
+            dependencies: [.product(name: "ArabicIndex", package: "ArabicSearch")],
+            path: "Sources/QueryLatency",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )
