@@ -481,7 +481,7 @@ def main():
     p.add_argument("--queries", default=os.path.join(SHARED, "datasets", "scale", "queries.tsv"))
     p.add_argument("--engines", default="ours,lucenepp,tantivy")
     p.add_argument("--exhaustive", action="store_true",
-                   help="add a column for our engine with exhaustive evaluation (needs the searcher's switch)")
+                   help="add a column for our engine with exhaustive evaluation (SearchOptions.exhaustive)")
     p.add_argument("--work", default=os.path.expanduser("~/.cache/arabic-search-bench"))
     p.add_argument("--out", default=None, help="also write the tables here")
     args = p.parse_args()

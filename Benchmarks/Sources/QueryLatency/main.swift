@@ -87,16 +87,13 @@ func readQueries(_ path: String) -> [String] {
 }
 
 /// The search options every query of a set runs with. The one place a variant of our engine
-/// (e.g. exhaustive evaluation, once `SearchOptions` has a switch for it) is chosen.
+/// (e.g. exhaustive evaluation) is chosen.
 func searchOptions(limit: Int, arguments: Arguments) -> SearchOptions {
     var options = SearchOptions()
     options.limit = limit
     options.snippetWords = arguments.snippets ? 30 : 0
     if let limit = arguments.prefixLimit { options.prefixExpansionLimit = limit }
-    if arguments.exhaustive {
-        // Set SearchOptions' exhaustive-evaluation switch here when the searcher has one.
-        fail("--exhaustive: this build's SearchOptions has no exhaustive-evaluation switch yet")
-    }
+    options.exhaustive = arguments.exhaustive
     return options
 }
 

@@ -163,6 +163,11 @@ struct DiskTerm: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }
 
+/// The positions chunks a ``DiskPostings`` has decoded, shared by its copies (one search's).
+final class DecodedChunks {
+    var values: [Int: [UInt32]] = [:]
+}
+
 /// The decoded postings of a term in one field over all segments.
 struct DiskPostings: PostingList {
     typealias Failure = IndexStoreError
@@ -195,6 +200,10 @@ struct DiskPostings: PostingList {
         blockMinimumLengths.append(minimumLength)
     }
 
+    /// The chunks whose values were read, by chunk number: each chunk is checksummed and decoded
+    /// once however many of its postings a search reads.
+    let decodedChunks = DecodedChunks()
+
     func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
         var low = 0
         var high = chunks.count
@@ -202,8 +211,31 @@ struct DiskPostings: PostingList {
             let middle = low + (high - low) / 2
             if chunks[middle].firstPosting <= index { low = middle + 1 } else { high = middle }
         }
-        let chunk = chunks[max(0, low - 1)]
-        return try chunk.segment.positions(in: chunk, skip: Int(skips[index]), frequency: Int(frequencies[index]))[...]
+        let number = max(0, low - 1)
+        let chunk = chunks[number]
+        let values: [UInt32]
+        if let known = decodedChunks.values[number] {
+            values = known
+        } else {
+            values = try chunk.segment.positionValues(in: chunk)
+            decodedChunks.values[number] = values
+        }
+        let start = Int(skips[index])
+        let frequency = Int(frequencies[index])
+        guard start + frequency <= values.count else {
+            throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        }
+        var result: [UInt32] = []
+        result.reserveCapacity(frequency)
+        var position: UInt64 = 0
+        for value in values[start..<(start + frequency)] {
+            position += UInt64(value)
+            guard position < UInt64(UInt32.max) else {
+                throw chunk.segment.positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
+            }
+            result.append(UInt32(position))
+        }
+        return result[...]
     }
 }
 

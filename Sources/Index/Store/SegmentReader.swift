@@ -370,6 +370,25 @@ final class SegmentReader: Sendable {
         }
     }
 
+    /// Every value of `chunk` as stored (each posting's first position, then differences),
+    /// checksum verified.
+    func positionValues(in chunk: PositionsChunk) throws(IndexStoreError) -> [UInt32] {
+        try positions.check(chunk.offset, chunk.length, "positions")
+        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
+            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        }
+        try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
+        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
+        var result: [UInt32] = []
+        result.reserveCapacity(chunk.length)
+        while !cursor.atEnd {
+            let value = try cursor.vbyte()
+            guard value < UInt64(UInt32.max) else { throw positions.corrupt("position \(value) out of range at \(cursor.offset)") }
+            result.append(UInt32(value))
+        }
+        return result
+    }
+
     /// The `frequency` positions of a posting of `chunk` that come after `skip` positions of
     /// the chunk.
     func positions(in chunk: PositionsChunk, skip: Int, frequency: Int) throws(IndexStoreError) -> [UInt32] {
