@@ -52,12 +52,28 @@ enum SearchRun {
         let weight = try searcher.weight(for: query, notices: &notices)
         let matches = try searcher.evaluate(weight)
         let snippets = SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords)
+        var best: [(document: UInt32, score: Double)]
+        var reranker: Reranker<Source>?
+        if options.rerank.isActive {
+            let second = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
+                                  parameters: options.rerank)
+            best = try second.rerank(TopHits.best(matches, limit: max(options.limit, second.parameters.depth)),
+                                     limit: options.limit)
+            reranker = second
+        } else {
+            best = TopHits.best(matches, limit: options.limit)
+        }
         var hits: [SearchHit] = []
-        for (offset, match) in TopHits.best(matches, limit: options.limit).enumerated() {
+        for (offset, match) in best.enumerated() {
             let document = try index.document(number: match.document)
-            let explanation = options.explain
-                ? Explanation(contributions: try searcher.explain(weight, document: match.document) ?? [])
-                : nil
+            var explanation: Explanation?
+            if options.explain {
+                var contributions = try searcher.explain(weight, document: match.document) ?? []
+                if let reranker {
+                    contributions += try reranker.explain(match.document, firstPhase: Explanation(contributions: contributions).score)
+                }
+                explanation = Explanation(contributions: contributions)
+            }
             hits.append(SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
                                   text: document.text,
                                   snippet: try snippets.snippet(of: match.document, text: document.text),
