@@ -114,18 +114,18 @@ struct Reranker<Source: SearchSource> {
     /// What the second phase adds to `document`'s score on top of its first-phase score
     /// `firstPhase`, as explanation lines: `(proximity)` (its bonus) and `(coverage m/n)` (what
     /// the coverage factor adds or, mostly, takes away; `boost` is the factor), each only when
-    /// turned on.
+    /// it changes the score.
     func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [TermContribution] {
         let result = try rescore(document, firstPhase: firstPhase)
         var lines: [TermContribution] = []
-        if parameters.proximity > 0 {
+        if result.proximity != 0 {
             lines.append(TermContribution(
                 term: "(proximity)", field: .text, idf: 0, termFrequency: 0,
                 documentLength: try index.length(of: document, in: .text),
                 averageDocumentLength: textBM25.averageLength, boost: parameters.proximity * textBoost,
                 score: result.proximity))
         }
-        if parameters.coverage > 0 {
+        if result.coverageFactor != 1 {
             var matched = 0
             for clause in clauses where try matches(clause, document: document) { matched += 1 }
             lines.append(TermContribution(
