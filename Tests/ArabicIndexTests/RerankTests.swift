@@ -116,6 +116,13 @@ import Testing
         #expect(try top(RerankParameters(proximity: 1, window: 2, depth: 0)) == ["e1"])
     }
 
+    @Test func sweepable() throws {
+        let grid = try ParameterGrid(parsing: "proximity=0:0.5:0.25,window=2.6,coverage=1,rerank-depth=50")
+        #expect(grid.cells.count == 3)
+        let options = grid.apply([0.25, 2.6, 1, 50], to: SearchOptions())
+        #expect(options.rerank == RerankParameters(coverage: 1, proximity: 0.25, window: 3, depth: 50))
+    }
+
     @Test func accumulatedCloseness() {
         // a = [0, 5], b = [1, 3, 9], window 4: 0–1 (1), 0–3 (1/9), 5–1 (1/16), 5–3 (1/4), 5–9 (1/16);
         // 0–9 is 9 apart.
