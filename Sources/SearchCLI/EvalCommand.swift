@@ -77,7 +77,7 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @OptionGroup var ranking: RankingFlags
 
-    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost.", valueName: "grid"))
+    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth.", valueName: "grid"))
     var sweep: String?
 
     @Option(help: "The metric that --sweep and --ablate measure.")
@@ -243,6 +243,10 @@ struct EvalMeasureCommand: ParsableCommand {
         if ranking.variant == .bm25l || ranking.variant == .bm25plus { bm25 += " delta=\(ranking.delta)" }
         if options.boosts.title != 1 || options.boosts.text != 1 {
             bm25 += " title-boost=\(options.boosts.title) text-boost=\(options.boosts.text)"
+        }
+        if options.rerank.isActive {
+            bm25 += " rerank: coverage=\(options.rerank.coverage) proximity=\(options.rerank.proximity)"
+                + " window=\(options.rerank.window) depth=\(options.rerank.depth)"
         }
         return JSONText.object([
             ("engine", JSONText.string("arabic-search")),

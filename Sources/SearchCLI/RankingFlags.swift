@@ -2,7 +2,7 @@ import ArabicIndex
 import ArgumentParser
 
 /// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts,
-/// exhaustive evaluation.
+/// the second phase (coverage, proximity), exhaustive evaluation.
 /// Each one left out keeps the library's default.
 struct RankingFlags: ParsableArguments {
     @Option(help: "BM25 term frequency saturation (default \(BM25Parameters().k1)).")
@@ -28,6 +28,20 @@ struct RankingFlags: ParsableArguments {
     @Flag(help: "Score every match (exact total_hits) instead of skipping documents that cannot reach the top hits; the hits are the same.")
     var exhaustive = false
 
+    @Option(help: "Second phase: the exponent of the query-term coverage factor, 0 off (default \(RerankParameters().coverage)).")
+    var coverage: Double?
+
+    @Option(help: "Second phase: the weight of the term proximity bonus, 0 off (default \(RerankParameters().proximity)).")
+    var proximity: Double?
+
+    @Option(name: .customLong("proximity-window"),
+            help: "Second phase: how far apart, in tokens, two query terms count as near (default \(RerankParameters().window)).")
+    var proximityWindow: Int?
+
+    @Option(name: .customLong("rerank-depth"),
+            help: "Second phase: how many BM25 hits it rescores, at least the hits asked for (default \(RerankParameters().depth)).")
+    var rerankDepth: Int?
+
     /// The search options these switches describe.
     func searchOptions() throws -> SearchOptions {
         var options = SearchOptions()
@@ -46,6 +60,16 @@ struct RankingFlags: ParsableArguments {
         }
         if let titleBoost { options.boosts.title = try Self.finite(titleBoost, "--title-boost", minimum: 0) }
         if let textBoost { options.boosts.text = try Self.finite(textBoost, "--text-boost", minimum: 0) }
+        if let coverage { options.rerank.coverage = try Self.finite(coverage, "--coverage", minimum: 0) }
+        if let proximity { options.rerank.proximity = try Self.finite(proximity, "--proximity", minimum: 0) }
+        if let proximityWindow {
+            guard proximityWindow >= 1 else { throw CLIError("--proximity-window must be at least 1, got \(proximityWindow)") }
+            options.rerank.window = proximityWindow
+        }
+        if let rerankDepth {
+            guard rerankDepth >= 0 else { throw CLIError("--rerank-depth must be at least 0, got \(rerankDepth)") }
+            options.rerank.depth = rerankDepth
+        }
         return options
     }
 

@@ -19,10 +19,20 @@ enum SearchOutput {
             out += "   " + render(marked(hit.snippet), style: style, dim: false) + "\n"
             if explain, let explanation = hit.explanation {
                 for c in explanation.contributions {
-                    let line = "   " + String(
-                        format: "%@ %@: idf %.4f × tf %d (dl %d, avgdl %.2f) × boost %.2f = %.4f",
-                        c.field.rawValue as NSString, c.term as NSString, c.idf, c.termFrequency,
-                        c.documentLength, c.averageDocumentLength, c.boost, c.score)
+                    let line: String
+                    if c.term.hasPrefix("(proximity") {
+                        // The second phase's lines (see Reranker.explain): boost is the weight.
+                        line = "   " + String(format: "%@: weight %.2f (dl %d, avgdl %.2f) = %+.4f",
+                                              c.term as NSString, c.boost, c.documentLength, c.averageDocumentLength,
+                                              c.score)
+                    } else if c.term.hasPrefix("(coverage") {
+                        line = "   " + String(format: "%@: × %.4f = %+.4f", c.term as NSString, c.boost, c.score)
+                    } else {
+                        line = "   " + String(
+                            format: "%@ %@: idf %.4f × tf %d (dl %d, avgdl %.2f) × boost %.2f = %.4f",
+                            c.field.rawValue as NSString, c.term as NSString, c.idf, c.termFrequency,
+                            c.documentLength, c.averageDocumentLength, c.boost, c.score)
+                    }
                     out += render(line, style: style, dim: true) + "\n"
                 }
             }

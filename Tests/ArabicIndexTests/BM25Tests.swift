@@ -23,6 +23,7 @@ import Testing
     func scores(_ query: String, _ variant: BM25Variant) throws -> [String: Double] {
         var options = SearchOptions()
         options.ranking = BM25Parameters(k1: 0.9, b: 0.4, variant: variant, delta: 0.5)
+        options.rerank.proximity = 0   // BM25 alone (the second phase has its own tests)
         options.explain = true
         let results = try index.search(query, options: options)
         for hit in results.hits {

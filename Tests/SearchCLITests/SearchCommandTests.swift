@@ -22,6 +22,24 @@ struct SearchCommandTests {
         #expect(result.stdout.contains("   text ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9580\n"))
     }
 
+    @Test func proximityPhaseIsOnByDefaultAndCanBeSwitchedOff() throws {
+        let query = "الذكاء الاصطناعي"
+        let on = try CLIProcess.run(["search", "--explain", "--top", "1", query])
+        #expect(on.status == 0)
+        #expect(on.stdout.hasPrefix("1. p05  0.888  تحالف الذكاء الاصطناعي\n"))
+        // The two terms are adjacent once in p05's text (dl 9): acc = 1, K = 0.6 · 9/44.89;
+        // bonus = 0.4 · min idf 0.1411 · 1/(1 + K) = 0.0504.
+        #expect(on.stdout.contains("   (proximity): weight 0.40 (dl 9, avgdl 44.89) = +0.0504\n"))
+        let off = try CLIProcess.run(["search", "--explain", "--top", "1", "--proximity", "0", query])
+        #expect(off.stdout.hasPrefix("1. p05  0.838  تحالف الذكاء الاصطناعي\n"))
+        #expect(!off.stdout.contains("(proximity)"))
+        let covered = try CLIProcess.run(["search", "--explain", "--top", "1", "--coverage", "1", query + " كمبيوتر"])
+        #expect(covered.stdout.contains("   (coverage 2/3): × 0.6667 = "))
+        let bad = try CLIProcess.run(["search", "--proximity-window", "0", "x"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--proximity-window must be at least 1"))
+    }
+
     @Test func jsonHasTheDocumentedShapeAndHighlightsLandOnWords() throws {
         let result = try CLIProcess.run(["--json", "--top", "3", "\"مفتوح المصدر\""])
         #expect(result.status == 0)

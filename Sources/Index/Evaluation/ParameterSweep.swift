@@ -12,6 +12,14 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
     case titleBoost = "title-boost"
     /// The text field's boost (``FieldBoosts/text``).
     case textBoost = "text-boost"
+    /// The exponent of the second phase's coverage factor (``RerankParameters/coverage``).
+    case coverage
+    /// The weight of the second phase's proximity bonus (``RerankParameters/proximity``).
+    case proximity
+    /// The proximity window in tokens (``RerankParameters/window``), rounded to an integer.
+    case window
+    /// How many hits the second phase rescores (``RerankParameters/depth``), rounded.
+    case rerankDepth = "rerank-depth"
 
     /// `options` with this setting set to `value`.
     public func apply(_ value: Double, to options: SearchOptions) -> SearchOptions {
@@ -22,6 +30,10 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         case .delta: options.ranking.delta = value
         case .titleBoost: options.boosts.title = value
         case .textBoost: options.boosts.text = value
+        case .coverage: options.rerank.coverage = value
+        case .proximity: options.rerank.proximity = value
+        case .window: options.rerank.window = Int(value.rounded())
+        case .rerankDepth: options.rerank.depth = Int(value.rounded())
         }
         return options
     }

@@ -50,14 +50,31 @@ enum SearchRun {
         var notices: [String] = []
         let searcher = Searcher(index: index, options: options)
         let weight = try searcher.weight(for: query, notices: &notices)
-        let top = try searcher.topDocuments(weight, limit: options.limit)
         let snippets = SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords)
+        let best: [(document: UInt32, score: Double)]
+        let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        var reranker: Reranker<Source>?
+        if options.rerank.isActive {
+            let second = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
+                                  parameters: options.rerank)
+            top = try searcher.topDocuments(weight, limit: max(options.limit, second.parameters.depth))
+            best = try second.rerank(top.hits, limit: options.limit)
+            reranker = second
+        } else {
+            top = try searcher.topDocuments(weight, limit: options.limit)
+            best = top.hits
+        }
         var hits: [SearchHit] = []
-        for (offset, match) in top.hits.enumerated() {
+        for (offset, match) in best.enumerated() {
             let document = try index.document(number: match.document)
-            let explanation = options.explain
-                ? Explanation(contributions: try searcher.explain(weight, document: match.document) ?? [])
-                : nil
+            var explanation: Explanation?
+            if options.explain {
+                var contributions = try searcher.explain(weight, document: match.document) ?? []
+                if let reranker {
+                    contributions += try reranker.explain(match.document, firstPhase: Explanation(contributions: contributions).score)
+                }
+                explanation = Explanation(contributions: contributions)
+            }
             hits.append(SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
                                   text: document.text,
                                   snippet: try snippets.snippet(of: match.document, text: document.text),

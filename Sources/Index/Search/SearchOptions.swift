@@ -16,6 +16,9 @@ public struct SearchOptions: Sendable {
     public var ranking = BM25Parameters()
     /// The weight of each field.
     public var boosts = FieldBoosts()
+    /// The second ranking phase, which rescores the best BM25 hits by query-term coverage and
+    /// term proximity (see ``RerankParameters``).
+    public var rerank = RerankParameters()
     /// Whether hits carry an ``Explanation`` of their score; `false` by default.
     public var explain = false
     /// About how many words of text a snippet shows; 30 by default, 0 for no snippet.

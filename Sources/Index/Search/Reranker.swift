@@ -1,0 +1,200 @@
+import Foundation
+
+/// The second ranking phase (see ``RerankParameters``): rescores the best first-phase hits by
+/// query-term coverage and term proximity, reading postings and positions through the
+/// ``SearchSource``. It only needs the query's weight and the candidates' first-phase scores,
+/// so it works whatever way the first phase found them.
+struct Reranker<Source: SearchSource> {
+    /// A term clause of the query: the (term, field) pairs it may match.
+    struct Clause {
+        let fieldTerms: [FieldTerm<Source.Term>]
+    }
+
+    /// A distinct query term (or prefix expansion) in the text field, for proximity.
+    struct TextTerm {
+        let termIDs: [Source.Term]
+        /// The largest idf of its terms in the text field.
+        let idf: Double
+    }
+
+    /// What the second phase did to one document.
+    struct Rescored {
+        let document: UInt32
+        /// The first-phase (BM25) score.
+        let firstPhase: Double
+        /// The proximity bonus, weight and text boost included.
+        let proximity: Double
+        /// `(matched / clauses)^coverage`.
+        let coverageFactor: Double
+        /// `(firstPhase + proximity) · coverageFactor`.
+        var score: Double { (firstPhase + proximity) * coverageFactor }
+    }
+
+    let index: Source
+    let parameters: RerankParameters
+    /// Every term clause of the query's required and optional parts, in query order.
+    let clauses: [Clause]
+    /// The distinct text-field terms, for proximity.
+    let textTerms: [TextTerm]
+    /// The text field's BM25 constants (for the closeness saturation).
+    let textBM25: BM25
+    let textBoost: Double
+
+    init(weight: QueryWeight<Source.Term>, index: Source, bm25: [BM25], boosts: FieldBoosts,
+         parameters: RerankParameters)
+    {
+        self.index = index
+        var clamped = parameters
+        clamped.coverage = parameters.coverage.isFinite ? max(0, parameters.coverage) : 0
+        clamped.proximity = parameters.proximity.isFinite ? max(0, parameters.proximity) : 0
+        clamped.window = max(1, parameters.window)
+        clamped.depth = max(0, parameters.depth)
+        self.parameters = clamped
+        var clauses: [Clause] = []
+        Self.collect(weight, into: &clauses)
+        self.clauses = clauses
+        var textTerms: [TextTerm] = []
+        var seen: Set<[Source.Term]> = []
+        for clause in clauses {
+            let inText = clause.fieldTerms.filter { $0.field == .text }
+            guard !inText.isEmpty else { continue }
+            let ids = inText.map(\.termID)
+            guard seen.insert(ids).inserted else { continue }
+            textTerms.append(TextTerm(termIDs: ids, idf: inText.map(\.idf).max() ?? 0))
+        }
+        self.textTerms = textTerms
+        textBM25 = bm25[DocumentField.text.index]
+        textBoost = boosts.text
+    }
+
+    /// The term clauses of `weight`'s positive parts (phrases and exclusions are left out).
+    private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout [Clause]) {
+        switch weight {
+        case .terms(let terms):
+            clauses.append(Clause(fieldTerms: terms.fieldTerms))
+        case .phrase:
+            break
+        case .boolean(let should, let must, _):
+            for clause in must { collect(clause, into: &clauses) }
+            for clause in should { collect(clause, into: &clauses) }
+        }
+    }
+
+    /// The best `limit` of `candidates` (first-phase hits, best first) after rescoring the
+    /// first `max(limit, depth)` of them, best first.
+    func rerank(_ candidates: [(document: UInt32, score: Double)], limit: Int) throws(Source.Failure)
+        -> [(document: UInt32, score: Double)]
+    {
+        guard limit > 0 else { return [] }
+        var rescored: [(document: UInt32, score: Double)] = []
+        rescored.reserveCapacity(min(candidates.count, max(limit, parameters.depth)))
+        for candidate in candidates.prefix(max(limit, parameters.depth)) {
+            let result = try rescore(candidate.document, firstPhase: candidate.score)
+            rescored.append((candidate.document, result.score))
+        }
+        rescored.sort(by: TopHits.isBetter)
+        return Array(rescored.prefix(limit))
+    }
+
+    /// The second-phase score of `document`, whose first-phase score is `firstPhase`.
+    func rescore(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> Rescored {
+        var proximity = 0.0
+        if parameters.proximity > 0, textTerms.count > 1 {
+            proximity = parameters.proximity * textBoost * (try closeness(of: document))
+        }
+        var factor = 1.0
+        if parameters.coverage > 0, !clauses.isEmpty {
+            var matched = 0
+            for clause in clauses where try matches(clause, document: document) { matched += 1 }
+            factor = Self.power(Double(matched) / Double(clauses.count), parameters.coverage)
+        }
+        return Rescored(document: document, firstPhase: firstPhase, proximity: proximity, coverageFactor: factor)
+    }
+
+    /// What the second phase adds to `document`'s score on top of its first-phase score
+    /// `firstPhase`, as explanation lines: `(proximity)` (its bonus) and `(coverage m/n)` (what
+    /// the coverage factor adds or, mostly, takes away; `boost` is the factor), each only when
+    /// it changes the score.
+    func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [TermContribution] {
+        let result = try rescore(document, firstPhase: firstPhase)
+        var lines: [TermContribution] = []
+        if result.proximity != 0 {
+            lines.append(TermContribution(
+                term: "(proximity)", field: .text, idf: 0, termFrequency: 0,
+                documentLength: try index.length(of: document, in: .text),
+                averageDocumentLength: textBM25.averageLength, boost: parameters.proximity * textBoost,
+                score: result.proximity))
+        }
+        if result.coverageFactor != 1 {
+            var matched = 0
+            for clause in clauses where try matches(clause, document: document) { matched += 1 }
+            lines.append(TermContribution(
+                term: "(coverage \(matched)/\(clauses.count))", field: .text, idf: 0, termFrequency: matched,
+                documentLength: 0, averageDocumentLength: 0, boost: result.coverageFactor,
+                score: result.score - (firstPhase + result.proximity)))
+        }
+        return lines
+    }
+
+    /// `base` to the power `exponent`, for 0 ≤ base ≤ 1 and exponent > 0.
+    private static func power(_ base: Double, _ exponent: Double) -> Double {
+        if base <= 0 { return 0 }
+        if base >= 1 { return 1 }
+        return pow(base, exponent)
+    }
+
+    private func matches(_ clause: Clause, document: UInt32) throws(Source.Failure) -> Bool {
+        for term in clause.fieldTerms where try index.postings(of: term.termID, in: term.field).posting(of: document) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
+    private func closeness(of document: UInt32) throws(Source.Failure) -> Double {
+        var found: [(positions: [UInt32], idf: Double)] = []
+        for term in textTerms {
+            var positions: [UInt32] = []
+            for termID in term.termIDs {
+                let postings = try index.postings(of: termID, in: .text)
+                if let posting = postings.posting(of: document) { positions += try postings.positions(at: posting) }
+            }
+            guard !positions.isEmpty else { continue }
+            if term.termIDs.count > 1 { positions.sort() }
+            found.append((positions, term.idf))
+        }
+        guard found.count > 1 else { return 0 }
+        let parameters = textBM25.parameters
+        let length = try index.length(of: document, in: .text)
+        let normalized = textBM25.averageLength > 0 ? Double(length) / textBM25.averageLength : 1
+        let saturation = parameters.k1 * (1 - parameters.b + parameters.b * normalized)
+        var total = 0.0
+        for first in 0..<(found.count - 1) {
+            for second in (first + 1)..<found.count {
+                let accumulated = Self.accumulated(found[first].positions, found[second].positions,
+                                                   window: self.parameters.window)
+                guard accumulated > 0 else { continue }
+                total += min(found[first].idf, found[second].idf) * accumulated / (accumulated + saturation)
+            }
+        }
+        return total
+    }
+
+    /// Σ `1 / d²` over the pairs of an occurrence in `a` and one in `b` that are `d` tokens
+    /// apart, 1 ≤ d ≤ `window` (both lists increasing).
+    static func accumulated(_ a: [UInt32], _ b: [UInt32], window: Int) -> Double {
+        var total = 0.0
+        var start = 0
+        for p in a {
+            let position = Int(p)
+            while start < b.count, Int(b[start]) < position - window { start += 1 }
+            var index = start
+            while index < b.count, Int(b[index]) <= position + window {
+                let distance = abs(Int(b[index]) - position)
+                if distance > 0 { total += 1 / Double(distance * distance) }
+                index += 1
+            }
+        }
+        return total
+    }
+}
