@@ -54,9 +54,11 @@ enum SearchRun {
         let best: [(document: UInt32, score: Double)]
         let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
         var reranker: Reranker<Source>?
-        if options.rerank.isActive {
-            let second = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
-                                  parameters: options.rerank)
+        let second = options.rerank.isActive
+            ? Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
+                       parameters: options.rerank)
+            : nil
+        if let second, second.changesScores {
             top = try searcher.topDocuments(weight, limit: max(options.limit, second.parameters.depth))
             best = try second.rerank(top.hits, limit: options.limit)
             reranker = second

@@ -67,6 +67,13 @@ struct Reranker<Source: SearchSource> {
         textBoost = boosts.text
     }
 
+    /// Whether rescoring can change any score: with no pair of distinct text terms and no
+    /// coverage factor, every candidate keeps its first-phase score and order, and the first
+    /// phase need only find the hits asked for.
+    var changesScores: Bool {
+        (parameters.proximity > 0 && textTerms.count > 1) || (parameters.coverage > 0 && !clauses.isEmpty)
+    }
+
     /// The term clauses of `weight`'s positive parts (phrases and exclusions are left out).
     private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout [Clause]) {
         switch weight {
