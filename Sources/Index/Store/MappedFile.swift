@@ -198,19 +198,31 @@ struct ByteCursor {
             values.append(contentsOf: repeatElement(0, count: count))
             return
         }
-        var buffer: UInt64 = 0
-        var available = 0
-        var index = 0
-        let mask: UInt64 = bits == 64 ? ~0 : (UInt64(1) << UInt64(bits)) - 1
-        for _ in 0..<count {
-            while available < bits {
-                buffer |= UInt64(raw[index]) << UInt64(available)
-                index += 1
-                available += 8
+        let mask: UInt64 = (UInt64(1) << UInt64(bits)) - 1
+        // Each value lies within the 8 bytes from its first byte (bits + 7 ≤ 39); the values
+        // whose 8 bytes would run past the block are read byte by byte.
+        let fast = raw.count >= 8 ? min(count, ((raw.count - 8) * 8) / bits + 1) : 0
+        values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var bit = 0
+            for index in 0..<fast {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+                buffer[index] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+                bit += bits
             }
-            values.append(UInt32(truncatingIfNeeded: buffer & mask))
-            buffer >>= UInt64(bits)
-            available -= bits
+            for index in fast..<count {
+                var value: UInt64 = 0
+                var loaded = 0
+                var byte = bit >> 3
+                let shift = bit & 7
+                while loaded < shift + bits {
+                    value |= UInt64(raw[byte]) << UInt64(loaded)
+                    byte += 1
+                    loaded += 8
+                }
+                buffer[index] = UInt32(truncatingIfNeeded: (value >> UInt64(shift)) & mask)
+                bit += bits
+            }
+            initialized = count
         }
     }
 }
