@@ -29,12 +29,14 @@ public struct RerankParameters: Sendable, Hashable, Codable {
     /// The farthest apart, in tokens, two occurrences may be to count as near (at least 1); 3
     /// by default.
     public var window: Int
-    /// How many first-phase hits are rescored (at least the number of hits asked for).
+    /// How many first-phase hits are rescored (at least the number of hits asked for); 30 by
+    /// default: on the dev splits, top-10 searches rank as well with 30 as with 100 (mean
+    /// nDCG@10 0.8751 vs 0.8751, within 0.0002 on each), and pruning keeps fewer candidates.
     public var depth: Int
 
     /// Parameters with the given values (the defaults: coverage off, proximity 0.4 within 3
-    /// tokens, a depth of 100, when omitted).
-    public init(coverage: Double = 0, proximity: Double = 0.4, window: Int = 3, depth: Int = 100) {
+    /// tokens, a depth of 30, when omitted).
+    public init(coverage: Double = 0, proximity: Double = 0.4, window: Int = 3, depth: Int = 30) {
         self.coverage = coverage
         self.proximity = proximity
         self.window = window
