@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where one term's postings of one field are in a segment.
 struct SegmentTermEntry: Sendable, Hashable {
@@ -33,6 +34,9 @@ final class SegmentReader: Sendable {
     let blockCount: Int
     let blockIndexOffset: Int
     let termCount: Int
+    /// One bit per dictionary block whose checksum was verified: a block is checked on its first
+    /// read only (the files never change once written).
+    private let verifiedBlocks = Mutex<[UInt64]>([])
     /// Where each record file's records start, and its table.
     let offsetsData: Int
     let storedData: Int
@@ -136,7 +140,15 @@ final class SegmentReader: Sendable {
         guard start >= StoreFormat.headerSize, length >= 1, start + 4 + length + 4 <= blockIndexOffset else {
             throw dictionary.corrupt("dictionary block \(number) has an impossible length \(length)")
         }
-        try dictionary.verify(start + 4, length, expected: try dictionary.u32(start + 4 + length), "dictionary block \(number)")
+        let (word, bit) = (number / 64, UInt64(1) << UInt64(number % 64))
+        let known = verifiedBlocks.withLock { $0.count > word && $0[word] & bit != 0 }
+        if !known {
+            try dictionary.verify(start + 4, length, expected: try dictionary.u32(start + 4 + length), "dictionary block \(number)")
+            verifiedBlocks.withLock { words in
+                if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
+                words[word] |= bit
+            }
+        }
         return (start, length)
     }
 
@@ -201,7 +213,38 @@ final class SegmentReader: Sendable {
     /// The entry of `term`, or `nil` when the segment does not contain it.
     func entry(of term: [UInt8]) throws(IndexStoreError) -> SegmentTermEntry? {
         guard blockCount > 0 else { return nil }
-        for item in try block(block(containing: term)) where item.term == term { return item.entry }
+        // Scan the block in place, building only the matching entry.
+        let number = try block(containing: term)
+        let (start, length) = try verifiedBlock(number)
+        let count = Int(try dictionary.u8(start + 4))
+        let expected = number == blockCount - 1
+            ? termCount - number * StoreFormat.termsPerBlock : StoreFormat.termsPerBlock
+        guard count == expected else { throw dictionary.corrupt("dictionary block \(number) holds \(count) terms, not \(expected)") }
+        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
+        var current: [UInt8] = []
+        current.reserveCapacity(term.count + 16)
+        for index in 0..<count {
+            let shared = try cursor.int(max: current.count, "shared prefix length")
+            let suffix = try cursor.bytes(try cursor.int(max: length, "term length"))
+            // Increasing order: past the shared prefix, the new term's bytes follow the previous one's.
+            if index > 0, !current[shared...].lexicographicallyPrecedes(suffix) {
+                throw dictionary.corrupt("terms out of order in dictionary block \(number)")
+            }
+            current.removeSubrange(shared...)
+            current.append(contentsOf: suffix)
+            let found = current == term
+            var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
+            for _ in DocumentField.allCases {
+                let frequency = try cursor.int(max: record.documents, "document frequency")
+                let offset = frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0
+                if found {
+                    entry.frequencies.append(frequency)
+                    entry.postingsOffsets.append(offset)
+                }
+            }
+            if found { return entry }
+            if term.lexicographicallyPrecedes(current) { return nil }
+        }
         return nil
     }
 
