@@ -279,7 +279,7 @@ struct IndexFailedWriteTests {
         #expect(try CLIProcess.run(["index", "add", "--index", index, "--quiet", more]).status == 0)
         #expect(try IndexDurabilityTests.statsDocuments(index) == 60)
         // The failed commit's segment was removed; the new one took its name.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: index).count == 2 + 2 * 6)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: index).count == 2 + 2 * 5)
     }
 
     /// A read-only index directory. Root ignores permissions, so as root the writer runs as
@@ -325,10 +325,10 @@ struct IndexFailedWriteTests {
         func limited(_ blocks: Int) -> [String] {
             ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\""]
         }
-        // 4 KiB per file: the segment's stored documents do not fit.
-        let segment = try CLIProcess.run(["index", "add", "--index", index, "--quiet", more], launcher: limited(8))
+        // 1 KiB per file: the segment's positions do not fit.
+        let segment = try CLIProcess.run(["index", "add", "--index", index, "--quiet", more], launcher: limited(2))
         #expect(segment.status == 2)
-        #expect(segment.stderr == "arabic-search: index \(index): s00000002.docs: cannot write: File too large\n")
+        #expect(segment.stderr == "arabic-search: index \(index): s00000002.pos: cannot write: File too large\n")
         try Self.expectIntact(index, search: search)
 
         // 1 KiB per file: a one-document segment fits, the manifest does not.

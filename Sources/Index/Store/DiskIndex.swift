@@ -279,9 +279,11 @@ extension DiskIndex: SearchSource {
         return try segment.length(of: local, in: field)
     }
 
+    /// Token offsets are not stored on disk (format 2): snippets re-analyze the stored text,
+    /// which gives the same words.
     func offsets(of document: UInt32) throws(IndexStoreError) -> DocumentOffsets? {
-        let (segment, local) = try locate(document)
-        return try segment.offsets(of: local)
+        _ = try locate(document)
+        return nil
     }
 
     func document(number: UInt32) throws(IndexStoreError) -> Document {
