@@ -248,6 +248,7 @@ final class CorpusPrefetcher: @unchecked Sendable {
                 if stop || last { return }
             }
         }
+        thread.stackSize = 8 << 20
         thread.start()
     }
 

@@ -48,8 +48,9 @@ struct AnalyzedField: Sendable {
 /// Interns terms given as UTF-8 bytes: each distinct term gets the next id, with one hash of
 /// its bytes and no `String` per lookup.
 struct TermTable: Sendable {
-    /// Open addressing: a term id, or -1 for an empty slot.
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1 << 12)
+    /// Open addressing: 0 for an empty slot, else the high 32 bits of the term's hash above
+    /// its id + 1 (so most mismatches are rejected without touching the term's bytes).
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 1 << 12)
     private var hashes: [UInt64] = []
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
@@ -62,15 +63,19 @@ struct TermTable: Sendable {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in term { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         let mask = slots.count - 1
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
         while true {
-            let id = Int(slots[slot])
-            if id < 0 { break }
-            if hashes[id] == hash, equals(id, term) { return (id, false) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(id, term) { return (id, false) }
+            }
             slot = (slot + 1) & mask
         }
         let id = hashes.count
-        slots[slot] = Int32(truncatingIfNeeded: id)
+        slots[slot] = tag | UInt64(id + 1)
         hashes.append(hash)
         arena.append(contentsOf: term)
         starts.append(arena.count)
@@ -88,12 +93,12 @@ struct TermTable: Sendable {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: id)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
         }
     }
 }

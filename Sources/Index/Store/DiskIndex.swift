@@ -279,11 +279,15 @@ extension DiskIndex: SearchSource {
         return try segment.length(of: local, in: field)
     }
 
-    /// Token offsets are not stored on disk (format 2): snippets re-analyze the stored text,
-    /// which gives the same words.
+    /// The word ranges of a document's text. They are not stored on disk (format 2): the
+    /// stored text is analyzed again, which gives exactly the ranges an in-memory index keeps
+    /// (and `nil` exactly when it keeps none).
     func offsets(of document: UInt32) throws(IndexStoreError) -> DocumentOffsets? {
-        _ = try locate(document)
-        return nil
+        let (segment, local) = try locate(document)
+        var offsets = TokenOffsetsAccumulator()
+        offsets.add(AnalyzedField(try segment.document(local).text, analyzer: analyzer))
+        guard offsets.documentStarts.count == 2, offsets.documentStarts[1] > 0 else { return nil }
+        return DocumentOffsets(starts: offsets.starts[...], lengths: offsets.lengths[...])
     }
 
     func document(number: UInt32) throws(IndexStoreError) -> Document {

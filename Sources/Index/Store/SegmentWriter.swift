@@ -273,7 +273,7 @@ final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
             do throws(IndexStoreError) { result = .success(try work()) } catch { result = .failure(error) }
             done.signal()
         }
-        thread.stackSize = 1 << 20
+        thread.stackSize = 8 << 20
         thread.start()
     }
 
