@@ -393,16 +393,17 @@ final class SegmentReader: Sendable {
             let first = Int(try stored.u32(storedIndexOffset + StoreFormat.storedIndexEntrySize * middle + 8))
             if first <= document { low = middle + 1 } else { high = middle }
         }
-        let documents = try storedBlock(max(0, low - 1))
-        guard document >= documents.first, document < documents.first + documents.records.count else {
+        let documents = try storedBlock(max(0, low - 1), only: document)
+        guard let found = documents.records.first, documents.records.count == 1 else {
             throw stored.corrupt("the block index does not lead to document \(document)")
         }
-        return documents.records[document - documents.first]
+        return found
     }
 
     /// The documents of stored block `number`, decompressed and checksum verified, with the
-    /// local number of its first.
-    func storedBlock(_ number: Int) throws(IndexStoreError) -> (first: Int, records: [Document]) {
+    /// local number of its first; with `only`, just that document (none when the block does
+    /// not hold it), the others being skipped without building their strings.
+    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError) -> (first: Int, records: [Document]) {
         let entry = storedIndexOffset + StoreFormat.storedIndexEntrySize * number
         let start = try stored.offset(entry, "block offset")
         let first = Int(try stored.u32(entry + 8))
@@ -432,7 +433,7 @@ final class SegmentReader: Sendable {
         var records: [Document] = []
         records.reserveCapacity(count)
         var cursor = 0
-        func string() throws(IndexStoreError) -> String {
+        func string(_ wanted: Bool) throws(IndexStoreError) -> String {
             var length = 0
             var shift = 0
             while true {
@@ -447,12 +448,14 @@ final class SegmentReader: Sendable {
             }
             guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
             defer { cursor += length }
-            return String(decoding: raw[cursor..<(cursor + length)], as: UTF8.self)
+            return wanted ? String(decoding: raw[cursor..<(cursor + length)], as: UTF8.self) : ""
         }
-        for _ in 0..<count {
-            let id = try string()
-            let title = try string()
-            records.append(Document(id: id, title: title, text: try string()))
+        for index in 0..<count {
+            let wanted = only.map { $0 == first + index } ?? true
+            let id = try string(wanted)
+            let title = try string(wanted)
+            let text = try string(wanted)
+            if wanted { records.append(Document(id: id, title: title, text: text)) }
         }
         guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
         return (first, records)
