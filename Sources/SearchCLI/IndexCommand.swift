@@ -176,24 +176,20 @@ enum Ingest {
         let progress = !quiet && isatty(STDERR_FILENO) == 1
         let initial = writer.documentCount
         do {
-            // Reading and parsing run on their own thread, a batch or two ahead of the writer.
-            let reader = CorpusPrefetcher(try CorpusStream(paths: inputs, strict: strict))
-            defer { reader.cancel() }
+            // Reading, parsing and analysis run on other threads, a batch or two ahead.
+            let stream = try CorpusStream(paths: inputs, strict: strict)
             let start = DispatchTime.now().uptimeNanoseconds
-            while true {
-                let (batch, problems, bytesRead) = try reader.next()
+            try writer.add(from: stream, replacing: replacing, warnings: { problems in
                 for problem in problems {
                     Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
                 }
-                guard let batch else { break }
-                try writer.add(contentsOf: batch, replacing: replacing)
-                if progress {
-                    let megabytes = Double(bytesRead) / 1_048_576
-                    FileHandle.standardError.write(Data(String(
-                        format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
-                        megabytes, segments(writer.segmentCount)).utf8))
-                }
-            }
+            }, progress: { bytesRead in
+                guard progress else { return }
+                let megabytes = Double(bytesRead) / 1_048_576
+                FileHandle.standardError.write(Data(String(
+                    format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
+                    megabytes, segments(writer.segmentCount)).utf8))
+            })
             try writer.commit()
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if !quiet {
@@ -207,73 +203,6 @@ enum Ingest {
         } catch let error as IndexStoreError {
             throw CLIError("\(error)")
         }
-    }
-}
-
-/// Reads a ``CorpusStream`` on its own thread, at most two batches ahead of the consumer, so
-/// that parsing overlaps analysis and indexing.
-final class CorpusPrefetcher: @unchecked Sendable {
-    /// A batch (`nil` at the end), the warnings that came with it, and the bytes read so far;
-    /// or the error that ended the stream.
-    private typealias Item = Result<(batch: [Document]?, problems: [CorpusProblem], bytesRead: Int), CorpusError>
-
-    private let condition = NSCondition()
-    /// Guarded by `condition`.
-    private var items: [Item] = []
-    private var cancelled = false
-    private static let depth = 2
-
-    /// Starts reading `stream`, which only the reading thread uses from now on.
-    init(_ stream: CorpusStream) {
-        let box = StreamBox(stream: stream)
-        let thread = Thread { [self] in
-            var stream = box.stream
-            while true {
-                let item: Item
-                var last = false
-                do throws(CorpusError) {
-                    let batch = try stream.next()
-                    last = batch == nil
-                    item = .success((batch, stream.takeProblems(), stream.bytesRead))
-                } catch {
-                    last = true
-                    item = .failure(error)
-                }
-                condition.lock()
-                while items.count >= Self.depth, !cancelled { condition.wait() }
-                let stop = cancelled
-                if !stop { items.append(item) }
-                condition.broadcast()
-                condition.unlock()
-                if stop || last { return }
-            }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    /// The next batch (`nil` at the end), its warnings and the bytes read; throws what reading
-    /// threw.
-    func next() throws(CorpusError) -> (batch: [Document]?, problems: [CorpusProblem], bytesRead: Int) {
-        condition.lock()
-        while items.isEmpty { condition.wait() }
-        let item = items.removeFirst()
-        condition.broadcast()
-        condition.unlock()
-        return try item.get()
-    }
-
-    /// Lets the reading thread stop (after the read it may be blocked in).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Hands the stream over to the reading thread.
-    private struct StreamBox: @unchecked Sendable {
-        let stream: CorpusStream
     }
 }
 

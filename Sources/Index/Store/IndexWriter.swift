@@ -170,8 +170,14 @@ public final class IndexWriter {
     /// - Throws: ``IndexStoreError/indexing(_:)`` for an empty or duplicate identifier (the
     ///   documents before it are added), or an error writing a segment.
     public func add(contentsOf documents: [Document], replacing: Bool = false) throws(IndexStoreError) {
+        try add(contentsOf: documents, analyzed: nil, replacing: replacing)
+    }
+
+    /// ``add(contentsOf:replacing:)``, with the documents' fields already analyzed when
+    /// `analyzed` is given (by document, then field).
+    func add(contentsOf documents: [Document], analyzed: [[AnalyzedField]]?, replacing: Bool) throws(IndexStoreError) {
         try loadCommitted()
-        var batch: [Document] = []
+        var accepted = 0
         var rejection: IndexStoreError?
         for document in documents {
             guard !document.id.isEmpty else {
@@ -186,13 +192,21 @@ public final class IndexWriter {
                 rejection = .indexing(.duplicateID(document.id))
                 break
             }
-            batch.append(document)
-            if batch.count == IndexBuilder.batchSize {
-                try addBatch(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            accepted += 1
         }
-        try addBatch(batch)
+        var start = 0
+        while start < accepted {
+            let end = min(start + IndexBuilder.batchSize, accepted)
+            let batch = Array(documents[start..<end])
+            if let analyzed {
+                try insertInFlight()
+                do { try builder.insert(batch, analyzed: Array(analyzed[start..<end])) } catch { throw .indexing(error) }
+                if builder.estimatedMemory >= memoryLimit { try flush() }
+            } else {
+                try addBatch(batch)
+            }
+            start = end
+        }
         // Every document of the call is in the buffer when it returns.
         try insertInFlight()
         if builder.estimatedMemory >= memoryLimit { try flush() }
