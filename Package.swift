@@ -24,6 +24,12 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // Raw DEFLATE from the system zlib, for the stored documents of on-disk indexes.
+        .target(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "ArabicTokenizer",
             dependencies: ["CArabicICU"],
@@ -32,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "ArabicIndex",
-            dependencies: ["ArabicTokenizer"],
+            dependencies: ["ArabicTokenizer", "CZlib"],
             path: "Sources/Index",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

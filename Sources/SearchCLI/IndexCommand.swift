@@ -176,23 +176,20 @@ enum Ingest {
         let progress = !quiet && isatty(STDERR_FILENO) == 1
         let initial = writer.documentCount
         do {
-            var stream = try CorpusStream(paths: inputs, strict: strict)
+            // Reading, parsing and analysis run on other threads, a batch or two ahead.
+            let stream = try CorpusStream(paths: inputs, strict: strict)
             let start = DispatchTime.now().uptimeNanoseconds
-            while let batch = try stream.next() {
-                for problem in stream.takeProblems() {
+            try writer.add(from: stream, replacing: replacing, warnings: { problems in
+                for problem in problems {
                     Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
                 }
-                try writer.add(contentsOf: batch, replacing: replacing)
-                if progress {
-                    let megabytes = Double(stream.bytesRead) / 1_048_576
-                    FileHandle.standardError.write(Data(String(
-                        format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
-                        megabytes, segments(writer.segmentCount)).utf8))
-                }
-            }
-            for problem in stream.takeProblems() {
-                Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
-            }
+            }, progress: { bytesRead in
+                guard progress else { return }
+                let megabytes = Double(bytesRead) / 1_048_576
+                FileHandle.standardError.write(Data(String(
+                    format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
+                    megabytes, segments(writer.segmentCount)).utf8))
+            })
             try writer.commit()
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if !quiet {

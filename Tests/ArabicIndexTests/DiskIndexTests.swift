@@ -133,7 +133,7 @@ struct DiskIndexTests {
             writer.close()
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
-        #expect(files.filter { $0.hasPrefix("s00000002.") }.count == 6)
+        #expect(files.filter { $0.hasPrefix("s00000002.") }.count == 5)
         #expect(try DiskIndex(directory: directory).documentCount == 5)
         _ = FileManager.default.createFile(atPath: directory + "/MANIFEST.tmp", contents: Data("partial".utf8))
         let writer = try IndexWriter(directory: directory)
@@ -227,15 +227,31 @@ struct DiskIndexTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s00000001.post"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[8] = 2
+        bytes[8] = 3
         let crc = CRC32C.checksum(Array(bytes[0..<12]))
         for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 2)) {
+        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 3)) {
             try DiskIndex(directory: directory)
         }
-        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 2).description
-            == "index d needs a newer arabic-search: MANIFEST has format version 2, this program reads version 1")
+        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 3).description
+            == "index d needs a newer arabic-search: MANIFEST has format version 3, this program reads version 2")
+    }
+
+    @Test func olderMajorVersionIsRefused() throws {
+        let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s00000001.docs"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[8] = 1
+        let crc = CRC32C.checksum(Array(bytes[0..<12]))
+        for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: IndexStoreError.olderFormat(directory: directory, file: "s00000001.docs", major: 1)) {
+            try DiskIndex(directory: directory)
+        }
+        #expect(IndexStoreError.olderFormat(directory: "d", file: "MANIFEST", major: 1).description
+            == "index d was written by an older arabic-search: MANIFEST has format version 1, this program reads version 2; build the index again")
     }
 
     @Test func analyzerMustMatch() throws {
@@ -266,7 +282,7 @@ struct DiskIndexTests {
         let stats = try IndexStatistics(directory: directory)
         #expect(stats.documentCount == 460)
         #expect(stats.segments.map(\.documents) == [200, 200, 60])
-        #expect(stats.files.count == 1 + 3 * 6)
+        #expect(stats.files.count == 1 + 3 * 5)
     }
 }
 
@@ -327,5 +343,32 @@ struct DiskDeletionTests {
         try again.add(Document(id: "p02", text: "عاد"))
         try again.commit()
         #expect(try DiskIndex(directory: directory).documentCount == 17)
+    }
+
+    /// Stored documents span many compressed blocks, some documents larger than a block: each
+    /// reads back exactly, one by one and block by block, and the checker accepts them.
+    @Test func storedDocumentsRoundTripAcrossBlocks() throws {
+        var generator = SplitMix64(state: 7)
+        let words = ["الذكاء", "الاصطناعي", "تحالف", "شركة", "مفتوح", "المصدر", "ٱلرَّحْمَٰنِ", "IBM", "١٢٣", "😀"]
+        let documents = (0..<300).map { number -> Document in
+            // Mostly small, every 37th well over a block (16 KiB), one empty text.
+            let count = number == 5 ? 0 : number % 37 == 0 ? 4000 + number : Int(generator.next() % 60) + 1
+            let text = (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+            return Document(id: "d\(number)", title: number % 3 == 0 ? "" : "عنوان \(number)", text: text)
+        }
+        let directory = try writeDiskIndex(documents, perSegment: 120)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let index = try DiskIndex(directory: directory)
+        #expect(index.segmentCount == 3)
+        #expect(index.segments.allSatisfy { $0.storedBlockCount > 1 })
+        for (number, document) in documents.enumerated() {
+            #expect(try index.document(number: UInt32(number)) == document, "document \(number)")
+        }
+        var read: [Document] = []
+        for segment in index.segments {
+            try segment.forEachDocument { (_: Int, document: Document) throws(IndexStoreError) in read.append(document) }
+        }
+        #expect(read == documents)
+        #expect(IndexChecker.check(directory: directory) == [])
     }
 }

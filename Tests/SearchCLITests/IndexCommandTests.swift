@@ -180,7 +180,7 @@ struct IndexSegmentTests {
         #expect(merged.stdout.hasPrefix("merged "))
         #expect(merged.stdout.contains(" segments into 1 (3000 documents) in "))
         let files = try FileManager.default.contentsOfDirectory(atPath: index).sorted()
-        #expect(files == ["LOCK", "MANIFEST"] + ["dict", "docs", "len", "offs", "pos", "post"].map { "s\(String(format: "%08d", Int(segments.map { $0.dropFirst("segments: ".count) }.flatMap { Int($0) } ?? 0) + 1)).\($0)" })
+        #expect(files == ["LOCK", "MANIFEST"] + ["dict", "docs", "len", "pos", "post"].map { "s\(String(format: "%08d", Int(segments.map { $0.dropFirst("segments: ".count) }.flatMap { Int($0) } ?? 0) + 1)).\($0)" })
         for query in [["\"مفتوح المصدر\"", "--explain"], ["جامع*", "--top", "50"]] {
             let fromIndex = try CLIProcess.run(["search", "--index", index, "--json"] + query)
             let fromCorpus = try CLIProcess.run(["search", "--corpus", corpus.path, "--json"] + query)
@@ -251,7 +251,7 @@ struct IndexSegmentTests {
         let next = try CLIProcess.run(["index", "add", "--index", index, "--quiet", "-"], input: Data(Self.documents(200..<210).utf8))
         #expect(next.status == 0)
         let remaining = try FileManager.default.contentsOfDirectory(atPath: index).filter { $0.hasPrefix("s") }.sorted()
-        #expect(remaining == ["docs", "len", "offs", "pos", "post", "dict"].flatMap { ext in
+        #expect(remaining == ["docs", "len", "pos", "post", "dict"].flatMap { ext in
             ["s00000001.\(ext)", "s00000002.\(ext)"]
         }.sorted())
         #expect(try CLIProcess.run(["index", "stats", "--index", index]).stdout.contains("\ndocuments: 210\n"))
@@ -302,7 +302,7 @@ struct IndexDeleteTests {
 @Suite("arabic-search on damaged indexes, as a process")
 struct DamagedIndexProcessTests {
     static let files = ["MANIFEST", "s00000001.dict", "s00000001.post", "s00000001.pos", "s00000001.len",
-                        "s00000001.offs", "s00000001.docs"]
+                        "s00000001.docs"]
 
     enum Damage: CustomStringConvertible {
         case truncate(fraction: Int)

@@ -279,7 +279,7 @@ struct IndexFailedWriteTests {
         #expect(try CLIProcess.run(["index", "add", "--index", index, "--quiet", more]).status == 0)
         #expect(try IndexDurabilityTests.statsDocuments(index) == 60)
         // The failed commit's segment was removed; the new one took its name.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: index).count == 2 + 2 * 6)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: index).count == 2 + 2 * 5)
     }
 
     /// A read-only index directory. Root ignores permissions, so as root the writer runs as
@@ -325,10 +325,10 @@ struct IndexFailedWriteTests {
         func limited(_ blocks: Int) -> [String] {
             ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\""]
         }
-        // 4 KiB per file: the segment's stored documents do not fit.
-        let segment = try CLIProcess.run(["index", "add", "--index", index, "--quiet", more], launcher: limited(8))
+        // 1 KiB per file: the segment's postings do not fit.
+        let segment = try CLIProcess.run(["index", "add", "--index", index, "--quiet", more], launcher: limited(2))
         #expect(segment.status == 2)
-        #expect(segment.stderr == "arabic-search: index \(index): s00000002.docs: cannot write: File too large\n")
+        #expect(segment.stderr == "arabic-search: index \(index): s00000002.post: cannot write: File too large\n")
         try Self.expectIntact(index, search: search)
 
         // 1 KiB per file: a one-document segment fits, the manifest does not.
@@ -347,9 +347,9 @@ struct IndexFailedWriteTests {
 
         // A merge that runs out of room keeps the two segments it was merging.
         let searched = try CLIProcess.run(["search", "--index", index] + IndexDurabilityTests.query)
-        let merge = try CLIProcess.run(["index", "merge", "--index", index, "--quiet"], launcher: limited(8))
+        let merge = try CLIProcess.run(["index", "merge", "--index", index, "--quiet"], launcher: limited(2))
         #expect(merge.status == 2)
-        #expect(merge.stderr == "arabic-search: index \(index): s00000003.docs: cannot write: File too large\n")
+        #expect(merge.stderr == "arabic-search: index \(index): s00000003.post: cannot write: File too large\n")
         let stats = try CLIProcess.run(["index", "stats", "--index", index])
         #expect(stats.stdout.contains("\ndocuments: 31\nsegments: 2\n"))
         #expect(try CLIProcess.run(["search", "--index", index] + IndexDurabilityTests.query).stdout == searched.stdout)

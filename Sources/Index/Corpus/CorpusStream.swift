@@ -173,7 +173,11 @@ public struct CorpusStream {
                                            documents: &documents, problems: &problems, firstLine: line, firstByte: byte,
                                            maximumLineLength: maximumLineLength)
             // readJSONLines counts the empty line after a final newline: lines = newlines.
-            line += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            line += chunk.withUnsafeBytes { raw in
+                var newlines = 0
+                for byte in raw where byte == 0x0A { newlines += 1 }
+                return newlines
+            }
             byte += chunk.count
             if !documents.isEmpty { return documents }
         }

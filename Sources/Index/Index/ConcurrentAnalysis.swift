@@ -4,21 +4,21 @@ import Foundation
 
 /// Analyzes the fields of many documents on all processors at once.
 enum ConcurrentAnalysis {
-    /// The tokens of every field (by ``DocumentField/index``) of every document, in order.
-    static func fields(of documents: [Document], with analyzer: any Analyzer) -> [[[Token]]] {
+    /// The terms of every field (by ``DocumentField/index``) of every document, in order.
+    static func fields(of documents: [Document], with analyzer: any Analyzer) -> [[AnalyzedField]] {
         let processors = ProcessInfo.processInfo.activeProcessorCount
-        guard processors > 1, documents.count > 1 else {
-            return documents.map { document in DocumentField.allCases.map { analyzer.analyze(document[$0]) } }
+        @Sendable func analyze(_ document: Document) -> [AnalyzedField] {
+            DocumentField.allCases.map { AnalyzedField(document[$0], analyzer: analyzer) }
         }
-        var results = [[[Token]]](repeating: [], count: documents.count)
+        guard processors > 1, documents.count > 1 else { return documents.map(analyze) }
+        var results = [[AnalyzedField]](repeating: [], count: documents.count)
         let lanes = min(documents.count, processors)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = DisjointWrites(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var index = lane
                 while index < documents.count {
-                    let document = documents[index]
-                    output.buffer[index] = DocumentField.allCases.map { analyzer.analyze(document[$0]) }
+                    output.buffer[index] = analyze(documents[index])
                     index += lanes
                 }
             }
@@ -31,5 +31,5 @@ enum ConcurrentAnalysis {
 /// writes elements `l`, `l + n`, `l + 2n`, …), and that nobody reads until all are done
 /// (`concurrentPerform` returns only then). No element is shared, so there is no data race.
 private struct DisjointWrites: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[[Token]]>
+    let buffer: UnsafeMutableBufferPointer<[AnalyzedField]>
 }

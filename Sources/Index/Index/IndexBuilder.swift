@@ -17,11 +17,15 @@ public struct IndexBuilder: Sendable {
 
     private var documents: [Document] = []
     private var numbers: [String: UInt32] = [:]
-    /// Terms in order of first appearance, and the temporary id of each.
+    /// Terms in order of first appearance (a term's temporary id is its index), and their ids
+    /// by UTF-8 bytes.
     private var terms: [String] = []
-    private var termIDs: [String: Int] = [:]
+    private var termIDs = TermTable()
     private var fields: [FieldAccumulator] = DocumentField.allCases.map { _ in FieldAccumulator() }
     private var textOffsets = TokenOffsetsAccumulator()
+    /// Whether the word ranges of the text field are kept for snippets (the in-memory index);
+    /// an on-disk index re-analyzes the stored text instead.
+    var keepsOffsets = true
 
     /// A builder whose documents are analyzed with `analyzer` (the default Arabic analyzer when
     /// omitted).
@@ -52,7 +56,7 @@ public struct IndexBuilder: Sendable {
     /// The builder is unchanged when it throws.
     public mutating func add(_ document: Document) throws(IndexingError) {
         try validate(document.id)
-        try insert(document, analyzed: DocumentField.allCases.map { analyzer.analyze(document[$0]) })
+        try insert(document, analyzed: DocumentField.allCases.map { AnalyzedField(document[$0], analyzer: analyzer) })
     }
 
     /// Adds `documents` in order, analyzing several at a time on all processors.
@@ -82,7 +86,12 @@ public struct IndexBuilder: Sendable {
     static let batchSize = 512
 
     private mutating func addBatch(_ batch: [Document]) throws(IndexingError) {
-        let analyzed = ConcurrentAnalysis.fields(of: batch, with: analyzer)
+        try insert(batch, analyzed: ConcurrentAnalysis.fields(of: batch, with: analyzer))
+    }
+
+    /// Adds `batch`, whose fields were analyzed into `analyzed` (by document, then field), as
+    /// ``add(contentsOf:)`` does.
+    mutating func insert(_ batch: [Document], analyzed: [[AnalyzedField]]) throws(IndexingError) {
         for (document, fields) in zip(batch, analyzed) {
             try validate(document.id)
             try insert(document, analyzed: fields)
@@ -98,11 +107,11 @@ public struct IndexBuilder: Sendable {
     }
 
     /// Adds a validated document whose fields were analyzed into `analyzed` (by field index).
-    private mutating func insert(_ document: Document, analyzed: [[Token]]) throws(IndexingError) {
+    private mutating func insert(_ document: Document, analyzed: [AnalyzedField]) throws(IndexingError) {
         for field in DocumentField.allCases {
-            let tokens = analyzed[field.index]
-            let total = fields[field.index].totalPositions + tokens.count
-            guard total < Int(UInt32.max), tokens.allSatisfy({ $0.position < Int(UInt32.max) }) else {
+            let terms = analyzed[field.index]
+            let total = fields[field.index].totalPositions + terms.count
+            guard total < Int(UInt32.max), terms.positions.allSatisfy({ $0 >= 0 && $0 < Int(UInt32.max) }) else {
                 throw IndexingError.capacityExceeded("more than \(UInt32.max) positions in the \(field) field")
             }
         }
@@ -111,18 +120,26 @@ public struct IndexBuilder: Sendable {
         contentBytes += document.id.utf8.count + document.title.utf8.count + document.text.utf8.count
         numbers[document.id] = number
         documents.append(document)
+        var ids: [Int] = []
         for field in DocumentField.allCases {
-            let tokens = analyzed[field.index]
-            // (term id, position) pairs, grouped by term: one posting per distinct term.
-            var occurrences: [(term: Int, position: UInt32)] = []
-            occurrences.reserveCapacity(tokens.count)
-            for token in tokens {
-                occurrences.append((termID(token.term), UInt32(clamping: token.position)))
+            let terms = analyzed[field.index]
+            ids.removeAll(keepingCapacity: true)
+            ids.reserveCapacity(terms.count)
+            terms.bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for end in terms.ends {
+                    ids.append(termID(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                    start = end
+                }
             }
-            occurrences.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position }
-            fields[field.index].add(document: number, occurrences: occurrences)
+            fields[field.index].add(document: number, termIDs: ids, positions: terms.positions,
+                                    ordered: terms.positionsAreOrdered)
         }
-        textOffsets.add(analyzed[DocumentField.text.index])
+        if keepsOffsets {
+            textOffsets.add(analyzed[DocumentField.text.index])
+        } else {
+            textOffsets.skip()
+        }
     }
 
     /// The searchable index of the documents added so far.
@@ -136,12 +153,12 @@ public struct IndexBuilder: Sendable {
                              textOffsets: textOffsets.build(documentCount: documents.count), documents: stored)
     }
 
-    private mutating func termID(_ term: String) -> Int {
-        if let id = termIDs[term] { return id }
-        let id = terms.count
-        terms.append(term)
-        termIDs[term] = id
-        for index in fields.indices { fields[index].postings.append([]) }
+    private mutating func termID(_ term: UnsafeBufferPointer<UInt8>) -> Int {
+        let (id, inserted) = termIDs.id(of: term)
+        if inserted {
+            terms.append(String(decoding: term, as: UTF8.self))
+            for index in fields.indices { fields[index].addTerm() }
+        }
         return id
     }
 }
@@ -154,6 +171,44 @@ struct FieldAccumulator {
     var lengths: [UInt32] = []
     /// The number of tokens so far.
     var totalPositions = 0
+    /// For each temporary term id, the last document it was seen in, and where that
+    /// posting's frequency is in its `postings` array.
+    private var lastDocuments: [UInt32] = []
+    private var frequencySlots: [Int] = []
+
+    /// Makes room for a new term.
+    mutating func addTerm() {
+        postings.append([])
+        lastDocuments.append(UInt32.max)
+        frequencySlots.append(0)
+    }
+
+    /// Records a document's field: the temporary id and position of each of its terms.
+    mutating func add(document: UInt32, termIDs: [Int], positions: [Int], ordered: Bool) {
+        guard ordered else {
+            // (term id, position) pairs, grouped by term: one posting per distinct term.
+            var occurrences: [(term: Int, position: UInt32)] = []
+            occurrences.reserveCapacity(termIDs.count)
+            for (term, position) in zip(termIDs, positions) { occurrences.append((term, UInt32(clamping: position))) }
+            occurrences.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position }
+            add(document: document, occurrences: occurrences)
+            return
+        }
+        // Positions in order: each term's postings grow in place, no sorting.
+        lengths.append(UInt32(termIDs.count))
+        totalPositions += termIDs.count
+        for (term, position) in zip(termIDs, positions) {
+            if lastDocuments[term] != document {
+                lastDocuments[term] = document
+                postings[term].append(document)
+                frequencySlots[term] = postings[term].count
+                postings[term].append(1)
+            } else {
+                postings[term][frequencySlots[term]] += 1
+            }
+            postings[term].append(UInt32(clamping: position))
+        }
+    }
 
     /// Records a document's field: `occurrences` sorted by term, then position.
     mutating func add(document: UInt32, occurrences: [(term: Int, position: UInt32)]) {

@@ -41,24 +41,29 @@ struct TokenOffsetsAccumulator {
     /// Records the tokens of the next document's text. Offsets are left out (the document will be
     /// re-analyzed for snippets) when positions are much sparser than tokens, or a range does not
     /// fit the compact encoding.
-    mutating func add(_ tokens: [Token]) {
+    mutating func add(_ terms: AnalyzedField) {
         defer { documentStarts.append(starts.count) }
-        guard let last = tokens.map(\.position).max(), last >= 0 else { return }
+        guard let last = terms.positions.max(), last >= 0 else { return }
         let slots = last + 1
-        guard slots <= 2 * tokens.count + 16,
-              tokens.allSatisfy({ token in
-                  token.position >= 0 && token.utf8Range.lowerBound >= 0
-                      && token.utf8Range.upperBound <= Int(UInt32.max)
-                      && token.utf8Range.count <= Int(UInt16.max)
+        guard slots <= 2 * terms.count + 16,
+              zip(terms.positions, terms.ranges).allSatisfy({ position, range in
+                  position >= 0 && range.lowerBound >= 0
+                      && range.upperBound <= Int(UInt32.max)
+                      && range.count <= Int(UInt16.max)
               })
         else { return }
         let base = starts.count
         starts += [UInt32](repeating: 0, count: slots)
         lengths += [UInt16](repeating: 0, count: slots)
-        for token in tokens where lengths[base + token.position] == 0 {
-            starts[base + token.position] = UInt32(token.utf8Range.lowerBound)
-            lengths[base + token.position] = UInt16(token.utf8Range.count)
+        for (position, range) in zip(terms.positions, terms.ranges) where lengths[base + position] == 0 {
+            starts[base + position] = UInt32(range.lowerBound)
+            lengths[base + position] = UInt16(range.count)
         }
+    }
+
+    /// Records the next document with no offsets (snippets will re-analyze it).
+    mutating func skip() {
+        documentStarts.append(starts.count)
     }
 
     func build(documentCount: Int) -> TokenOffsets {

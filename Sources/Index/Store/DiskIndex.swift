@@ -328,9 +328,15 @@ extension DiskIndex: SearchSource {
         return try segment.length(of: local, in: field)
     }
 
+    /// The word ranges of a document's text. They are not stored on disk (format 2): the
+    /// stored text is analyzed again, which gives exactly the ranges an in-memory index keeps
+    /// (and `nil` exactly when it keeps none).
     func offsets(of document: UInt32) throws(IndexStoreError) -> DocumentOffsets? {
         let (segment, local) = try locate(document)
-        return try segment.offsets(of: local)
+        var offsets = TokenOffsetsAccumulator()
+        offsets.add(AnalyzedField(try segment.document(local).text, analyzer: analyzer))
+        guard offsets.documentStarts.count == 2, offsets.documentStarts[1] > 0 else { return nil }
+        return DocumentOffsets(starts: offsets.starts[...], lengths: offsets.lengths[...])
     }
 
     func document(number: UInt32) throws(IndexStoreError) -> Document {

@@ -125,15 +125,11 @@ public enum IndexChecker {
         for field in DocumentField.allCases where positionTotals[field.index] != rawTotals[field.index] {
             throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
         }
-        // Records.
-        try segment.verifyRecordTable(segment.stored)
-        try segment.verifyRecordTable(segment.offsets)
-        for document in 0..<documents {
-            let stored = try segment.document(document)
-            _ = try segment.offsets(of: document)
-            if let mask = segment.deletedMask, mask[document] { continue }
+        // Stored documents: every block, in order, covering every document once.
+        try segment.forEachDocument { (document: Int, stored: Document) throws(IndexStoreError) in
+            if let mask = segment.deletedMask, mask[document] { return }
             guard !stored.id.isEmpty, identifiers.insert(stored.id).inserted else {
-                throw segment.stored.corrupt("record \(document) has an empty or repeated identifier")
+                throw segment.stored.corrupt("document \(document) has an empty or repeated identifier")
             }
         }
     }

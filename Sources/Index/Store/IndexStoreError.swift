@@ -11,6 +11,9 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case missingIndex(directory: String, detail: String)
     /// A file was written by a newer, incompatible version of the format.
     case newerFormat(directory: String, file: String, major: Int)
+    /// A file was written in an older format this program no longer reads: the index must be
+    /// built again.
+    case olderFormat(directory: String, file: String, major: Int)
     /// Another writer holds the directory's lock.
     case locked(directory: String)
     /// The operating system refused an operation on a file.
@@ -32,6 +35,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(directory) is not an index: \(detail)"
         case .newerFormat(let directory, let file, let major):
             return "index \(directory) needs a newer arabic-search: \(file) has format version \(major), this program reads version \(StoreFormat.major)"
+        case .olderFormat(let directory, let file, let major):
+            return "index \(directory) was written by an older arabic-search: \(file) has format version \(major), this program reads version \(StoreFormat.major); build the index again"
         case .locked(let directory):
             return "index \(directory) is locked by another writer (\(StoreFormat.lockName)); try again when it has finished"
         case .io(let directory, let file, let detail):

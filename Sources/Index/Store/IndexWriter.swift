@@ -35,7 +35,11 @@ public final class IndexWriter {
     private var pending: [SegmentRecord] = []
     private var builder: IndexBuilder
     /// Where each live committed document is: segment index in the manifest, local number.
+    /// Read from the index when first needed after each commit (see ``loadCommitted()``).
     private var committed: [String: (segment: Int, local: Int)] = [:]
+    private var committedIsCurrent = false
+    /// A batch whose analysis runs on other threads while the previous one is inverted.
+    private var inFlight: (batch: [Document], analysis: BackgroundResult<[[AnalyzedField]]>)?
     /// The identifiers added since the last commit.
     private var added: Set<String> = []
     /// Deletions not yet committed: local numbers by segment index in the manifest.
@@ -56,6 +60,7 @@ public final class IndexWriter {
         self.analyzer = analyzer
         self.memoryLimit = memoryLimit
         builder = IndexBuilder(analyzer: analyzer)
+        builder.keepsOffsets = false
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -114,20 +119,25 @@ public final class IndexWriter {
         }
         if removed { try syncDirectory(directory) }
         nextSegment = (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1
-        try loadCommitted()
     }
 
-    /// Reads the identifiers of the committed live documents.
+    /// Reads the identifiers of the committed live documents, unless read since the last
+    /// commit. (`index build` never needs them: its index starts empty.)
     private func loadCommitted() throws(IndexStoreError) {
+        guard !committedIsCurrent else { return }
         committed = [:]
-        guard !manifest.segments.isEmpty else { return }
+        guard !manifest.segments.isEmpty else {
+            committedIsCurrent = true
+            return
+        }
         let index = try DiskIndex(directory: directory, analyzer: analyzer)
         for (position, segment) in index.segments.enumerated() {
-            for number in 0..<segment.documentCount {
-                if let mask = segment.deletedMask, mask[number] { continue }
-                committed[try segment.document(number).id] = (position, number)
+            try segment.forEachDocument { (number: Int, document: Document) throws(IndexStoreError) in
+                if let mask = segment.deletedMask, mask[number] { return }
+                committed[document.id] = (position, number)
             }
         }
+        committedIsCurrent = true
     }
 
     deinit { close() }
@@ -143,11 +153,13 @@ public final class IndexWriter {
     /// The number of documents in the index once committed.
     public var documentCount: Int {
         manifest.liveDocumentCount - deletions.values.reduce(0) { $0 + $1.count }
-            + pending.reduce(0) { $0 + $1.documents } + builder.count
+            + pending.reduce(0) { $0 + $1.documents } + builder.count + (inFlight?.batch.count ?? 0)
     }
 
     /// The number of segments once committed (the buffer counts as one when not empty).
-    public var segmentCount: Int { manifest.segments.count + pending.count + (builder.count > 0 ? 1 : 0) }
+    public var segmentCount: Int {
+        manifest.segments.count + pending.count + (builder.count > 0 || inFlight != nil ? 1 : 0)
+    }
 
     /// Adds `documents`, analyzing several at a time, and writes a segment whenever the buffer
     /// passes ``memoryLimit``.
@@ -158,27 +170,47 @@ public final class IndexWriter {
     /// - Throws: ``IndexStoreError/indexing(_:)`` for an empty or duplicate identifier (the
     ///   documents before it are added), or an error writing a segment.
     public func add(contentsOf documents: [Document], replacing: Bool = false) throws(IndexStoreError) {
-        var batch: [Document] = []
+        try add(contentsOf: documents, analyzed: nil, replacing: replacing)
+    }
+
+    /// ``add(contentsOf:replacing:)``, with the documents' fields already analyzed when
+    /// `analyzed` is given (by document, then field).
+    func add(contentsOf documents: [Document], analyzed: [[AnalyzedField]]?, replacing: Bool) throws(IndexStoreError) {
+        try loadCommitted()
+        var accepted = 0
+        var rejection: IndexStoreError?
         for document in documents {
             guard !document.id.isEmpty else {
-                try addBatch(batch)
-                throw .indexing(.emptyID)
+                rejection = .indexing(.emptyID)
+                break
             }
             if replacing, let place = committed[document.id] {
                 deletions[place.segment, default: []].insert(place.local)
                 committed[document.id] = nil
             }
             guard committed[document.id] == nil, added.insert(document.id).inserted else {
-                try addBatch(batch)
-                throw .indexing(.duplicateID(document.id))
+                rejection = .indexing(.duplicateID(document.id))
+                break
             }
-            batch.append(document)
-            if batch.count == IndexBuilder.batchSize {
-                try addBatch(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            accepted += 1
         }
-        try addBatch(batch)
+        var start = 0
+        while start < accepted {
+            let end = min(start + IndexBuilder.batchSize, accepted)
+            let batch = Array(documents[start..<end])
+            if let analyzed {
+                try insertInFlight()
+                do { try builder.insert(batch, analyzed: Array(analyzed[start..<end])) } catch { throw .indexing(error) }
+                if builder.estimatedMemory >= memoryLimit { try flush() }
+            } else {
+                try addBatch(batch)
+            }
+            start = end
+        }
+        // Every document of the call is in the buffer when it returns.
+        try insertInFlight()
+        if builder.estimatedMemory >= memoryLimit { try flush() }
+        if let rejection { throw rejection }
     }
 
     /// Adds one document (see ``add(contentsOf:replacing:)``).
@@ -194,23 +226,41 @@ public final class IndexWriter {
     @discardableResult
     public func delete(id: String) throws(IndexStoreError) -> Bool {
         if added.contains(id) { throw .uncommittedDocument(directory: directory, id: id) }
+        try loadCommitted()
         guard let place = committed[id] else { return false }
         deletions[place.segment, default: []].insert(place.local)
         committed[id] = nil
         return true
     }
 
+    /// Starts analyzing `batch` on other threads, and meanwhile inverts the batch before it;
+    /// writes a segment when the buffer passes ``memoryLimit``.
     private func addBatch(_ batch: [Document]) throws(IndexStoreError) {
         guard !batch.isEmpty else { return }
-        do { try builder.add(contentsOf: batch) } catch { throw .indexing(error) }
+        let analyzer = self.analyzer
+        let analysis = BackgroundResult { () throws(IndexStoreError) -> [[AnalyzedField]] in
+            ConcurrentAnalysis.fields(of: batch, with: analyzer)
+        }
+        try insertInFlight()
+        inFlight = (batch, analysis)
         if builder.estimatedMemory >= memoryLimit { try flush() }
+    }
+
+    /// Inverts the batch being analyzed, if any, once its analysis is done.
+    private func insertInFlight() throws(IndexStoreError) {
+        guard let (batch, analysis) = inFlight else { return }
+        inFlight = nil
+        let analyzed = try analysis.wait()
+        do { try builder.insert(batch, analyzed: analyzed) } catch { throw .indexing(error) }
     }
 
     /// Writes the buffer as a new segment (not yet committed).
     private func flush() throws(IndexStoreError) {
+        try insertInFlight()
         guard builder.count > 0 else { return }
         let index = builder.build()
         builder = IndexBuilder(analyzer: analyzer)
+        builder.keepsOffsets = false
         let name = String(format: "s%08d", nextSegment)
         nextSegment += 1
         pending.append(try SegmentWriter.write(index, name: name, directory: directory))
@@ -231,7 +281,7 @@ public final class IndexWriter {
         pending = []
         deletions = [:]
         added = []
-        try loadCommitted()
+        committedIsCurrent = false
     }
 
     /// Records the pending deletions in `manifest`, taking the deleted documents out of the
@@ -271,9 +321,9 @@ public final class IndexWriter {
         let index = try DiskIndex(directory: directory, analyzer: analyzer)
         var batch: [Document] = []
         for segment in index.segments {
-            for number in 0..<segment.documentCount {
-                if let mask = segment.deletedMask, mask[number] { continue }
-                batch.append(try segment.document(number))
+            try segment.forEachDocument { (number: Int, document: Document) throws(IndexStoreError) in
+                if let mask = segment.deletedMask, mask[number] { return }
+                batch.append(document)
                 if batch.count == IndexBuilder.batchSize {
                     try addBatch(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -290,7 +340,7 @@ public final class IndexWriter {
         manifest = next
         pending = []
         added = []
-        try loadCommitted()
+        committedIsCurrent = false
         for segment in old {
             for kind in StoreFormat.Kind.segmentKinds {
                 unlink((directory as NSString).appendingPathComponent(StoreFormat.fileName(segment: segment.name, kind: kind)))

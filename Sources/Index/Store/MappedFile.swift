@@ -123,7 +123,9 @@ struct ByteView: @unchecked Sendable {
         guard major <= StoreFormat.major else {
             throw .newerFormat(directory: directory, file: name, major: Int(major))
         }
-        guard major == StoreFormat.major else { throw corrupt("unknown format version \(major)") }
+        guard major == StoreFormat.major else {
+            throw .olderFormat(directory: directory, file: name, major: Int(major))
+        }
     }
 
     /// Verifies the CRC-32C footer over the whole file.

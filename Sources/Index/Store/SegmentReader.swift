@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import Synchronization
 
@@ -20,7 +21,7 @@ struct PositionsChunk {
     let crc: UInt32
 }
 
-/// An open segment: its six files mapped, read in place with every offset checked.
+/// An open segment: its five files mapped, read in place with every offset checked.
 final class SegmentReader: Sendable {
     let record: SegmentRecord
     /// The global number of the segment's first document.
@@ -29,7 +30,6 @@ final class SegmentReader: Sendable {
     let postings: ByteView
     let positions: ByteView
     let lengths: ByteView
-    let offsets: ByteView
     let stored: ByteView
     let blockCount: Int
     let blockIndexOffset: Int
@@ -37,9 +37,9 @@ final class SegmentReader: Sendable {
     /// One bit per dictionary block whose checksum was verified: a block is checked on its first
     /// read only (the files never change once written).
     private let verifiedBlocks = Mutex<[UInt64]>([])
-    /// Where each record file's records start, and its table.
-    let offsetsData: Int
-    let storedData: Int
+    /// The stored documents' blocks and where their index is.
+    let storedBlockCount: Int
+    let storedIndexOffset: Int
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
 
@@ -70,7 +70,6 @@ final class SegmentReader: Sendable {
         postings = try view(.postings)
         positions = try view(.positions)
         lengths = try view(.lengths)
-        offsets = try view(.offsets)
         stored = try view(.stored)
 
         // Every term takes at least two bytes of the dictionary.
@@ -104,31 +103,27 @@ final class SegmentReader: Sendable {
         else { throw lengths.corrupt("does not hold \(record.documents) documents") }
         try lengths.verifyFooter()
 
-        offsetsData = try Self.checkRecordTable(offsets, documents: record.documents)
-        storedData = try Self.checkRecordTable(stored, documents: record.documents)
+        (storedBlockCount, storedIndexOffset) = try Self.checkStoredTrailer(stored, documents: record.documents)
     }
 
-    /// Checks a record file's count and the table's extent; returns where its records start.
-    ///
-    /// The table's checksum is left to ``verifyRecordTable(_:)`` (`index check`): opening stays
-    /// independent of the number of documents, and a damaged table entry cannot go unnoticed
-    /// anyway, since the record it points to would fail its own checksum.
-    private static func checkRecordTable(_ view: ByteView, documents: Int) throws(IndexStoreError) -> Int {
-        guard try view.u64(16) == UInt64(documents), try view.u32(28) == 0 else {
-            throw view.corrupt("does not hold \(documents) records")
+    /// Checks the stored documents' trailer and block index (small: verified whole); returns
+    /// the number of blocks and where the index starts.
+    private static func checkStoredTrailer(_ view: ByteView, documents: Int) throws(IndexStoreError)
+        -> (blocks: Int, indexOffset: Int)
+    {
+        let trailer = view.count - StoreFormat.footerSize - 32
+        guard trailer >= StoreFormat.headerSize else { throw view.corrupt("too short for its trailer") }
+        guard try view.u64(trailer) == UInt64(documents), try view.u32(trailer + 28) == 0 else {
+            throw view.corrupt("does not hold \(documents) documents")
         }
-        let tableLength = 8 * (documents + 1)
-        try view.check(32, tableLength, "the record table")
-        let data = 32 + tableLength
-        guard try view.u64(32 + 8 * documents) == UInt64(view.count - StoreFormat.footerSize - data) else {
-            throw view.corrupt("the record table does not end where the records do")
-        }
-        return data
-    }
-
-    /// Verifies the checksum of a record file's table.
-    func verifyRecordTable(_ view: ByteView) throws(IndexStoreError) {
-        try view.verify(32, 8 * (documentCount + 1), expected: try view.u32(24), "the record table")
+        let blocks = try view.offset(trailer + 8, "block count")
+        let indexOffset = try view.offset(trailer + 16, "block index offset")
+        guard blocks <= documents, (blocks == 0) == (documents == 0), indexOffset >= StoreFormat.headerSize,
+              indexOffset + StoreFormat.storedIndexEntrySize * blocks == trailer
+        else { throw view.corrupt("inconsistent block index (\(blocks) blocks at offset \(indexOffset))") }
+        try view.verify(indexOffset, StoreFormat.storedIndexEntrySize * blocks, expected: try view.u32(trailer + 24),
+                        "the block index")
+        return (blocks, indexOffset)
     }
 
     // MARK: - Dictionary
@@ -461,65 +456,99 @@ final class SegmentReader: Sendable {
         Int(try lengths.u32(32 + 4 * (field.index * record.documents + document)))
     }
 
-    /// The payload of record `number` of a record file, checksum verified.
-    private func recordPayload(_ view: ByteView, data: Int, number: Int) throws(IndexStoreError) -> ByteCursor {
-        let start = try view.offset(32 + 8 * number, "record offset")
-        let end = try view.offset(32 + 8 * (number + 1), "record offset")
-        guard start + 4 <= end, data + end <= view.count - StoreFormat.footerSize else {
-            throw view.corrupt("record \(number) has an impossible extent \(start)..<\(end)")
-        }
-        try view.verify(data + start, end - start - 4, expected: try view.u32(data + end - 4), "record \(number)")
-        return ByteCursor(view, from: data + start, to: data + end - 4)
-    }
-
     /// The stored document `document` (local number).
     func document(_ document: Int) throws(IndexStoreError) -> Document {
-        var cursor = try recordPayload(stored, data: storedData, number: document)
-        var strings: [String] = []
-        for _ in 0..<3 {
-            let length = try cursor.int(max: stored.count, "string length")
-            strings.append(String(decoding: try cursor.bytes(length), as: UTF8.self))
+        guard document >= 0, document < record.documents else {
+            throw stored.corrupt("no document \(document) among \(record.documents)")
         }
-        guard cursor.atEnd else { throw stored.corrupt("trailing bytes in record \(document)") }
-        return Document(id: strings[0], title: strings[1], text: strings[2])
+        // The last block whose first document is at most `document`.
+        var low = 0
+        var high = storedBlockCount
+        while low < high {
+            let middle = low + (high - low) / 2
+            let first = Int(try stored.u32(storedIndexOffset + StoreFormat.storedIndexEntrySize * middle + 8))
+            if first <= document { low = middle + 1 } else { high = middle }
+        }
+        let documents = try storedBlock(max(0, low - 1), only: document)
+        guard let found = documents.records.first, documents.records.count == 1 else {
+            throw stored.corrupt("the block index does not lead to document \(document)")
+        }
+        return found
     }
 
-    /// The word ranges of local document `document`'s text, or `nil` when not stored.
-    func offsets(of document: Int) throws(IndexStoreError) -> DocumentOffsets? {
-        var cursor = try recordPayload(offsets, data: offsetsData, number: document)
-        let slots = try cursor.int(max: offsets.count, "slot count")
-        guard slots > 0 else { return nil }
-        var starts: [UInt32] = []
-        var lengths: [UInt16] = []
-        starts.reserveCapacity(slots)
-        lengths.reserveCapacity(slots)
-        var end: Int64 = 0
-        for _ in 0..<slots {
-            let byte = try cursor.byte()
-            var start: Int64
-            var length: Int64
-            if byte == 0 {
-                starts.append(0)
-                lengths.append(0)
-                continue
-            } else if byte < StoreFormat.offsetEscape {
-                start = end + Int64(byte >> 5)
-                length = Int64(byte & 31)
-            } else if byte == StoreFormat.offsetEscape {
-                let zigzag = try cursor.vbyte()
-                start = end &+ (Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
-                length = Int64(try cursor.int(max: Int(UInt16.max), "word length"))
-            } else {
-                throw offsets.corrupt("invalid word byte \(byte) in record \(document)")
-            }
-            guard start >= 0, length > 0, start + length <= Int64(UInt32.max) else {
-                throw offsets.corrupt("word offset \(start) out of range in record \(document)")
-            }
-            starts.append(UInt32(start))
-            lengths.append(UInt16(length))
-            end = start + length
+    /// The documents of stored block `number`, decompressed and checksum verified, with the
+    /// local number of its first; with `only`, just that document (none when the block does
+    /// not hold it), the others being skipped without building their strings.
+    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError) -> (first: Int, records: [Document]) {
+        let entry = storedIndexOffset + StoreFormat.storedIndexEntrySize * number
+        let start = try stored.offset(entry, "block offset")
+        let first = Int(try stored.u32(entry + 8))
+        let count = Int(try stored.u32(entry + 12))
+        let header = StoreFormat.storedBlockHeaderSize
+        guard start >= StoreFormat.headerSize, start + header <= storedIndexOffset,
+              try stored.u32(start) == UInt32(first), try stored.u32(start + 4) == UInt32(count),
+              count > 0, first + count <= record.documents
+        else { throw stored.corrupt("stored block \(number) at \(start) does not match its index entry") }
+        let rawLength = Int(try stored.u32(start + 8))
+        let length = Int(try stored.u32(start + 12))
+        guard length <= storedIndexOffset - start - header - 4 else {
+            throw stored.corrupt("stored block \(number) at \(start) has an impossible length \(length)")
         }
-        guard cursor.atEnd else { throw offsets.corrupt("trailing bytes in record \(document)") }
-        return DocumentOffsets(starts: starts[...], lengths: lengths[...])
+        try stored.verify(start, header + length, expected: try stored.u32(start + header + length),
+                          "stored block \(number)")
+        // Each record takes at least three bytes; DEFLATE expands at most about 1032 times.
+        guard rawLength >= 3 * count, rawLength <= 1040 * length + 64 else {
+            throw stored.corrupt("stored block \(number) at \(start) has an impossible size \(rawLength)")
+        }
+        let compressed = try stored.bytes(start + header, length)
+        var raw = [UInt8](repeating: 0, count: rawLength)
+        let status = raw.withUnsafeMutableBufferPointer { target in
+            czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength)
+        }
+        guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+        var records: [Document] = []
+        records.reserveCapacity(count)
+        var cursor = 0
+        func string(_ wanted: Bool) throws(IndexStoreError) -> String {
+            var length = 0
+            var shift = 0
+            while true {
+                guard cursor < raw.count, shift < 35 else {
+                    throw stored.corrupt("a record of stored block \(number) ends early")
+                }
+                let byte = raw[cursor]
+                cursor += 1
+                length |= Int(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { break }
+                shift += 7
+            }
+            guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
+            defer { cursor += length }
+            return wanted ? String(decoding: raw[cursor..<(cursor + length)], as: UTF8.self) : ""
+        }
+        for index in 0..<count {
+            let wanted = only.map { $0 == first + index } ?? true
+            let id = try string(wanted)
+            let title = try string(wanted)
+            let text = try string(wanted)
+            if wanted { records.append(Document(id: id, title: title, text: text)) }
+        }
+        guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
+        return (first, records)
+    }
+
+    /// Calls `body` with every stored document in order, local number and document, one block
+    /// decompressed at a time.
+    func forEachDocument(_ body: (Int, Document) throws(IndexStoreError) -> Void) throws(IndexStoreError) {
+        var expected = 0
+        for number in 0..<storedBlockCount {
+            let (first, records) = try storedBlock(number)
+            guard first == expected else { throw stored.corrupt("stored block \(number) starts at document \(first), not \(expected)") }
+            for (offset, document) in records.enumerated() { try body(first + offset, document) }
+            expected += records.count
+        }
+        guard expected == record.documents else {
+            throw stored.corrupt("the blocks hold \(expected) documents, not \(record.documents)")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import CZlib
+import Dispatch
 import Foundation
 
 /// What the manifest records about one segment.
@@ -29,6 +31,15 @@ enum SegmentWriter {
             return output
         }
 
+        // The stored documents are compressed and written on another thread while this one
+        // writes the postings.
+        let storedWriter = BackgroundResult { () throws(IndexStoreError) -> Int in
+            let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: .stored))
+            try output.write(StoreFormat.header(.stored))
+            return try writeStored(index.stored.documents, to: output)
+        }
+        // On an error below, the other thread still finishes before this returns.
+        defer { _ = try? storedWriter.wait() }
         // Postings, positions and the dictionary that points into them.
         let dictionary = try file(.dictionary)
         let postings = try file(.postings)
@@ -106,41 +117,8 @@ enum SegmentWriter {
         }
         sizes[StoreFormat.Kind.lengths.fileExtension] = try lengths.finish()
 
-        // Token offsets and stored documents: record files.
-        let offsets = index.textOffsets
-        sizes[StoreFormat.Kind.offsets.fileExtension] = try writeRecords(
-            try file(.offsets), count: documentCount
-        ) { number, record in
-            let slots = offsets.documentStarts[number]..<offsets.documentStarts[number + 1]
-            record.vbyte(slots.count)
-            var previousEnd: Int64 = 0
-            for slot in slots {
-                let length = Int64(offsets.lengths[slot])
-                guard length > 0 else {
-                    record.u8(0)
-                    continue
-                }
-                let start = Int64(offsets.starts[slot])
-                let gap = start - previousEnd
-                if gap >= 0, gap <= 6, length <= 31 {
-                    record.u8(UInt8(gap << 5 | length))
-                } else {
-                    record.u8(StoreFormat.offsetEscape)
-                    record.vbyte(UInt64(bitPattern: (gap << 1) ^ (gap >> 63)))
-                    record.vbyte(UInt64(length))
-                }
-                previousEnd = start + length
-            }
-        }
-        sizes[StoreFormat.Kind.stored.fileExtension] = try writeRecords(
-            try file(.stored), count: documentCount
-        ) { number, record in
-            let document = index.stored.documents[number]
-            for string in [document.id, document.title, document.text] {
-                record.vbyte(string.utf8.count)
-                record.append(contentsOf: string.utf8)
-            }
-        }
+        // Stored documents, compressed on another thread meanwhile (see below).
+        sizes[StoreFormat.Kind.stored.fileExtension] = try storedWriter.wait()
         return SegmentRecord(
             name: name, documents: documentCount, terms: termCount,
             fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes)
@@ -218,28 +196,95 @@ enum SegmentWriter {
         try postings.write(region)
     }
 
-    /// A record file: count, table of record offsets, then the records, each followed by its
-    /// CRC-32C. Returns the file's size.
-    private static func writeRecords(_ output: FileOutput, count: Int,
-                                     _ encode: (Int, inout ByteBuffer) -> Void) throws(IndexStoreError) -> Int
-    {
-        var records = ByteBuffer()
-        var table = ByteBuffer()
-        table.u64(0)
-        for number in 0..<count {
-            var record = ByteBuffer()
-            encode(number, &record)
-            record.u32(CRC32C.checksum(record.bytes))
-            records.append(record.bytes)
-            table.u64(UInt64(records.count))
+    /// The stored documents: blocks of records compressed with raw DEFLATE, a block index and
+    /// a trailer (see docs/FORMAT.md). Returns the file's size.
+    static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
+        var index = ByteBuffer()
+        var raw: [UInt8] = []
+        raw.reserveCapacity(2 * StoreFormat.storedBlockSize)
+        var compressed: [UInt8] = []
+        var firstDocument = 0
+        var blockCount = 0
+
+        func closeBlock(upTo end: Int) throws(IndexStoreError) {
+            guard end > firstDocument else { return }
+            let capacity = czlib_deflate_bound(raw.count)
+            if compressed.count < capacity { compressed = [UInt8](repeating: 0, count: capacity) }
+            let produced = raw.withUnsafeBufferPointer { source in
+                compressed.withUnsafeMutableBufferPointer { target in
+                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
+                                  StoreFormat.storedCompressionLevel)
+                }
+            }
+            guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else {
+                throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
+            }
+            index.u64(UInt64(output.position))
+            index.u32(UInt32(firstDocument))
+            index.u32(UInt32(end - firstDocument))
+            var block = ByteBuffer()
+            block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + produced + 4)
+            block.u32(UInt32(firstDocument))
+            block.u32(UInt32(end - firstDocument))
+            block.u32(UInt32(raw.count))
+            block.u32(UInt32(produced))
+            block.append(contentsOf: compressed[0..<produced])
+            block.u32(CRC32C.checksum(block.bytes))
+            try output.write(block)
+            blockCount += 1
+            raw.removeAll(keepingCapacity: true)
+            firstDocument = end
         }
-        var head = ByteBuffer()
-        head.u64(UInt64(count))
-        head.u32(CRC32C.checksum(table.bytes))
-        head.u32(0)
-        try output.write(head)
-        try output.write(table)
-        try output.write(records)
+
+        for (number, document) in documents.enumerated() {
+            for string in [document.id, document.title, document.text] {
+                var length = UInt64(string.utf8.count)
+                while length >= 0x80 {
+                    raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
+                    length >>= 7
+                }
+                raw.append(UInt8(length))
+                raw.append(contentsOf: string.utf8)
+            }
+            if raw.count >= StoreFormat.storedBlockSize { try closeBlock(upTo: number + 1) }
+        }
+        try closeBlock(upTo: documents.count)
+        let indexOffset = output.position
+        var trailer = ByteBuffer()
+        trailer.u64(UInt64(documents.count))
+        trailer.u64(UInt64(blockCount))
+        trailer.u64(UInt64(indexOffset))
+        trailer.u32(CRC32C.checksum(index.bytes))
+        trailer.u32(0)
+        try output.write(index)
+        try output.write(trailer)
         return try output.finish()
+    }
+}
+
+/// A computation started on another thread, whose result (or error) ``wait()`` returns.
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the background thread before it signals `done`; read only after.
+    private var result: Result<Value, IndexStoreError>?
+
+    init(_ work: @escaping @Sendable () throws(IndexStoreError) -> Value) {
+        let thread = Thread { [self] in
+            do throws(IndexStoreError) { result = .success(try work()) } catch { result = .failure(error) }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the computation and returns its result.
+    func wait() throws(IndexStoreError) -> Value {
+        done.wait()
+        done.signal()
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw error
+        case nil: throw IndexStoreError.io(directory: ".", file: ".", detail: "a background task vanished")
+        }
     }
 }

@@ -2,7 +2,7 @@
 enum StoreFormat {
     /// The major format version this program writes and reads; a file with a larger one is
     /// refused.
-    static let major: UInt16 = 1
+    static let major: UInt16 = 2
     /// The minor version: additions that older readers of the same major version may ignore.
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
@@ -20,8 +20,15 @@ enum StoreFormat {
     static let blockSize = 128
     /// Terms per dictionary block.
     static let termsPerBlock = 64
-    /// The token-offsets byte that announces a word in the long form (see docs/FORMAT.md).
-    static let offsetEscape: UInt8 = 0xE0
+    /// The raw size past which a block of stored documents is closed and compressed.
+    static let storedBlockSize = 16 << 10
+    /// The zlib level of stored-document blocks: the fastest, since build time matters more
+    /// than the last few percent of size.
+    static let storedCompressionLevel: Int32 = 1
+    /// The size of one entry of the stored documents' block index.
+    static let storedIndexEntrySize = 16
+    /// The size of a stored-document block's header.
+    static let storedBlockHeaderSize = 16
     /// The size of one skip entry.
     static let skipEntrySize = 32
 
@@ -32,7 +39,6 @@ enum StoreFormat {
         case postings = "POST"
         case positions = "POSN"
         case lengths = "LENS"
-        case offsets = "OFFS"
         case stored = "DOCS"
 
         /// The segment file extension (the manifest has none).
@@ -43,12 +49,11 @@ enum StoreFormat {
             case .postings: return "post"
             case .positions: return "pos"
             case .lengths: return "len"
-            case .offsets: return "offs"
             case .stored: return "docs"
             }
         }
 
-        static let segmentKinds: [Kind] = [.dictionary, .postings, .positions, .lengths, .offsets, .stored]
+        static let segmentKinds: [Kind] = [.dictionary, .postings, .positions, .lengths, .stored]
     }
 
     /// The common header of a file of kind `kind`.
