@@ -21,7 +21,7 @@ enum StoreFormat {
     /// Terms per dictionary block.
     static let termsPerBlock = 64
     /// The raw size past which a block of stored documents is closed and compressed.
-    static let storedBlockSize = 16 << 10
+    static let storedBlockSize = 4 << 10
     /// The zlib level of stored-document blocks: the fastest, since build time matters more
     /// than the last few percent of size.
     static let storedCompressionLevel: Int32 = 1
