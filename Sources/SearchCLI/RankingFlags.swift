@@ -2,7 +2,7 @@ import ArabicIndex
 import ArgumentParser
 
 /// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts,
-/// the second phase (coverage, proximity), exhaustive evaluation.
+/// the second phase (coverage, proximity), dynamic pruning.
 /// Each one left out keeps the library's default.
 struct RankingFlags: ParsableArguments {
     @Option(help: "BM25 term frequency saturation (default \(BM25Parameters().k1)).")
@@ -25,8 +25,8 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("text-boost"), help: "The weight of text matches (default \(FieldBoosts().text)).")
     var textBoost: Double?
 
-    @Flag(help: "Score every match (exact total_hits) instead of skipping documents that cannot reach the top hits; the hits are the same.")
-    var exhaustive = false
+    @Flag(help: "Skip documents that cannot reach the top hits (block-max pruning) instead of scoring every match; the hits are the same, total_hits may be a lower bound.")
+    var prune = false
 
     @Option(help: "Second phase: the exponent of the query-term coverage factor, 0 off (default \(RerankParameters().coverage)).")
     var coverage: Double?
@@ -45,7 +45,7 @@ struct RankingFlags: ParsableArguments {
     /// The search options these switches describe.
     func searchOptions() throws -> SearchOptions {
         var options = SearchOptions()
-        options.exhaustive = exhaustive
+        options.prunes = prune
         if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
         if let b {
             options.ranking.b = try Self.finite(b, "--b", minimum: 0)

@@ -37,12 +37,11 @@ import ArabicTokenizer
                 var exhaustive = SearchOptions()
                 exhaustive.limit = limit
                 exhaustive.snippetWords = 0
-                exhaustive.exhaustive = true
                 let expected = try search(query, exhaustive)
                 #expect(expected.totalHitsIsExact)
                 for threshold in [0, 1000] {
                     var pruned = exhaustive
-                    pruned.exhaustive = false
+                    pruned.prunes = true
                     pruned.totalHitsThreshold = threshold
                     let actual = try search(query, pruned)
                     #expect(ranking(actual) == ranking(expected), "\(query) limit \(limit) threshold \(threshold)")
@@ -89,9 +88,9 @@ import ArabicTokenizer
         let index = try InMemoryIndex(documents: documents)
         let topics = Topics(questions.prefix(200).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
         let queries = try TopicSearch.queries(for: topics, analyzer: index.analyzer)
-        var exhaustive = SearchOptions()
-        exhaustive.exhaustive = true
+        let exhaustive = SearchOptions()
         var pruned = SearchOptions()
+        pruned.prunes = true
         pruned.totalHitsThreshold = 0
         let expected = TopicSearch.run(queries, on: index, options: exhaustive, depth: 20)
         let actual = TopicSearch.run(queries, on: index, options: pruned, depth: 20)

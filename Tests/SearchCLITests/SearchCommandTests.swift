@@ -193,8 +193,8 @@ struct SearchCommandTests {
             #expect(result.status == 0)
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         }
-        let pruned = try run([])
-        let exhaustive = try run(["--exhaustive"])
+        let pruned = try run(["--prune"])
+        let exhaustive = try run([])
         #expect(exhaustive["total_hits"] as? Int == 1500)
         #expect(exhaustive["total_hits_exact"] as? Bool == true)
         #expect(pruned["total_hits"] as? Int == 1000)

@@ -1,7 +1,7 @@
 // Query latency of an on-disk index (`arabic-search index build`), one query set at a time.
 //
 //   query-latency --index DIR --queries NAME:K:FILE [--queries …] [--threads N] [--rounds R]
-//                 [--exhaustive] [--prefix-limit N] [--snippets]
+//                 [--prune] [--prefix-limit N] [--snippets]
 //
 // Each FILE is a TSV of `qid<TAB>query` in the engine's query language (`a b` OR, `+a +b` AND,
 // `"a b"` phrase, `abc*` prefix); K is the number of hits asked for. Every query of a set runs
@@ -32,7 +32,7 @@ struct Arguments {
     var sets: [QuerySet] = []
     var threads = 0
     var rounds = 1
-    var exhaustive = false
+    var prune = false
     var prefixLimit: Int?
     var snippets = false
 }
@@ -65,7 +65,7 @@ func parseArguments() -> Arguments {
         case "--rounds":
             guard let n = Int(value(argument)), n >= 1 else { fail("--rounds wants a number ≥ 1") }
             result.rounds = n
-        case "--exhaustive": result.exhaustive = true
+        case "--prune": result.prune = true
         case "--prefix-limit":
             guard let n = Int(value(argument)), n > 0 else { fail("--prefix-limit wants a number > 0") }
             result.prefixLimit = n
@@ -87,13 +87,13 @@ func readQueries(_ path: String) -> [String] {
 }
 
 /// The search options every query of a set runs with. The one place a variant of our engine
-/// (e.g. exhaustive evaluation) is chosen.
+/// (e.g. dynamic pruning) is chosen.
 func searchOptions(limit: Int, arguments: Arguments) -> SearchOptions {
     var options = SearchOptions()
     options.limit = limit
     options.snippetWords = arguments.snippets ? 30 : 0
     if let limit = arguments.prefixLimit { options.prefixExpansionLimit = limit }
-    options.exhaustive = arguments.exhaustive
+    options.prunes = arguments.prune
     return options
 }
 
@@ -202,7 +202,7 @@ for var set in arguments.sets {
 }
 
 let output: [String: Any] = [
-    "engine": "arabic-search" + (arguments.exhaustive ? " (exhaustive)" : ""),
+    "engine": "arabic-search" + (arguments.prune ? " (pruned)" : ""),
     "index": arguments.index, "documents": index.documentCount, "segments": index.segmentCount,
     "threads": arguments.threads, "sets": report,
 ]

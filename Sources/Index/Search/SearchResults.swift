@@ -14,7 +14,7 @@ public struct SearchResults: Sendable {
     public let parsed: String
     /// The number of documents that match: all of them when ``totalHitsIsExact``, otherwise
     /// at least this many (a pruned search counts the matches it scored; see
-    /// ``SearchOptions/totalHitsThreshold``).
+    /// ``SearchOptions/prunes``).
     public let totalHits: Int
     /// Whether ``totalHits`` is the exact number of matches rather than a lower bound.
     public let totalHitsIsExact: Bool

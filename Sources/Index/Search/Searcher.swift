@@ -109,13 +109,13 @@ struct Searcher<Source: SearchSource> {
     // MARK: - Evaluating
 
     /// The best `limit` documents `weight` matches, best first, with the number of matches and
-    /// whether that number is exact: pruned (see ``PrunedSearch``) unless
-    /// ``SearchOptions/exhaustive`` or the query has no document-at-a-time form, in which case
-    /// every match is scored.
+    /// whether that number is exact: pruned (see ``PrunedSearch``) with
+    /// ``SearchOptions/prunes`` when the query has a document-at-a-time form, otherwise with
+    /// every match scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
-        if !options.exhaustive, limit > 0, let tree = try scoreTree(for: weight),
+        if options.prunes, limit > 0, let tree = try scoreTree(for: weight),
            var search = PrunedSearch(tree: tree, index: index)
         {
             return try search.run(limit: limit, totalHitsThreshold: max(0, options.totalHitsThreshold))
