@@ -42,6 +42,9 @@ protocol SearchSource {
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
     /// The token count of `field` in `document`.
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
+    /// The token count of `field` in each of `documents` (increasing), in order: what scoring a
+    /// whole posting list reads.
+    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int]
     /// The stored word ranges of `document`'s text, or `nil` when they are not stored.
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets?
     func document(number: UInt32) throws(Failure) -> Document
@@ -71,6 +74,15 @@ protocol PostingList {
     func blockMaximumFrequency(_ block: Int) -> UInt32
     /// At most the smallest field length among the documents of `block`.
     func blockMinimumLength(_ block: Int) -> UInt32
+}
+
+extension SearchSource {
+    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(documents.count)
+        for document in documents { result.append(try length(of: document, in: field)) }
+        return result
+    }
 }
 
 extension PostingList {
@@ -165,6 +177,11 @@ extension InMemoryIndex: SearchSource {
         Int(fields[field.index].lengths[Int(document)])
     }
 
+    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) -> [Int] {
+        let lengths = fields[field.index].lengths
+        return documents.map { Int(lengths[Int($0)]) }
+    }
+
     func offsets(of document: UInt32) -> DocumentOffsets? {
         guard textOffsets.hasOffsets(document) else { return nil }
         let range = textOffsets.documentStarts[Int(document)]..<textOffsets.documentStarts[Int(document) + 1]
@@ -214,6 +231,9 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
 
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {
         try base.length(of: document, in: field)
+    }
+    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int] {
+        try base.lengths(of: documents, in: field)
     }
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
     func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }

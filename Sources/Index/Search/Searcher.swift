@@ -181,10 +181,11 @@ struct Searcher<Source: SearchSource> {
         result.documents.reserveCapacity(postings.count)
         result.scores.reserveCapacity(postings.count)
         let weight = term.boost * term.idf
-        for posting in 0..<postings.count {
-            let document = postings.document(at: posting)
-            let tf = bm25.tf(frequency: Int(postings.frequency(at: posting)),
-                             length: try index.length(of: document, in: term.field))
+        let documents = postings.documentSlice
+        let frequencies = postings.frequencySlice
+        let lengths = try index.lengths(of: documents, in: term.field)
+        for (offset, document) in documents.enumerated() {
+            let tf = bm25.tf(frequency: Int(frequencies[frequencies.startIndex + offset]), length: lengths[offset])
             result.append(document, weight * tf)
         }
         return result

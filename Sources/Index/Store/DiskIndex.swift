@@ -328,6 +328,22 @@ extension DiskIndex: SearchSource {
         return try segment.length(of: local, in: field)
     }
 
+    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(IndexStoreError) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(documents.count)
+        var index = 0
+        // Documents increase: walk the segments alongside them.
+        for document in documents {
+            while index + 1 < segments.count, segments[index + 1].base <= document { index += 1 }
+            let segment = segments[index]
+            guard document >= segment.base, Int(document - segment.base) < segment.documentCount else {
+                throw .corrupt(directory: directory, file: StoreFormat.manifestName, detail: "no segment holds document \(document)")
+            }
+            result.append(try segment.length(of: Int(document - segment.base), in: field))
+        }
+        return result
+    }
+
     /// The word ranges of a document's text. They are not stored on disk (format 2): the
     /// stored text is analyzed again, which gives exactly the ranges an in-memory index keeps
     /// (and `nil` exactly when it keeps none).
