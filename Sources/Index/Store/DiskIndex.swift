@@ -332,14 +332,15 @@ extension DiskIndex: SearchSource {
         var result: [Int] = []
         result.reserveCapacity(documents.count)
         var index = 0
-        // Documents increase: walk the segments alongside them.
-        for document in documents {
-            while index + 1 < segments.count, segments[index + 1].base <= document { index += 1 }
-            let segment = segments[index]
-            guard document >= segment.base, Int(document - segment.base) < segment.documentCount else {
-                throw .corrupt(directory: directory, file: StoreFormat.manifestName, detail: "no segment holds document \(document)")
-            }
-            result.append(try segment.length(of: Int(document - segment.base), in: field))
+        var start = documents.startIndex
+        // Documents increase: take them a segment's run at a time.
+        while start < documents.endIndex {
+            while index + 1 < segments.count, segments[index + 1].base <= documents[start] { index += 1 }
+            let limit = index + 1 < segments.count ? Int(segments[index + 1].base) : Int.max
+            var end = start
+            while end < documents.endIndex, Int(documents[end]) < limit { end += 1 }
+            try segments[index].appendLengths(of: documents[start..<end], in: field, to: &result)
+            start = end
         }
         return result
     }

@@ -456,6 +456,23 @@ final class SegmentReader: Sendable {
         Int(try lengths.u32(32 + 4 * (field.index * record.documents + document)))
     }
 
+    /// Appends the length of `field` in each of `documents` (global numbers, all in this
+    /// segment) to `result`.
+    func appendLengths(of documents: ArraySlice<UInt32>, in field: DocumentField, to result: inout [Int])
+        throws(IndexStoreError)
+    {
+        let first = 32 + 4 * field.index * record.documents
+        try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
+        let table = lengths.file.base + first
+        for document in documents {
+            let local = Int(document) - Int(base)
+            guard local >= 0, local < record.documents else {
+                throw lengths.corrupt("document \(document) is not in segment \(record.name)")
+            }
+            result.append(Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * local, as: UInt32.self))))
+        }
+    }
+
     /// The stored document `document` (local number).
     func document(_ document: Int) throws(IndexStoreError) -> Document {
         guard document >= 0, document < record.documents else {
