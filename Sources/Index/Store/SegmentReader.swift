@@ -427,28 +427,6 @@ final class SegmentReader: Sendable {
         return result
     }
 
-    /// The `frequency` positions of a posting of `chunk` that come after `skip` positions of
-    /// the chunk.
-    func positions(in chunk: PositionsChunk, skip: Int, frequency: Int) throws(IndexStoreError) -> [UInt32] {
-        try positions.check(chunk.offset, chunk.length, "positions")
-        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
-            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
-        }
-        try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
-        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
-        for _ in 0..<skip { _ = try cursor.vbyte() }
-        var result: [UInt32] = []
-        // Each position takes at least a byte: a larger frequency fails below, not here.
-        result.reserveCapacity(min(frequency, chunk.length))
-        var position: UInt64 = 0
-        for _ in 0..<frequency {
-            position += try cursor.vbyte()
-            guard position < UInt64(UInt32.max) else { throw positions.corrupt("position \(position) out of range at \(cursor.offset)") }
-            result.append(UInt32(position))
-        }
-        return result
-    }
-
     // MARK: - Per document
 
     /// The length of `field` in local document `document`.
