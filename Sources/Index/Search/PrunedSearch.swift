@@ -214,6 +214,27 @@ struct PrunedSearch<Source: SearchSource> {
         return value
     }
 
+    /// Moves every leaf's block to the one that may hold `start` and puts those blocks' bounds in
+    /// `bounds` (0 for a leaf with no posting left): each leaf's postings from `start` to the
+    /// window's `end` lie in that block, so the bounds hold for the whole window. `end` is
+    /// `UInt32.max` when every leaf is exhausted; `total` is the bounds' sum.
+    private mutating func blockWindow(from start: UInt32, bounds: inout [Double]) -> (end: UInt32, total: Double) {
+        var end = UInt32.max
+        var total = 0.0
+        for leaf in cursors.indices {
+            advanceBlock(leaf, to: start)
+            let block = cursors[leaf].block
+            guard block < cursors[leaf].blockEnds.count else {
+                bounds[leaf] = 0
+                continue
+            }
+            bounds[leaf] = cursors[leaf].blockBounds[block]
+            total += bounds[leaf]
+            end = Swift.min(end, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
+        }
+        return (end, total)
+    }
+
     // MARK: - The shape
 
     /// Whether node `number` matches `document`, and its score, from the leaves scored for it:
@@ -268,8 +289,8 @@ struct PrunedSearch<Source: SearchSource> {
         return node
     }
 
-    /// The flat number of `node`: nodes are flattened children first, so a node's number is
-    /// found by walking the same way.
+    /// The flat number of required clause `clause` of the conjunction under the exclusions at
+    /// flat node `root`.
     private func number(ofRequired clause: Int, in root: Int) -> Int {
         var top = root
         while nodes[top].kind == .excluding { top = children[nodes[top].first] }
@@ -336,19 +357,8 @@ struct PrunedSearch<Source: SearchSource> {
                 if candidate > windowEnd || windowThreshold != threshold {
                     // Block-max: every leaf's postings from the candidate up to `windowEnd` lie in
                     // one block each, whose bounds hold for the whole window.
-                    var total = 0.0
-                    windowEnd = .max
-                    for leaf in 0..<leafCount {
-                        advanceBlock(leaf, to: candidate)
-                        let block = cursors[leaf].block
-                        guard block < cursors[leaf].blockEnds.count else {
-                            blockBound[leaf] = 0
-                            continue
-                        }
-                        blockBound[leaf] = cursors[leaf].blockBounds[block]
-                        total += blockBound[leaf]
-                        windowEnd = Swift.min(windowEnd, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
-                    }
+                    let total: Double
+                    (windowEnd, total) = blockWindow(from: candidate, bounds: &blockBound)
                     windowThreshold = threshold
                     if total <= threshold {
                         // No document of the window can make the hits.
@@ -431,20 +441,8 @@ struct PrunedSearch<Source: SearchSource> {
         var rest = [Double](repeating: 0, count: leafCount + 1)
         var windowStart = start
         while true {
-            var windowEnd = UInt32.max
-            var live = false
-            for leaf in 0..<leafCount {
-                advanceBlock(leaf, to: windowStart)
-                let block = cursors[leaf].block
-                if block < cursors[leaf].blockEnds.count {
-                    bounds[leaf] = cursors[leaf].blockBounds[block]
-                    windowEnd = Swift.min(windowEnd, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
-                    live = true
-                } else {
-                    bounds[leaf] = 0
-                }
-            }
-            if !live { return }
+            let (windowEnd, _) = blockWindow(from: windowStart, bounds: &bounds)
+            if windowEnd == .max { return }  // every leaf is exhausted
             order.sort { bounds[$0] < bounds[$1] }
             var essential = 0
             var nonEssential = 0.0
