@@ -21,29 +21,73 @@ struct ScoredDocuments {
         guard var result = level.first else { return ScoredDocuments() }
         for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
         guard level.count > 1 else { return result }
-        if level.count <= 4 {
-            for list in level.dropFirst() { result = result.merged(with: list) }
-            return result
-        }
-        // Many lists (a prefix's expansions): add them up in a dense accumulator.
-        let limit = Int(level.map { $0.documents[$0.count - 1] }.max() ?? 0) + 1
-        var sums = [Double](repeating: 0, count: limit)
-        var matched = [Bool](repeating: false, count: limit)
+        return windowedUnion(level)
+    }
+
+    /// The documents of a window: a run of this many consecutive document numbers is summed in
+    /// a small dense accumulator (cache-resident) before it is emitted in order.
+    static let unionWindow = 4096
+
+    /// ``union(_:)`` of two or more non-empty lists: each window of document numbers is
+    /// accumulated list by list (so scores are added in list order) in a dense array, then the
+    /// documents seen in it are emitted in increasing order.
+    private static func windowedUnion(_ lists: [ScoredDocuments]) -> ScoredDocuments {
+        let window = unionWindow
+        let words = window / 64
+        var upperBound = 0
         var total = 0
-        for list in level {
-            for (document, score) in zip(list.documents, list.scores) {
-                let slot = Int(document)
-                if !matched[slot] {
-                    matched[slot] = true
-                    total += 1
+        for list in lists {
+            upperBound = max(upperBound, Int(list.documents[list.count - 1]) + 1)
+            total += list.count
+        }
+        var result = ScoredDocuments()
+        result.documents.reserveCapacity(min(total, upperBound))
+        result.scores.reserveCapacity(min(total, upperBound))
+        var cursors = [Int](repeating: 0, count: lists.count)
+        var sums = [Double](repeating: 0, count: window)
+        var seen = [UInt64](repeating: 0, count: words)
+        var first = upperBound
+        for list in lists { first = min(first, Int(list.documents[0])) }
+        var start = first - first % window
+        sums.withUnsafeMutableBufferPointer { sums in
+            seen.withUnsafeMutableBufferPointer { seen in
+                while start < upperBound {
+                    let end = UInt32(min(upperBound, start + window))
+                    var next = upperBound
+                    for number in lists.indices {
+                        let list = lists[number]
+                        var cursor = cursors[number]
+                        list.documents.withUnsafeBufferPointer { documents in
+                            list.scores.withUnsafeBufferPointer { scores in
+                                let count = documents.count
+                                while cursor < count {
+                                    let document = documents[cursor]
+                                    guard document < end else { break }
+                                    let slot = Int(document) - start
+                                    sums[slot] += scores[cursor]
+                                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                    cursor += 1
+                                }
+                                if cursor < count { next = min(next, Int(documents[cursor])) }
+                            }
+                        }
+                        cursors[number] = cursor
+                    }
+                    for word in 0..<words where seen[word] != 0 {
+                        var bits = seen[word]
+                        seen[word] = 0
+                        while bits != 0 {
+                            let slot = word << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            result.append(UInt32(start + slot), sums[slot])
+                            sums[slot] = 0
+                        }
+                    }
+                    // Skip windows no list has documents in.
+                    start = max(start + window, next - next % window)
                 }
-                sums[slot] += score
             }
         }
-        result = ScoredDocuments()
-        result.documents.reserveCapacity(total)
-        result.scores.reserveCapacity(total)
-        for slot in 0..<limit where matched[slot] { result.append(UInt32(slot), sums[slot]) }
         return result
     }
 
@@ -66,39 +110,6 @@ struct ScoredDocuments {
             var sum = 0.0
             for (number, list) in lists.enumerated() { sum += list.scores[found[number]] }
             result.append(document, sum)
-        }
-        return result
-    }
-
-    /// The documents in either list, scores added.
-    func merged(with other: ScoredDocuments) -> ScoredDocuments {
-        var result = ScoredDocuments()
-        result.documents.reserveCapacity(count + other.count)
-        result.scores.reserveCapacity(count + other.count)
-        var left = 0
-        var right = 0
-        while left < count, right < other.count {
-            let a = documents[left]
-            let b = other.documents[right]
-            if a < b {
-                result.append(a, scores[left])
-                left += 1
-            } else if b < a {
-                result.append(b, other.scores[right])
-                right += 1
-            } else {
-                result.append(a, scores[left] + other.scores[right])
-                left += 1
-                right += 1
-            }
-        }
-        while left < count {
-            result.append(documents[left], scores[left])
-            left += 1
-        }
-        while right < other.count {
-            result.append(other.documents[right], other.scores[right])
-            right += 1
         }
         return result
     }

@@ -204,17 +204,20 @@ struct Searcher<Source: SearchSource> {
         }
         var result = ScoredDocuments()
         var cursors = lists.map { _ in 0 }
+        var positions: [ArraySlice<UInt32>] = []
+        positions.reserveCapacity(lists.count)
+        // Lists are read in place (`lists[term]`): a copy of a posting list per candidate
+        // would cost a reference count per array it holds.
         candidates: for posting in 0..<lists[rarest].count {
             let document = lists[rarest].document(at: posting)
-            var positions: [ArraySlice<UInt32>] = []
-            positions.reserveCapacity(lists.count)
-            for (term, list) in lists.enumerated() {
-                guard let found = list.posting(of: document, in: cursors[term]..<list.count) else {
+            for term in lists.indices {
+                guard let found = lists[term].posting(of: document, in: cursors[term]..<lists[term].count) else {
                     continue candidates
                 }
                 cursors[term] = found
-                positions.append(try list.positions(at: found))
             }
+            positions.removeAll(keepingCapacity: true)
+            for term in lists.indices { positions.append(try lists[term].positions(at: cursors[term])) }
             let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, slop: phrase.slop)
             guard frequency > 0 else { continue }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
