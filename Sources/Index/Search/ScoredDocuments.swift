@@ -36,59 +36,66 @@ struct ScoredDocuments {
         let words = window / 64
         var upperBound = 0
         var total = 0
+        var first = Int.max
         for list in lists {
             upperBound = max(upperBound, Int(list.documents[list.count - 1]) + 1)
+            first = min(first, Int(list.documents[0]))
             total += list.count
         }
-        var result = ScoredDocuments()
-        result.documents.reserveCapacity(min(total, upperBound))
-        result.scores.reserveCapacity(min(total, upperBound))
+        let capacity = min(total, upperBound)
         var cursors = [Int](repeating: 0, count: lists.count)
         var sums = [Double](repeating: 0, count: window)
         var seen = [UInt64](repeating: 0, count: words)
-        var first = upperBound
-        for list in lists { first = min(first, Int(list.documents[0])) }
-        var start = first - first % window
-        sums.withUnsafeMutableBufferPointer { sums in
-            seen.withUnsafeMutableBufferPointer { seen in
-                while start < upperBound {
-                    let end = UInt32(min(upperBound, start + window))
-                    var next = upperBound
-                    for number in lists.indices {
-                        let list = lists[number]
-                        var cursor = cursors[number]
-                        list.documents.withUnsafeBufferPointer { documents in
-                            list.scores.withUnsafeBufferPointer { scores in
-                                let count = documents.count
-                                while cursor < count {
-                                    let document = documents[cursor]
-                                    guard document < end else { break }
-                                    let slot = Int(document) - start
-                                    sums[slot] += scores[cursor]
-                                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                                    cursor += 1
+        var emitted = 0
+        var documentsOut: [UInt32] = []
+        let scoresOut = [Double](unsafeUninitializedCapacity: capacity) { scoresBuffer, scoresCount in
+            documentsOut = [UInt32](unsafeUninitializedCapacity: capacity) { documentsBuffer, documentsCount in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        var start = first - first % window
+                        while start < upperBound {
+                            let end = UInt32(min(upperBound, start + window))
+                            var next = upperBound
+                            for number in lists.indices {
+                                var cursor = cursors[number]
+                                lists[number].documents.withUnsafeBufferPointer { documents in
+                                    lists[number].scores.withUnsafeBufferPointer { scores in
+                                        let count = documents.count
+                                        while cursor < count {
+                                            let document = documents[cursor]
+                                            guard document < end else { break }
+                                            let slot = Int(document) - start
+                                            sums[slot] += scores[cursor]
+                                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                            cursor += 1
+                                        }
+                                        if cursor < count { next = min(next, Int(documents[cursor])) }
+                                    }
                                 }
-                                if cursor < count { next = min(next, Int(documents[cursor])) }
+                                cursors[number] = cursor
                             }
+                            for word in 0..<words where seen[word] != 0 {
+                                var bits = seen[word]
+                                seen[word] = 0
+                                while bits != 0 {
+                                    let slot = word << 6 | bits.trailingZeroBitCount
+                                    bits &= bits - 1
+                                    documentsBuffer[emitted] = UInt32(start + slot)
+                                    scoresBuffer[emitted] = sums[slot]
+                                    emitted += 1
+                                    sums[slot] = 0
+                                }
+                            }
+                            // Skip windows no list has documents in.
+                            start = max(start + window, next - next % window)
                         }
-                        cursors[number] = cursor
                     }
-                    for word in 0..<words where seen[word] != 0 {
-                        var bits = seen[word]
-                        seen[word] = 0
-                        while bits != 0 {
-                            let slot = word << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            result.append(UInt32(start + slot), sums[slot])
-                            sums[slot] = 0
-                        }
-                    }
-                    // Skip windows no list has documents in.
-                    start = max(start + window, next - next % window)
                 }
+                documentsCount = emitted
             }
+            scoresCount = emitted
         }
-        return result
+        return ScoredDocuments(documents: documentsOut, scores: scoresOut)
     }
 
     /// The documents in all of `lists`, each scored with the sum of its scores in them, added in

@@ -177,18 +177,22 @@ struct Searcher<Source: SearchSource> {
     private func score(_ term: FieldTerm<Source.Term>) throws(Source.Failure) -> ScoredDocuments {
         let postings = try index.postings(of: term.termID, in: term.field)
         let bm25 = self.bm25[term.field.index]
-        var result = ScoredDocuments()
-        result.documents.reserveCapacity(postings.count)
-        result.scores.reserveCapacity(postings.count)
         let weight = term.boost * term.idf
         let documents = postings.documentSlice
         let frequencies = postings.frequencySlice
         let lengths = try index.lengths(of: documents, in: term.field)
-        for (offset, document) in documents.enumerated() {
-            let tf = bm25.tf(frequency: Int(frequencies[frequencies.startIndex + offset]), length: lengths[offset])
-            result.append(document, weight * tf)
+        let count = min(documents.count, frequencies.count, lengths.count)
+        let scores = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            frequencies.withUnsafeBufferPointer { frequencies in
+                lengths.withUnsafeBufferPointer { lengths in
+                    for offset in 0..<count {
+                        buffer[offset] = weight * bm25.tf(frequency: Int(frequencies[offset]), length: lengths[offset])
+                    }
+                }
+            }
+            initialized = count
         }
-        return result
+        return ScoredDocuments(documents: Array(documents.prefix(count)), scores: scores)
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.

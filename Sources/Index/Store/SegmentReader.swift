@@ -502,13 +502,17 @@ final class SegmentReader: Sendable {
         let first = 32 + 4 * field.index * record.documents
         try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
         let table = lengths.file.base + first
-        for document in documents {
+        // Documents increase: the first and the last bound them all.
+        for document in [documents.first, documents.last].compactMap({ $0 }) {
             let local = Int(document) - Int(base)
             guard local >= 0, local < record.documents else {
                 throw lengths.corrupt("document \(document) is not in segment \(record.name)")
             }
-            result.append(Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * local, as: UInt32.self))))
         }
+        let base = Int(self.base)
+        result.append(contentsOf: documents.lazy.map { document in
+            Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base), as: UInt32.self)))
+        })
     }
 
     /// The stored document `document` (local number).
