@@ -19,33 +19,46 @@ struct ScoredDocuments {
     static func union(_ lists: [ScoredDocuments]) -> ScoredDocuments {
         let level = lists.filter { $0.count > 0 }
         guard var result = level.first else { return ScoredDocuments() }
-        for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
-        guard level.count > 1 else { return result }
-        return windowedUnion(level)
+        guard level.count > 1 else {
+            for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
+            return result
+        }
+        return windowedUnion(level.map { [$0] })
+    }
+
+    /// The ``union(_:)`` of the unions of each clause's lists, in one pass: each document is
+    /// scored with the sum, over the clauses that hold it in order from 0, of its clause sum
+    /// (its scores in that clause's lists in order from 0), which is what the two levels of
+    /// unions give, to the bit.
+    static func unionOfUnions(_ clauses: [[ScoredDocuments]]) -> ScoredDocuments {
+        let level = clauses.map { $0.filter { $0.count > 0 } }.filter { !$0.isEmpty }
+        if level.count == 1 { return union(level[0]) }
+        return level.isEmpty ? ScoredDocuments() : windowedUnion(level)
     }
 
     /// The documents of a window: a run of this many consecutive document numbers is summed in
-    /// a small dense accumulator (cache-resident) before it is emitted in order.
+    /// small dense accumulators (cache-resident) before it is emitted in order.
     static let unionWindow = 4096
 
-    /// ``union(_:)`` of two or more non-empty lists: each window of document numbers is
-    /// accumulated list by list (so scores are added in list order) in a dense array, then the
-    /// documents seen in it are emitted in increasing order.
-    private static func windowedUnion(_ lists: [ScoredDocuments]) -> ScoredDocuments {
+    /// ``unionOfUnions(_:)`` of non-empty lists: in each window of document numbers, each
+    /// clause's lists are added up list by list in a dense array, and the clause sums are added
+    /// clause by clause into another; the documents seen are then emitted in increasing order.
+    private static func windowedUnion(_ clauses: [[ScoredDocuments]]) -> ScoredDocuments {
         let window = unionWindow
         let words = window / 64
         var upperBound = 0
         var total = 0
         var first = Int.max
-        for list in lists {
+        for list in clauses.joined() {
             upperBound = max(upperBound, Int(list.documents[list.count - 1]) + 1)
             first = min(first, Int(list.documents[0]))
             total += list.count
         }
         let capacity = min(total, upperBound)
-        var cursors = [Int](repeating: 0, count: lists.count)
-        var sums = [Double](repeating: 0, count: window)
-        var seen = [UInt64](repeating: 0, count: words)
+        var cursors = clauses.map { [Int](repeating: 0, count: $0.count) }
+        // The clause sums, then the totals; the documents seen by a clause, then by any.
+        var sums = [Double](repeating: 0, count: 2 * window)
+        var seen = [UInt64](repeating: 0, count: 2 * words)
         var emitted = 0
         var documentsOut: [UInt32] = []
         let scoresOut = [Double](unsafeUninitializedCapacity: capacity) { scoresBuffer, scoresCount in
@@ -56,34 +69,47 @@ struct ScoredDocuments {
                         while start < upperBound {
                             let end = UInt32(min(upperBound, start + window))
                             var next = upperBound
-                            for number in lists.indices {
-                                var cursor = cursors[number]
-                                lists[number].documents.withUnsafeBufferPointer { documents in
-                                    lists[number].scores.withUnsafeBufferPointer { scores in
-                                        let count = documents.count
-                                        while cursor < count {
-                                            let document = documents[cursor]
-                                            guard document < end else { break }
-                                            let slot = Int(document) - start
-                                            sums[slot] += scores[cursor]
-                                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                                            cursor += 1
+                            for clause in clauses.indices {
+                                for number in clauses[clause].indices {
+                                    var cursor = cursors[clause][number]
+                                    clauses[clause][number].documents.withUnsafeBufferPointer { documents in
+                                        clauses[clause][number].scores.withUnsafeBufferPointer { scores in
+                                            let count = documents.count
+                                            while cursor < count {
+                                                let document = documents[cursor]
+                                                guard document < end else { break }
+                                                let slot = Int(document) - start
+                                                sums[slot] += scores[cursor]
+                                                seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                                cursor += 1
+                                            }
+                                            if cursor < count { next = min(next, Int(documents[cursor])) }
                                         }
-                                        if cursor < count { next = min(next, Int(documents[cursor])) }
+                                    }
+                                    cursors[clause][number] = cursor
+                                }
+                                for word in 0..<words where seen[word] != 0 {
+                                    var bits = seen[word]
+                                    seen[words + word] |= bits
+                                    seen[word] = 0
+                                    while bits != 0 {
+                                        let slot = word << 6 | bits.trailingZeroBitCount
+                                        bits &= bits - 1
+                                        sums[window + slot] += sums[slot]
+                                        sums[slot] = 0
                                     }
                                 }
-                                cursors[number] = cursor
                             }
-                            for word in 0..<words where seen[word] != 0 {
-                                var bits = seen[word]
-                                seen[word] = 0
+                            for word in 0..<words where seen[words + word] != 0 {
+                                var bits = seen[words + word]
+                                seen[words + word] = 0
                                 while bits != 0 {
                                     let slot = word << 6 | bits.trailingZeroBitCount
                                     bits &= bits - 1
                                     documentsBuffer[emitted] = UInt32(start + slot)
-                                    scoresBuffer[emitted] = sums[slot]
+                                    scoresBuffer[emitted] = sums[window + slot]
                                     emitted += 1
-                                    sums[slot] = 0
+                                    sums[window + slot] = 0
                                 }
                             }
                             // Skip windows no list has documents in.

@@ -151,7 +151,16 @@ struct Searcher<Source: SearchSource> {
                 return complement
             }
             var result: ScoredDocuments
-            if must.isEmpty {
+            if must.isEmpty, should.allSatisfy({ if case .terms = $0 { true } else { false } }) {
+                // A disjunction of terms (each in several fields): both levels of unions in one pass.
+                var clauses: [[ScoredDocuments]] = []
+                for case .terms(let terms) in should {
+                    var lists: [ScoredDocuments] = []
+                    for term in terms.fieldTerms { lists.append(try score(term)) }
+                    clauses.append(lists)
+                }
+                result = ScoredDocuments.unionOfUnions(clauses)
+            } else if must.isEmpty {
                 result = ScoredDocuments.union(try evaluateAll(should))
             } else {
                 result = ScoredDocuments.intersection(try evaluateAll(must))

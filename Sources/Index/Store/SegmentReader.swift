@@ -451,18 +451,54 @@ final class SegmentReader: Sendable {
         memo.withLock { _ = $0.insert(offset) }
     }
 
-    /// Every value of `chunk` as stored (each posting's first position, then differences),
-    /// checksum verified.
-    func positionValues(in chunk: PositionsChunk) throws(IndexStoreError) -> [UInt32] {
+    /// The bytes of `chunk`, bounds and checksum verified.
+    private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
         try positions.check(chunk.offset, chunk.length, "positions")
         guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
             throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
         }
         try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
-        let raw = try positions.bytes(chunk.offset, chunk.length)
+        return try positions.bytes(chunk.offset, chunk.length)
+    }
+
+    /// Every value of `chunk` as stored (each posting's first position, then differences),
+    /// checksum verified.
+    func positionValues(in chunk: PositionsChunk) throws(IndexStoreError) -> [UInt32] {
+        let raw = try chunkBytes(chunk)
         var result = [UInt32](repeating: 0, count: chunk.length)
-        // Each value is a LEB128 integer below 2³² − 1: at most five bytes.
         var count = 0
+        try decodeValues(raw, chunk: chunk) { value in
+            result[count] = value
+            count += 1
+            return true
+        }
+        result.removeLast(result.count - count)
+        return result
+    }
+
+    /// The `count` values of `chunk` that follow its first `skipping` values, checksum
+    /// verified: one posting's positions, read without decoding the rest of the chunk.
+    func positionValues(in chunk: PositionsChunk, skipping: Int, count: Int) throws(IndexStoreError) -> [UInt32] {
+        let raw = try chunkBytes(chunk)
+        var result: [UInt32] = []
+        result.reserveCapacity(count)
+        var index = 0
+        try decodeValues(raw, chunk: chunk) { value in
+            if index >= skipping { result.append(value) }
+            index += 1
+            return result.count < count
+        }
+        guard result.count == count else {
+            throw positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        }
+        return result
+    }
+
+    /// Calls `body` with each LEB128 value of `raw` (the bytes of `chunk`) in order until it
+    /// returns false. Each value is below 2³² − 1: at most five bytes.
+    private func decodeValues(_ raw: UnsafeRawBufferPointer, chunk: PositionsChunk, _ body: (UInt32) -> Bool)
+        throws(IndexStoreError)
+    {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         for byte in raw {
@@ -471,8 +507,7 @@ final class SegmentReader: Sendable {
                 guard value < UInt64(UInt32.max) else {
                     throw positions.corrupt("position \(value) out of range at \(chunk.offset)")
                 }
-                result[count] = UInt32(truncatingIfNeeded: value)
-                count += 1
+                guard body(UInt32(truncatingIfNeeded: value)) else { return }
                 value = 0
                 shift = 0
             } else {
@@ -483,8 +518,6 @@ final class SegmentReader: Sendable {
         guard shift == 0 else {
             throw positions.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
         }
-        result.removeLast(result.count - count)
-        return result
     }
 
     // MARK: - Per document
