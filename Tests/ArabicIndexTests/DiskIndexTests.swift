@@ -372,3 +372,26 @@ struct DiskDeletionTests {
         #expect(IndexChecker.check(directory: directory) == [])
     }
 }
+
+@Suite("On-disk index: prefix expansion")
+struct DiskPrefixExpansionTests {
+    /// Prefixes expand to the same terms, in the same order, with the same cap notice, on disk
+    /// (terms merged from several segments, read in batches) as in memory, at every limit.
+    @Test func expansionsMatchTheInMemoryIndexAtEveryLimit() throws {
+        let documents = CorpusReader.paragraphs(try articleText())
+        let directory = try writeDiskIndex(documents, perSegment: 5)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let memory = try InMemoryIndex(documents: documents)
+        let disk = try DiskIndex(directory: directory)
+        #expect(disk.segmentCount > 2)
+        for prefix in ["ا*", "ت*", "title:ا*", "ال*", "ibm*", "ظظظ*"] {
+            for limit in [0, 1, 2, 3, 7, 20, 64, 1000] {
+                var options = SearchOptions()
+                options.limit = 20
+                options.prefixExpansionLimit = limit
+                #expect(fingerprint(try disk.search(prefix, options: options))
+                    == fingerprint(try memory.search(prefix, options: options)), "\(prefix) limit \(limit)")
+            }
+        }
+    }
+}

@@ -33,9 +33,9 @@ protocol SearchSource {
     func statistics(of field: DocumentField) -> FieldStatistics
     /// The term whose text is `text`, or `nil`.
     func term(_ text: String) throws(Failure) -> Term?
-    /// The first term (in UTF-8 byte order) that begins with `prefix` and comes after `previous`
-    /// (or the first of all when `previous` is `nil`); `nil` when there is none.
-    func term(withPrefix prefix: String, after previous: Term?) throws(Failure) -> Term?
+    /// The first `limit` terms (in UTF-8 byte order) that begin with `prefix` and come after
+    /// `previous` (or the first of all when `previous` is `nil`); fewer when there are no more.
+    func terms(withPrefix prefix: String, after previous: Term?, limit: Int) throws(Failure) -> [Term]
     func text(of term: Term) -> String
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
@@ -155,10 +155,11 @@ extension InMemoryIndex: SearchSource {
 
     func term(_ text: String) -> Int? { dictionary.id(of: text) }
 
-    func term(withPrefix prefix: String, after previous: Int?) -> Int? {
+    func terms(withPrefix prefix: String, after previous: Int?, limit: Int) -> [Int] {
         let ids = dictionary.ids(withPrefix: prefix)
         let next = previous.map { max($0 + 1, ids.lowerBound) } ?? ids.lowerBound
-        return next < ids.upperBound ? next : nil
+        guard next < ids.upperBound, limit > 0 else { return [] }
+        return Array(next..<(ids.upperBound - next <= limit ? ids.upperBound : next + limit))
     }
 
     func text(of term: Int) -> String { dictionary.term(term) }
@@ -215,8 +216,8 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     var hasDeletions: Bool { base.hasDeletions }
     func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
     func term(_ text: String) throws(Failure) -> Term? { try base.term(text) }
-    func term(withPrefix prefix: String, after previous: Term?) throws(Failure) -> Term? {
-        try base.term(withPrefix: prefix, after: previous)
+    func terms(withPrefix prefix: String, after previous: Term?, limit: Int) throws(Failure) -> [Term] {
+        try base.terms(withPrefix: prefix, after: previous, limit: limit)
     }
     func text(of term: Term) -> String { base.text(of: term) }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }

@@ -40,16 +40,23 @@ struct Searcher<Source: SearchSource> {
             var expanded = 0
             var capped = false
             var previous: Source.Term?
-            while let term = try index.term(withPrefix: prefix, after: previous) {
-                previous = term
-                let matches = fieldTermsOf(term, in: fields)
-                guard !matches.isEmpty else { continue }
-                if expanded == limit {
-                    capped = true
-                    break
+            // Terms come in batches of what is still wanted (one more shows the cap was hit);
+            // a term with no postings in `fields` does not count.
+            expansion: while true {
+                let wanted = limit - expanded == Int.max ? Int.max : limit - expanded + 1
+                let batch = try index.terms(withPrefix: prefix, after: previous, limit: wanted)
+                for term in batch {
+                    previous = term
+                    let matches = fieldTermsOf(term, in: fields)
+                    guard !matches.isEmpty else { continue }
+                    if expanded == limit {
+                        capped = true
+                        break expansion
+                    }
+                    fieldTerms += matches
+                    expanded += 1
                 }
-                fieldTerms += matches
-                expanded += 1
+                if batch.count < wanted { break }
             }
             if capped {
                 notices.append("prefix \(Self.fieldLabel(field))\(prefix)* matches more than \(limit) terms; only the first \(limit) were searched")

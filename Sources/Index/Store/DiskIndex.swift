@@ -297,20 +297,36 @@ extension DiskIndex: SearchSource {
         return found ? try counted(DiskTerm(bytes: bytes, entries: entries)) : nil
     }
 
-    func term(withPrefix prefix: String, after previous: DiskTerm?) throws(IndexStoreError) -> DiskTerm? {
+    func terms(withPrefix prefix: String, after previous: DiskTerm?, limit: Int) throws(IndexStoreError) -> [DiskTerm] {
         let key = Array(prefix.utf8)
-        var candidates: [(term: [UInt8], entry: SegmentTermEntry)?] = []
+        // Each segment's first `limit` matches; the first `limit` terms of their merge are then
+        // complete (a term a segment left out comes after `limit` of that segment's own).
+        var lists: [[(term: [UInt8], entry: SegmentTermEntry)]] = []
         for segment in segments {
-            candidates.append(try segment.firstTerm(withPrefix: key, after: previous?.bytes))
+            lists.append(try segment.terms(withPrefix: key, after: previous?.bytes, limit: limit))
         }
-        var smallest: [UInt8]?
-        for candidate in candidates {
-            guard let candidate else { continue }
-            if let current = smallest, !candidate.term.lexicographicallyPrecedes(current) { continue }
-            smallest = candidate.term
+        var heads = [Int](repeating: 0, count: lists.count)
+        var result: [DiskTerm] = []
+        while result.count < limit {
+            var smallest: [UInt8]?
+            for (number, list) in lists.enumerated() where heads[number] < list.count {
+                let term = list[heads[number]].term
+                if let current = smallest, !term.lexicographicallyPrecedes(current) { continue }
+                smallest = term
+            }
+            guard let smallest else { break }
+            var entries: [SegmentTermEntry?] = []
+            for (number, list) in lists.enumerated() {
+                if heads[number] < list.count, list[heads[number]].term == smallest {
+                    entries.append(list[heads[number]].entry)
+                    heads[number] += 1
+                } else {
+                    entries.append(nil)
+                }
+            }
+            result.append(try counted(DiskTerm(bytes: smallest, entries: entries)))
         }
-        guard let smallest else { return nil }
-        return try counted(DiskTerm(bytes: smallest, entries: candidates.map { $0?.term == smallest ? $0?.entry : nil }))
+        return result
     }
 
     func text(of term: DiskTerm) -> String { String(decoding: term.bytes, as: UTF8.self) }

@@ -183,14 +183,14 @@ final class SegmentReader: Sendable {
         return result
     }
 
-    /// The first term of block `number`.
-    private func firstTerm(ofBlock number: Int) throws(IndexStoreError) -> [UInt8] {
+    /// The first term of block `number`, in place in the mapped file.
+    private func firstTerm(ofBlock number: Int) throws(IndexStoreError) -> UnsafeRawBufferPointer {
         // Verified like every block read: a damaged first term would send the search astray.
         let (start, length) = try verifiedBlock(number)
         var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
         guard try cursor.vbyte() == 0 else { throw dictionary.corrupt("dictionary block \(number) starts with a shared prefix") }
         let termLength = try cursor.int(max: length, "term length")
-        return Array(try cursor.bytes(termLength))
+        return try cursor.bytes(termLength)
     }
 
     /// The last block whose first term is at most `key` (0 when none is).
@@ -247,23 +247,26 @@ final class SegmentReader: Sendable {
         return nil
     }
 
-    /// The first term beginning with `prefix` after `previous` (or the first of all), with its entry.
-    func firstTerm(withPrefix prefix: [UInt8], after previous: [UInt8]?) throws(IndexStoreError)
-        -> (term: [UInt8], entry: SegmentTermEntry)?
+    /// The first `limit` terms (in order) that begin with `prefix` and come after `previous`
+    /// (or the first of all), with their entries: one pass over the dictionary blocks they lie in.
+    func terms(withPrefix prefix: [UInt8], after previous: [UInt8]?, limit: Int) throws(IndexStoreError)
+        -> [(term: [UInt8], entry: SegmentTermEntry)]
     {
-        guard blockCount > 0 else { return nil }
-        let key = previous ?? prefix
-        var number = try block(containing: key)
+        guard blockCount > 0, limit > 0 else { return [] }
+        var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
+        var number = try block(containing: previous ?? prefix)
         while number < blockCount {
             for item in try block(number) {
                 let after = previous.map { $0.lexicographicallyPrecedes(item.term) }
                     ?? !item.term.lexicographicallyPrecedes(prefix)
                 guard after else { continue }
-                return item.term.starts(with: prefix) ? item : nil
+                guard item.term.starts(with: prefix) else { return result }
+                result.append(item)
+                if result.count == limit { return result }
             }
             number += 1
         }
-        return nil
+        return result
     }
 
     /// Calls `body` with every term and entry, in order (for checking).
