@@ -68,7 +68,9 @@ enum SearchRun {
         }
         var hits: [SearchHit] = []
         for (offset, match) in best.enumerated() {
-            let document = try index.document(number: match.document)
+            let document = options.loadsStoredText
+                ? try index.document(number: match.document)
+                : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
                 var contributions = try searcher.explain(weight, document: match.document) ?? []
@@ -79,7 +81,8 @@ enum SearchRun {
             }
             hits.append(SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
                                   text: document.text,
-                                  snippet: try snippets.snippet(of: match.document, text: document.text),
+                                  snippet: options.loadsStoredText
+                                      ? try snippets.snippet(of: match.document, text: document.text) : Snippet(text: "", highlights: []),
                                   explanation: explanation))
         }
         var unique: [String] = []
