@@ -185,7 +185,9 @@ struct CorruptionTests {
         let trailer = original.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
         var offsets = Array(segment.identifiersOffset..<segment.storedIndexOffset)
         offsets += Array(segment.identifierIndexOffset..<(trailer + StoreFormat.storedTrailerSize))
-        #expect(offsets.count == 100)
+        // One group: "p01" whole (5 bytes), "p02"…"p09" sharing "p0" (3 bytes each), "p10"
+        // sharing "p" (4), its CRC (4); one index entry (8); the trailer (48).
+        #expect(offsets.count == 5 + 8 * 3 + 4 + 4 + 8 + 48)
         let directory = try Self.copy(source)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = URL(fileURLWithPath: directory + "/" + file)

@@ -493,14 +493,20 @@ final class SegmentReader: Sendable {
         }
         let group = document / StoreFormat.identifiersPerGroup
         var cursor = try identifierGroup(group)
-        var found: String?
-        for index in 0...(document % StoreFormat.identifiersPerGroup) {
-            let length = try cursor.int(max: cursor.end - cursor.offset, "identifier length")
-            let bytes = try cursor.bytes(length)
-            if index == document % StoreFormat.identifiersPerGroup { found = String(validating: bytes, as: UTF8.self) }
+        var bytes: [UInt8] = []
+        for _ in 0...(document % StoreFormat.identifiersPerGroup) { try nextIdentifier(&cursor, after: &bytes) }
+        guard let found = String(validating: bytes, as: UTF8.self) else {
+            throw stored.corrupt("identifier of document \(document) is not valid UTF-8")
         }
-        guard let found else { throw stored.corrupt("identifier of document \(document) is not valid UTF-8") }
         return found
+    }
+
+    /// Reads the next front-coded identifier of a group into `bytes`, which holds the previous one.
+    private func nextIdentifier(_ cursor: inout ByteCursor, after bytes: inout [UInt8]) throws(IndexStoreError) {
+        let shared = try cursor.int(max: bytes.count, "shared identifier prefix")
+        let suffix = try cursor.bytes(try cursor.int(max: cursor.end - cursor.offset, "identifier length"))
+        bytes.removeSubrange(shared...)
+        bytes.append(contentsOf: suffix)
     }
 
     /// The identifiers of group `group`, in order (for checking and for reading every document).
@@ -510,9 +516,10 @@ final class SegmentReader: Sendable {
         let count = min(StoreFormat.identifiersPerGroup, record.documents - first)
         var result: [String] = []
         result.reserveCapacity(count)
+        var bytes: [UInt8] = []
         for index in 0..<count {
-            let length = try cursor.int(max: cursor.end - cursor.offset, "identifier length")
-            guard let identifier = String(validating: try cursor.bytes(length), as: UTF8.self) else {
+            try nextIdentifier(&cursor, after: &bytes)
+            guard let identifier = String(validating: bytes, as: UTF8.self) else {
                 throw stored.corrupt("identifier of document \(first + index) is not valid UTF-8")
             }
             result.append(identifier)

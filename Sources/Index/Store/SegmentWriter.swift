@@ -197,7 +197,7 @@ enum SegmentWriter {
     }
 
     /// The stored documents: blocks of titles and texts encoded with ``StoredTextCodec`` and
-    /// compressed with raw DEFLATE, the identifiers in checksummed groups, the two indexes and
+    /// compressed with raw DEFLATE, the identifiers front coded in checksummed groups, the two indexes and
     /// a trailer (see docs/FORMAT.md). Returns the file's size.
     static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
         var blockIndex = ByteBuffer()
@@ -263,9 +263,16 @@ enum SegmentWriter {
             let end = min(start + StoreFormat.identifiersPerGroup, documents.count)
             identifierIndex.u64(UInt64(output.position))
             group.bytes.removeAll(keepingCapacity: true)
+            var previous: [UInt8] = []
             for document in documents[start..<end] {
-                group.vbyte(document.id.utf8.count)
-                group.append(contentsOf: document.id.utf8)
+                // Front coded: the bytes shared with the previous identifier of the group, then the rest.
+                let bytes = Array(document.id.utf8)
+                var shared = 0
+                while shared < min(bytes.count, previous.count), bytes[shared] == previous[shared] { shared += 1 }
+                group.vbyte(shared)
+                group.vbyte(bytes.count - shared)
+                group.append(contentsOf: bytes[shared...])
+                previous = bytes
             }
             group.u32(CRC32C.checksum(group.bytes))
             try output.write(group)
