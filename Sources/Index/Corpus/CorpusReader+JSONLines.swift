@@ -84,14 +84,19 @@ extension CorpusReader {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
 
             let record: JSONLineRecord
-            do {
-                record = try decoder.decode(JSONLineRecord.self, from: Data(line))
-            } catch DecodingError.typeMismatch {
-                try report("not a JSON object")
-                continue
-            } catch {
-                try report("invalid JSON")
-                continue
+            // The usual flat object of strings without JSONDecoder; anything else with it.
+            if let fast = bytes.withUnsafeBufferPointer({ JSONLineParser.parse(UnsafeBufferPointer(rebasing: $0[start..<end])) }) {
+                record = fast
+            } else {
+                do {
+                    record = try decoder.decode(JSONLineRecord.self, from: Data(line))
+                } catch DecodingError.typeMismatch {
+                    try report("not a JSON object")
+                    continue
+                } catch {
+                    try report("invalid JSON")
+                    continue
+                }
             }
             let id: String
             switch record.id {
@@ -125,7 +130,7 @@ extension CorpusReader {
 /// One line of a JSON Lines corpus, with each known key classified rather than required, so that
 /// a missing key and a key of the wrong type get different messages.
 struct JSONLineRecord: Decodable {
-    enum Value: Decodable {
+    enum Value: Decodable, Equatable {
         case string(String)
         case null
         case other
@@ -150,6 +155,12 @@ struct JSONLineRecord: Decodable {
     var id: Value
     var title: Value
     var text: Value
+
+    init(id: Value, title: Value, text: Value) {
+        self.id = id
+        self.title = title
+        self.text = text
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
