@@ -239,9 +239,9 @@ enum SegmentWriter {
         }
 
         for (number, document) in documents.enumerated() {
-            for string in [document.title, document.text] {
+            for field in DocumentField.allCases {
                 encoded.removeAll(keepingCapacity: true)
-                StoredTextCodec.encode(string, into: &encoded)
+                StoredTextCodec.encode(document[field], into: &encoded)
                 var length = UInt64(encoded.count)
                 while length >= 0x80 {
                     raw.append(UInt8(truncatingIfNeeded: length) | 0x80)

@@ -43,29 +43,54 @@ enum StoredTextCodec {
 
     /// Appends the encoding of `utf8` (valid UTF-8) to `bytes`.
     static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        // An encoding is at most twice as long as the UTF-8 (U+0001 becomes two bytes).
+        let old = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 2 * utf8.count))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer in
+            encode(utf8, into: UnsafeMutableBufferPointer(rebasing: buffer[old...]))
+        }
+        bytes.removeLast(2 * utf8.count - written)
+    }
+
+    /// Writes the encoding of `utf8` (valid UTF-8) into `output` (at least twice as large);
+    /// returns its length.
+    private static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
         let count = utf8.count
         var index = 0
+        var written = 0
         while index < count {
             let byte = utf8[index]
             if byte < 0x80 {
-                if byte == escape { bytes.append(escape) }
-                bytes.append(byte)
+                if byte == escape {
+                    output[written] = escape
+                    written += 1
+                }
+                output[written] = byte
+                written += 1
                 index += 1
                 continue
             }
             // 0xD8 0x80…0xD9 0xBF is U+0600…U+067F.
             if byte & 0xFE == 0xD8, index + 1 < count {
                 let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(utf8[index + 1] & 0x3F)
-                bytes.append(UInt8(truncatingIfNeeded: 0x80 + scalar - 0x600))
+                output[written] = UInt8(truncatingIfNeeded: 0x80 + scalar - 0x600)
+                written += 1
                 index += 2
                 continue
             }
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            bytes.append(escape)
+            output[written] = escape
+            written += 1
             let end = min(count, index + length)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
-            index = end
+            while index < end {
+                output[written] = utf8[index]
+                written += 1
+                index += 1
+            }
         }
+        return written
     }
 
     /// The text whose encoding is `bytes`.
