@@ -61,4 +61,26 @@ struct JSONLineParserTests {
             #expect(fast.id == slow.id && fast.title == slow.title && fast.text == slow.text, "\(line)")
         }
     }
+
+    /// Invalid UTF-8 anywhere in a line (a value with or without escapes, a key, between
+    /// tokens) stops the reading with its exact byte offset and line, a BOM counted.
+    @Test func invalidUTF8IsReportedWhereverItIs() {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let first = Array("{\"id\": \"a\", \"text\": \"نص\"}\n".utf8)
+        let cases: [(prefix: String, suffix: String)] = [
+            ("{\"id\": \"b\", \"text\": \"x", "\"}"), ("{\"id\": \"b\", \"text\": \"\\n", "\"}"),
+            ("{\"id\": \"b\", \"k", "\": \"x\", \"text\": \"y\"}"), ("{\"id\": \"b\", \"text\": \"y\"} ", ""),
+            ("{\"id\": \"b\", \"n\": 1, \"text\": \"", "\"}"),
+        ]
+        for (prefix, suffix) in cases {
+            for head in [[], bom] {
+                var bytes = head + first + Array(prefix.utf8)
+                let offset = bytes.count
+                bytes += [0xC3, 0x28] + Array(suffix.utf8) + [0x0A]
+                #expect(throws: CorpusError(source: "bad.jsonl", message: "invalid UTF-8 at byte offset \(offset) (line 2)")) {
+                    _ = try CorpusReader.jsonLines(Data(bytes), source: "bad.jsonl", strict: false)
+                }
+            }
+        }
+    }
 }

@@ -2,9 +2,10 @@
 /// `null`. It gives up (returns `nil`) on anything else, and the caller then decodes the line
 /// with `JSONDecoder`, so that every other line is accepted or reported exactly as before.
 enum JSONLineParser {
-    /// The `id`, `title` and `text` values of `line` (UTF-8, already validated) as
-    /// ``JSONLineRecord`` would decode them, or `nil` when the line is not a flat object of
-    /// strings and nulls with each of those keys at most once, or has anything unusual.
+    /// The `id`, `title` and `text` values of `line` as ``JSONLineRecord`` would decode them,
+    /// or `nil` when the line is not a flat object of strings and nulls with ASCII keys, each of
+    /// those three at most once, or has anything unusual. A line it reads is valid UTF-8 (its
+    /// strings are validated, everything else is ASCII); one that is not gets `nil`.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) -> JSONLineRecord? {
         var parser = Cursor(bytes: line)
         var record = JSONLineRecord(id: .missing, title: .missing, text: .missing)
@@ -85,13 +86,13 @@ enum JSONLineParser {
             return true
         }
 
-        /// A key without escapes, classified; `nil` for anything else (the slow path decides).
+        /// An ASCII key without escapes, classified; `nil` for anything else (the slow path decides).
         mutating func keyName() -> Key? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                 let byte = bytes[index]
-                guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { return nil }
+                guard byte != UInt8(ascii: "\\"), byte >= 0x20, byte < 0x80 else { return nil }
                 index += 1
             }
             guard index < bytes.count else { return nil }
@@ -104,7 +105,7 @@ enum JSONLineParser {
         }
 
         /// A string value (at its opening quote) with its escapes resolved; `nil` for a
-        /// control character, an unknown escape or a lone surrogate.
+        /// control character, an unknown escape, a lone surrogate or invalid UTF-8.
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
@@ -112,7 +113,7 @@ enum JSONLineParser {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                     index += 1
                     return text
                 }
@@ -125,7 +126,7 @@ enum JSONLineParser {
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
-                if byte == UInt8(ascii: "\"") { return String(decoding: utf8, as: UTF8.self) }
+                if byte == UInt8(ascii: "\"") { return String(validating: utf8, as: UTF8.self) }
                 guard byte >= 0x20 else { return nil }
                 guard byte == UInt8(ascii: "\\") else {
                     utf8.append(byte)
