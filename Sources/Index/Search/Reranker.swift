@@ -95,19 +95,23 @@ struct Reranker<Source: SearchSource> {
         guard limit > 0 else { return [] }
         var rescored: [(document: UInt32, score: Double)] = []
         rescored.reserveCapacity(min(candidates.count, max(limit, parameters.depth)))
+        let lists = try textPostings()
         for candidate in candidates.prefix(max(limit, parameters.depth)) {
-            let result = try rescore(candidate.document, firstPhase: candidate.score)
+            let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: lists)
             rescored.append((candidate.document, result.score))
         }
         rescored.sort(by: TopHits.isBetter)
         return Array(rescored.prefix(limit))
     }
 
-    /// The second-phase score of `document`, whose first-phase score is `firstPhase`.
-    func rescore(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> Rescored {
+    /// The second-phase score of `document`, whose first-phase score is `firstPhase`;
+    /// `textPostings` is what ``textPostings()`` returns.
+    func rescore(_ document: UInt32, firstPhase: Double, textPostings: [[Source.Postings]]) throws(Source.Failure)
+        -> Rescored
+    {
         var proximity = 0.0
         if parameters.proximity > 0, textTerms.count > 1 {
-            proximity = parameters.proximity * textBoost * (try closeness(of: document))
+            proximity = parameters.proximity * textBoost * (try closeness(of: document, textPostings: textPostings))
         }
         var factor = 1.0
         if parameters.coverage > 0, !clauses.isEmpty {
@@ -123,7 +127,7 @@ struct Reranker<Source: SearchSource> {
     /// the coverage factor adds or, mostly, takes away; `boost` is the factor), each only when
     /// it changes the score.
     func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [TermContribution] {
-        let result = try rescore(document, firstPhase: firstPhase)
+        let result = try rescore(document, firstPhase: firstPhase, textPostings: try textPostings())
         var lines: [TermContribution] = []
         if result.proximity != 0 {
             lines.append(TermContribution(
@@ -158,13 +162,26 @@ struct Reranker<Source: SearchSource> {
     }
 
     /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
-    private func closeness(of document: UInt32) throws(Source.Failure) -> Double {
-        var found: [(positions: [UInt32], idf: Double)] = []
+    /// The text postings of each of ``textTerms``' terms, read once for all the candidates.
+    private func textPostings() throws(Source.Failure) -> [[Source.Postings]] {
+        guard parameters.proximity > 0, textTerms.count > 1 else { return [] }
+        var lists: [[Source.Postings]] = []
         for term in textTerms {
+            var postings: [Source.Postings] = []
+            for termID in term.termIDs { postings.append(try index.postings(of: termID, in: .text)) }
+            lists.append(postings)
+        }
+        return lists
+    }
+
+    private func closeness(of document: UInt32, textPostings lists: [[Source.Postings]]) throws(Source.Failure) -> Double {
+        var found: [(positions: [UInt32], idf: Double)] = []
+        for (number, term) in textTerms.enumerated() where number < lists.count {
             var positions: [UInt32] = []
-            for termID in term.termIDs {
-                let postings = try index.postings(of: termID, in: .text)
-                if let posting = postings.posting(of: document) { positions += try postings.positions(at: posting) }
+            for list in lists[number].indices {
+                if let posting = lists[number][list].posting(of: document) {
+                    positions += try lists[number][list].positions(at: posting)
+                }
             }
             guard !positions.isEmpty else { continue }
             if term.termIDs.count > 1 { positions.sort() }

@@ -19,32 +19,109 @@ struct ScoredDocuments {
     static func union(_ lists: [ScoredDocuments]) -> ScoredDocuments {
         let level = lists.filter { $0.count > 0 }
         guard var result = level.first else { return ScoredDocuments() }
-        for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
-        guard level.count > 1 else { return result }
-        if level.count <= 4 {
-            for list in level.dropFirst() { result = result.merged(with: list) }
+        guard level.count > 1 else {
+            for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
             return result
         }
-        // Many lists (a prefix's expansions): add them up in a dense accumulator.
-        let limit = Int(level.map { $0.documents[$0.count - 1] }.max() ?? 0) + 1
-        var sums = [Double](repeating: 0, count: limit)
-        var matched = [Bool](repeating: false, count: limit)
+        return windowedUnion(level.map { [$0] })
+    }
+
+    /// The ``union(_:)`` of the unions of each clause's lists, in one pass: each document is
+    /// scored with the sum, over the clauses that hold it in order from 0, of its clause sum
+    /// (its scores in that clause's lists in order from 0), which is what the two levels of
+    /// unions give, to the bit.
+    static func unionOfUnions(_ clauses: [[ScoredDocuments]]) -> ScoredDocuments {
+        let level = clauses.map { $0.filter { $0.count > 0 } }.filter { !$0.isEmpty }
+        if level.count == 1 { return union(level[0]) }
+        return level.isEmpty ? ScoredDocuments() : windowedUnion(level)
+    }
+
+    /// The documents of a window: a run of this many consecutive document numbers is summed in
+    /// small dense accumulators (cache-resident) before it is emitted in order.
+    static let unionWindow = 4096
+
+    /// ``unionOfUnions(_:)`` of non-empty lists: in each window of document numbers, each
+    /// clause's lists are added up list by list in a dense array, and the clause sums are added
+    /// clause by clause into another; the documents seen are then emitted in increasing order.
+    private static func windowedUnion(_ clauses: [[ScoredDocuments]]) -> ScoredDocuments {
+        let window = unionWindow
+        let words = window / 64
+        var upperBound = 0
         var total = 0
-        for list in level {
-            for (document, score) in zip(list.documents, list.scores) {
-                let slot = Int(document)
-                if !matched[slot] {
-                    matched[slot] = true
-                    total += 1
-                }
-                sums[slot] += score
-            }
+        var first = Int.max
+        for list in clauses.joined() {
+            upperBound = max(upperBound, Int(list.documents[list.count - 1]) + 1)
+            first = min(first, Int(list.documents[0]))
+            total += list.count
         }
-        result = ScoredDocuments()
-        result.documents.reserveCapacity(total)
-        result.scores.reserveCapacity(total)
-        for slot in 0..<limit where matched[slot] { result.append(UInt32(slot), sums[slot]) }
-        return result
+        let capacity = min(total, upperBound)
+        var cursors = clauses.map { [Int](repeating: 0, count: $0.count) }
+        // The clause sums, then the totals; the documents seen by a clause, then by any.
+        var sums = [Double](repeating: 0, count: 2 * window)
+        var seen = [UInt64](repeating: 0, count: 2 * words)
+        var emitted = 0
+        var documentsOut: [UInt32] = []
+        let scoresOut = [Double](unsafeUninitializedCapacity: capacity) { scoresBuffer, scoresCount in
+            documentsOut = [UInt32](unsafeUninitializedCapacity: capacity) { documentsBuffer, documentsCount in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        var start = first - first % window
+                        while start < upperBound {
+                            let end = UInt32(min(upperBound, start + window))
+                            var next = upperBound
+                            for clause in clauses.indices {
+                                for number in clauses[clause].indices {
+                                    var cursor = cursors[clause][number]
+                                    clauses[clause][number].documents.withUnsafeBufferPointer { documents in
+                                        clauses[clause][number].scores.withUnsafeBufferPointer { scores in
+                                            let count = documents.count
+                                            while cursor < count {
+                                                let document = documents[cursor]
+                                                guard document < end else { break }
+                                                let slot = Int(document) - start
+                                                sums[slot] += scores[cursor]
+                                                seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                                cursor += 1
+                                            }
+                                            if cursor < count { next = min(next, Int(documents[cursor])) }
+                                        }
+                                    }
+                                    cursors[clause][number] = cursor
+                                }
+                                for word in 0..<words where seen[word] != 0 {
+                                    var bits = seen[word]
+                                    seen[words + word] |= bits
+                                    seen[word] = 0
+                                    while bits != 0 {
+                                        let slot = word << 6 | bits.trailingZeroBitCount
+                                        bits &= bits - 1
+                                        sums[window + slot] += sums[slot]
+                                        sums[slot] = 0
+                                    }
+                                }
+                            }
+                            for word in 0..<words where seen[words + word] != 0 {
+                                var bits = seen[words + word]
+                                seen[words + word] = 0
+                                while bits != 0 {
+                                    let slot = word << 6 | bits.trailingZeroBitCount
+                                    bits &= bits - 1
+                                    documentsBuffer[emitted] = UInt32(start + slot)
+                                    scoresBuffer[emitted] = sums[window + slot]
+                                    emitted += 1
+                                    sums[window + slot] = 0
+                                }
+                            }
+                            // Skip windows no list has documents in.
+                            start = max(start + window, next - next % window)
+                        }
+                    }
+                }
+                documentsCount = emitted
+            }
+            scoresCount = emitted
+        }
+        return ScoredDocuments(documents: documentsOut, scores: scoresOut)
     }
 
     /// The documents in all of `lists`, each scored with the sum of its scores in them, added in
@@ -66,39 +143,6 @@ struct ScoredDocuments {
             var sum = 0.0
             for (number, list) in lists.enumerated() { sum += list.scores[found[number]] }
             result.append(document, sum)
-        }
-        return result
-    }
-
-    /// The documents in either list, scores added.
-    func merged(with other: ScoredDocuments) -> ScoredDocuments {
-        var result = ScoredDocuments()
-        result.documents.reserveCapacity(count + other.count)
-        result.scores.reserveCapacity(count + other.count)
-        var left = 0
-        var right = 0
-        while left < count, right < other.count {
-            let a = documents[left]
-            let b = other.documents[right]
-            if a < b {
-                result.append(a, scores[left])
-                left += 1
-            } else if b < a {
-                result.append(b, other.scores[right])
-                right += 1
-            } else {
-                result.append(a, scores[left] + other.scores[right])
-                left += 1
-                right += 1
-            }
-        }
-        while left < count {
-            result.append(documents[left], scores[left])
-            left += 1
-        }
-        while right < other.count {
-            result.append(other.documents[right], other.scores[right])
-            right += 1
         }
         return result
     }

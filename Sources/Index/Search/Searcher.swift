@@ -151,7 +151,16 @@ struct Searcher<Source: SearchSource> {
                 return complement
             }
             var result: ScoredDocuments
-            if must.isEmpty {
+            if must.isEmpty, should.allSatisfy({ if case .terms = $0 { true } else { false } }) {
+                // A disjunction of terms (each in several fields): both levels of unions in one pass.
+                var clauses: [[ScoredDocuments]] = []
+                for case .terms(let terms) in should {
+                    var lists: [ScoredDocuments] = []
+                    for term in terms.fieldTerms { lists.append(try score(term)) }
+                    clauses.append(lists)
+                }
+                result = ScoredDocuments.unionOfUnions(clauses)
+            } else if must.isEmpty {
                 result = ScoredDocuments.union(try evaluateAll(should))
             } else {
                 result = ScoredDocuments.intersection(try evaluateAll(must))
@@ -177,18 +186,22 @@ struct Searcher<Source: SearchSource> {
     private func score(_ term: FieldTerm<Source.Term>) throws(Source.Failure) -> ScoredDocuments {
         let postings = try index.postings(of: term.termID, in: term.field)
         let bm25 = self.bm25[term.field.index]
-        var result = ScoredDocuments()
-        result.documents.reserveCapacity(postings.count)
-        result.scores.reserveCapacity(postings.count)
         let weight = term.boost * term.idf
         let documents = postings.documentSlice
         let frequencies = postings.frequencySlice
         let lengths = try index.lengths(of: documents, in: term.field)
-        for (offset, document) in documents.enumerated() {
-            let tf = bm25.tf(frequency: Int(frequencies[frequencies.startIndex + offset]), length: lengths[offset])
-            result.append(document, weight * tf)
+        let count = min(documents.count, frequencies.count, lengths.count)
+        let scores = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            frequencies.withUnsafeBufferPointer { frequencies in
+                lengths.withUnsafeBufferPointer { lengths in
+                    for offset in 0..<count {
+                        buffer[offset] = weight * bm25.tf(frequency: Int(frequencies[offset]), length: lengths[offset])
+                    }
+                }
+            }
+            initialized = count
         }
-        return result
+        return ScoredDocuments(documents: Array(documents.prefix(count)), scores: scores)
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.
@@ -204,17 +217,20 @@ struct Searcher<Source: SearchSource> {
         }
         var result = ScoredDocuments()
         var cursors = lists.map { _ in 0 }
+        var positions: [ArraySlice<UInt32>] = []
+        positions.reserveCapacity(lists.count)
+        // Lists are read in place (`lists[term]`): a copy of a posting list per candidate
+        // would cost a reference count per array it holds.
         candidates: for posting in 0..<lists[rarest].count {
             let document = lists[rarest].document(at: posting)
-            var positions: [ArraySlice<UInt32>] = []
-            positions.reserveCapacity(lists.count)
-            for (term, list) in lists.enumerated() {
-                guard let found = list.posting(of: document, in: cursors[term]..<list.count) else {
+            for term in lists.indices {
+                guard let found = lists[term].posting(of: document, in: cursors[term]..<lists[term].count) else {
                     continue candidates
                 }
                 cursors[term] = found
-                positions.append(try list.positions(at: found))
             }
+            positions.removeAll(keepingCapacity: true)
+            for term in lists.indices { positions.append(try lists[term].positions(at: cursors[term])) }
             let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, slop: phrase.slop)
             guard frequency > 0 else { continue }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))

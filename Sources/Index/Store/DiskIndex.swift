@@ -163,9 +163,11 @@ struct DiskTerm: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }
 
-/// The positions chunks a ``DiskPostings`` has decoded, shared by its copies (one search's).
+/// The positions chunks a ``DiskPostings`` has decoded, shared by its copies (one search's):
+/// a chunk's first read decodes just the posting asked for; a second decodes it whole, kept.
 final class DecodedChunks {
     var values: [Int: [UInt32]] = [:]
+    var touched: Set<Int> = []
 }
 
 /// The decoded postings of a term in one field over all segments.
@@ -200,8 +202,8 @@ struct DiskPostings: PostingList {
         blockMinimumLengths.append(minimumLength)
     }
 
-    /// The chunks whose values were read, by chunk number: each chunk is checksummed and decoded
-    /// once however many of its postings a search reads.
+    /// The chunks whose values were read, by chunk number: a chunk read for one posting is
+    /// decoded only as far as that posting; one read again is decoded whole, once.
     let decodedChunks = DecodedChunks()
 
     func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
@@ -213,22 +215,28 @@ struct DiskPostings: PostingList {
         }
         let number = max(0, low - 1)
         let chunk = chunks[number]
-        let values: [UInt32]
-        if let known = decodedChunks.values[number] {
-            values = known
-        } else {
-            values = try chunk.segment.positionValues(in: chunk)
-            decodedChunks.values[number] = values
-        }
         let start = Int(skips[index])
         let frequency = Int(frequencies[index])
-        guard start + frequency <= values.count else {
-            throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        let values: ArraySlice<UInt32>
+        if let known = decodedChunks.values[number] {
+            guard start + frequency <= known.count else {
+                throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+            }
+            values = known[start..<(start + frequency)]
+        } else if decodedChunks.touched.insert(number).inserted {
+            values = try chunk.segment.positionValues(in: chunk, skipping: start, count: frequency)[...]
+        } else {
+            let all = try chunk.segment.positionValues(in: chunk)
+            decodedChunks.values[number] = all
+            guard start + frequency <= all.count else {
+                throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+            }
+            values = all[start..<(start + frequency)]
         }
         var result: [UInt32] = []
         result.reserveCapacity(frequency)
         var position: UInt64 = 0
-        for value in values[start..<(start + frequency)] {
+        for value in values {
             position += UInt64(value)
             guard position < UInt64(UInt32.max) else {
                 throw chunk.segment.positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")

@@ -193,38 +193,55 @@ struct ByteCursor {
     /// the next byte.
     mutating func unpack(count: Int, bits: Int, into values: inout [UInt32]) throws(IndexStoreError) {
         guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
-        let length = (count * bits + 7) / 8
-        let raw = try bytes(length)
-        values.removeAll(keepingCapacity: true)
+        let raw = try bytes((count * bits + 7) / 8)
+        values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            Self.unpack(raw, count: count, bits: bits, into: buffer)
+            initialized = count
+        }
+    }
+
+    /// Like ``unpack(count:bits:into:)-(_,_,inout [UInt32])``, into the first `count` elements
+    /// of `buffer` (which must hold that many).
+    mutating func unpack(count: Int, bits: Int, into buffer: UnsafeMutableBufferPointer<UInt32>)
+        throws(IndexStoreError)
+    {
+        guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
+        guard count <= buffer.count else { throw view.corrupt("a block of \(count) values exceeds its buffer") }
+        let raw = try bytes((count * bits + 7) / 8)
+        Self.unpack(raw, count: count, bits: bits, into: buffer)
+    }
+
+    /// Unpacks `count` values of `bits` (0…32) bits from `raw`, which holds exactly
+    /// `(count * bits + 7) / 8` bytes.
+    private static func unpack(_ raw: UnsafeRawBufferPointer, count: Int, bits: Int,
+                               into buffer: UnsafeMutableBufferPointer<UInt32>)
+    {
         guard bits > 0 else {
-            values.append(contentsOf: repeatElement(0, count: count))
+            for index in 0..<count { buffer[index] = 0 }
             return
         }
         let mask: UInt64 = (UInt64(1) << UInt64(bits)) - 1
         // Each value lies within the 8 bytes from its first byte (bits + 7 ≤ 39); the values
         // whose 8 bytes would run past the block are read byte by byte.
         let fast = raw.count >= 8 ? min(count, ((raw.count - 8) * 8) / bits + 1) : 0
-        values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var bit = 0
-            for index in 0..<fast {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-                buffer[index] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-                bit += bits
+        var bit = 0
+        for index in 0..<fast {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            buffer[index] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            bit += bits
+        }
+        for index in fast..<count {
+            var value: UInt64 = 0
+            var loaded = 0
+            var byte = bit >> 3
+            let shift = bit & 7
+            while loaded < shift + bits {
+                value |= UInt64(raw[byte]) << UInt64(loaded)
+                byte += 1
+                loaded += 8
             }
-            for index in fast..<count {
-                var value: UInt64 = 0
-                var loaded = 0
-                var byte = bit >> 3
-                let shift = bit & 7
-                while loaded < shift + bits {
-                    value |= UInt64(raw[byte]) << UInt64(loaded)
-                    byte += 1
-                    loaded += 8
-                }
-                buffer[index] = UInt32(truncatingIfNeeded: (value >> UInt64(shift)) & mask)
-                bit += bits
-            }
-            initialized = count
+            buffer[index] = UInt32(truncatingIfNeeded: (value >> UInt64(shift)) & mask)
+            bit += bits
         }
     }
 }

@@ -37,6 +37,10 @@ final class SegmentReader: Sendable {
     /// One bit per dictionary block whose checksum was verified: a block is checked on its first
     /// read only (the files never change once written).
     private let verifiedBlocks = Mutex<[UInt64]>([])
+    /// The offsets of the postings regions and positions chunks whose checksums were verified:
+    /// like dictionary blocks, each is checked on its first read only.
+    private let verifiedPostings = Mutex<Set<Int>>([])
+    private let verifiedPositions = Mutex<Set<Int>>([])
     /// The stored documents: how many blocks, where their index is, where the identifier
     /// groups start and where their index is.
     let storedBlockCount: Int
@@ -325,9 +329,11 @@ final class SegmentReader: Sendable {
         guard length >= 8 + blocks * StoreFormat.skipEntrySize,
               offset + length <= postings.count - StoreFormat.footerSize
         else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
-        try postings.verify(offset + 8, length - 8, expected: try postings.u32(offset + 4), "the postings at \(offset)")
+        try verifyOnce(postings, offset + 8, length - 8, expected: try postings.u32(offset + 4), in: verifiedPostings,
+                       "the postings at \(offset)")
         var blockStart = offset + 8 + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
+        var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
         for number in 0..<blocks {
             let skip = offset + 8 + number * StoreFormat.skipEntrySize
             let lastDocument = try postings.u32(skip)
@@ -351,7 +357,7 @@ final class SegmentReader: Sendable {
             let before = list.count
             try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
                             previous: &previous, documents: &list.documents, frequencies: &list.frequencies,
-                            skips: &list.skips, includeDeleted: includeDeleted)
+                            skips: &list.skips, includeDeleted: includeDeleted, scratch: &scratch)
             if list.count > before { list.chunks.append(chunk) }
             list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
             guard cursor.offset == blockStart + blockLength else {
@@ -378,7 +384,8 @@ final class SegmentReader: Sendable {
         guard length >= 8, bodyStart + length <= limit else {
             throw postings.corrupt("postings region at \(offset) has an impossible length \(length)")
         }
-        try postings.verify(bodyStart, length, expected: try postings.u32(head.offset), "the postings at \(offset)")
+        try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
+                       "the postings at \(offset)")
         var cursor = ByteCursor(postings, from: bodyStart, to: bodyStart + length)
         let positionsOffset = try cursor.int(max: positions.count, "positions offset")
         let positionsLength = try cursor.int(max: positions.count, "positions length")
@@ -391,9 +398,10 @@ final class SegmentReader: Sendable {
                                    length: positionsLength, crc: positionsCRC)
         let before = documents.count
         var previous: Int64 = -1
+        var scratch: [UInt32] = []
         try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
                         previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
-                        includeDeleted: includeDeleted)
+                        includeDeleted: includeDeleted, scratch: &scratch)
         if documents.count > before { chunks.append(chunk) }
         guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
     }
@@ -401,44 +409,129 @@ final class SegmentReader: Sendable {
     /// Unpacks one block's document deltas and frequencies, appending global document numbers.
     private func unpackBlock(_ cursor: inout ByteCursor, count: Int, documentBits: Int, frequencyBits: Int,
                              previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32],
-                             skips: inout [UInt32], includeDeleted: Bool) throws(IndexStoreError)
+                             skips: inout [UInt32], includeDeleted: Bool, scratch: inout [UInt32])
+        throws(IndexStoreError)
     {
-        var deltas: [UInt32] = []
-        var counts: [UInt32] = []
-        try cursor.unpack(count: count, bits: documentBits, into: &deltas)
-        try cursor.unpack(count: count, bits: frequencyBits, into: &counts)
-        var skipped: UInt32 = 0
-        for index in 0..<count {
-            let document = previous + 1 + Int64(deltas[index])
-            guard document < Int64(record.documents), counts[index] < UInt32.max else {
+        guard count > 0 else { return }
+        // Three runs of `count` values: deltas, then counts, then the built postings' skips.
+        if scratch.count < 3 * count { scratch = [UInt32](repeating: 0, count: 3 * count) }
+        try scratch.withUnsafeMutableBufferPointer { (buffer) throws(IndexStoreError) in
+            guard let start = buffer.baseAddress else { return }
+            let deltas = UnsafeMutableBufferPointer(start: start, count: count)
+            let counts = UnsafeMutableBufferPointer(start: start + count, count: count)
+            let skipped = UnsafeMutableBufferPointer(start: start + 2 * count, count: count)
+            try cursor.unpack(count: count, bits: documentBits, into: deltas)
+            try cursor.unpack(count: count, bits: frequencyBits, into: counts)
+            let mask = includeDeleted ? nil : deletedMask
+            var document = previous
+            var positionsBefore: UInt32 = 0
+            var largestCount: UInt32 = 0
+            for index in 0..<count {
+                document += 1 + Int64(deltas[index])
+                // Local numbers, made global below once they are known to be in range.
+                deltas[index] = UInt32(truncatingIfNeeded: document)
+                largestCount = max(largestCount, counts[index])
+                skipped[index] = positionsBefore
+                positionsBefore &+= counts[index] &+ 1
+                counts[index] &+= 1
+            }
+            // Document numbers increase, so the last one bounds them all.
+            guard document < Int64(record.documents), largestCount < UInt32.max else {
                 throw postings.corrupt("postings at \(cursor.offset) name document \(document) of \(record.documents)")
             }
             previous = document
-            defer { skipped &+= counts[index] &+ 1 }
-            if !includeDeleted, let mask = deletedMask, mask[Int(document)] { continue }
-            documents.append(base + UInt32(document))
-            frequencies.append(counts[index] + 1)
-            skips.append(skipped)
+            if let mask {
+                for index in 0..<count where !mask[Int(deltas[index])] {
+                    documents.append(base + deltas[index])
+                    frequencies.append(counts[index])
+                    skips.append(skipped[index])
+                }
+            } else {
+                for index in 0..<count { deltas[index] = base &+ deltas[index] }
+                documents.append(contentsOf: deltas)
+                frequencies.append(contentsOf: counts)
+                skips.append(contentsOf: skipped)
+            }
         }
+    }
+
+    /// Throws unless the CRC-32C of `offset..<offset + length` in `view` is `expected`, unless
+    /// `memo` records that it was verified before (the files never change once written).
+    private func verifyOnce(_ view: ByteView, _ offset: Int, _ length: Int, expected: UInt32, in memo: borrowing Mutex<Set<Int>>,
+                            _ what: @autoclosure () -> String) throws(IndexStoreError)
+    {
+        if memo.withLock({ $0.contains(offset) }) { return }
+        try view.verify(offset, length, expected: expected, what())
+        memo.withLock { _ = $0.insert(offset) }
+    }
+
+    /// The bytes of `chunk`, bounds and checksum verified.
+    private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
+        try positions.check(chunk.offset, chunk.length, "positions")
+        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
+            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        }
+        try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
+        return try positions.bytes(chunk.offset, chunk.length)
     }
 
     /// Every value of `chunk` as stored (each posting's first position, then differences),
     /// checksum verified.
     func positionValues(in chunk: PositionsChunk) throws(IndexStoreError) -> [UInt32] {
-        try positions.check(chunk.offset, chunk.length, "positions")
-        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
-            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        let raw = try chunkBytes(chunk)
+        var result = [UInt32](repeating: 0, count: chunk.length)
+        var count = 0
+        try decodeValues(raw, chunk: chunk) { value in
+            result[count] = value
+            count += 1
+            return true
         }
-        try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions")
-        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
+        result.removeLast(result.count - count)
+        return result
+    }
+
+    /// The `count` values of `chunk` that follow its first `skipping` values, checksum
+    /// verified: one posting's positions, read without decoding the rest of the chunk.
+    func positionValues(in chunk: PositionsChunk, skipping: Int, count: Int) throws(IndexStoreError) -> [UInt32] {
+        let raw = try chunkBytes(chunk)
         var result: [UInt32] = []
-        result.reserveCapacity(chunk.length)
-        while !cursor.atEnd {
-            let value = try cursor.vbyte()
-            guard value < UInt64(UInt32.max) else { throw positions.corrupt("position \(value) out of range at \(cursor.offset)") }
-            result.append(UInt32(value))
+        result.reserveCapacity(count)
+        var index = 0
+        try decodeValues(raw, chunk: chunk) { value in
+            if index >= skipping { result.append(value) }
+            index += 1
+            return result.count < count
+        }
+        guard result.count == count else {
+            throw positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
         return result
+    }
+
+    /// Calls `body` with each LEB128 value of `raw` (the bytes of `chunk`) in order until it
+    /// returns false. Each value is below 2³² − 1: at most five bytes.
+    private func decodeValues(_ raw: UnsafeRawBufferPointer, chunk: PositionsChunk, _ body: (UInt32) -> Bool)
+        throws(IndexStoreError)
+    {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in raw {
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 {
+                guard value < UInt64(UInt32.max) else {
+                    throw positions.corrupt("position \(value) out of range at \(chunk.offset)")
+                }
+                guard body(UInt32(truncatingIfNeeded: value)) else { return }
+                value = 0
+                shift = 0
+            } else {
+                shift += 7
+                guard shift < 35 else { throw positions.corrupt("a variable-length integer overflows at \(chunk.offset)") }
+            }
+        }
+        guard shift == 0 else {
+            throw positions.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
+        }
     }
 
     // MARK: - Per document
@@ -456,13 +549,17 @@ final class SegmentReader: Sendable {
         let first = 32 + 4 * field.index * record.documents
         try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
         let table = lengths.file.base + first
-        for document in documents {
+        // Documents increase: the first and the last bound them all.
+        for document in [documents.first, documents.last].compactMap({ $0 }) {
             let local = Int(document) - Int(base)
             guard local >= 0, local < record.documents else {
                 throw lengths.corrupt("document \(document) is not in segment \(record.name)")
             }
-            result.append(Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * local, as: UInt32.self))))
         }
+        let base = Int(self.base)
+        result.append(contentsOf: documents.lazy.map { document in
+            Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base), as: UInt32.self)))
+        })
     }
 
     /// The stored document `document` (local number).
