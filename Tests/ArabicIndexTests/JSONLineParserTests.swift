@@ -83,4 +83,21 @@ struct JSONLineParserTests {
             }
         }
     }
+
+    /// Long strings (read eight bytes at a time) with an escape, a quote or a control character
+    /// at every place: the same values as JSONDecoder's, or left to it.
+    @Test func escapesAndControlsAnywhereInLongStrings() throws {
+        let body = Array("كتاب abc دفتر 123 قلم xyz".utf8)
+        for place in 0...body.count {
+            for insert in [Array("\\n".utf8), Array("\\\"".utf8), Array("\\u00e9".utf8)] {
+                let value = body[..<place] + insert + body[place...]
+                let line = "{\"id\": \"" + String(decoding: value, as: UTF8.self) + "\", \"text\": \"t\"}"
+                let fast = try #require(Self.fast(line), "\(line)")
+                let slow = try #require(Self.decoded(line), "\(line)")
+                #expect(fast.id == slow.id && fast.text == slow.text, "\(line)")
+            }
+            let control = "{\"id\": \"" + String(decoding: body[..<place] + [0x09] + body[place...], as: UTF8.self) + "\"}"
+            #expect(Self.fast(control) == nil, "\(place)")
+        }
+    }
 }
