@@ -166,4 +166,53 @@ struct CorruptionTests {
         }
         #expect(IndexChecker.check(directory: source) == [.corrupt(directory: source, file: "s00000002.pos", detail: "missing")])
     }
+
+    /// Every byte of the identifier groups, their index and the stored documents' trailer,
+    /// flipped in turn: the checker reports the file, and searches that read identifiers only
+    /// either report it or give exactly the pristine identifiers and scores.
+    @Test func damagedIdentifiersAreReported() throws {
+        let (source, _) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        var options = SearchOptions()
+        options.loadsStoredText = false
+        let pristine = try DiskIndex(directory: source)
+        let expected = try Self.queries.map { fingerprint(try pristine.search($0, options: options)) }
+        let segment = pristine.segments[0]
+        #expect(segment.documentCount == 10)
+        #expect(try segment.identifiers(inGroup: 0) == (1...10).map { "p\(String(format: "%02d", $0))" })
+        let file = "s00000001.docs"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let trailer = original.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
+        var offsets = Array(segment.identifiersOffset..<segment.storedIndexOffset)
+        offsets += Array(segment.identifierIndexOffset..<(trailer + StoreFormat.storedTrailerSize))
+        // One group: "p01" whole (5 bytes), "p02"…"p09" sharing "p0" (3 bytes each), "p10"
+        // sharing "p" (4), its CRC (4); one index entry (8); the trailer (48).
+        #expect(offsets.count == 5 + 8 * 3 + 4 + 4 + 8 + 48)
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        let prefix = "index \(directory) is corrupt: \(file): "
+        for offset in offsets {
+            var bytes = original
+            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            let problems = IndexChecker.check(directory: directory)
+            #expect(!problems.isEmpty, "byte \(offset)")
+            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "byte \(offset): \(problems)")
+            do throws(IndexStoreError) {
+                let index = try DiskIndex(directory: directory)
+                for (query, result) in zip(Self.queries, expected) {
+                    do {
+                        #expect(fingerprint(try index.search(query, options: options)) == result, "byte \(offset): \(query)")
+                    } catch .store(let error) {
+                        #expect(error.description.hasPrefix(prefix), "byte \(offset): \(error)")
+                    } catch {
+                        Issue.record("byte \(offset): \(error)")
+                    }
+                }
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "byte \(offset): \(error)")
+            }
+        }
+    }
 }

@@ -227,31 +227,32 @@ struct DiskIndexTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s00000001.post"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[8] = 3
+        bytes[8] = 4
         let crc = CRC32C.checksum(Array(bytes[0..<12]))
         for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 3)) {
+        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 4)) {
             try DiskIndex(directory: directory)
         }
-        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 3).description
-            == "index d needs a newer arabic-search: MANIFEST has format version 3, this program reads version 2")
+        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 4).description
+            == "index d needs a newer arabic-search: MANIFEST has format version 4, this program reads version 3")
     }
 
-    @Test func olderMajorVersionIsRefused() throws {
+    @Test(arguments: [1, 2] as [UInt8])
+    func olderMajorVersionIsRefused(_ major: UInt8) throws {
         let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()))
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s00000001.docs"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[8] = 1
+        bytes[8] = major
         let crc = CRC32C.checksum(Array(bytes[0..<12]))
         for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(throws: IndexStoreError.olderFormat(directory: directory, file: "s00000001.docs", major: 1)) {
+        #expect(throws: IndexStoreError.olderFormat(directory: directory, file: "s00000001.docs", major: Int(major))) {
             try DiskIndex(directory: directory)
         }
-        #expect(IndexStoreError.olderFormat(directory: "d", file: "MANIFEST", major: 1).description
-            == "index d was written by an older arabic-search: MANIFEST has format version 1, this program reads version 2; build the index again")
+        #expect(IndexStoreError.olderFormat(directory: "d", file: "MANIFEST", major: Int(major)).description
+            == "index d was written by an older arabic-search: MANIFEST has format version \(major), this program reads version 3; build the index again")
     }
 
     @Test func analyzerMustMatch() throws {
@@ -349,12 +350,14 @@ struct DiskDeletionTests {
     /// reads back exactly, one by one and block by block, and the checker accepts them.
     @Test func storedDocumentsRoundTripAcrossBlocks() throws {
         var generator = SplitMix64(state: 7)
-        let words = ["الذكاء", "الاصطناعي", "تحالف", "شركة", "مفتوح", "المصدر", "ٱلرَّحْمَٰنِ", "IBM", "١٢٣", "😀"]
+        let words = ["الذكاء", "الاصطناعي", "تحالف", "شركة", "مفتوح", "المصدر", "ٱلرَّحْمَٰنِ", "IBM", "١٢٣", "😀",
+                     "«مصدر»", "ﷲ", "café", "a\u{1}b", "\u{1}", "ڤيديو", "\u{0}"]
         let documents = (0..<300).map { number -> Document in
             // Mostly small, every 37th well over a block (16 KiB), one empty text.
             let count = number == 5 ? 0 : number % 37 == 0 ? 4000 + number : Int(generator.next() % 60) + 1
             let text = (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
-            return Document(id: "d\(number)", title: number % 3 == 0 ? "" : "عنوان \(number)", text: text)
+            return Document(id: number % 4 == 1 ? "وثيقة-\(number)" : "d\(number)",
+                            title: number % 3 == 0 ? "" : "عنوان \(number)", text: text)
         }
         let directory = try writeDiskIndex(documents, perSegment: 120)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -363,13 +366,53 @@ struct DiskDeletionTests {
         #expect(index.segments.allSatisfy { $0.storedBlockCount > 1 })
         for (number, document) in documents.enumerated() {
             #expect(try index.document(number: UInt32(number)) == document, "document \(number)")
+            #expect(try index.identifier(number: UInt32(number)) == document.id, "document \(number)")
         }
+        #expect(try index.segments.map { try $0.identifier(of: 57) } == ["وثيقة-57", "وثيقة-177", "وثيقة-297"])
+        #expect(try index.segments[1].identifier(of: 119) == "d239")
+        #expect(throws: IndexStoreError.self) { try index.segments[0].identifier(of: 120) }
+        #expect(throws: IndexStoreError.self) { try index.segments[0].identifier(of: -1) }
         var read: [Document] = []
         for segment in index.segments {
             try segment.forEachDocument { (_: Int, document: Document) throws(IndexStoreError) in read.append(document) }
         }
         #expect(read == documents)
         #expect(IndexChecker.check(directory: directory) == [])
+    }
+
+    /// Without stored text, hits are the same (ranks, identifiers, scores to the bit,
+    /// explanations) with empty titles, texts and snippets, on disk and in memory.
+    @Test func searchesWithoutStoredTextKeepRanksIdentifiersAndScores() throws {
+        let documents = try arcdDocuments()
+        let memory = try InMemoryIndex(documents: documents)
+        let directory = try writeDiskIndex(documents, perSegment: 150)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let disk = try DiskIndex(directory: directory)
+        var queries = try arcdQueries(limit: 400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        queries += sampleQueries(documents, count: 40, seed: 3) + ["غيرموجود", "NOT ibm"]
+        var withText = DiskIndexTests.explainOptions
+        withText.limit = 20
+        var without = withText
+        without.loadsStoredText = false
+        var compared = 0
+        for query in queries {
+            for search in [{ (options: SearchOptions) in try memory.search(query, options: options) },
+                           { (options: SearchOptions) in try disk.search(query, options: options) }] {
+                let full = try search(withText)
+                let bare = try search(without)
+                #expect(bare.hits.allSatisfy { $0.title.isEmpty && $0.text.isEmpty && $0.snippet == Snippet(text: "", highlights: []) })
+                let stripped = full.hits.map { hit in
+                    SearchHit(rank: hit.rank, id: hit.id, score: hit.score, title: "", text: "",
+                              snippet: Snippet(text: "", highlights: []), explanation: hit.explanation)
+                }
+                let expected = SearchResults(query: full.query, parsed: full.parsed, totalHits: full.totalHits,
+                                             totalHitsIsExact: full.totalHitsIsExact, hits: stripped, notices: full.notices)
+                #expect(fingerprint(bare) == fingerprint(expected), "query \(query)")
+                #expect(bare.hits.count == full.hits.count && bare.totalHitsIsExact == full.totalHitsIsExact)
+                compared += full.hits.count
+            }
+        }
+        #expect(compared > 1000)
     }
 }
 

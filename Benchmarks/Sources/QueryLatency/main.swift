@@ -1,12 +1,14 @@
 // Query latency of an on-disk index (`arabic-search index build`), one query set at a time.
 //
 //   query-latency --index DIR --queries NAME:K:FILE [--queries …] [--threads N] [--rounds R]
-//                 [--prune] [--prefix-limit N] [--snippets]
+//                 [--prune] [--prefix-limit N] [--stored-text] [--snippets]
 //
 // Each FILE is a TSV of `qid<TAB>query` in the engine's query language (`a b` OR, `+a +b` AND,
 // `"a b"` phrase, `abc*` prefix); K is the number of hits asked for. Every query of a set runs
 // once untimed (warm-up), then once more timed on its own with ContinuousClock, one at a time on
-// one thread: parsing, analysis, search and fetching each hit's stored fields, no snippets.
+// one thread: parsing, analysis, search and each hit's identifier (`SearchOptions.loadsStoredText`
+// false, as the peers fetch only a stored id); `--stored-text` fetches each hit's stored title and
+// text too, and `--snippets` (which implies it) makes a snippet of each.
 // With --rounds R the timed pass is repeated R times and each query's latency is the median of
 // its R timings (QPS over all R passes): steadier tails on a shared machine.
 // With --threads N the set is then run again as one batch spread over N threads (queries taken
@@ -35,6 +37,7 @@ struct Arguments {
     var prune = false
     var prefixLimit: Int?
     var snippets = false
+    var storedText = false
 }
 
 /// Prints `message` to standard error and exits with status 2.
@@ -70,6 +73,7 @@ func parseArguments() -> Arguments {
             guard let n = Int(value(argument)), n > 0 else { fail("--prefix-limit wants a number > 0") }
             result.prefixLimit = n
         case "--snippets": result.snippets = true
+        case "--stored-text": result.storedText = true
         default: fail("unknown argument \(argument)")
         }
     }
@@ -92,6 +96,7 @@ func searchOptions(limit: Int, arguments: Arguments) -> SearchOptions {
     var options = SearchOptions()
     options.limit = limit
     options.snippetWords = arguments.snippets ? 30 : 0
+    options.loadsStoredText = arguments.storedText || arguments.snippets
     if let limit = arguments.prefixLimit { options.prefixExpansionLimit = limit }
     options.prunes = arguments.prune
     return options

@@ -54,10 +54,6 @@ extension CorpusReader {
         documents: inout [Document], problems: inout [CorpusProblem], firstLine: Int = 1, firstByte: Int = 0,
         maximumLineLength: Int = .max
     ) throws(CorpusError) {
-        if let offset = firstInvalidUTF8Offset(data) {
-            let line = lineNumber(ofByte: offset, in: data) + firstLine - 1
-            throw CorpusError(source: source, message: "invalid UTF-8 at byte offset \(offset + firstByte) (line \(line))")
-        }
         let decoder = JSONDecoder()
         let bytes = [UInt8](data)
         var lineNumber = firstLine - 1
@@ -77,6 +73,18 @@ extension CorpusReader {
                 problems.append(problem)
             }
 
+            // The usual flat object of strings is read without JSONDecoder, its strings
+            // validated as they are made; any other line is validated whole first (so invalid
+            // UTF-8 stops the reading at the first line holding it, wherever it is in the line).
+            let fast = line.count > maximumLineLength ? nil : bytes.withUnsafeBufferPointer {
+                JSONLineParser.parse(UnsafeBufferPointer(rebasing: $0[start..<end]))
+            }
+            if fast == nil, let offset = bytes.withUnsafeBufferPointer({
+                firstInvalidUTF8Offset(UnsafeBufferPointer(rebasing: $0[start..<end]))
+            }) {
+                throw CorpusError(source: source, message: "invalid UTF-8 at byte offset \(start + offset + firstByte) (line \(lineNumber))")
+            }
+
             if line.count > maximumLineLength {
                 try report(longLineMessage(maximumLineLength))
                 continue
@@ -84,14 +92,18 @@ extension CorpusReader {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
 
             let record: JSONLineRecord
-            do {
-                record = try decoder.decode(JSONLineRecord.self, from: Data(line))
-            } catch DecodingError.typeMismatch {
-                try report("not a JSON object")
-                continue
-            } catch {
-                try report("invalid JSON")
-                continue
+            if let fast {
+                record = fast
+            } else {
+                do {
+                    record = try decoder.decode(JSONLineRecord.self, from: Data(line))
+                } catch DecodingError.typeMismatch {
+                    try report("not a JSON object")
+                    continue
+                } catch {
+                    try report("invalid JSON")
+                    continue
+                }
             }
             let id: String
             switch record.id {
@@ -125,7 +137,7 @@ extension CorpusReader {
 /// One line of a JSON Lines corpus, with each known key classified rather than required, so that
 /// a missing key and a key of the wrong type get different messages.
 struct JSONLineRecord: Decodable {
-    enum Value: Decodable {
+    enum Value: Decodable, Equatable {
         case string(String)
         case null
         case other
@@ -150,6 +162,12 @@ struct JSONLineRecord: Decodable {
     var id: Value
     var title: Value
     var text: Value
+
+    init(id: Value, title: Value, text: Value) {
+        self.id = id
+        self.title = title
+        self.text = text
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -82,7 +82,7 @@ public enum TopicSearch {
     ///
     /// Queries are spread over `threads` threads (1 or less: the calling thread only); the run
     /// is the same whatever the number. A topic without hits has no lines in the run. Snippets
-    /// and explanations are never made, whatever `options` says.
+    /// and explanations are never made and no stored text is read, whatever `options` says.
     public static func run(_ queries: [TopicQuery], on index: InMemoryIndex, options: SearchOptions = SearchOptions(),
                            depth: Int = 100, threads: Int = 1, tag: String = "arabic-search") -> Run
     {
@@ -90,6 +90,7 @@ public enum TopicSearch {
         options.limit = max(0, depth)
         options.snippetWords = 0
         options.explain = false
+        options.loadsStoredText = false
         let searchOptions = options
         var hits = [[RunEntry]](repeating: [], count: queries.count)
         @Sendable func answer(_ query: TopicQuery) -> [RunEntry] {

@@ -194,19 +194,28 @@ struct FieldAccumulator {
             add(document: document, occurrences: occurrences)
             return
         }
-        // Positions in order: each term's postings grow in place, no sorting.
+        // Positions in order: each term's postings grow in place, no sorting. (Through buffer
+        // pointers: the outer arrays are checked for uniqueness once, not at every token.)
         lengths.append(UInt32(termIDs.count))
         totalPositions += termIDs.count
-        for (term, position) in zip(termIDs, positions) {
-            if lastDocuments[term] != document {
-                lastDocuments[term] = document
-                postings[term].append(document)
-                frequencySlots[term] = postings[term].count
-                postings[term].append(1)
-            } else {
-                postings[term][frequencySlots[term]] += 1
+        precondition(lastDocuments.count == postings.count && frequencySlots.count == postings.count)
+        postings.withUnsafeMutableBufferPointer { postings in
+            lastDocuments.withUnsafeMutableBufferPointer { lastDocuments in
+                frequencySlots.withUnsafeMutableBufferPointer { frequencySlots in
+                    for (term, position) in zip(termIDs, positions) {
+                        precondition(term >= 0 && term < postings.count, "term id out of range")
+                        if lastDocuments[term] != document {
+                            lastDocuments[term] = document
+                            postings[term].append(document)
+                            frequencySlots[term] = postings[term].count
+                            postings[term].append(1)
+                        } else {
+                            postings[term][frequencySlots[term]] += 1
+                        }
+                        postings[term].append(UInt32(clamping: position))
+                    }
+                }
             }
-            postings[term].append(UInt32(clamping: position))
         }
     }
 

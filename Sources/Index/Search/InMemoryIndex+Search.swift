@@ -50,7 +50,9 @@ enum SearchRun {
         var notices: [String] = []
         let searcher = Searcher(index: index, options: options)
         let weight = try searcher.weight(for: query, notices: &notices)
-        let snippets = SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords)
+        // Snippets need the stored text, and the postings of the text's query terms.
+        let snippets = options.loadsStoredText && options.snippetWords > 0
+            ? SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords) : nil
         let best: [(document: UInt32, score: Double)]
         let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
         var reranker: Reranker<Source>?
@@ -68,7 +70,9 @@ enum SearchRun {
         }
         var hits: [SearchHit] = []
         for (offset, match) in best.enumerated() {
-            let document = try index.document(number: match.document)
+            let document = options.loadsStoredText
+                ? try index.document(number: match.document)
+                : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
                 var contributions = try searcher.explain(weight, document: match.document) ?? []
@@ -77,10 +81,10 @@ enum SearchRun {
                 }
                 explanation = Explanation(contributions: contributions)
             }
+            var snippet = Snippet(text: "", highlights: [])
+            if let snippets { snippet = try snippets.snippet(of: match.document, text: document.text) }
             hits.append(SearchHit(rank: offset + 1, id: document.id, score: match.score, title: document.title,
-                                  text: document.text,
-                                  snippet: try snippets.snippet(of: match.document, text: document.text),
-                                  explanation: explanation))
+                                  text: document.text, snippet: snippet, explanation: explanation))
         }
         var unique: [String] = []
         for notice in notices where !unique.contains(notice) { unique.append(notice) }

@@ -23,6 +23,13 @@ public struct SearchOptions: Sendable {
     public var explain = false
     /// About how many words of text a snippet shows; 30 by default, 0 for no snippet.
     public var snippetWords = 30
+    /// Whether hits carry their document's stored title and text (and a snippet of it);
+    /// `true` by default. When `false`, each hit has only its rank, identifier and score
+    /// (empty ``SearchHit/title``, ``SearchHit/text`` and snippet; an explanation still when
+    /// ``explain`` asks for one): an on-disk index then reads no stored text at all, which
+    /// is what a caller that only needs identifiers (an evaluation run, a benchmark, an
+    /// application with its own document store) should ask for.
+    public var loadsStoredText = true
     /// The most index terms one prefix query (`word*`) expands to; 128 by default. The first ones
     /// in term order are kept and a notice says so.
     public var prefixExpansionLimit = 128

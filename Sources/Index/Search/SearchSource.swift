@@ -48,6 +48,8 @@ protocol SearchSource {
     /// The stored word ranges of `document`'s text, or `nil` when they are not stored.
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets?
     func document(number: UInt32) throws(Failure) -> Document
+    /// The identifier of `document`, read without its title and text.
+    func identifier(number: UInt32) throws(Failure) -> String
 }
 
 /// The postings of one term in one field, in increasing document order.
@@ -190,6 +192,7 @@ extension InMemoryIndex: SearchSource {
     }
 
     func document(number: UInt32) -> Document { stored[number] }
+    func identifier(number: UInt32) -> String { stored[number].id }
 }
 
 /// A source that remembers the postings it has decoded, for the duration of one search: the
@@ -238,4 +241,5 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     }
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
     func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }
+    func identifier(number: UInt32) throws(Failure) -> String { try base.identifier(number: number) }
 }

@@ -384,4 +384,9 @@ extension DiskIndex: SearchSource {
         let (segment, local) = try locate(number)
         return try segment.document(local)
     }
+
+    func identifier(number: UInt32) throws(IndexStoreError) -> String {
+        let (segment, local) = try locate(number)
+        return try segment.identifier(of: local)
+    }
 }

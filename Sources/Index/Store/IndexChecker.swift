@@ -125,12 +125,48 @@ public enum IndexChecker {
         for field in DocumentField.allCases where positionTotals[field.index] != rawTotals[field.index] {
             throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
         }
-        // Stored documents: every block, in order, covering every document once.
+        // Stored documents: blocks and identifier groups laid end to end, every block in order
+        // covering every document once, every identifier valid and unique.
+        try segment.checkStoredLayout()
         try segment.forEachDocument { (document: Int, stored: Document) throws(IndexStoreError) in
             if let mask = segment.deletedMask, mask[document] { return }
             guard !stored.id.isEmpty, identifiers.insert(stored.id).inserted else {
                 throw segment.stored.corrupt("document \(document) has an empty or repeated identifier")
             }
+        }
+    }
+}
+
+extension SegmentReader {
+    /// Verifies that the stored blocks follow each other from the header to the identifiers,
+    /// and the identifier groups from there to the block index, without gaps or overlaps.
+    func checkStoredLayout() throws(IndexStoreError) {
+        var expected = StoreFormat.headerSize
+        for number in 0..<storedBlockCount {
+            let start = try stored.offset(storedIndexOffset + StoreFormat.storedIndexEntrySize * number, "block offset")
+            guard start == expected, start + StoreFormat.storedBlockHeaderSize <= identifiersOffset else {
+                throw stored.corrupt("stored block \(number) starts at \(start), not \(expected)")
+            }
+            expected = start + StoreFormat.storedBlockHeaderSize + Int(try stored.u32(start + 12)) + 4
+        }
+        guard expected == identifiersOffset else {
+            throw stored.corrupt("the stored blocks end at \(expected), the identifiers start at \(identifiersOffset)")
+        }
+        let groups = (documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
+        for group in 0..<groups {
+            let start = try stored.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * group,
+                                          "identifier group offset")
+            guard start == expected else {
+                throw stored.corrupt("identifier group \(group) starts at \(start), not \(expected)")
+            }
+            _ = try identifiers(inGroup: group)
+            expected = group + 1 < groups
+                ? try stored.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * (group + 1),
+                                    "identifier group offset")
+                : storedIndexOffset
+        }
+        guard expected == storedIndexOffset else {
+            throw stored.corrupt("the identifiers end at \(expected), the block index starts at \(storedIndexOffset)")
         }
     }
 }

@@ -132,9 +132,13 @@ public final class IndexWriter {
         }
         let index = try DiskIndex(directory: directory, analyzer: analyzer)
         for (position, segment) in index.segments.enumerated() {
-            try segment.forEachDocument { (number: Int, document: Document) throws(IndexStoreError) in
-                if let mask = segment.deletedMask, mask[number] { return }
-                committed[document.id] = (position, number)
+            let groups = (segment.documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
+            for group in 0..<groups {
+                for (offset, identifier) in try segment.identifiers(inGroup: group).enumerated() {
+                    let number = group * StoreFormat.identifiersPerGroup + offset
+                    if let mask = segment.deletedMask, mask[number] { continue }
+                    committed[identifier] = (position, number)
+                }
             }
         }
         committedIsCurrent = true

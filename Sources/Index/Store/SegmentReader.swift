@@ -41,9 +41,12 @@ final class SegmentReader: Sendable {
     /// like dictionary blocks, each is checked on its first read only.
     private let verifiedPostings = Mutex<Set<Int>>([])
     private let verifiedPositions = Mutex<Set<Int>>([])
-    /// The stored documents' blocks and where their index is.
+    /// The stored documents: how many blocks, where their index is, where the identifier
+    /// groups start and where their index is.
     let storedBlockCount: Int
     let storedIndexOffset: Int
+    let identifiersOffset: Int
+    let identifierIndexOffset: Int
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
 
@@ -107,27 +110,38 @@ final class SegmentReader: Sendable {
         else { throw lengths.corrupt("does not hold \(record.documents) documents") }
         try lengths.verifyFooter()
 
-        (storedBlockCount, storedIndexOffset) = try Self.checkStoredTrailer(stored, documents: record.documents)
+        let layout = try Self.checkStoredTrailer(stored, documents: record.documents)
+        storedBlockCount = layout.blocks
+        storedIndexOffset = layout.blockIndexOffset
+        identifiersOffset = layout.identifiersOffset
+        identifierIndexOffset = layout.identifierIndexOffset
     }
 
-    /// Checks the stored documents' trailer and block index (small: verified whole); returns
-    /// the number of blocks and where the index starts.
+    /// Checks the stored documents' trailer, block index and identifier index (small: verified
+    /// whole); returns the number of blocks and where the sections start.
     private static func checkStoredTrailer(_ view: ByteView, documents: Int) throws(IndexStoreError)
-        -> (blocks: Int, indexOffset: Int)
+        -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int)
     {
-        let trailer = view.count - StoreFormat.footerSize - 32
+        let trailer = view.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
         guard trailer >= StoreFormat.headerSize else { throw view.corrupt("too short for its trailer") }
-        guard try view.u64(trailer) == UInt64(documents), try view.u32(trailer + 28) == 0 else {
+        guard try view.u64(trailer) == UInt64(documents) else {
             throw view.corrupt("does not hold \(documents) documents")
         }
         let blocks = try view.offset(trailer + 8, "block count")
-        let indexOffset = try view.offset(trailer + 16, "block index offset")
-        guard blocks <= documents, (blocks == 0) == (documents == 0), indexOffset >= StoreFormat.headerSize,
-              indexOffset + StoreFormat.storedIndexEntrySize * blocks == trailer
-        else { throw view.corrupt("inconsistent block index (\(blocks) blocks at offset \(indexOffset))") }
-        try view.verify(indexOffset, StoreFormat.storedIndexEntrySize * blocks, expected: try view.u32(trailer + 24),
+        let identifiersOffset = try view.offset(trailer + 16, "identifiers offset")
+        let blockIndexOffset = try view.offset(trailer + 24, "block index offset")
+        let identifierIndexOffset = try view.offset(trailer + 32, "identifier index offset")
+        let groups = (documents + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
+        guard blocks <= documents, (blocks == 0) == (documents == 0), identifiersOffset >= StoreFormat.headerSize,
+              identifiersOffset <= blockIndexOffset,
+              blockIndexOffset + StoreFormat.storedIndexEntrySize * blocks == identifierIndexOffset,
+              identifierIndexOffset + StoreFormat.identifierIndexEntrySize * groups == trailer
+        else { throw view.corrupt("inconsistent block index (\(blocks) blocks at offset \(blockIndexOffset))") }
+        try view.verify(blockIndexOffset, StoreFormat.storedIndexEntrySize * blocks, expected: try view.u32(trailer + 40),
                         "the block index")
-        return (blocks, indexOffset)
+        try view.verify(identifierIndexOffset, StoreFormat.identifierIndexEntrySize * groups,
+                        expected: try view.u32(trailer + 44), "the identifier index")
+        return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset)
     }
 
     // MARK: - Dictionary
@@ -568,31 +582,96 @@ final class SegmentReader: Sendable {
         guard let found = documents.records.first, documents.records.count == 1 else {
             throw stored.corrupt("the block index does not lead to document \(document)")
         }
+        return Document(id: try identifier(of: document), title: found.title, text: found.text)
+    }
+
+    /// The identifier of document `document` (local number), read from its group of
+    /// identifiers (checksum verified) without decompressing anything.
+    func identifier(of document: Int) throws(IndexStoreError) -> String {
+        guard document >= 0, document < record.documents else {
+            throw stored.corrupt("no document \(document) among \(record.documents)")
+        }
+        let group = document / StoreFormat.identifiersPerGroup
+        var cursor = try identifierGroup(group)
+        var bytes: [UInt8] = []
+        for _ in 0...(document % StoreFormat.identifiersPerGroup) { try nextIdentifier(&cursor, after: &bytes) }
+        guard let found = String(validating: bytes, as: UTF8.self) else {
+            throw stored.corrupt("identifier of document \(document) is not valid UTF-8")
+        }
         return found
     }
 
-    /// The documents of stored block `number`, decompressed and checksum verified, with the
-    /// local number of its first; with `only`, just that document (none when the block does
-    /// not hold it), the others being skipped without building their strings.
-    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError) -> (first: Int, records: [Document]) {
+    /// Reads the next front-coded identifier of a group into `bytes`, which holds the previous one.
+    private func nextIdentifier(_ cursor: inout ByteCursor, after bytes: inout [UInt8]) throws(IndexStoreError) {
+        let shared = try cursor.int(max: bytes.count, "shared identifier prefix")
+        let suffix = try cursor.bytes(try cursor.int(max: cursor.end - cursor.offset, "identifier length"))
+        bytes.removeSubrange(shared...)
+        bytes.append(contentsOf: suffix)
+    }
+
+    /// The identifiers of group `group`, in order (for checking and for reading every document).
+    func identifiers(inGroup group: Int) throws(IndexStoreError) -> [String] {
+        var cursor = try identifierGroup(group)
+        let first = group * StoreFormat.identifiersPerGroup
+        let count = min(StoreFormat.identifiersPerGroup, record.documents - first)
+        var result: [String] = []
+        result.reserveCapacity(count)
+        var bytes: [UInt8] = []
+        for index in 0..<count {
+            try nextIdentifier(&cursor, after: &bytes)
+            guard let identifier = String(validating: bytes, as: UTF8.self) else {
+                throw stored.corrupt("identifier of document \(first + index) is not valid UTF-8")
+            }
+            result.append(identifier)
+        }
+        guard cursor.atEnd else { throw stored.corrupt("trailing bytes in identifier group \(group)") }
+        return result
+    }
+
+    /// The bounds of identifier group `group`: from its index entry to the next group (or the
+    /// block index), checksum verified; a cursor over its records.
+    private func identifierGroup(_ group: Int) throws(IndexStoreError) -> ByteCursor {
+        let groups = (record.documents + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
+        guard group >= 0, group < groups else { throw stored.corrupt("no identifier group \(group) among \(groups)") }
+        let entry = identifierIndexOffset + StoreFormat.identifierIndexEntrySize * group
+        let start = try stored.offset(entry, "identifier group offset")
+        let end = group + 1 < groups
+            ? try stored.offset(entry + StoreFormat.identifierIndexEntrySize, "identifier group offset")
+            : storedIndexOffset
+        guard start >= identifiersOffset, start + 4 <= end, end <= storedIndexOffset else {
+            throw stored.corrupt("identifier group \(group) at \(start) has impossible bounds")
+        }
+        try stored.verify(start, end - 4 - start, expected: try stored.u32(end - 4), "identifier group \(group)")
+        return ByteCursor(stored, from: start, to: end - 4)
+    }
+
+    /// The titles and texts of stored block `number`, decompressed and checksum verified, with
+    /// the local number of its first document; with `only`, just that document (none when the
+    /// block does not hold it), the others being skipped without decoding them.
+    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
+        -> (first: Int, records: [(title: String, text: String)])
+    {
+        guard number >= 0, number < storedBlockCount else {
+            throw stored.corrupt("no stored block \(number) among \(storedBlockCount)")
+        }
         let entry = storedIndexOffset + StoreFormat.storedIndexEntrySize * number
         let start = try stored.offset(entry, "block offset")
         let first = Int(try stored.u32(entry + 8))
         let count = Int(try stored.u32(entry + 12))
         let header = StoreFormat.storedBlockHeaderSize
-        guard start >= StoreFormat.headerSize, start + header <= storedIndexOffset,
+        guard start >= StoreFormat.headerSize, start + header <= identifiersOffset,
               try stored.u32(start) == UInt32(first), try stored.u32(start + 4) == UInt32(count),
               count > 0, first + count <= record.documents
         else { throw stored.corrupt("stored block \(number) at \(start) does not match its index entry") }
         let rawLength = Int(try stored.u32(start + 8))
         let length = Int(try stored.u32(start + 12))
-        guard length <= storedIndexOffset - start - header - 4 else {
+        guard length <= identifiersOffset - start - header - 4 else {
             throw stored.corrupt("stored block \(number) at \(start) has an impossible length \(length)")
         }
         try stored.verify(start, header + length, expected: try stored.u32(start + header + length),
                           "stored block \(number)")
-        // Each record takes at least three bytes; DEFLATE expands at most about 1032 times.
-        guard rawLength >= 3 * count, rawLength <= 1040 * length + 64 else {
+        // Each record takes at least two bytes; DEFLATE expands at most about 1032 times.
+        guard rawLength >= 2 * count, rawLength <= 1040 * length + 64 else {
             throw stored.corrupt("stored block \(number) at \(start) has an impossible size \(rawLength)")
         }
         let compressed = try stored.bytes(start + header, length)
@@ -601,8 +680,8 @@ final class SegmentReader: Sendable {
             czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength)
         }
         guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
-        var records: [Document] = []
-        records.reserveCapacity(count)
+        var records: [(title: String, text: String)] = []
+        records.reserveCapacity(only == nil ? count : 1)
         var cursor = 0
         func string(_ wanted: Bool) throws(IndexStoreError) -> String {
             var length = 0
@@ -619,14 +698,18 @@ final class SegmentReader: Sendable {
             }
             guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
             defer { cursor += length }
-            return wanted ? String(decoding: raw[cursor..<(cursor + length)], as: UTF8.self) : ""
+            guard wanted else { return "" }
+            do throws(StoredTextCodec.DecodingError) {
+                return try StoredTextCodec.decode(raw[cursor..<(cursor + length)])
+            } catch {
+                throw stored.corrupt("stored block \(number): \(error)")
+            }
         }
         for index in 0..<count {
             let wanted = only.map { $0 == first + index } ?? true
-            let id = try string(wanted)
             let title = try string(wanted)
             let text = try string(wanted)
-            if wanted { records.append(Document(id: id, title: title, text: text)) }
+            if wanted { records.append((title, text)) }
         }
         guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
         return (first, records)
@@ -636,10 +719,20 @@ final class SegmentReader: Sendable {
     /// decompressed at a time.
     func forEachDocument(_ body: (Int, Document) throws(IndexStoreError) -> Void) throws(IndexStoreError) {
         var expected = 0
+        var identifiers: [String] = []
+        var identifiersFirst = 0
         for number in 0..<storedBlockCount {
             let (first, records) = try storedBlock(number)
             guard first == expected else { throw stored.corrupt("stored block \(number) starts at document \(first), not \(expected)") }
-            for (offset, document) in records.enumerated() { try body(first + offset, document) }
+            for (offset, record) in records.enumerated() {
+                let document = first + offset
+                if document >= identifiersFirst + identifiers.count {
+                    identifiersFirst = document - document % StoreFormat.identifiersPerGroup
+                    identifiers = try self.identifiers(inGroup: document / StoreFormat.identifiersPerGroup)
+                }
+                try body(document, Document(id: identifiers[document - identifiersFirst], title: record.title,
+                                            text: record.text))
+            }
             expected += records.count
         }
         guard expected == record.documents else {

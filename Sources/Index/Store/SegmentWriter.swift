@@ -196,12 +196,14 @@ enum SegmentWriter {
         try postings.write(region)
     }
 
-    /// The stored documents: blocks of records compressed with raw DEFLATE, a block index and
+    /// The stored documents: blocks of titles and texts encoded with ``StoredTextCodec`` and
+    /// compressed with raw DEFLATE, the identifiers front coded in checksummed groups, the two indexes and
     /// a trailer (see docs/FORMAT.md). Returns the file's size.
     static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
-        var index = ByteBuffer()
+        var blockIndex = ByteBuffer()
         var raw: [UInt8] = []
         raw.reserveCapacity(2 * StoreFormat.storedBlockSize)
+        var encoded: [UInt8] = []
         var compressed: [UInt8] = []
         var firstDocument = 0
         var blockCount = 0
@@ -219,9 +221,9 @@ enum SegmentWriter {
             guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else {
                 throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
             }
-            index.u64(UInt64(output.position))
-            index.u32(UInt32(firstDocument))
-            index.u32(UInt32(end - firstDocument))
+            blockIndex.u64(UInt64(output.position))
+            blockIndex.u32(UInt32(firstDocument))
+            blockIndex.u32(UInt32(end - firstDocument))
             var block = ByteBuffer()
             block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + produced + 4)
             block.u32(UInt32(firstDocument))
@@ -237,26 +239,58 @@ enum SegmentWriter {
         }
 
         for (number, document) in documents.enumerated() {
-            for string in [document.id, document.title, document.text] {
-                var length = UInt64(string.utf8.count)
+            for field in DocumentField.allCases {
+                encoded.removeAll(keepingCapacity: true)
+                StoredTextCodec.encode(document[field], into: &encoded)
+                var length = UInt64(encoded.count)
                 while length >= 0x80 {
                     raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
                     length >>= 7
                 }
                 raw.append(UInt8(length))
-                raw.append(contentsOf: string.utf8)
+                raw.append(contentsOf: encoded)
             }
             if raw.count >= StoreFormat.storedBlockSize { try closeBlock(upTo: number + 1) }
         }
         try closeBlock(upTo: documents.count)
-        let indexOffset = output.position
+
+        // The identifiers, uncompressed, in checksummed groups.
+        let identifiersOffset = output.position
+        var identifierIndex = ByteBuffer()
+        var group = ByteBuffer()
+        var start = 0
+        while start < documents.count {
+            let end = min(start + StoreFormat.identifiersPerGroup, documents.count)
+            identifierIndex.u64(UInt64(output.position))
+            group.bytes.removeAll(keepingCapacity: true)
+            var previous: [UInt8] = []
+            for document in documents[start..<end] {
+                // Front coded: the bytes shared with the previous identifier of the group, then the rest.
+                let bytes = Array(document.id.utf8)
+                var shared = 0
+                while shared < min(bytes.count, previous.count), bytes[shared] == previous[shared] { shared += 1 }
+                group.vbyte(shared)
+                group.vbyte(bytes.count - shared)
+                group.append(contentsOf: bytes[shared...])
+                previous = bytes
+            }
+            group.u32(CRC32C.checksum(group.bytes))
+            try output.write(group)
+            start = end
+        }
+
+        let blockIndexOffset = output.position
+        let identifierIndexOffset = blockIndexOffset + blockIndex.count
         var trailer = ByteBuffer()
         trailer.u64(UInt64(documents.count))
         trailer.u64(UInt64(blockCount))
-        trailer.u64(UInt64(indexOffset))
-        trailer.u32(CRC32C.checksum(index.bytes))
-        trailer.u32(0)
-        try output.write(index)
+        trailer.u64(UInt64(identifiersOffset))
+        trailer.u64(UInt64(blockIndexOffset))
+        trailer.u64(UInt64(identifierIndexOffset))
+        trailer.u32(CRC32C.checksum(blockIndex.bytes))
+        trailer.u32(CRC32C.checksum(identifierIndex.bytes))
+        try output.write(blockIndex)
+        try output.write(identifierIndex)
         try output.write(trailer)
         return try output.finish()
     }

@@ -2,7 +2,7 @@
 enum StoreFormat {
     /// The major format version this program writes and reads; a file with a larger one is
     /// refused.
-    static let major: UInt16 = 2
+    static let major: UInt16 = 3
     /// The minor version: additions that older readers of the same major version may ignore.
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
@@ -20,7 +20,8 @@ enum StoreFormat {
     static let blockSize = 128
     /// Terms per dictionary block.
     static let termsPerBlock = 64
-    /// The raw size past which a block of stored documents is closed and compressed.
+    /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed
+    /// and compressed.
     static let storedBlockSize = 4 << 10
     /// The zlib level of stored-document blocks: the fastest, since build time matters more
     /// than the last few percent of size.
@@ -29,6 +30,12 @@ enum StoreFormat {
     static let storedIndexEntrySize = 16
     /// The size of a stored-document block's header.
     static let storedBlockHeaderSize = 16
+    /// The size of the stored documents' trailer.
+    static let storedTrailerSize = 48
+    /// Documents per group of identifiers in the stored documents' file.
+    static let identifiersPerGroup = 64
+    /// The size of one entry of the identifier groups' index.
+    static let identifierIndexEntrySize = 8
     /// The size of one skip entry.
     static let skipEntrySize = 32
 
