@@ -37,10 +37,18 @@ import ArabicTokenizer
                 var exhaustive = SearchOptions()
                 exhaustive.limit = limit
                 exhaustive.snippetWords = 0
+                exhaustive.scoresEveryPosting = true
                 let expected = try search(query, exhaustive)
                 #expect(expected.totalHitsIsExact)
+                // The default evaluation (conjunctions led by their rarest clause) scores and
+                // counts every match.
+                var standard = exhaustive
+                standard.scoresEveryPosting = false
+                let unpruned = try search(query, standard)
+                #expect(ranking(unpruned) == ranking(expected), "\(query) limit \(limit) default")
+                #expect(unpruned.totalHitsIsExact && unpruned.totalHits == expected.totalHits, "\(query) limit \(limit) default")
                 for threshold in [0, 1000] {
-                    var pruned = exhaustive
+                    var pruned = standard
                     pruned.prunes = true
                     pruned.totalHitsThreshold = threshold
                     let actual = try search(query, pruned)

@@ -39,8 +39,14 @@ public struct SearchOptions: Sendable {
     /// conjunctions led by their rarest clause) instead of scoring every match. The hits and
     /// their scores are the same either way, to the bit; with pruning ``SearchResults/totalHits``
     /// may be a lower bound. Off by default: on the corpora measured so far (up to 347,000
-    /// documents) scoring every match term at a time is faster (docs/PERFORMANCE.md).
+    /// documents) scoring every match term at a time is faster for disjunctions
+    /// (docs/PERFORMANCE.md). Without it, a query with required clauses is still evaluated a
+    /// document at a time, led by its rarest required clause, but every match is scored and
+    /// counted.
     public var prunes = false
+    /// Scores every posting of every clause a term at a time, even for queries with required
+    /// clauses: the reference the other evaluations are tested against.
+    var scoresEveryPosting = false
     /// With ``prunes``: matches are counted exactly up to this many, and only past it does a
     /// search start skipping documents (so ``SearchResults/totalHits`` is exact whenever it is
     /// below this). 1000 by default.

@@ -117,15 +117,21 @@ struct Searcher<Source: SearchSource> {
 
     /// The best `limit` documents `weight` matches, best first, with the number of matches and
     /// whether that number is exact: pruned (see ``PrunedSearch``) with
-    /// ``SearchOptions/prunes`` when the query has a document-at-a-time form, otherwise with
-    /// every match scored.
+    /// ``SearchOptions/prunes`` when the query has a document-at-a-time form; a query with
+    /// required clauses document at a time led by the rarest of them, every match scored;
+    /// otherwise set at a time, every posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
-        if options.prunes, limit > 0, let tree = try scoreTree(for: weight),
-           var search = PrunedSearch(tree: tree, index: index)
+        var hasRequiredClauses = false
+        if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
+        if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
+           let tree = try scoreTree(for: weight), var search = PrunedSearch(tree: tree, index: index)
         {
-            return try search.run(limit: limit, totalHitsThreshold: max(0, options.totalHitsThreshold))
+            // Without pruning, a conjunction is still led by its rarest clause, with every match
+            // scored and counted (no threshold is ever reached).
+            let threshold = options.prunes ? max(0, options.totalHitsThreshold) : Int.max
+            return try search.run(limit: limit, totalHitsThreshold: threshold)
         }
         let matches = try evaluate(weight)
         return (TopHits.best(matches, limit: limit), matches.count, true)
