@@ -4,30 +4,19 @@ import Testing
 /// The set operations on scored lists: the windowed unions must give exactly (to the bit) what
 /// merging the lists two at a time, adding scores in list order from 0, gives.
 @Suite struct ScoredDocumentsTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// A random increasing list of documents below `limit`, with scores of varied magnitude.
-    static func randomList(_ generator: inout Generator, limit: Int) -> ScoredDocuments {
+    static func randomList(_ generator: inout SplitMix64, limit: Int) -> ScoredDocuments {
         var list = ScoredDocuments()
-        let density = 1 + generator.below(40)
-        var document = generator.below(3 * ScoredDocuments.unionWindow)
+        let density = 1 + Self.below(&generator, 40)
+        var document = Self.below(&generator, 3 * ScoredDocuments.unionWindow)
         while document < limit {
-            list.append(UInt32(document), Double(generator.below(1_000_000)) / 7919.0 + 1e-9 * Double(generator.below(97)))
-            document += 1 + generator.below(density * 3)
+            list.append(UInt32(document), Double(Self.below(&generator, 1_000_000)) / 7919.0 + 1e-9 * Double(Self.below(&generator, 97)))
+            document += 1 + Self.below(&generator, density * 3)
         }
         return list
     }
+
+    static func below(_ generator: inout SplitMix64, _ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
 
     /// The reference union: documents merged two lists at a time, each document's scores added
     /// in list order from 0.
@@ -48,7 +37,7 @@ import Testing
     }
 
     @Test func unionAddsScoresInListOrderAcrossWindows() {
-        var generator = Generator(state: 7)
+        var generator = SplitMix64(state: 7)
         for round in 0..<40 {
             let lists = (0..<(1 + round % 6)).map { _ in Self.randomList(&generator, limit: 5 * ScoredDocuments.unionWindow + 17) }
             let union = ScoredDocuments.union(lists + [ScoredDocuments()])
@@ -57,7 +46,7 @@ import Testing
     }
 
     @Test func unionOfUnionsEqualsTheTwoLevelsOfUnions() {
-        var generator = Generator(state: 11)
+        var generator = SplitMix64(state: 11)
         for round in 0..<40 {
             let clauses = (0..<(1 + round % 5)).map { _ in
                 (0..<(round % 3)).map { _ in Self.randomList(&generator, limit: 4 * ScoredDocuments.unionWindow + 5) }

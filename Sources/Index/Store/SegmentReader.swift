@@ -165,14 +165,20 @@ final class SegmentReader: Sendable {
         return (start, length)
     }
 
-    /// A decoded dictionary block: its terms in order with their entries.
-    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+    /// A cursor over block `number`'s entries (checksum verified), how many terms it holds (as
+    /// many as its place requires) and its payload length.
+    private func blockEntries(_ number: Int) throws(IndexStoreError) -> (cursor: ByteCursor, count: Int, length: Int) {
         let (start, length) = try verifiedBlock(number)
         let count = Int(try dictionary.u8(start + 4))
         let expected = number == blockCount - 1
             ? termCount - number * StoreFormat.termsPerBlock : StoreFormat.termsPerBlock
         guard count == expected else { throw dictionary.corrupt("dictionary block \(number) holds \(count) terms, not \(expected)") }
-        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
+        return (ByteCursor(dictionary, from: start + 5, to: start + 4 + length), count, length)
+    }
+
+    /// A decoded dictionary block: its terms in order with their entries.
+    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+        var (cursor, count, length) = try blockEntries(number)
         var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
         result.reserveCapacity(count)
         var previous: [UInt8] = []
@@ -228,12 +234,7 @@ final class SegmentReader: Sendable {
         guard blockCount > 0 else { return nil }
         // Scan the block in place, building only the matching entry.
         let number = try block(containing: term)
-        let (start, length) = try verifiedBlock(number)
-        let count = Int(try dictionary.u8(start + 4))
-        let expected = number == blockCount - 1
-            ? termCount - number * StoreFormat.termsPerBlock : StoreFormat.termsPerBlock
-        guard count == expected else { throw dictionary.corrupt("dictionary block \(number) holds \(count) terms, not \(expected)") }
-        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
+        var (cursor, count, length) = try blockEntries(number)
         var current: [UInt8] = []
         current.reserveCapacity(term.count + 16)
         for index in 0..<count {
