@@ -218,16 +218,16 @@ struct DiskPostings: PostingList {
         let start = Int(skips[index])
         let frequency = Int(frequencies[index])
         let values: ArraySlice<UInt32>
-        if let known = decodedChunks.values[number] {
-            guard start + frequency <= known.count else {
-                throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
-            }
-            values = known[start..<(start + frequency)]
-        } else if decodedChunks.touched.insert(number).inserted {
+        if decodedChunks.values[number] == nil, decodedChunks.touched.insert(number).inserted {
             values = try chunk.segment.positionValues(in: chunk, skipping: start, count: frequency)[...]
         } else {
-            let all = try chunk.segment.positionValues(in: chunk)
-            decodedChunks.values[number] = all
+            let all: [UInt32]
+            if let known = decodedChunks.values[number] {
+                all = known
+            } else {
+                all = try chunk.segment.positionValues(in: chunk)
+                decodedChunks.values[number] = all
+            }
             guard start + frequency <= all.count else {
                 throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
             }
