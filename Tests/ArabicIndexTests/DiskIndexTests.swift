@@ -53,6 +53,42 @@ struct DiskIndexTests {
         }
     }
 
+    /// Positions read from disk in any order (in order, skipping ahead, backwards, again, at
+    /// random) are the in-memory index's, for the most frequent terms (several chunks each).
+    @Test(arguments: [nil, 37] as [Int?])
+    func positionsReadInAnyOrderMatchTheInMemoryIndex(perSegment: Int?) throws {
+        let documents = try arcdDocuments()
+        let memory = try InMemoryIndex(documents: documents)
+        let directory = try writeDiskIndex(documents, perSegment: perSegment)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let disk = try DiskIndex(directory: directory)
+        let frequent = (0..<memory.dictionary.count)
+            .map { (id: $0, count: memory.documentFrequency(of: $0, in: .text)) }
+            .sorted { ($0.count, $1.id) > ($1.count, $0.id) }
+            .prefix(12)
+        // The three most frequent span two postings blocks even in one segment.
+        #expect(frequent.prefix(3).allSatisfy { $0.count > StoreFormat.blockSize }, "\(frequent.map(\.count))")
+        var generator = SplitMix64(state: 7)
+        for (id, count) in frequent {
+            let expected = memory.postings(of: id, in: .text)
+            let term = try #require(try disk.term(memory.dictionary.term(id)))
+            var orders: [[Int]] = [Array(0..<count), Array(stride(from: 0, to: count, by: 3)),
+                                   Array((0..<count).reversed()), [5, 5, 6, 6, 4, 200, 3, 201, 202]]
+            orders.append((0..<300).map { _ in Int(generator.next() % UInt64(count)) })
+            for order in orders {
+                // A fresh list per order: what was read before changes how a read is made.
+                let list = try disk.postings(of: term, in: .text)
+                #expect(list.count == count)
+                for posting in order where posting < count {
+                    #expect(list.document(at: posting) == expected.document(at: posting))
+                    var buffer: [UInt32] = [99]
+                    try list.appendPositions(at: posting, to: &buffer)
+                    #expect(buffer == [99] + Array(expected.positions(at: posting)), "posting \(posting)")
+                }
+            }
+        }
+    }
+
     @Test func arcdSearchesMatchAcrossOneAndManySegments() throws {
         let documents = try arcdDocuments()
         #expect(documents.count == 460)

@@ -14,6 +14,39 @@ enum PhraseMatcher {
         run(offsets: offsets, positions: positions, slop: slop, collect: false).count
     }
 
+    /// The number of occurrences of the phrase, with every term's positions in one array: term
+    /// `t`'s are `positions[bounds[t]..<bounds[t + 1]]` (`bounds` has one more element than
+    /// `offsets`).
+    static func count(offsets: [Int], positions: [UInt32], bounds: [Int], slop: Int) -> Int {
+        guard !offsets.isEmpty, bounds.count == offsets.count + 1,
+              zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }), bounds.first == 0,
+              bounds.last == positions.count
+        else { return 0 }
+        guard slop <= 0 else {
+            let slices = (0..<offsets.count).map { positions[bounds[$0]..<bounds[$0 + 1]] }
+            return count(offsets: offsets, positions: slices, slop: slop)
+        }
+        return positions.withUnsafeBufferPointer { positions in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: offsets.count) { cursors in
+                for term in 0..<offsets.count { cursors[term] = bounds[term] }
+                var count = 0
+                starts: for start in positions[bounds[0]..<bounds[1]] {
+                    for term in 1..<offsets.count {
+                        let target = Int(start) + offsets[term] - offsets[0]
+                        let end = bounds[term + 1]
+                        var cursor = cursors[term]
+                        while cursor < end, Int(positions[cursor]) < target { cursor += 1 }
+                        cursors[term] = cursor
+                        if cursor == end { break starts }
+                        if Int(positions[cursor]) != target { continue starts }
+                    }
+                    count += 1
+                }
+                return count
+            }
+        }
+    }
+
     /// The positions of the terms of every occurrence of the phrase.
     static func matches(offsets: [Int], positions: [ArraySlice<UInt32>], slop: Int) -> [[Int]] {
         run(offsets: offsets, positions: positions, slop: slop, collect: true).matches
@@ -34,7 +67,7 @@ enum PhraseMatcher {
     private static func exact(offsets: [Int], positions: [ArraySlice<UInt32>], collect: Bool)
         -> (count: Int, matches: [[Int]])
     {
-        var cursors = positions.map(\.startIndex)
+        var cursors = positions.map { $0.startIndex }
         var count = 0
         var matches: [[Int]] = []
         starts: for start in positions[0] {

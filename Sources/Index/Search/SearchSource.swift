@@ -60,6 +60,9 @@ protocol PostingList {
     func frequency(at index: Int) -> UInt32
     /// The positions of posting `index`, increasing.
     func positions(at index: Int) throws(Failure) -> ArraySlice<UInt32>
+    /// Appends the positions of posting `index` (increasing) to `buffer`: what
+    /// ``positions(at:)`` returns, into storage the caller reuses from one posting to the next.
+    func appendPositions(at index: Int, to buffer: inout [UInt32]) throws(Failure)
 
     /// Every posting's document (`documentSlice[documentSlice.startIndex + i]` is
     /// `document(at: i)`), for cursors that walk the list without a call per posting.
@@ -88,6 +91,10 @@ extension SearchSource {
 }
 
 extension PostingList {
+    func appendPositions(at index: Int, to buffer: inout [UInt32]) throws(Failure) {
+        buffer.append(contentsOf: try positions(at: index))
+    }
+
     /// The posting of `document` among postings `range` (binary search), or `nil`.
     func posting(of document: UInt32, in range: Range<Int>) -> Int? {
         var low = range.lowerBound
@@ -242,4 +249,33 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
     func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }
     func identifier(number: UInt32) throws(Failure) -> String { try base.identifier(number: number) }
+}
+
+extension ArraySlice<UInt32> {
+    /// The offset (from `startIndex`) of `document` in these increasing documents at or after
+    /// offset `start`, or `nil`; `start` moves to the offset of the first document not below
+    /// `document`. Gallops from `start`, so a walk over increasing documents costs little per
+    /// step when they are close.
+    func offset(of document: UInt32, from start: inout Int) -> Int? {
+        withUnsafeBufferPointer { documents in
+            let end = documents.count
+            var low = start
+            var high = low
+            var step = 1
+            // Gallop to a window [low, high] whose last document is at least `document`.
+            while high < end, documents[high] < document {
+                low = high + 1
+                high += step
+                step &*= 2
+            }
+            high = Swift.min(high + 1, end)
+            while low < high {
+                let middle = low + (high - low) / 2
+                if documents[middle] < document { low = middle + 1 } else { high = middle }
+            }
+            start = low
+            guard low < end, documents[low] == document else { return nil }
+            return low
+        }
+    }
 }

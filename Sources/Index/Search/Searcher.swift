@@ -229,22 +229,27 @@ struct Searcher<Source: SearchSource> {
             return ScoredDocuments()
         }
         var result = ScoredDocuments()
-        var cursors = lists.map { _ in 0 }
-        var positions: [ArraySlice<UInt32>] = []
-        positions.reserveCapacity(lists.count)
-        // Lists are read in place (`lists[term]`): a copy of a posting list per candidate
-        // would cost a reference count per array it holds.
-        candidates: for posting in 0..<lists[rarest].count {
-            let document = lists[rarest].document(at: posting)
-            for term in lists.indices {
-                guard let found = lists[term].posting(of: document, in: cursors[term]..<lists[term].count) else {
+        // For each list, the offset of the candidate document (or of the first one past it).
+        var cursors = [Int](repeating: 0, count: lists.count)
+        // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
+        var positions: [UInt32] = []
+        var bounds = [Int](repeating: 0, count: lists.count + 1)
+        let documents = lists.map { $0.documentSlice }
+        candidates: for (posting, document) in documents[rarest].enumerated() {
+            cursors[rarest] = posting
+            for term in documents.indices where term != rarest {
+                guard documents[term].offset(of: document, from: &cursors[term]) != nil else {
+                    if cursors[term] >= documents[term].count { break candidates }
                     continue candidates
                 }
-                cursors[term] = found
             }
             positions.removeAll(keepingCapacity: true)
-            for term in lists.indices { positions.append(try lists[term].positions(at: cursors[term])) }
-            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, slop: phrase.slop)
+            for term in lists.indices {
+                try lists[term].appendPositions(at: cursors[term], to: &positions)
+                bounds[term + 1] = positions.count
+            }
+            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                slop: phrase.slop)
             guard frequency > 0 else { continue }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
             result.append(document, field.boost * field.idf * tf)
@@ -252,3 +257,4 @@ struct Searcher<Source: SearchSource> {
         return result
     }
 }
+

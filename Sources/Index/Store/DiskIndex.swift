@@ -163,16 +163,32 @@ struct DiskTerm: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }
 
-/// The positions chunks a ``DiskPostings`` has decoded, shared by its copies (one search's):
-/// a chunk's first read decodes just the posting asked for; a second decodes it whole, kept.
+/// The positions chunks a ``DiskPostings`` has read, shared by its copies (one search's): reads
+/// in increasing posting order go on from where the last stopped in the same chunk; a chunk
+/// read again out of order is decoded whole, once, and kept.
 final class DecodedChunks {
-    var values: [Int: [UInt32]] = [:]
-    var touched: Set<Int> = []
+    /// The whole chunk's values, by chunk number, once a chunk is read again out of order.
+    var values: [[UInt32]?] = []
+    /// Whether a chunk was read before, by chunk number.
+    var touched: [Bool] = []
+    /// The chunk the last in-order read was in, and where it stopped.
+    var current = -1
+    var cursor = PositionsCursor()
+
+    /// Marks chunk `number` of `count` read; returns whether it was read before.
+    func touch(_ number: Int, of count: Int) -> Bool {
+        if touched.count < count {
+            touched = [Bool](repeating: false, count: count)
+            values = [[UInt32]?](repeating: nil, count: count)
+        }
+        defer { touched[number] = true }
+        return touched[number]
+    }
 }
 
-/// The decoded postings of a term in one field over all segments.
-struct DiskPostings: PostingList {
-    typealias Failure = IndexStoreError
+/// The postings of a term in one field as decoded from segments, appended to segment by segment
+/// (see ``SegmentReader/decodePostings(at:frequency:field:into:includeDeleted:)``).
+struct DecodedPostings {
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
     var chunks: [PositionsChunk] = []
@@ -186,28 +202,48 @@ struct DiskPostings: PostingList {
     var blockMinimumLengths: [UInt32] = []
 
     var count: Int { documents.count }
-    func document(at index: Int) -> UInt32 { documents[index] }
-    func frequency(at index: Int) -> UInt32 { frequencies[index] }
-
-    var documentSlice: ArraySlice<UInt32> { documents[...] }
-    var frequencySlice: ArraySlice<UInt32> { frequencies[...] }
     var blockCount: Int { blockEnds.count }
-    func blockEnd(_ block: Int) -> Int { blockEnds[block] }
-    func blockMaximumFrequency(_ block: Int) -> UInt32 { blockMaximumFrequencies[block] }
-    func blockMinimumLength(_ block: Int) -> UInt32 { blockMinimumLengths[block] }
 
     mutating func appendBlock(end: Int, maximumFrequency: UInt32, minimumLength: UInt32) {
         blockEnds.append(end)
         blockMaximumFrequencies.append(maximumFrequency)
         blockMinimumLengths.append(minimumLength)
     }
+}
+
+/// The decoded postings of a term in one field over all segments, with their positions read
+/// on demand. A reference: passing one around, or calling it from an array of them, costs one
+/// reference count rather than one per array it holds.
+final class DiskPostings: PostingList {
+    typealias Failure = IndexStoreError
+    let decoded: DecodedPostings
+
+    init(_ decoded: DecodedPostings) { self.decoded = decoded }
+
+    var count: Int { decoded.documents.count }
+    func document(at index: Int) -> UInt32 { decoded.documents[index] }
+    func frequency(at index: Int) -> UInt32 { decoded.frequencies[index] }
+
+    var documentSlice: ArraySlice<UInt32> { decoded.documents[...] }
+    var frequencySlice: ArraySlice<UInt32> { decoded.frequencies[...] }
+    var blockCount: Int { decoded.blockEnds.count }
+    func blockEnd(_ block: Int) -> Int { decoded.blockEnds[block] }
+    func blockMaximumFrequency(_ block: Int) -> UInt32 { decoded.blockMaximumFrequencies[block] }
+    func blockMinimumLength(_ block: Int) -> UInt32 { decoded.blockMinimumLengths[block] }
 
     /// The chunks whose values were read, by chunk number: a chunk read for one posting is
     /// decoded only as far as that posting; one read again is decoded whole, once.
     let decodedChunks = DecodedChunks()
 
     func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
+        var result: [UInt32] = []
+        try appendPositions(at: index, to: &result)
+        return result[...]
+    }
+
+    func appendPositions(at index: Int, to buffer: inout [UInt32]) throws(IndexStoreError) {
         var low = 0
+        let chunks = decoded.chunks
         var high = chunks.count
         while low < high {
             let middle = low + (high - low) / 2
@@ -215,35 +251,39 @@ struct DiskPostings: PostingList {
         }
         let number = max(0, low - 1)
         let chunk = chunks[number]
-        let start = Int(skips[index])
-        let frequency = Int(frequencies[index])
-        let values: ArraySlice<UInt32>
-        if decodedChunks.values[number] == nil, decodedChunks.touched.insert(number).inserted {
-            values = try chunk.segment.positionValues(in: chunk, skipping: start, count: frequency)[...]
-        } else {
-            let all: [UInt32]
-            if let known = decodedChunks.values[number] {
-                all = known
-            } else {
-                all = try chunk.segment.positionValues(in: chunk)
-                decodedChunks.values[number] = all
-            }
-            guard start + frequency <= all.count else {
-                throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
-            }
-            values = all[start..<(start + frequency)]
-        }
-        var result: [UInt32] = []
-        result.reserveCapacity(frequency)
+        let start = Int(decoded.skips[index])
+        let frequency = Int(decoded.frequencies[index])
+        buffer.reserveCapacity(buffer.count + frequency)
         var position: UInt64 = 0
-        for value in values {
+        let state = decodedChunks
+        let readBefore = state.touch(number, of: chunks.count)
+        if state.values[number] == nil, !readBefore || (state.current == number && state.cursor.value <= start) {
+            // In order: go on from where the last read stopped.
+            if state.current != number {
+                state.current = number
+                state.cursor = PositionsCursor()
+            }
+            try chunk.segment.appendPositions(in: chunk, from: &state.cursor, skipping: start, count: frequency,
+                                              to: &buffer)
+            return
+        }
+        let all: [UInt32]
+        if let known = decodedChunks.values[number] {
+            all = known
+        } else {
+            all = try chunk.segment.positionValues(in: chunk)
+            decodedChunks.values[number] = all
+        }
+        guard start + frequency <= all.count else {
+            throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        }
+        for value in all[start..<(start + frequency)] {
             position += UInt64(value)
             guard position < UInt64(UInt32.max) else {
                 throw chunk.segment.positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
             }
-            result.append(UInt32(position))
+            buffer.append(UInt32(position))
         }
-        return result[...]
     }
 }
 
@@ -274,7 +314,7 @@ extension DiskIndex: SearchSource {
                 if segment.deletedMask == nil {
                     total += entry.frequencies[field.index]
                 } else {
-                    var list = DiskPostings()
+                    var list = DecodedPostings()
                     try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                                field: field, into: &list)
                     total += list.count
@@ -336,7 +376,7 @@ extension DiskIndex: SearchSource {
     }
 
     func postings(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostings {
-        var result = DiskPostings()
+        var result = DecodedPostings()
         result.documents.reserveCapacity(documentFrequency(of: term, in: field))
         result.frequencies.reserveCapacity(result.documents.capacity)
         for (segment, entry) in zip(segments, term.entries) {
@@ -344,7 +384,7 @@ extension DiskIndex: SearchSource {
             try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                        field: field, into: &result)
         }
-        return result
+        return DiskPostings(result)
     }
 
     func length(of document: UInt32, in field: DocumentField) throws(IndexStoreError) -> Int {

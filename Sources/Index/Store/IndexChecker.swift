@@ -91,16 +91,16 @@ public enum IndexChecker {
                 throw segment.dictionary.corrupt("a term is not valid UTF-8")
             }
             for field in DocumentField.allCases where entry.frequencies[field.index] > 0 {
-                var list = DiskPostings()
+                var list = DecodedPostings()
                 try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                            field: field, into: &list, includeDeleted: true)
                 var blockStart = 0
                 for block in 0..<list.blockCount {
-                    let blockEnd = list.blockEnd(block)
+                    let blockEnd = list.blockEnds[block]
                     for index in blockStart..<blockEnd {
                         let local = Int(list.documents[index] - segment.base)
-                        guard list.frequencies[index] <= list.blockMaximumFrequency(block),
-                              UInt32(try segment.length(of: local, in: field)) >= list.blockMinimumLength(block)
+                        guard list.frequencies[index] <= list.blockMaximumFrequencies[block],
+                              UInt32(try segment.length(of: local, in: field)) >= list.blockMinimumLengths[block]
                         else {
                             throw segment.postings.corrupt("postings block \(block) of term \(String(decoding: term, as: UTF8.self)) understates its maximum frequency or minimum length")
                         }

@@ -21,6 +21,13 @@ struct PositionsChunk {
     let crc: UInt32
 }
 
+/// Where a read of a positions chunk stopped: the byte (from the chunk's start) and the number
+/// of values before it; zero before any read.
+struct PositionsCursor {
+    var byte = 0
+    var value = 0
+}
+
 /// An open segment: its five files mapped, read in place with every offset checked.
 final class SegmentReader: Sendable {
     let record: SegmentRecord
@@ -306,7 +313,7 @@ final class SegmentReader: Sendable {
     ///
     /// Postings of deleted documents are left out unless `includeDeleted`; the list's `skips`
     /// receive, for each posting appended, how many positions of its chunk come before its own.
-    func decodePostings(at offset: Int, frequency: Int, field: DocumentField, into list: inout DiskPostings,
+    func decodePostings(at offset: Int, frequency: Int, field: DocumentField, into list: inout DecodedPostings,
                         includeDeleted: Bool = false) throws(IndexStoreError)
     {
         guard offset >= StoreFormat.headerSize, frequency > 0 else {
@@ -494,22 +501,49 @@ final class SegmentReader: Sendable {
         return result
     }
 
-    /// The `count` values of `chunk` that follow its first `skipping` values, checksum
-    /// verified: one posting's positions, read without decoding the rest of the chunk.
-    func positionValues(in chunk: PositionsChunk, skipping: Int, count: Int) throws(IndexStoreError) -> [UInt32] {
-        let raw = try chunkBytes(chunk)
-        var result: [UInt32] = []
-        result.reserveCapacity(count)
-        var index = 0
-        try decodeValues(raw, chunk: chunk) { value in
-            if index >= skipping { result.append(value) }
-            index += 1
-            return result.count < count
+    /// Appends one posting's positions to `buffer`: the running sums of the `count` values of
+    /// `chunk` that follow its first `skipping` values, read from where `cursor` stopped (from
+    /// the chunk's start when it stopped past them) without decoding the rest of the chunk. The
+    /// chunk's checksum is verified unless `cursor` is already inside it.
+    func appendPositions(in chunk: PositionsChunk, from cursor: inout PositionsCursor, skipping: Int, count: Int,
+                         to buffer: inout [UInt32]) throws(IndexStoreError)
+    {
+        if cursor.value > skipping || cursor.byte == 0 { cursor = PositionsCursor() }
+        let raw = cursor.byte == 0 ? try chunkBytes(chunk) : try positions.bytes(chunk.offset, chunk.length)
+        guard count > 0 else { return }
+        var byte = cursor.byte
+        var index = cursor.value
+        // Pass over the values of the postings in between: their last bytes have the high bit clear.
+        while index < skipping, byte < raw.count {
+            if raw[byte] & 0x80 == 0 { index += 1 }
+            byte += 1
         }
-        guard result.count == count else {
+        var found = 0
+        var position: UInt64 = 0
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while found < count, byte < raw.count {
+            let next = raw[byte]
+            byte += 1
+            value |= UInt64(next & 0x7F) << shift
+            if next & 0x80 != 0 {
+                shift += 7
+                guard shift < 35 else { throw positions.corrupt("a variable-length integer overflows at \(chunk.offset)") }
+                continue
+            }
+            position += value
+            guard position < UInt64(UInt32.max) else {
+                throw positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
+            }
+            buffer.append(UInt32(position))
+            found += 1
+            value = 0
+            shift = 0
+        }
+        guard index == skipping, found == count else {
             throw positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
-        return result
+        cursor = PositionsCursor(byte: byte, value: skipping + count)
     }
 
     /// Calls `body` with each LEB128 value of `raw` (the bytes of `chunk`) in order until it

@@ -1,0 +1,59 @@
+import Testing
+@testable import ArabicIndex
+
+@Suite("Phrase matching")
+struct PhraseMatcherTests {
+    /// Every term's positions in one array, with the bounds the flat form takes.
+    static func flat(_ lists: [[UInt32]]) -> (positions: [UInt32], bounds: [Int]) {
+        var positions: [UInt32] = []
+        var bounds = [0]
+        for list in lists {
+            positions += list
+            bounds.append(positions.count)
+        }
+        return (positions, bounds)
+    }
+
+    @Test func countsExactAndSloppyOccurrences() {
+        // "a b" in: a b x a b b a
+        let a: [UInt32] = [0, 3, 6]
+        let b: [UInt32] = [1, 4, 5]
+        let (positions, bounds) = Self.flat([a, b])
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: bounds, slop: 0) == 2)
+        // Sloppy: a at 3 reaches b at 5 (distance 2, cost 1); each b ending a match counts once.
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: bounds, slop: 1) == 3)
+        // A gap of one in the query ("a ? b"): a 3 → b 5.
+        #expect(PhraseMatcher.count(offsets: [0, 2], positions: positions, bounds: bounds, slop: 0) == 1)
+        // Order matters: "b a" occurs once (b 5, a 6).
+        let (reversed, reversedBounds) = Self.flat([b, a])
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: reversed, bounds: reversedBounds, slop: 0) == 1)
+    }
+
+    @Test func malformedBoundsCountNothing() {
+        let (positions, _) = Self.flat([[0], [1]])
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [0, 1], slop: 0) == 0)
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [0, 1, 3], slop: 0) == 0)
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [0, 0, 2], slop: 0) == 0)
+        #expect(PhraseMatcher.count(offsets: [], positions: [], bounds: [0], slop: 0) == 0)
+    }
+
+    /// The flat form counts what the per-term form counts, over random position lists.
+    @Test func flatCountEqualsPerTermCount() {
+        var generator = SplitMix64(state: 11)
+        for trial in 0..<2_000 {
+            let terms = 1 + Int(generator.next() % 4)
+            var lists: [[UInt32]] = []
+            for _ in 0..<terms {
+                let count = 1 + Int(generator.next() % 12)
+                lists.append(Set((0..<count).map { _ in UInt32(generator.next() % 40) }).sorted())
+            }
+            var offsets = [0]
+            for _ in 1..<terms { offsets.append(offsets[offsets.count - 1] + 1 + Int(generator.next() % 2)) }
+            let slop = trial % 3 == 0 ? Int(generator.next() % 4) : 0
+            let (positions, bounds) = Self.flat(lists)
+            let expected = PhraseMatcher.count(offsets: offsets, positions: lists.map { $0[...] }, slop: slop)
+            #expect(PhraseMatcher.count(offsets: offsets, positions: positions, bounds: bounds, slop: slop) == expected,
+                    "\(lists) \(offsets) slop \(slop)")
+        }
+    }
+}
