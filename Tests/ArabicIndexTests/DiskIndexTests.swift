@@ -53,6 +53,40 @@ struct DiskIndexTests {
         }
     }
 
+    /// Every term of the index is found with its frequencies, and strings next to terms in
+    /// byte order (their prefixes, extensions, last byte changed) are found only if they are terms.
+    @Test(arguments: [nil, 37] as [Int?])
+    func termLookupsFindExactlyTheIndexedTerms(perSegment: Int?) throws {
+        let documents = try arcdDocuments()
+        let memory = try InMemoryIndex(documents: documents)
+        let directory = try writeDiskIndex(documents, perSegment: perSegment)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let disk = try DiskIndex(directory: directory)
+        var probes: Set<String> = []
+        for id in 0..<memory.dictionary.count {
+            let text = memory.dictionary.term(id)
+            let term = try #require(try disk.term(text), "term \(text)")
+            for field in DocumentField.allCases {
+                #expect(disk.documentFrequency(of: term, in: field) == memory.documentFrequency(of: id, in: field))
+            }
+            guard id % 7 == 0 else { continue }
+            var bytes = Array(text.utf8)
+            probes.insert(String(decoding: bytes.dropLast(), as: UTF8.self))
+            probes.insert(text + "ا")
+            probes.insert(text + "\u{1}")
+            if let last = bytes.last, last < 0xBF, last > 0x80 {
+                bytes[bytes.count - 1] = last + 1
+                probes.insert(String(decoding: bytes, as: UTF8.self))
+                bytes[bytes.count - 1] = last - 1
+                probes.insert(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        probes.formUnion(["", "\u{0}", "\u{10FFFF}", "ي" + String(repeating: "ي", count: 40)])
+        for probe in probes {
+            #expect((try disk.term(probe) != nil) == (memory.term(probe) != nil), "probe \(probe)")
+        }
+    }
+
     /// Positions read from disk in any order (in order, skipping ahead, backwards, again, at
     /// random) are the in-memory index's, for the most frequent terms (several chunks each).
     @Test(arguments: [nil, 37] as [Int?])

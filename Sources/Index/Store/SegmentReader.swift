@@ -227,7 +227,8 @@ final class SegmentReader: Sendable {
         // Find the first block whose first term is greater than key.
         while low < high {
             let middle = low + (high - low) / 2
-            if !key.lexicographicallyPrecedes(try firstTerm(ofBlock: middle)) {
+            let first = try firstTerm(ofBlock: middle)
+            if key.withUnsafeBytes({ Self.compare($0, first) }) >= 0 {
                 low = middle + 1
             } else {
                 high = middle
@@ -236,24 +237,50 @@ final class SegmentReader: Sendable {
         return max(0, low - 1)
     }
 
+    /// The byte-wise order of `a` and `b`: negative, 0 or positive as `a` sorts before, equal to
+    /// or after `b`.
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0, let left = a.baseAddress, let right = b.baseAddress {
+            let order = memcmp(left, right, common)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
+    }
+
     /// The entry of `term`, or `nil` when the segment does not contain it.
+    ///
+    /// Scans the term's block without rebuilding its terms: each entry says how many leading
+    /// bytes it shares with the one before, which, with how many the one before shares with
+    /// `term`, tells whether it can be `term` before any of its own bytes are compared.
     func entry(of term: [UInt8]) throws(IndexStoreError) -> SegmentTermEntry? {
         guard blockCount > 0 else { return nil }
-        // Scan the block in place, building only the matching entry.
         let number = try block(containing: term)
         var (cursor, count, length) = try blockEntries(number)
-        var current: [UInt8] = []
-        current.reserveCapacity(term.count + 16)
-        for index in 0..<count {
-            let shared = try cursor.int(max: current.count, "shared prefix length")
+        // The previous term precedes `term` and agrees with it on its first `matched` bytes.
+        var matched = 0
+        var previousLength = 0
+        for _ in 0..<count {
+            let shared = try cursor.int(max: previousLength, "shared prefix length")
             let suffix = try cursor.bytes(try cursor.int(max: length, "term length"))
-            // Increasing order: past the shared prefix, the new term's bytes follow the previous one's.
-            if index > 0, !current[shared...].lexicographicallyPrecedes(suffix) {
-                throw dictionary.corrupt("terms out of order in dictionary block \(number)")
+            previousLength = shared + suffix.count
+            var found = false
+            if shared < matched {
+                // It leaves the previous term where that one still agreed with `term`, upwards: past it.
+                return nil
+            } else if shared == matched {
+                var same = 0
+                let rest = term.count - shared
+                while same < suffix.count, same < rest, suffix[same] == term[shared + same] { same += 1 }
+                if same == suffix.count, same == rest {
+                    found = true
+                } else if same < suffix.count, same == rest || suffix[same] > term[shared + same] {
+                    return nil
+                } else {
+                    matched = shared + same
+                }
             }
-            current.removeSubrange(shared...)
-            current.append(contentsOf: suffix)
-            let found = current == term
+            // (shared > matched: it agrees with the previous term where that one is below `term`.)
             var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
             for _ in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
@@ -264,7 +291,6 @@ final class SegmentReader: Sendable {
                 }
             }
             if found { return entry }
-            if term.lexicographicallyPrecedes(current) { return nil }
         }
         return nil
     }
