@@ -167,13 +167,15 @@ struct DiskTerm: Hashable {
 /// in increasing posting order go on from where the last stopped in the same chunk; a chunk
 /// read again out of order is decoded whole, once, and kept.
 final class DecodedChunks {
+    // One search reads a list from one thread: no access needs checking at run time.
     /// The whole chunk's values, by chunk number, once a chunk is read again out of order.
-    var values: [[UInt32]?] = []
+    @exclusivity(unchecked) var values: [[UInt32]?] = []
     /// Whether a chunk was read before, by chunk number.
-    var touched: [Bool] = []
-    /// The chunk the last in-order read was in, and where it stopped.
-    var current = -1
-    var cursor = PositionsCursor()
+    @exclusivity(unchecked) var touched: [Bool] = []
+    /// The chunk the last in-order read was in, its postings, and where the read stopped.
+    @exclusivity(unchecked) var current = -1
+    @exclusivity(unchecked) var currentPostings = 0..<0
+    @exclusivity(unchecked) var cursor = PositionsCursor()
 
     /// Marks chunk `number` of `count` read; returns whether it was read before.
     func touch(_ number: Int, of count: Int) -> Bool {
@@ -242,6 +244,16 @@ final class DiskPostings: PostingList {
     }
 
     func appendPositions(at index: Int, to buffer: inout [UInt32]) throws(IndexStoreError) {
+        let state = decodedChunks
+        let start = Int(decoded.skips[index])
+        let frequency = Int(decoded.frequencies[index])
+        if state.currentPostings.contains(index), state.cursor.value <= start {
+            // In order, in the chunk the last read was in: go on from where it stopped.
+            let chunk = decoded.chunks[state.current]
+            try chunk.segment.appendPositions(in: chunk, from: &state.cursor, skipping: start, count: frequency,
+                                              to: &buffer)
+            return
+        }
         var low = 0
         let chunks = decoded.chunks
         var high = chunks.count
@@ -251,18 +263,12 @@ final class DiskPostings: PostingList {
         }
         let number = max(0, low - 1)
         let chunk = chunks[number]
-        let start = Int(decoded.skips[index])
-        let frequency = Int(decoded.frequencies[index])
-        buffer.reserveCapacity(buffer.count + frequency)
         var position: UInt64 = 0
-        let state = decodedChunks
-        let readBefore = state.touch(number, of: chunks.count)
-        if state.values[number] == nil, !readBefore || (state.current == number && state.cursor.value <= start) {
-            // In order: go on from where the last read stopped.
-            if state.current != number {
-                state.current = number
-                state.cursor = PositionsCursor()
-            }
+        if !state.touch(number, of: chunks.count) {
+            // A chunk's first read: from its start.
+            state.current = number
+            state.currentPostings = chunk.firstPosting..<(number + 1 < chunks.count ? chunks[number + 1].firstPosting : count)
+            state.cursor = PositionsCursor()
             try chunk.segment.appendPositions(in: chunk, from: &state.cursor, skipping: start, count: frequency,
                                               to: &buffer)
             return
