@@ -95,9 +95,11 @@ struct Reranker<Source: SearchSource> {
         guard limit > 0 else { return [] }
         var rescored: [(document: UInt32, score: Double)] = []
         rescored.reserveCapacity(min(candidates.count, max(limit, parameters.depth)))
-        let lists = try textPostings()
-        for candidate in candidates.prefix(max(limit, parameters.depth)) {
-            let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: lists)
+        var lists = try textPostings()
+        // In document order, so that each list is walked forward once (the order is restored below).
+        let depth = candidates.prefix(max(limit, parameters.depth)).sorted { $0.document < $1.document }
+        for candidate in depth {
+            let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: &lists)
             rescored.append((candidate.document, result.score))
         }
         rescored.sort(by: TopHits.isBetter)
@@ -106,12 +108,12 @@ struct Reranker<Source: SearchSource> {
 
     /// The second-phase score of `document`, whose first-phase score is `firstPhase`;
     /// `textPostings` is what ``textPostings()`` returns.
-    func rescore(_ document: UInt32, firstPhase: Double, textPostings: [[Source.Postings]]) throws(Source.Failure)
+    func rescore(_ document: UInt32, firstPhase: Double, textPostings: inout TextPostings) throws(Source.Failure)
         -> Rescored
     {
         var proximity = 0.0
         if parameters.proximity > 0, textTerms.count > 1 {
-            proximity = parameters.proximity * textBoost * (try closeness(of: document, textPostings: textPostings))
+            proximity = parameters.proximity * textBoost * (try closeness(of: document, textPostings: &textPostings))
         }
         var factor = 1.0
         if parameters.coverage > 0, !clauses.isEmpty {
@@ -127,7 +129,8 @@ struct Reranker<Source: SearchSource> {
     /// the coverage factor adds or, mostly, takes away; `boost` is the factor), each only when
     /// it changes the score.
     func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [TermContribution] {
-        let result = try rescore(document, firstPhase: firstPhase, textPostings: try textPostings())
+        var postings = try textPostings()
+        let result = try rescore(document, firstPhase: firstPhase, textPostings: &postings)
         var lines: [TermContribution] = []
         if result.proximity != 0 {
             lines.append(TermContribution(
@@ -161,26 +164,51 @@ struct Reranker<Source: SearchSource> {
         return false
     }
 
-    /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
     /// The text postings of each of ``textTerms``' terms, read once for all the candidates.
-    private func textPostings() throws(Source.Failure) -> [[Source.Postings]] {
-        guard parameters.proximity > 0, textTerms.count > 1 else { return [] }
+    private func textPostings() throws(Source.Failure) -> TextPostings {
+        guard parameters.proximity > 0, textTerms.count > 1 else { return TextPostings(lists: []) }
         var lists: [[Source.Postings]] = []
         for term in textTerms {
             var postings: [Source.Postings] = []
             for termID in term.termIDs { postings.append(try index.postings(of: termID, in: .text)) }
             lists.append(postings)
         }
-        return lists
+        return TextPostings(lists: lists)
     }
 
-    private func closeness(of document: UInt32, textPostings lists: [[Source.Postings]]) throws(Source.Failure) -> Double {
+    /// The text postings of the query's terms (by ``textTerms``, then by expansion), with a
+    /// cursor in each: candidates looked up in increasing document order cost a short gallop
+    /// each, and their positions are read in order.
+    struct TextPostings {
+        let lists: [[Source.Postings]]
+        let documents: [[ArraySlice<UInt32>]]
+        var cursors: [[Int]]
+
+        init(lists: [[Source.Postings]]) {
+            self.lists = lists
+            documents = lists.map { $0.map(\.documentSlice) }
+            cursors = lists.map { [Int](repeating: 0, count: $0.count) }
+        }
+
+        /// The posting of `document` in list `list` of term `term`, or `nil`.
+        mutating func posting(of document: UInt32, term: Int, list: Int) -> Int? {
+            let documents = self.documents[term][list]
+            // A document before the cursor's: look again from the start.
+            if cursors[term][list] > 0, documents[documents.startIndex + cursors[term][list] - 1] >= document {
+                cursors[term][list] = 0
+            }
+            return documents.offset(of: document, from: &cursors[term][list])
+        }
+    }
+
+    /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
+    private func closeness(of document: UInt32, textPostings: inout TextPostings) throws(Source.Failure) -> Double {
         var found: [(positions: [UInt32], idf: Double)] = []
-        for (number, term) in textTerms.enumerated() where number < lists.count {
+        for (number, term) in textTerms.enumerated() where number < textPostings.lists.count {
             var positions: [UInt32] = []
-            for list in lists[number].indices {
-                if let posting = lists[number][list].posting(of: document) {
-                    positions += try lists[number][list].positions(at: posting)
+            for list in textPostings.lists[number].indices {
+                if let posting = textPostings.posting(of: document, term: number, list: list) {
+                    try textPostings.lists[number][list].appendPositions(at: posting, to: &positions)
                 }
             }
             guard !positions.isEmpty else { continue }

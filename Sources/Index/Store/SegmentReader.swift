@@ -621,9 +621,11 @@ final class SegmentReader: Sendable {
             }
         }
         let base = Int(self.base)
-        result.append(contentsOf: documents.lazy.map { document in
-            Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base), as: UInt32.self)))
-        })
+        result.reserveCapacity(result.count + documents.count)
+        for document in documents {
+            result.append(Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base),
+                                                                       as: UInt32.self))))
+        }
     }
 
     /// The stored document `document` (local number).
