@@ -234,6 +234,31 @@ struct Searcher<Source: SearchSource> {
         // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
         var bounds = [Int](repeating: 0, count: lists.count + 1)
+        if lists.count == 2 {
+            // The usual phrase, two words: lists in locals, read without a reference count per candidate.
+            let first = lists[0]
+            let second = lists[1]
+            let leadIsFirst = rarest == 0
+            let otherDocuments = (leadIsFirst ? second : first).documentSlice
+            var cursor = 0
+            for (posting, document) in (leadIsFirst ? first : second).documentSlice.enumerated() {
+                guard let found = otherDocuments.offset(of: document, from: &cursor) else {
+                    if cursor >= otherDocuments.count { break }
+                    continue
+                }
+                positions.removeAll(keepingCapacity: true)
+                try first.appendPositions(at: leadIsFirst ? posting : found, to: &positions)
+                bounds[1] = positions.count
+                try second.appendPositions(at: leadIsFirst ? found : posting, to: &positions)
+                bounds[2] = positions.count
+                let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                    slop: phrase.slop)
+                guard frequency > 0 else { continue }
+                let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
+                result.append(document, field.boost * field.idf * tf)
+            }
+            return result
+        }
         let documents = lists.map { $0.documentSlice }
         candidates: for (posting, document) in documents[rarest].enumerated() {
             cursors[rarest] = posting

@@ -249,9 +249,10 @@ final class DiskPostings: PostingList {
         let frequency = Int(decoded.frequencies[index])
         if state.currentPostings.contains(index), state.cursor.value <= start {
             // In order, in the chunk the last read was in: go on from where it stopped.
-            let chunk = decoded.chunks[state.current]
-            try chunk.segment.appendPositions(in: chunk, from: &state.cursor, skipping: start, count: frequency,
-                                              to: &buffer)
+            if let problem = state.cursor.read(skipping: start, count: frequency, to: &buffer) {
+                let chunk = decoded.chunks[state.current]
+                throw chunk.segment.positionsProblem(problem, in: chunk)
+            }
             return
         }
         var low = 0

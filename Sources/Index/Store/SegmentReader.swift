@@ -22,10 +22,59 @@ struct PositionsChunk {
 }
 
 /// Where a read of a positions chunk stopped: the byte (from the chunk's start) and the number
-/// of values before it; zero before any read.
+/// of values before it, in the chunk's bytes (checksum verified); nothing before any read.
 struct PositionsCursor {
     var byte = 0
     var value = 0
+    var bytes: UnsafeRawBufferPointer?
+
+    /// Why a chunk's values are not what its postings say.
+    enum Problem: Error {
+        /// A variable-length integer runs over 35 bits.
+        case overflow
+        /// A position reaches 2³² − 1.
+        case outOfRange
+        /// The chunk ends before the values asked for.
+        case tooFew
+    }
+
+    /// Appends the running sums of the `count` values after the first `skipping` (at least
+    /// ``value``) to `buffer` and moves past them; the problem, if the values are not there.
+    mutating func read(skipping: Int, count: Int, to buffer: inout [UInt32]) -> Problem? {
+        guard let raw = bytes, skipping >= value else { return .tooFew }
+        guard count > 0 else { return nil }
+        var byte = self.byte
+        var index = value
+        // Pass over the values of the postings in between: their last bytes have the high bit clear.
+        while index < skipping, byte < raw.count {
+            if raw[byte] & 0x80 == 0 { index += 1 }
+            byte += 1
+        }
+        var found = 0
+        var position: UInt64 = 0
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while found < count, byte < raw.count {
+            let next = raw[byte]
+            byte += 1
+            value |= UInt64(next & 0x7F) << shift
+            if next & 0x80 != 0 {
+                shift += 7
+                guard shift < 35 else { return .overflow }
+                continue
+            }
+            position += value
+            guard position < UInt64(UInt32.max) else { return .outOfRange }
+            buffer.append(UInt32(position))
+            found += 1
+            value = 0
+            shift = 0
+        }
+        guard index == skipping, found == count else { return .tooFew }
+        self.byte = byte
+        self.value = skipping + count
+        return nil
+    }
 }
 
 /// An open segment: its five files mapped, read in place with every offset checked.
@@ -529,47 +578,24 @@ final class SegmentReader: Sendable {
 
     /// Appends one posting's positions to `buffer`: the running sums of the `count` values of
     /// `chunk` that follow its first `skipping` values, read from where `cursor` stopped (from
-    /// the chunk's start when it stopped past them) without decoding the rest of the chunk. The
-    /// chunk's checksum is verified unless `cursor` is already inside it.
+    /// the chunk's start, checksum verified, when it stopped past them or has not started)
+    /// without decoding the rest of the chunk.
     func appendPositions(in chunk: PositionsChunk, from cursor: inout PositionsCursor, skipping: Int, count: Int,
                          to buffer: inout [UInt32]) throws(IndexStoreError)
     {
-        if cursor.value > skipping || cursor.byte == 0 { cursor = PositionsCursor() }
-        let raw = cursor.byte == 0 ? try chunkBytes(chunk) : try positions.bytes(chunk.offset, chunk.length)
-        guard count > 0 else { return }
-        var byte = cursor.byte
-        var index = cursor.value
-        // Pass over the values of the postings in between: their last bytes have the high bit clear.
-        while index < skipping, byte < raw.count {
-            if raw[byte] & 0x80 == 0 { index += 1 }
-            byte += 1
+        if cursor.value > skipping || cursor.bytes == nil { cursor = PositionsCursor(bytes: try chunkBytes(chunk)) }
+        if let problem = cursor.read(skipping: skipping, count: count, to: &buffer) {
+            throw positionsProblem(problem, in: chunk)
         }
-        var found = 0
-        var position: UInt64 = 0
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while found < count, byte < raw.count {
-            let next = raw[byte]
-            byte += 1
-            value |= UInt64(next & 0x7F) << shift
-            if next & 0x80 != 0 {
-                shift += 7
-                guard shift < 35 else { throw positions.corrupt("a variable-length integer overflows at \(chunk.offset)") }
-                continue
-            }
-            position += value
-            guard position < UInt64(UInt32.max) else {
-                throw positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
-            }
-            buffer.append(UInt32(position))
-            found += 1
-            value = 0
-            shift = 0
+    }
+
+    /// The error for a chunk whose values do not hold what its postings say.
+    func positionsProblem(_ problem: PositionsCursor.Problem, in chunk: PositionsChunk) -> IndexStoreError {
+        switch problem {
+        case .overflow: return positions.corrupt("a variable-length integer overflows at \(chunk.offset)")
+        case .outOfRange: return positions.corrupt("a position is out of range in the chunk at \(chunk.offset)")
+        case .tooFew: return positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
-        guard index == skipping, found == count else {
-            throw positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
-        }
-        cursor = PositionsCursor(byte: byte, value: skipping + count)
     }
 
     /// Calls `body` with each LEB128 value of `raw` (the bytes of `chunk`) in order until it
