@@ -222,13 +222,27 @@ struct ByteCursor {
         }
         let mask: UInt64 = (UInt64(1) << UInt64(bits)) - 1
         // Each value lies within the 8 bytes from its first byte (bits + 7 ≤ 39); the values
-        // whose 8 bytes would run past the block are read byte by byte.
+        // whose 8 bytes would run past the block are read byte by byte. One 8-byte load holds
+        // the next `perLoad` values whole (at least 56 of its bits follow the first value's start).
         let fast = raw.count >= 8 ? min(count, ((raw.count - 8) * 8) / bits + 1) : 0
+        let perLoad = max(1, 57 / bits)
         var bit = 0
-        for index in 0..<fast {
+        var index = 0
+        while index + perLoad <= fast {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            var shift = UInt64(bit & 7)
+            for offset in 0..<perLoad {
+                buffer[index + offset] = UInt32(truncatingIfNeeded: (word &>> shift) & mask)
+                shift &+= UInt64(bits)
+            }
+            index += perLoad
+            bit += perLoad * bits
+        }
+        while index < fast {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
             buffer[index] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
             bit += bits
+            index += 1
         }
         for index in fast..<count {
             var value: UInt64 = 0
