@@ -10,6 +10,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/ushape.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -236,6 +237,40 @@ int32_t cai_character_changes(uint32_t c) {
     }
     if (u_hasBinaryProperty((UChar32)c, UCHAR_CHANGES_WHEN_CASEFOLDED)) result |= CAI_FOLD_CASE;
     return result;
+}
+
+// Sets the bits of the BMP code points (surrogates left out) in `set`.
+static void set_bmp_bits(const USet *set, uint64_t *bits) {
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t count = uset_getItemCount(set);
+    for (int32_t item = 0; item < count; item++) {
+        UChar32 start = 0, end = 0;
+        err = U_ZERO_ERROR;
+        // Sets built from properties hold ranges only (no strings).
+        if (uset_getItem(set, item, &start, &end, NULL, 0, &err) != 0 || U_FAILURE(err)) continue;
+        if (end > 0xFFFF) end = 0xFFFF;
+        for (UChar32 c = start; c <= end; c++) {
+            if (c >= 0xD800 && c <= 0xDFFF) continue;
+            bits[c >> 6] |= (uint64_t)1 << (c & 63);
+        }
+    }
+}
+
+int32_t cai_character_changes_bmp(uint64_t *compatibility, uint64_t *case_folding) {
+    memset(compatibility, 0, 1024 * sizeof(uint64_t));
+    memset(case_folding, 0, 1024 * sizeof(uint64_t));
+    UErrorCode err = U_ZERO_ERROR;
+    USet *set = uset_openEmpty();
+    if (set == NULL) return -1;
+    // NFKC quick check NO or MAYBE, as cai_character_changes asks of one code point.
+    uset_applyIntPropertyValue(set, UCHAR_NFKC_QUICK_CHECK, UNORM_NO, &err);
+    if (U_SUCCESS(err)) set_bmp_bits(set, compatibility);
+    if (U_SUCCESS(err)) uset_applyIntPropertyValue(set, UCHAR_NFKC_QUICK_CHECK, UNORM_MAYBE, &err);
+    if (U_SUCCESS(err)) set_bmp_bits(set, compatibility);
+    if (U_SUCCESS(err)) uset_applyIntPropertyValue(set, UCHAR_CHANGES_WHEN_CASEFOLDED, 1, &err);
+    if (U_SUCCESS(err)) set_bmp_bits(set, case_folding);
+    uset_close(set);
+    return U_FAILURE(err) ? -1 : 0;
 }
 
 int32_t cai_visual_line(const uint16_t *src, int32_t length, uint16_t *dst, int32_t dst_capacity) {

@@ -145,6 +145,19 @@ enum CharacterChanges {
     private static let compatibilityAndCase: (compatibility: [UInt64], caseFolding: [UInt64]) = {
         var compatibility = [UInt64](repeating: 0, count: 1024)
         var caseFolding = [UInt64](repeating: 0, count: 1024)
+        let status = compatibility.withUnsafeMutableBufferPointer { compatibility in
+            caseFolding.withUnsafeMutableBufferPointer { caseFolding in
+                cai_character_changes_bmp(compatibility.baseAddress, caseFolding.baseAddress)
+            }
+        }
+        return status == 0 ? (compatibility, caseFolding) : askingEachCharacter()
+    }()
+
+    /// The two bitsets from ``cai_character_changes(_:)`` asked of every BMP code point: what
+    /// the property ranges give, found slowly.
+    static func askingEachCharacter() -> (compatibility: [UInt64], caseFolding: [UInt64]) {
+        var compatibility = [UInt64](repeating: 0, count: 1024)
+        var caseFolding = [UInt64](repeating: 0, count: 1024)
         for scalar in UInt32(0)...0xFFFF {
             let changes = cai_character_changes(scalar)
             if changes & CAI_FOLD_COMPATIBILITY != 0 {
@@ -155,7 +168,10 @@ enum CharacterChanges {
             }
         }
         return (compatibility, caseFolding)
-    }()
+    }
+
+    /// The BMP code points the ICU foldings in `flags` can change, as 1024 words of bits.
+    static var sets: (compatibility: [UInt64], caseFolding: [UInt64]) { compatibilityAndCase }
 
     static func bits(for flags: Int32) -> [UInt64] {
         let sets = compatibilityAndCase

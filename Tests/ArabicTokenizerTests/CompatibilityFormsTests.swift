@@ -73,3 +73,20 @@ import Testing
         #expect(tokens.map(\.position) == [0, 1, 2, 4])
     }
 }
+
+/// The code points the analyzer sends to ICU's foldings, as read from ICU's property ranges at
+/// start-up, are exactly those ICU reports changing when asked about each one.
+@Suite("Characters ICU folding can change")
+struct CharacterChangesTests {
+    @Test func propertyRangesEqualAskingEachCharacter() {
+        let fast = CharacterChanges.sets
+        let slow = CharacterChanges.askingEachCharacter()
+        #expect(fast.compatibility == slow.compatibility)
+        #expect(fast.caseFolding == slow.caseFolding)
+        // A few known members: ﻻ (a presentation form), ½, Latin capitals, and not Arabic letters.
+        func has(_ bits: [UInt64], _ scalar: UInt32) -> Bool { bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0 }
+        #expect(has(fast.compatibility, 0xFEFB) && has(fast.compatibility, 0x00BD))
+        #expect(has(fast.caseFolding, 0x0041) && !has(fast.caseFolding, 0x0061))
+        #expect(!has(fast.compatibility, 0x0628) && !has(fast.caseFolding, 0x0628))
+    }
+}

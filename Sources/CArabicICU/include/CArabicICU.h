@@ -69,6 +69,15 @@ int32_t cai_compatibility_fold(const uint16_t *src, int32_t length, uint16_t *ds
  */
 int32_t cai_character_changes(uint32_t c);
 
+/**
+ * The same for every code point of the Basic Multilingual Plane at once (surrogates excluded):
+ * sets bit `c % 64` of `compatibility[c / 64]` and of `case_folding[c / 64]` (1024 words each,
+ * cleared first) as cai_character_changes(c) has CAI_FOLD_COMPATIBILITY and CAI_FOLD_CASE.
+ * Reads ICU's property ranges rather than asking about each code point. Returns 0, or -1 on an
+ * ICU error (the bits are then incomplete).
+ */
+int32_t cai_character_changes_bmp(uint64_t *compatibility, uint64_t *case_folding);
+
 /* ---- Bidi and shaping (for terminals that do not reorder right-to-left text) ---- */
 
 /**
