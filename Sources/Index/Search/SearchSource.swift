@@ -42,9 +42,11 @@ protocol SearchSource {
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
     /// The token count of `field` in `document`.
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
-    /// The token count of `field` in each of `documents` (increasing), in order: what scoring a
-    /// whole posting list reads.
-    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int]
+    /// `weight · tf` of each posting of a list in `field` (`documents` increasing, with their
+    /// `frequencies`), tf by `bm25` with each document's length in `field`, in order: what
+    /// scoring a whole posting list computes, reading each length once.
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) throws(Failure) -> [Double]
     /// The stored word ranges of `document`'s text, or `nil` when they are not stored.
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets?
     func document(number: UInt32) throws(Failure) -> Document
@@ -82,10 +84,14 @@ protocol PostingList {
 }
 
 extension SearchSource {
-    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int] {
-        var result: [Int] = []
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) throws(Failure) -> [Double]
+    {
+        var result: [Double] = []
         result.reserveCapacity(documents.count)
-        for document in documents { result.append(try length(of: document, in: field)) }
+        for (document, frequency) in zip(documents, frequencies) {
+            result.append(weight * bm25.tf(frequency: Int(frequency), length: try length(of: document, in: field)))
+        }
         return result
     }
 }
@@ -187,9 +193,13 @@ extension InMemoryIndex: SearchSource {
         Int(fields[field.index].lengths[Int(document)])
     }
 
-    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) -> [Int] {
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) -> [Double]
+    {
         let lengths = fields[field.index].lengths
-        return documents.map { Int(lengths[Int($0)]) }
+        return zip(documents, frequencies).map { document, frequency in
+            weight * bm25.tf(frequency: Int(frequency), length: Int(lengths[Int(document)]))
+        }
     }
 
     func offsets(of document: UInt32) -> DocumentOffsets? {
@@ -243,8 +253,10 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {
         try base.length(of: document, in: field)
     }
-    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(Failure) -> [Int] {
-        try base.lengths(of: documents, in: field)
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) throws(Failure) -> [Double]
+    {
+        try base.scores(of: documents, frequencies: frequencies, in: field, weight: weight, bm25: bm25)
     }
     func offsets(of document: UInt32) throws(Failure) -> DocumentOffsets? { try base.offsets(of: document) }
     func document(number: UInt32) throws(Failure) -> Document { try base.document(number: number) }

@@ -201,20 +201,10 @@ struct Searcher<Source: SearchSource> {
         let bm25 = self.bm25[term.field.index]
         let weight = term.boost * term.idf
         let documents = postings.documentSlice
-        let frequencies = postings.frequencySlice
-        let lengths = try index.lengths(of: documents, in: term.field)
-        let count = min(documents.count, frequencies.count, lengths.count)
-        let scores = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            frequencies.withUnsafeBufferPointer { frequencies in
-                lengths.withUnsafeBufferPointer { lengths in
-                    for offset in 0..<count {
-                        buffer[offset] = weight * bm25.tf(frequency: Int(frequencies[offset]), length: lengths[offset])
-                    }
-                }
-            }
-            initialized = count
-        }
-        return ScoredDocuments(documents: Array(documents.prefix(count)), scores: scores)
+        let count = min(documents.count, postings.frequencySlice.count)
+        let scores = try index.scores(of: documents.prefix(count), frequencies: postings.frequencySlice.prefix(count),
+                                      in: term.field, weight: weight, bm25: bm25)
+        return ScoredDocuments(documents: Array(documents.prefix(scores.count)), scores: scores)
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.

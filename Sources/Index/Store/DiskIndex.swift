@@ -399,18 +399,23 @@ extension DiskIndex: SearchSource {
         return try segment.length(of: local, in: field)
     }
 
-    func lengths(of documents: ArraySlice<UInt32>, in field: DocumentField) throws(IndexStoreError) -> [Int] {
-        var result: [Int] = []
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) throws(IndexStoreError) -> [Double]
+    {
+        var result: [Double] = []
         result.reserveCapacity(documents.count)
         var index = 0
         var start = documents.startIndex
+        let offset = frequencies.startIndex - documents.startIndex
         // Documents increase: take them a segment's run at a time.
         while start < documents.endIndex {
             while index + 1 < segments.count, segments[index + 1].base <= documents[start] { index += 1 }
             let limit = index + 1 < segments.count ? Int(segments[index + 1].base) : Int.max
             var end = start
             while end < documents.endIndex, Int(documents[end]) < limit { end += 1 }
-            try segments[index].appendLengths(of: documents[start..<end], in: field, to: &result)
+            try segments[index].appendScores(of: documents[start..<end],
+                                             frequencies: frequencies[(start + offset)..<(end + offset)],
+                                             in: field, weight: weight, bm25: bm25, to: &result)
             start = end
         }
         return result

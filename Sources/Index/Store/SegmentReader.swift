@@ -631,10 +631,11 @@ final class SegmentReader: Sendable {
         Int(try lengths.u32(32 + 4 * (field.index * record.documents + document)))
     }
 
-    /// Appends the length of `field` in each of `documents` (global numbers, all in this
-    /// segment) to `result`.
-    func appendLengths(of documents: ArraySlice<UInt32>, in field: DocumentField, to result: inout [Int])
-        throws(IndexStoreError)
+    /// Appends `weight · tf` of each posting in `field` (`documents`: global numbers, all in
+    /// this segment, increasing; with their `frequencies`) to `result`, tf by `bm25` with the
+    /// document's exact length.
+    func appendScores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                      weight: Double, bm25: BM25, to result: inout [Double]) throws(IndexStoreError)
     {
         let first = 32 + 4 * field.index * record.documents
         try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
@@ -647,10 +648,10 @@ final class SegmentReader: Sendable {
             }
         }
         let base = Int(self.base)
-        result.reserveCapacity(result.count + documents.count)
-        for document in documents {
-            result.append(Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base),
-                                                                       as: UInt32.self))))
+        for (document, frequency) in zip(documents, frequencies) {
+            let length = Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base),
+                                                                       as: UInt32.self)))
+            result.append(weight * bm25.tf(frequency: Int(frequency), length: length))
         }
     }
 
