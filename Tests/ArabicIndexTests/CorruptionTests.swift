@@ -215,4 +215,33 @@ struct CorruptionTests {
             }
         }
     }
+
+    /// The stored blocks' preset dictionary: its length, its CRC and bytes all along it, flipped
+    /// in turn, are reported at open (and by the checker), never inflated into wrong text.
+    @Test func damagedPresetDictionaryIsReported() throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let segment = try DiskIndex(directory: source).segments[0]
+        let start = StoreFormat.headerSize
+        let end = segment.storedDictionaryOffset + segment.storedDictionaryLength + 4
+        #expect(segment.storedDictionaryOffset == start + 4)
+        #expect(segment.storedDictionaryLength > 1000)
+        #expect(segment.storedBlocksOffset == end)
+        let file = "s00000001.docs"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        // The length, the first and last 32 bytes of the dictionary, its CRC, and every 29th byte.
+        var offsets = Set(start..<(start + 36))
+        offsets.formUnion((end - 36)..<end)
+        offsets.formUnion(stride(from: start, to: end, by: 29))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        for offset in offsets.sorted() {
+            var bytes = original
+            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            #expect(throws: IndexStoreError.self, "byte \(offset)") { try DiskIndex(directory: directory) }
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
+        }
+    }
 }

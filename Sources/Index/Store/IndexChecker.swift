@@ -141,7 +141,7 @@ extension SegmentReader {
     /// Verifies that the stored blocks follow each other from the header to the identifiers,
     /// and the identifier groups from there to the block index, without gaps or overlaps.
     func checkStoredLayout() throws(IndexStoreError) {
-        var expected = StoreFormat.headerSize
+        var expected = storedBlocksOffset
         for number in 0..<storedBlockCount {
             let start = try stored.offset(storedIndexOffset + StoreFormat.storedIndexEntrySize * number, "block offset")
             guard start == expected, start + StoreFormat.storedBlockHeaderSize <= identifiersOffset else {

@@ -47,6 +47,11 @@ final class SegmentReader: Sendable {
     let storedIndexOffset: Int
     let identifiersOffset: Int
     let identifierIndexOffset: Int
+    /// Where the stored blocks' preset dictionary is (verified at open), and where the first
+    /// stored block starts (just after it).
+    let storedDictionaryOffset: Int
+    let storedDictionaryLength: Int
+    let storedBlocksOffset: Int
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
 
@@ -115,12 +120,16 @@ final class SegmentReader: Sendable {
         storedIndexOffset = layout.blockIndexOffset
         identifiersOffset = layout.identifiersOffset
         identifierIndexOffset = layout.identifierIndexOffset
+        storedDictionaryOffset = layout.dictionaryOffset
+        storedDictionaryLength = layout.dictionaryLength
+        storedBlocksOffset = layout.dictionaryOffset + layout.dictionaryLength + 4
     }
 
-    /// Checks the stored documents' trailer, block index and identifier index (small: verified
-    /// whole); returns the number of blocks and where the sections start.
+    /// Checks the stored documents' trailer, block index, identifier index and preset dictionary
+    /// (small: verified whole); returns the number of blocks and where the sections start.
     private static func checkStoredTrailer(_ view: ByteView, documents: Int) throws(IndexStoreError)
-        -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int)
+        -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int,
+            dictionaryOffset: Int, dictionaryLength: Int)
     {
         let trailer = view.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
         guard trailer >= StoreFormat.headerSize else { throw view.corrupt("too short for its trailer") }
@@ -141,7 +150,15 @@ final class SegmentReader: Sendable {
                         "the block index")
         try view.verify(identifierIndexOffset, StoreFormat.identifierIndexEntrySize * groups,
                         expected: try view.u32(trailer + 44), "the identifier index")
-        return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset)
+        // The preset dictionary, between the header and the first block.
+        let dictionaryOffset = StoreFormat.headerSize + 4
+        let dictionaryLength = Int(try view.u32(StoreFormat.headerSize))
+        guard dictionaryLength <= StoreFormat.storedDictionarySize,
+              dictionaryOffset + dictionaryLength + 4 <= identifiersOffset
+        else { throw view.corrupt("impossible preset dictionary length \(dictionaryLength)") }
+        try view.verify(dictionaryOffset, dictionaryLength, expected: try view.u32(dictionaryOffset + dictionaryLength),
+                        "the preset dictionary")
+        return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset, dictionaryOffset, dictionaryLength)
     }
 
     // MARK: - Dictionary
@@ -660,7 +677,7 @@ final class SegmentReader: Sendable {
         let first = Int(try stored.u32(entry + 8))
         let count = Int(try stored.u32(entry + 12))
         let header = StoreFormat.storedBlockHeaderSize
-        guard start >= StoreFormat.headerSize, start + header <= identifiersOffset,
+        guard start >= storedBlocksOffset, start + header <= identifiersOffset,
               try stored.u32(start) == UInt32(first), try stored.u32(start + 4) == UInt32(count),
               count > 0, first + count <= record.documents
         else { throw stored.corrupt("stored block \(number) at \(start) does not match its index entry") }
@@ -676,9 +693,11 @@ final class SegmentReader: Sendable {
             throw stored.corrupt("stored block \(number) at \(start) has an impossible size \(rawLength)")
         }
         let compressed = try stored.bytes(start + header, length)
+        let dictionary = try stored.bytes(storedDictionaryOffset, storedDictionaryLength)
         var raw = [UInt8](repeating: 0, count: rawLength)
         let status = raw.withUnsafeMutableBufferPointer { target in
-            czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength)
+            czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength,
+                          dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self), storedDictionaryLength)
         }
         guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
         var records: [(title: String, text: String)] = []

@@ -196,63 +196,131 @@ enum SegmentWriter {
         try postings.write(region)
     }
 
-    /// The stored documents: blocks of titles and texts encoded with ``StoredTextCodec`` and
-    /// compressed with raw DEFLATE, the identifiers front coded in checksummed groups, the two indexes and
-    /// a trailer (see docs/FORMAT.md). Returns the file's size.
+    /// The preset dictionary of a segment's stored blocks: the first
+    /// ``StoreFormat/storedDictionaryPieceSize`` bytes of the records (as in a block) of up to
+    /// ``StoreFormat/storedDictionaryPieces`` documents spread evenly over `documents`, in order.
+    static func storedDictionary(_ documents: [Document]) -> [UInt8] {
+        let pieces = min(StoreFormat.storedDictionaryPieces, documents.count)
+        var dictionary: [UInt8] = []
+        var record: [UInt8] = []
+        for piece in 0..<pieces {
+            record.removeAll(keepingCapacity: true)
+            appendRecord(documents[piece * documents.count / pieces], to: &record)
+            dictionary.append(contentsOf: record.prefix(StoreFormat.storedDictionaryPieceSize))
+        }
+        return Array(dictionary.suffix(StoreFormat.storedDictionarySize))
+    }
+
+    /// Appends the record of `document` in a stored block: for its title, then its text, the
+    /// `vint` length and bytes of its ``StoredTextCodec`` encoding.
+    private static func appendRecord(_ document: Document, to raw: inout [UInt8]) {
+        var encoded: [UInt8] = []
+        for field in DocumentField.allCases {
+            encoded.removeAll(keepingCapacity: true)
+            StoredTextCodec.encode(document[field], into: &encoded)
+            var length = UInt64(encoded.count)
+            while length >= 0x80 {
+                raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
+                length >>= 7
+            }
+            raw.append(UInt8(length))
+            raw.append(contentsOf: encoded)
+        }
+    }
+
+    /// Compresses `raw` with raw DEFLATE and the preset dictionary `dictionary`; `nil` on failure.
+    private static func compress(_ raw: [UInt8], dictionary: [UInt8]) -> [UInt8]? {
+        var compressed = [UInt8](repeating: 0, count: czlib_deflate_bound(raw.count))
+        let produced = raw.withUnsafeBufferPointer { source in
+            dictionary.withUnsafeBufferPointer { preset in
+                compressed.withUnsafeMutableBufferPointer { target in
+                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
+                                  StoreFormat.storedCompressionLevel, preset.baseAddress, preset.count)
+                }
+            }
+        }
+        guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else { return nil }
+        compressed.removeLast(compressed.count - produced)
+        return compressed
+    }
+
+    /// Blocks being compressed on several threads, each writing only its own slots.
+    private final class CompressionBatch: @unchecked Sendable {
+        var raw: [[UInt8]] = []
+        var compressed: [[UInt8]?] = []
+    }
+
+    /// The stored documents: a preset dictionary, blocks of titles and texts encoded with
+    /// ``StoredTextCodec`` and compressed with raw DEFLATE (two threads at a time), the
+    /// identifiers front coded in checksummed groups, the two indexes and a trailer (see
+    /// docs/FORMAT.md). Returns the file's size.
     static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
+        let dictionary = storedDictionary(documents)
+        var head = ByteBuffer()
+        head.u32(UInt32(dictionary.count))
+        head.append(dictionary)
+        head.u32(CRC32C.checksum(dictionary))
+        try output.write(head)
+
         var blockIndex = ByteBuffer()
+        var blockCount = 0
+        // Blocks are compressed a batch at a time, then written in order.
+        let batchSize = 32
+        let batch = CompressionBatch()
+        var batchCounts: [(first: Int, count: Int)] = []
         var raw: [UInt8] = []
         raw.reserveCapacity(2 * StoreFormat.storedBlockSize)
-        var encoded: [UInt8] = []
-        var compressed: [UInt8] = []
         var firstDocument = 0
-        var blockCount = 0
+
+        func writeBatch() throws(IndexStoreError) {
+            guard !batch.raw.isEmpty else { return }
+            batch.compressed = Array(repeating: nil, count: batch.raw.count)
+            let workers = min(2, batch.raw.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < batch.raw.count {
+                    batch.compressed[index] = compress(batch.raw[index], dictionary: dictionary)
+                    index += workers
+                }
+            }
+            for (index, counts) in batchCounts.enumerated() {
+                guard let compressed = batch.compressed[index] else {
+                    throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
+                }
+                blockIndex.u64(UInt64(output.position))
+                blockIndex.u32(UInt32(counts.first))
+                blockIndex.u32(UInt32(counts.count))
+                var block = ByteBuffer()
+                block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + compressed.count + 4)
+                block.u32(UInt32(counts.first))
+                block.u32(UInt32(counts.count))
+                block.u32(UInt32(batch.raw[index].count))
+                block.u32(UInt32(compressed.count))
+                block.append(compressed)
+                block.u32(CRC32C.checksum(block.bytes))
+                try output.write(block)
+                blockCount += 1
+            }
+            batch.raw.removeAll(keepingCapacity: true)
+            batch.compressed.removeAll(keepingCapacity: true)
+            batchCounts.removeAll(keepingCapacity: true)
+        }
 
         func closeBlock(upTo end: Int) throws(IndexStoreError) {
             guard end > firstDocument else { return }
-            let capacity = czlib_deflate_bound(raw.count)
-            if compressed.count < capacity { compressed = [UInt8](repeating: 0, count: capacity) }
-            let produced = raw.withUnsafeBufferPointer { source in
-                compressed.withUnsafeMutableBufferPointer { target in
-                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
-                                  StoreFormat.storedCompressionLevel)
-                }
-            }
-            guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else {
-                throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
-            }
-            blockIndex.u64(UInt64(output.position))
-            blockIndex.u32(UInt32(firstDocument))
-            blockIndex.u32(UInt32(end - firstDocument))
-            var block = ByteBuffer()
-            block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + produced + 4)
-            block.u32(UInt32(firstDocument))
-            block.u32(UInt32(end - firstDocument))
-            block.u32(UInt32(raw.count))
-            block.u32(UInt32(produced))
-            block.append(contentsOf: compressed[0..<produced])
-            block.u32(CRC32C.checksum(block.bytes))
-            try output.write(block)
-            blockCount += 1
+            batch.raw.append(raw)
+            batchCounts.append((firstDocument, end - firstDocument))
             raw.removeAll(keepingCapacity: true)
             firstDocument = end
+            if batch.raw.count == batchSize { try writeBatch() }
         }
 
         for (number, document) in documents.enumerated() {
-            for field in DocumentField.allCases {
-                encoded.removeAll(keepingCapacity: true)
-                StoredTextCodec.encode(document[field], into: &encoded)
-                var length = UInt64(encoded.count)
-                while length >= 0x80 {
-                    raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
-                    length >>= 7
-                }
-                raw.append(UInt8(length))
-                raw.append(contentsOf: encoded)
-            }
+            appendRecord(document, to: &raw)
             if raw.count >= StoreFormat.storedBlockSize { try closeBlock(upTo: number + 1) }
         }
         try closeBlock(upTo: documents.count)
+        try writeBatch()
 
         // The identifiers, uncompressed, in checksummed groups.
         let identifiersOffset = output.position
