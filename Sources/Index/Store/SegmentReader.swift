@@ -18,7 +18,14 @@ struct PositionsChunk {
     let firstPosting: Int
     let offset: Int
     let length: Int
+    /// The chunk's CRC-32C (0 and unused when `inline`).
     let crc: UInt32
+    /// Whether the chunk lies in the postings file, at the end of a compact region (whose
+    /// checksum covers it, verified before the chunk was made), rather than in the positions file.
+    var inline = false
+
+    /// The file the chunk lies in.
+    var file: ByteView { inline ? segment.postings : segment.positions }
 }
 
 /// An open segment: its five files mapped, read in place with every offset checked.
@@ -199,6 +206,7 @@ final class SegmentReader: Sendable {
         var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
         result.reserveCapacity(count)
         var previous: [UInt8] = []
+        var offset = 0
         for _ in 0..<count {
             let shared = try cursor.int(max: previous.count, "shared prefix length")
             let suffix = try cursor.int(max: length, "term length")
@@ -211,13 +219,22 @@ final class SegmentReader: Sendable {
             for _ in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
                 entry.frequencies.append(frequency)
-                entry.postingsOffsets.append(frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0)
+                if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
+                entry.postingsOffsets.append(frequency > 0 ? offset : 0)
             }
             result.append((term, entry))
             previous = term
         }
         guard cursor.atEnd else { throw dictionary.corrupt("trailing bytes in dictionary block \(number)") }
         return result
+    }
+
+    /// The postings offset of the next region of a dictionary block: its difference from the
+    /// previous region's `offset` in the block (0 before the first).
+    private func nextPostingsOffset(_ cursor: inout ByteCursor, after offset: Int) throws(IndexStoreError) -> Int {
+        let delta = try cursor.int(max: postings.count, "postings offset")
+        guard delta <= postings.count - offset else { throw dictionary.corrupt("postings offset \(offset) + \(delta) out of range") }
+        return offset + delta
     }
 
     /// The first term of block `number`, in place in the mapped file.
@@ -254,6 +271,7 @@ final class SegmentReader: Sendable {
         var (cursor, count, length) = try blockEntries(number)
         var current: [UInt8] = []
         current.reserveCapacity(term.count + 16)
+        var offset = 0
         for index in 0..<count {
             let shared = try cursor.int(max: current.count, "shared prefix length")
             let suffix = try cursor.bytes(try cursor.int(max: length, "term length"))
@@ -267,10 +285,10 @@ final class SegmentReader: Sendable {
             var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
             for _ in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
-                let offset = frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0
+                if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
                 if found {
                     entry.frequencies.append(frequency)
-                    entry.postingsOffsets.append(offset)
+                    entry.postingsOffsets.append(frequency > 0 ? offset : 0)
                 }
             }
             if found { return entry }
@@ -393,7 +411,7 @@ final class SegmentReader: Sendable {
     }
 
     /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
-    /// `vint positionsOffset | vint positionsLength | u32 positionsCRC | block`.
+    /// the block then its positions (the rest of the body).
     private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
                                    frequencies: inout [UInt32], chunks: inout [PositionsChunk], skips: inout [UInt32],
                                    includeDeleted: Bool) throws(IndexStoreError)
@@ -402,29 +420,30 @@ final class SegmentReader: Sendable {
         var head = ByteCursor(postings, from: offset, to: limit)
         let length = try head.int(max: limit, "postings length")
         let bodyStart = head.offset + 4
-        guard length >= 8, bodyStart + length <= limit else {
+        guard length >= 3, bodyStart + length <= limit else {
             throw postings.corrupt("postings region at \(offset) has an impossible length \(length)")
         }
         try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
                        "the postings at \(offset)")
-        var cursor = ByteCursor(postings, from: bodyStart, to: bodyStart + length)
-        let positionsOffset = try cursor.int(max: positions.count, "positions offset")
-        let positionsLength = try cursor.int(max: positions.count, "positions length")
-        let positionsCRC = try postings.u32(cursor.offset)
-        cursor.offset += 4
+        let bodyEnd = bodyStart + length
+        var cursor = ByteCursor(postings, from: bodyStart, to: bodyEnd)
         let documentBits = Int(try postings.u8(cursor.offset))
         let frequencyBits = Int(try postings.u8(cursor.offset + 1))
         cursor.offset += 2
-        let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
-                                   length: positionsLength, crc: positionsCRC)
         let before = documents.count
         var previous: Int64 = -1
         var scratch: [UInt32] = []
         try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
                         previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
                         includeDeleted: includeDeleted, scratch: &scratch)
-        if documents.count > before { chunks.append(chunk) }
-        guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+        // Every posting has at least one position, of at least one byte.
+        guard bodyEnd - cursor.offset >= frequency else {
+            throw postings.corrupt("postings region at \(offset) is too short for its positions")
+        }
+        if documents.count > before {
+            chunks.append(PositionsChunk(segment: self, firstPosting: before, offset: cursor.offset,
+                                         length: bodyEnd - cursor.offset, crc: 0, inline: true))
+        }
     }
 
     /// Unpacks one block's document deltas and frequencies, appending global document numbers.
@@ -488,12 +507,16 @@ final class SegmentReader: Sendable {
 
     /// The bytes of `chunk`, bounds and checksum verified.
     private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
-        try positions.check(chunk.offset, chunk.length, "positions")
-        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
-            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        let file = chunk.file
+        try file.check(chunk.offset, chunk.length, "positions")
+        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= file.count - StoreFormat.footerSize else {
+            throw file.corrupt("positions at \(chunk.offset) overlap the header or footer")
         }
-        try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
-        return try positions.bytes(chunk.offset, chunk.length)
+        // An inline chunk was verified with its postings region.
+        if !chunk.inline {
+            try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
+        }
+        return try file.bytes(chunk.offset, chunk.length)
     }
 
     /// Every value of `chunk` as stored (each posting's first position, then differences),
@@ -524,7 +547,7 @@ final class SegmentReader: Sendable {
             return result.count < count
         }
         guard result.count == count else {
-            throw positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+            throw chunk.file.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
         return result
     }
@@ -540,18 +563,18 @@ final class SegmentReader: Sendable {
             value |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 {
                 guard value < UInt64(UInt32.max) else {
-                    throw positions.corrupt("position \(value) out of range at \(chunk.offset)")
+                    throw chunk.file.corrupt("position \(value) out of range at \(chunk.offset)")
                 }
                 guard body(UInt32(truncatingIfNeeded: value)) else { return }
                 value = 0
                 shift = 0
             } else {
                 shift += 7
-                guard shift < 35 else { throw positions.corrupt("a variable-length integer overflows at \(chunk.offset)") }
+                guard shift < 35 else { throw chunk.file.corrupt("a variable-length integer overflows at \(chunk.offset)") }
             }
         }
         guard shift == 0 else {
-            throw positions.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
+            throw chunk.file.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
         }
     }
 

@@ -48,6 +48,8 @@ enum SegmentWriter {
         var block = ByteBuffer()
         var termsInBlock = 0
         var previous: [UInt8] = []
+        // The postings offset of the block's previous region: offsets are written as differences.
+        var previousOffset = 0
         let termCount = index.dictionary.count
 
         func flushBlock() throws(IndexStoreError) {
@@ -62,6 +64,7 @@ enum SegmentWriter {
             try dictionary.write(framed)
             block = ByteBuffer()
             termsInBlock = 0
+            previousOffset = 0
         }
 
         for termID in 0..<termCount {
@@ -79,7 +82,8 @@ enum SegmentWriter {
                 let range = fieldPostings.postings(of: termID)
                 block.vbyte(range.count)
                 guard !range.isEmpty else { continue }
-                block.vbyte(postings.position)
+                block.vbyte(postings.position - previousOffset)
+                previousOffset = postings.position
                 try writePostings(fieldPostings, range: range, postings: postings, positions: positions)
             }
             termsInBlock += 1
@@ -135,12 +139,14 @@ enum SegmentWriter {
         var start = range.lowerBound
         var deltas: [UInt32] = []
         var frequencies: [UInt32] = []
-        var singlePositions = (offset: 0, length: 0, crc: UInt32(0))
+        // A term with one block keeps its positions in its postings region.
+        let compact = range.count <= StoreFormat.blockSize
+        var chunk = ByteBuffer()
         while start < range.upperBound {
             let end = min(start + StoreFormat.blockSize, range.upperBound)
             deltas.removeAll(keepingCapacity: true)
             frequencies.removeAll(keepingCapacity: true)
-            var chunk = ByteBuffer()
+            chunk.bytes.removeAll(keepingCapacity: true)
             var maxFrequency: UInt32 = 0
             var minLength = UInt32.max
             for posting in start..<end {
@@ -164,7 +170,8 @@ enum SegmentWriter {
             blocks.u8(UInt8(frequencyBits))
             blocks.pack(deltas[...], bits: docBits)
             blocks.pack(frequencies[...], bits: frequencyBits)
-            singlePositions = (positions.position, chunk.count, CRC32C.checksum(chunk.bytes))
+            start = end
+            guard !compact else { break }
             skips.u32(field.documents[end - 1])
             skips.u32(UInt32(blocks.count - blockStart))
             skips.u64(UInt64(positions.position))
@@ -173,17 +180,13 @@ enum SegmentWriter {
             skips.u32(maxFrequency)
             skips.u32(minLength)
             try positions.write(chunk)
-            start = end
         }
         var region = ByteBuffer()
-        if range.count <= StoreFormat.blockSize {
-            // One block: the skip entry shrinks to where its positions are; the rest is
-            // derived from the block itself.
-            var body = ByteBuffer()
-            body.vbyte(UInt64(singlePositions.offset))
-            body.vbyte(UInt64(singlePositions.length))
-            body.u32(singlePositions.crc)
-            body.append(blocks.bytes)
+        if compact {
+            // One block: no skip entry (its bounds are derived from the block itself), the
+            // positions right after the block.
+            var body = blocks
+            body.append(chunk.bytes)
             region.vbyte(UInt64(body.count))
             region.u32(CRC32C.checksum(body.bytes))
             region.append(body.bytes)
