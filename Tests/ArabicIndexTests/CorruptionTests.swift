@@ -244,4 +244,52 @@ struct CorruptionTests {
             Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
         }
     }
+
+    /// A one-block term's positions, inline in its postings region, must be exactly those of
+    /// its postings: a region whose checksum is right but whose positions are cut short or end
+    /// inside a number is reported (naming `.post`) by the checker and by reading positions.
+    @Test func inlinePositionsMustMatchTheirPostings() throws {
+        let documents = [Document(id: "a", title: "", text: "شركة مفتوح المصدر شركة مفتوح"),
+                         Document(id: "b", title: "", text: "مفتوح المصدر")]
+        let source = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        var entries: [SegmentTermEntry] = []
+        try DiskIndex(directory: source).segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+            entries.append(entry)
+        }
+        // A term of both documents.
+        let entry = try #require(entries.first { $0.frequencies[1] == 2 })
+        let offset = entry.postingsOffsets[1]
+        let file = "s00000001.post"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let bodyLength = Int(original[offset])
+        try #require(bodyLength < 0x80 && bodyLength >= 4)
+        let bodyStart = offset + 5
+        #expect(IndexChecker.check(directory: source) == [])
+
+        for damage in ["shorter", "continued"] {
+            var bytes = original
+            var length = bodyLength
+            if damage == "shorter" { length -= 1 } else { bytes[bodyStart + length - 1] |= 0x80 }
+            bytes[offset] = UInt8(length)
+            let crc = CRC32C.checksum(Array(bytes[bodyStart..<(bodyStart + length)]))
+            for index in 0..<4 { bytes[offset + 1 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+            let directory = try Self.copy(source)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + file))
+            let prefix = "index \(directory) is corrupt: \(file): "
+            let problems = IndexChecker.check(directory: directory)
+            #expect(!problems.isEmpty, "\(damage)")
+            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(damage): \(problems)")
+            let segment = try DiskIndex(directory: directory).segments[0]
+            var list = DiskPostings()
+            do {
+                try segment.decodePostings(at: offset, frequency: 2, field: .text, into: &list)
+                for index in 0..<list.count { _ = try list.positions(at: index) }
+                Issue.record("\(damage): the positions were read")
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "\(damage): \(error)")
+            }
+        }
+    }
 }

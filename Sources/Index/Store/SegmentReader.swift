@@ -365,34 +365,40 @@ final class SegmentReader: Sendable {
             return
         }
         let length = Int(try postings.u32(offset))
-        guard length >= 8 + blocks * StoreFormat.skipEntrySize,
+        let head = 16
+        guard length >= head + blocks * StoreFormat.skipEntrySize,
               offset + length <= postings.count - StoreFormat.footerSize
         else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
         try verifyOnce(postings, offset + 8, length - 8, expected: try postings.u32(offset + 4), in: verifiedPostings,
                        "the postings at \(offset)")
-        var blockStart = offset + 8 + blocks * StoreFormat.skipEntrySize
+        // The chunks follow each other in the positions file from the region's first one.
+        let firstPositions = try postings.u64(offset + 8)
+        guard firstPositions <= UInt64(positions.count) else {
+            throw postings.corrupt("positions offset \(firstPositions) exceeds the size of \(positions.name)")
+        }
+        var positionsOffset = Int(firstPositions)
+        var blockStart = offset + head + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
         var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
         for number in 0..<blocks {
-            let skip = offset + 8 + number * StoreFormat.skipEntrySize
+            let skip = offset + head + number * StoreFormat.skipEntrySize
             let lastDocument = try postings.u32(skip)
-            let blockLength = Int(try postings.u32(skip + 4))
-            let rawPositionsOffset = try postings.u64(skip + 8)
-            guard rawPositionsOffset <= UInt64(positions.count) else {
-                throw postings.corrupt("positions offset \(rawPositionsOffset) exceeds the size of \(positions.name)")
+            let blockLength = Int(try postings.u16(skip + 4))
+            let positionsLength = Int(try postings.u32(skip + 6))
+            let positionsCRC = try postings.u32(skip + 10)
+            guard positionsLength <= positions.count - positionsOffset else {
+                throw postings.corrupt("positions at \(positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
             }
-            let positionsOffset = Int(rawPositionsOffset)
-            let positionsLength = Int(try postings.u32(skip + 16))
-            let positionsCRC = try postings.u32(skip + 20)
             let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
             var cursor = ByteCursor(postings, from: blockStart, to: min(blockStart + blockLength, offset + length))
             let documentBits = Int(try postings.u8(blockStart))
             let frequencyBits = Int(try postings.u8(blockStart + 1))
             cursor.offset += 2
-            let maximumFrequency = try postings.u32(skip + 24)
-            let minimumLength = try postings.u32(skip + 28)
+            let maximumFrequency = try postings.u32(skip + 14)
+            let minimumLength = try postings.u32(skip + 18)
             let chunk = PositionsChunk(segment: self, firstPosting: list.count, offset: positionsOffset,
                                        length: positionsLength, crc: positionsCRC)
+            positionsOffset += positionsLength
             let before = list.count
             try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
                             previous: &previous, documents: &list.documents, frequencies: &list.frequencies,

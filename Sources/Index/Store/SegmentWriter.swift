@@ -142,6 +142,7 @@ enum SegmentWriter {
         // A term with one block keeps its positions in its postings region.
         let compact = range.count <= StoreFormat.blockSize
         var chunk = ByteBuffer()
+        let firstPositions = positions.position
         while start < range.upperBound {
             let end = min(start + StoreFormat.blockSize, range.upperBound)
             deltas.removeAll(keepingCapacity: true)
@@ -173,8 +174,7 @@ enum SegmentWriter {
             start = end
             guard !compact else { break }
             skips.u32(field.documents[end - 1])
-            skips.u32(UInt32(blocks.count - blockStart))
-            skips.u64(UInt64(positions.position))
+            skips.u16(UInt16(blocks.count - blockStart))
             skips.u32(UInt32(chunk.count))
             skips.u32(CRC32C.checksum(chunk.bytes))
             skips.u32(maxFrequency)
@@ -191,7 +191,9 @@ enum SegmentWriter {
             region.u32(CRC32C.checksum(body.bytes))
             region.append(body.bytes)
         } else {
-            let body = skips.bytes + blocks.bytes
+            var head = ByteBuffer()
+            head.u64(UInt64(firstPositions))
+            let body = head.bytes + skips.bytes + blocks.bytes
             region.u32(UInt32(body.count + 8))
             region.u32(CRC32C.checksum(body))
             region.append(body)

@@ -23,9 +23,9 @@ enum StoreFormat {
     /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed
     /// and compressed.
     static let storedBlockSize = 16 << 10
-    /// The zlib level of stored-document blocks: 5 compresses within 1 % of 6 (the default)
-    /// with a preset dictionary, for two thirds of its time (docs/PERFORMANCE.md).
-    static let storedCompressionLevel: Int32 = 5
+    /// The zlib level of stored-document blocks: 4, the fastest with lazy matching, which takes
+    /// most of level 6's gain over level 1 for a fraction of its time (docs/PERFORMANCE.md).
+    static let storedCompressionLevel: Int32 = 4
     /// The largest preset dictionary of a segment's stored blocks: DEFLATE's whole window.
     static let storedDictionarySize = 32 << 10
     /// How many documents the preset dictionary samples, and how many encoded bytes of each.
@@ -42,7 +42,7 @@ enum StoreFormat {
     /// The size of one entry of the identifier groups' index.
     static let identifierIndexEntrySize = 8
     /// The size of one skip entry.
-    static let skipEntrySize = 32
+    static let skipEntrySize = 22
 
     /// The kinds of file, each with its four-byte tag and the extension of segment files.
     enum Kind: String, CaseIterable, Sendable {
