@@ -21,9 +21,32 @@ struct SegmentRecord: Codable, Sendable, Hashable {
 }
 
 
-/// Writes an ``InMemoryIndex`` as one immutable segment: six files, each synced to disk.
+/// A segment whose files are written but for its stored documents, which are still being
+/// compressed and written on another thread.
+struct PendingSegment {
+    /// The segment's record, without the stored documents' file size.
+    let partial: SegmentRecord
+    let stored: BackgroundResult<Int>
+
+    /// Waits for the stored documents' file; the complete record.
+    func finish() throws(IndexStoreError) -> SegmentRecord {
+        var record = partial
+        record.files[StoreFormat.Kind.stored.fileExtension] = try stored.wait()
+        return record
+    }
+}
+
+/// Writes an ``InMemoryIndex`` as one immutable segment: five files, each synced to disk.
 enum SegmentWriter {
+    /// Writes the segment's files and waits for them all.
     static func write(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> SegmentRecord {
+        try start(index, name: name, directory: directory).finish()
+    }
+
+    /// Writes the segment's dictionary, postings, positions and lengths, and returns while its
+    /// stored documents are still being compressed and written on another thread (from the
+    /// start): ``PendingSegment/finish()`` waits for them.
+    static func start(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> PendingSegment {
         var sizes: [String: Int] = [:]
         func file(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> FileOutput {
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: kind))
@@ -32,14 +55,16 @@ enum SegmentWriter {
         }
 
         // The stored documents are compressed and written on another thread while this one
-        // writes the postings.
+        // writes the postings (and the caller goes on with the next segment).
+        let documents = index.stored.documents
         let storedWriter = BackgroundResult { () throws(IndexStoreError) -> Int in
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: .stored))
             try output.write(StoreFormat.header(.stored))
-            return try writeStored(index.stored.documents, to: output)
+            return try writeStored(documents, to: output)
         }
         // On an error below, the other thread still finishes before this returns.
-        defer { _ = try? storedWriter.wait() }
+        var succeeded = false
+        defer { if !succeeded { _ = try? storedWriter.wait() } }
         // Postings, positions and the dictionary that points into them.
         let dictionary = try file(.dictionary)
         let postings = try file(.postings)
@@ -121,11 +146,12 @@ enum SegmentWriter {
         }
         sizes[StoreFormat.Kind.lengths.fileExtension] = try lengths.finish()
 
-        // Stored documents, compressed on another thread meanwhile (see below).
-        sizes[StoreFormat.Kind.stored.fileExtension] = try storedWriter.wait()
-        return SegmentRecord(
-            name: name, documents: documentCount, terms: termCount,
-            fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes)
+        // Stored documents: still being compressed on another thread (see below).
+        succeeded = true
+        return PendingSegment(
+            partial: SegmentRecord(name: name, documents: documentCount, terms: termCount,
+                                   fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes),
+            stored: storedWriter)
     }
 
     /// One term's postings in one field: a region of the postings file and chunks of the
@@ -208,18 +234,18 @@ enum SegmentWriter {
         let pieces = min(StoreFormat.storedDictionaryPieces, documents.count)
         var dictionary: [UInt8] = []
         var record: [UInt8] = []
+        var scratch: [UInt8] = []
         for piece in 0..<pieces {
             record.removeAll(keepingCapacity: true)
-            appendRecord(documents[piece * documents.count / pieces], to: &record)
+            appendRecord(documents[piece * documents.count / pieces], to: &record, scratch: &scratch)
             dictionary.append(contentsOf: record.prefix(StoreFormat.storedDictionaryPieceSize))
         }
         return Array(dictionary.suffix(StoreFormat.storedDictionarySize))
     }
 
     /// Appends the record of `document` in a stored block: for its title, then its text, the
-    /// `vint` length and bytes of its ``StoredTextCodec`` encoding.
-    private static func appendRecord(_ document: Document, to raw: inout [UInt8]) {
-        var encoded: [UInt8] = []
+    /// `vint` length and bytes of its ``StoredTextCodec`` encoding (`encoded` is scratch space).
+    private static func appendRecord(_ document: Document, to raw: inout [UInt8], scratch encoded: inout [UInt8]) {
         for field in DocumentField.allCases {
             encoded.removeAll(keepingCapacity: true)
             StoredTextCodec.encode(document[field], into: &encoded)
@@ -320,8 +346,9 @@ enum SegmentWriter {
             if batch.raw.count == batchSize { try writeBatch() }
         }
 
+        var scratch: [UInt8] = []
         for (number, document) in documents.enumerated() {
-            appendRecord(document, to: &raw)
+            appendRecord(document, to: &raw, scratch: &scratch)
             if raw.count >= StoreFormat.storedBlockSize { try closeBlock(upTo: number + 1) }
         }
         try closeBlock(upTo: documents.count)
