@@ -45,3 +45,39 @@ int czlib_inflate(const uint8_t *source, size_t length, uint8_t *destination, si
     inflateEnd(&stream);
     return ok ? 0 : -1;
 }
+
+#include <stdlib.h>
+
+void *czlib_inflater_open(const uint8_t *source, size_t length, const uint8_t *dictionary, size_t dictionaryLength) {
+    z_stream *stream = calloc(1, sizeof *stream);
+    if (stream == NULL) return NULL;
+    if (inflateInit2(stream, -15) != Z_OK) {
+        free(stream);
+        return NULL;
+    }
+    if (dictionaryLength > 0 && inflateSetDictionary(stream, dictionary, (uInt)dictionaryLength) != Z_OK) {
+        inflateEnd(stream);
+        free(stream);
+        return NULL;
+    }
+    stream->next_in = (Bytef *)source;
+    stream->avail_in = (uInt)length;
+    return stream;
+}
+
+long czlib_inflater_read(void *inflater, uint8_t *destination, size_t capacity) {
+    z_stream *stream = inflater;
+    if (capacity == 0) return 0;
+    stream->next_out = destination;
+    stream->avail_out = (uInt)capacity;
+    int status = inflate(stream, Z_SYNC_FLUSH);
+    long produced = (long)(capacity - stream->avail_out);
+    if (status == Z_STREAM_END || (status == Z_OK && produced > 0)) return produced;
+    return -1;
+}
+
+void czlib_inflater_close(void *inflater) {
+    if (inflater == NULL) return;
+    inflateEnd(inflater);
+    free(inflater);
+}

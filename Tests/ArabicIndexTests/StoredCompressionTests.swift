@@ -88,4 +88,35 @@ struct StoredCompressionTests {
         StoredTextCodec.encode("t968", into: &last)
         #expect(Array(dictionary.suffix(StoreFormat.storedDictionaryPieceSize).prefix(last.count)) == last)
     }
+
+    /// Inflating a piece at a time gives the same bytes, stops at the end of the stream, and
+    /// refuses truncated or damaged input.
+    @Test func inflatesAPieceAtATime() throws {
+        var generator = SplitMix64(state: 5)
+        let raw = (0..<40000).map { _ in UInt8(0x80 + generator.next() % 24) }
+        let dictionary = Array(raw.suffix(5000))
+        let compressed = try #require(Self.deflate(raw, dictionary: dictionary))
+        func read(_ input: [UInt8], pieces: Int) -> [UInt8]? {
+            input.withUnsafeBufferPointer { source in
+                dictionary.withUnsafeBufferPointer { preset in
+                    let inflater = czlib_inflater_open(source.baseAddress, source.count, preset.baseAddress, preset.count)
+                    defer { czlib_inflater_close(inflater) }
+                    guard inflater != nil else { return nil }
+                    var output: [UInt8] = []
+                    var buffer = [UInt8](repeating: 0, count: pieces)
+                    while true {
+                        let count = buffer.withUnsafeMutableBufferPointer { czlib_inflater_read(inflater, $0.baseAddress, pieces) }
+                        if count < 0 { return nil }
+                        if count == 0 { return output }
+                        output += buffer[0..<count]
+                    }
+                }
+            }
+        }
+        for pieces in [1, 100, 4096, 65536] {
+            #expect(read(compressed, pieces: pieces) == raw, "pieces of \(pieces)")
+        }
+        #expect(read(Array(compressed.dropLast(compressed.count / 2)), pieces: 4096) == nil)
+        #expect(read([0xFF, 0xFF, 0xFF, 0xFF], pieces: 4096) == nil)
+    }
 }

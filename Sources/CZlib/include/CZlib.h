@@ -21,4 +21,17 @@ long czlib_deflate(const uint8_t *source, size_t length, uint8_t *destination, s
 int czlib_inflate(const uint8_t *source, size_t length, uint8_t *destination, size_t expected,
                   const uint8_t *dictionary, size_t dictionaryLength);
 
+/// Starts inflating raw DEFLATE `source` (which must outlive the inflater) with the preset
+/// dictionary the compression used (none when `dictionaryLength` is 0), for reading the output
+/// a piece at a time with `czlib_inflater_read`. Returns NULL on failure; close it with
+/// `czlib_inflater_close`.
+void *czlib_inflater_open(const uint8_t *source, size_t length, const uint8_t *dictionary, size_t dictionaryLength);
+
+/// Inflates the next bytes of the stream into `destination`, at most `capacity`. Returns how
+/// many were written (0 once the stream has ended), or -1 on damaged or truncated input.
+long czlib_inflater_read(void *inflater, uint8_t *destination, size_t capacity);
+
+/// Releases an inflater (NULL is ignored).
+void czlib_inflater_close(void *inflater);
+
 #endif

@@ -694,7 +694,8 @@ final class SegmentReader: Sendable {
 
     /// The titles and texts of stored block `number`, decompressed and checksum verified, with
     /// the local number of its first document; with `only`, just that document (none when the
-    /// block does not hold it), the others being skipped without decoding them.
+    /// block does not hold it), the block being inflated only as far as its record and the
+    /// records before it skipped without decoding them.
     func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
         -> (first: Int, records: [(title: String, text: String)])
     {
@@ -724,11 +725,36 @@ final class SegmentReader: Sendable {
         let compressed = try stored.bytes(start + header, length)
         let dictionary = try stored.bytes(storedDictionaryOffset, storedDictionaryLength)
         var raw = [UInt8](repeating: 0, count: rawLength)
-        let status = raw.withUnsafeMutableBufferPointer { target in
-            czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength,
-                          dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self), storedDictionaryLength)
+        // A whole block is inflated at once and must come out exactly `rawLength` bytes long;
+        // for one document, the block is inflated only as far as that document's record.
+        var produced = 0
+        var inflater: UnsafeMutableRawPointer?
+        defer { czlib_inflater_close(inflater) }
+        if only == nil {
+            let status = raw.withUnsafeMutableBufferPointer { target in
+                czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress,
+                              rawLength, dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                              storedDictionaryLength)
+            }
+            guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+            produced = rawLength
+        } else {
+            inflater = czlib_inflater_open(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length,
+                                           dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                           storedDictionaryLength)
+            guard inflater != nil else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
         }
-        guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+        /// Inflates until the first `end` bytes (at most `rawLength`) are there.
+        func inflate(upTo end: Int) throws(IndexStoreError) {
+            while produced < min(end, rawLength) {
+                let step = min(rawLength - produced, max(end - produced, 4 << 10))
+                let count = raw.withUnsafeMutableBufferPointer { target in
+                    target.baseAddress.map { czlib_inflater_read(inflater, $0 + produced, step) } ?? -1
+                }
+                guard count > 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+                produced += count
+            }
+        }
         var records: [(title: String, text: String)] = []
         records.reserveCapacity(only == nil ? count : 1)
         var cursor = 0
@@ -736,6 +762,7 @@ final class SegmentReader: Sendable {
             var length = 0
             var shift = 0
             while true {
+                try inflate(upTo: cursor + 1)
                 guard cursor < raw.count, shift < 35 else {
                     throw stored.corrupt("a record of stored block \(number) ends early")
                 }
@@ -746,6 +773,7 @@ final class SegmentReader: Sendable {
                 shift += 7
             }
             guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
+            try inflate(upTo: cursor + length)
             defer { cursor += length }
             guard wanted else { return "" }
             do throws(StoredTextCodec.DecodingError) {
@@ -759,6 +787,7 @@ final class SegmentReader: Sendable {
             let title = try string(wanted)
             let text = try string(wanted)
             if wanted { records.append((title, text)) }
+            if wanted, only != nil { return (first, records) }
         }
         guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
         return (first, records)
