@@ -292,4 +292,58 @@ struct CorruptionTests {
             }
         }
     }
+
+    /// Every byte of a postings region of several blocks (its length, CRC, first positions
+    /// offset, 22-byte skip entries and blocks) and of the positions file, flipped in turn:
+    /// the checker names the file, and searches report it or give exactly the pristine answer.
+    @Test func damagedLongPostingsAreReported() throws {
+        let documents = (0..<300).map { number in
+            Document(id: "d\(number)", title: "", text: "شركة \(number % 7 == 0 ? "مفتوح" : "مصدر") شركة")
+        }
+        let source = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let queries = ["شركة", "\"شركة مصدر\"", "\"مفتوح شركة\"", "+شركة -مفتوح", "مصدر"]
+        var options = SearchOptions()
+        options.explain = true
+        let pristine = try DiskIndex(directory: source)
+        let expected = try queries.map { fingerprint(try pristine.search($0, options: options)) }
+        var entries: [SegmentTermEntry] = []
+        try pristine.segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+            entries.append(entry)
+        }
+        let offset = try #require(entries.first { $0.frequencies[1] == 300 }).postingsOffsets[1]
+        let postings = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.post")))
+        let length = Int(postings[offset]) | Int(postings[offset + 1]) << 8
+        #expect(length > 16 + 3 * StoreFormat.skipEntrySize)
+        let positions = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.pos")))
+        let targets = (offset..<(offset + length)).map { ("s00000001.post", $0) }
+            + (StoreFormat.headerSize..<(positions.count - StoreFormat.footerSize)).map { ("s00000001.pos", $0) }
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (file, byte) in targets {
+            let url = URL(fileURLWithPath: directory + "/" + file)
+            var bytes = file.hasSuffix("post") ? postings : positions
+            bytes[byte] ^= byte % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            defer { try? Data(file.hasSuffix("post") ? postings : positions).write(to: url) }
+            let prefix = "index \(directory) is corrupt: \(file): "
+            let problems = IndexChecker.check(directory: directory)
+            #expect(!problems.isEmpty, "\(file) byte \(byte)")
+            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(file) byte \(byte): \(problems)")
+            do throws(IndexStoreError) {
+                let index = try DiskIndex(directory: directory)
+                for (query, result) in zip(queries, expected) {
+                    do {
+                        #expect(fingerprint(try index.search(query, options: options)) == result, "\(file) byte \(byte): \(query)")
+                    } catch .store(let error) {
+                        #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
+                    } catch {
+                        Issue.record("\(file) byte \(byte): \(error)")
+                    }
+                }
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
+            }
+        }
+    }
 }
