@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArabicIndexTests",
-            dependencies: ["ArabicIndex", "ArabicTokenizer"],
+            dependencies: ["ArabicIndex", "ArabicTokenizer", "CZlib"],
             path: "Tests/ArabicIndexTests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

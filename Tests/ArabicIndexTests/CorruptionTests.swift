@@ -215,4 +215,136 @@ struct CorruptionTests {
             }
         }
     }
+
+    /// The stored blocks' preset dictionary: its length, its CRC and bytes all along it, flipped
+    /// in turn, are reported at open (and by the checker), never inflated into wrong text.
+    @Test func damagedPresetDictionaryIsReported() throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let segment = try DiskIndex(directory: source).segments[0]
+        let start = StoreFormat.headerSize
+        let end = segment.storedDictionaryOffset + segment.storedDictionaryLength + 4
+        #expect(segment.storedDictionaryOffset == start + 4)
+        #expect(segment.storedDictionaryLength > 1000)
+        #expect(segment.storedBlocksOffset == end)
+        let file = "s00000001.docs"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        // The length, the first and last 32 bytes of the dictionary, its CRC, and every 29th byte.
+        var offsets = Set(start..<(start + 36))
+        offsets.formUnion((end - 36)..<end)
+        offsets.formUnion(stride(from: start, to: end, by: 29))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        for offset in offsets.sorted() {
+            var bytes = original
+            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            #expect(throws: IndexStoreError.self, "byte \(offset)") { try DiskIndex(directory: directory) }
+            Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
+        }
+    }
+
+    /// A one-block term's positions, inline in its postings region, must be exactly those of
+    /// its postings: a region whose checksum is right but whose positions are cut short or end
+    /// inside a number is reported (naming `.post`) by the checker and by reading positions.
+    @Test func inlinePositionsMustMatchTheirPostings() throws {
+        let documents = [Document(id: "a", title: "", text: "شركة مفتوح المصدر شركة مفتوح"),
+                         Document(id: "b", title: "", text: "مفتوح المصدر")]
+        let source = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        var entries: [SegmentTermEntry] = []
+        try DiskIndex(directory: source).segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+            entries.append(entry)
+        }
+        // A term of both documents.
+        let entry = try #require(entries.first { $0.frequencies[1] == 2 })
+        let offset = entry.postingsOffsets[1]
+        let file = "s00000001.post"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let bodyLength = Int(original[offset])
+        try #require(bodyLength < 0x80 && bodyLength >= 4)
+        let bodyStart = offset + 5
+        #expect(IndexChecker.check(directory: source) == [])
+
+        for damage in ["shorter", "continued"] {
+            var bytes = original
+            var length = bodyLength
+            if damage == "shorter" { length -= 1 } else { bytes[bodyStart + length - 1] |= 0x80 }
+            bytes[offset] = UInt8(length)
+            let crc = CRC32C.checksum(Array(bytes[bodyStart..<(bodyStart + length)]))
+            for index in 0..<4 { bytes[offset + 1 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+            let directory = try Self.copy(source)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + file))
+            let prefix = "index \(directory) is corrupt: \(file): "
+            let problems = IndexChecker.check(directory: directory)
+            #expect(!problems.isEmpty, "\(damage)")
+            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(damage): \(problems)")
+            let segment = try DiskIndex(directory: directory).segments[0]
+            var decoded = DecodedPostings()
+            do {
+                try segment.decodePostings(at: offset, frequency: 2, field: .text, into: &decoded)
+                let list = DiskPostings(decoded)
+                for index in 0..<list.count { _ = try list.positions(at: index) }
+                Issue.record("\(damage): the positions were read")
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "\(damage): \(error)")
+            }
+        }
+    }
+
+    /// Every byte of a postings region of several blocks (its length, CRC, first positions
+    /// offset, 22-byte skip entries and blocks) and of the positions file, flipped in turn:
+    /// the checker names the file, and searches report it or give exactly the pristine answer.
+    @Test func damagedLongPostingsAreReported() throws {
+        let documents = (0..<300).map { number in
+            Document(id: "d\(number)", title: "", text: "شركة \(number % 7 == 0 ? "مفتوح" : "مصدر") شركة")
+        }
+        let source = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let queries = ["شركة", "\"شركة مصدر\"", "\"مفتوح شركة\"", "+شركة -مفتوح", "مصدر"]
+        var options = SearchOptions()
+        options.explain = true
+        let pristine = try DiskIndex(directory: source)
+        let expected = try queries.map { fingerprint(try pristine.search($0, options: options)) }
+        var entries: [SegmentTermEntry] = []
+        try pristine.segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+            entries.append(entry)
+        }
+        let offset = try #require(entries.first { $0.frequencies[1] == 300 }).postingsOffsets[1]
+        let postings = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.post")))
+        let length = Int(postings[offset]) | Int(postings[offset + 1]) << 8
+        #expect(length > 16 + 3 * StoreFormat.skipEntrySize)
+        let positions = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/s00000001.pos")))
+        let targets = (offset..<(offset + length)).map { ("s00000001.post", $0) }
+            + (StoreFormat.headerSize..<(positions.count - StoreFormat.footerSize)).map { ("s00000001.pos", $0) }
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (file, byte) in targets {
+            let url = URL(fileURLWithPath: directory + "/" + file)
+            var bytes = file.hasSuffix("post") ? postings : positions
+            bytes[byte] ^= byte % 2 == 0 ? 0x01 : 0x80
+            try Data(bytes).write(to: url)
+            defer { try? Data(file.hasSuffix("post") ? postings : positions).write(to: url) }
+            let prefix = "index \(directory) is corrupt: \(file): "
+            let problems = IndexChecker.check(directory: directory)
+            #expect(!problems.isEmpty, "\(file) byte \(byte)")
+            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(file) byte \(byte): \(problems)")
+            do throws(IndexStoreError) {
+                let index = try DiskIndex(directory: directory)
+                for (query, result) in zip(queries, expected) {
+                    do {
+                        #expect(fingerprint(try index.search(query, options: options)) == result, "\(file) byte \(byte): \(query)")
+                    } catch .store(let error) {
+                        #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
+                    } catch {
+                        Issue.record("\(file) byte \(byte): \(error)")
+                    }
+                }
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
+            }
+        }
+    }
 }

@@ -282,12 +282,12 @@ final class DiskPostings: PostingList {
             decodedChunks.values[number] = all
         }
         guard start + frequency <= all.count else {
-            throw chunk.segment.positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+            throw chunk.file.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
         for value in all[start..<(start + frequency)] {
             position += UInt64(value)
             guard position < UInt64(UInt32.max) else {
-                throw chunk.segment.positions.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
+                throw chunk.file.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
             }
             buffer.append(UInt32(position))
         }

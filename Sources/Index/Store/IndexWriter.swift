@@ -32,7 +32,9 @@ public final class IndexWriter {
 
     private var lockDescriptor: Int32
     private var manifest: Manifest
-    private var pending: [SegmentRecord] = []
+    /// Segments written since the last commit; the stored documents of the last ones may still
+    /// be being written on other threads (``commit()`` and ``close()`` wait for them).
+    private var pending: [PendingSegment] = []
     private var builder: IndexBuilder
     /// Where each live committed document is: segment index in the manifest, local number.
     /// Read from the index when first needed after each commit (see ``loadCommitted()``).
@@ -149,6 +151,9 @@ public final class IndexWriter {
     /// Releases the lock without committing what was added since the last commit.
     public func close() {
         guard lockDescriptor >= 0 else { return }
+        // Segment files are written only under the lock.
+        for segment in pending { _ = try? segment.stored.wait() }
+        pending = []
         flock(lockDescriptor, LOCK_UN)
         closeDescriptor(lockDescriptor)
         lockDescriptor = -1
@@ -157,7 +162,7 @@ public final class IndexWriter {
     /// The number of documents in the index once committed.
     public var documentCount: Int {
         manifest.liveDocumentCount - deletions.values.reduce(0) { $0 + $1.count }
-            + pending.reduce(0) { $0 + $1.documents } + builder.count + (inFlight?.batch.count ?? 0)
+            + pending.reduce(0) { $0 + $1.partial.documents } + builder.count + (inFlight?.batch.count ?? 0)
     }
 
     /// The number of segments once committed (the buffer counts as one when not empty).
@@ -267,7 +272,9 @@ public final class IndexWriter {
         builder.keepsOffsets = false
         let name = String(format: "s%08d", nextSegment)
         nextSegment += 1
-        pending.append(try SegmentWriter.write(index, name: name, directory: directory))
+        // At most one segment's stored documents are written in the background at a time.
+        for segment in pending { _ = try segment.stored.wait() }
+        pending.append(try SegmentWriter.start(index, name: name, directory: directory))
     }
 
     /// Makes everything added so far durable and visible to readers that open the index after
@@ -275,17 +282,26 @@ public final class IndexWriter {
     public func commit() throws(IndexStoreError) {
         try flush()
         guard !pending.isEmpty || !deletions.isEmpty || manifest.generation == 0 else { return }
+        // Every segment file is complete and synced before the directory is.
+        let written = try finishPending()
         try syncDirectory(directory)
         var next = manifest
         next.generation += 1
         try applyDeletions(to: &next)
-        next.segments += pending
+        next.segments += written
         try next.commit(directory: directory)
         manifest = next
         pending = []
         deletions = [:]
         added = []
         committedIsCurrent = false
+    }
+
+    /// The records of the pending segments, once their stored documents are written.
+    private func finishPending() throws(IndexStoreError) -> [SegmentRecord] {
+        var records: [SegmentRecord] = []
+        for segment in pending { records.append(try segment.finish()) }
+        return records
     }
 
     /// Records the pending deletions in `manifest`, taking the deleted documents out of the
@@ -336,10 +352,11 @@ public final class IndexWriter {
         }
         try addBatch(batch)
         try flush()
+        let written = try finishPending()
         try syncDirectory(directory)
         var next = manifest
         next.generation += 1
-        next.segments = pending
+        next.segments = written
         try next.commit(directory: directory)
         manifest = next
         pending = []

@@ -18,7 +18,14 @@ struct PositionsChunk {
     let firstPosting: Int
     let offset: Int
     let length: Int
+    /// The chunk's CRC-32C (0 and unused when `inline`).
     let crc: UInt32
+    /// Whether the chunk lies in the postings file, at the end of a compact region (whose
+    /// checksum covers it, verified before the chunk was made), rather than in the positions file.
+    var inline = false
+
+    /// The file the chunk lies in.
+    var file: ByteView { inline ? segment.postings : segment.positions }
 }
 
 /// Where a read of a positions chunk stopped: the byte (from the chunk's start) and the number
@@ -103,6 +110,11 @@ final class SegmentReader: Sendable {
     let storedIndexOffset: Int
     let identifiersOffset: Int
     let identifierIndexOffset: Int
+    /// Where the stored blocks' preset dictionary is (verified at open), and where the first
+    /// stored block starts (just after it).
+    let storedDictionaryOffset: Int
+    let storedDictionaryLength: Int
+    let storedBlocksOffset: Int
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
 
@@ -171,12 +183,16 @@ final class SegmentReader: Sendable {
         storedIndexOffset = layout.blockIndexOffset
         identifiersOffset = layout.identifiersOffset
         identifierIndexOffset = layout.identifierIndexOffset
+        storedDictionaryOffset = layout.dictionaryOffset
+        storedDictionaryLength = layout.dictionaryLength
+        storedBlocksOffset = layout.dictionaryOffset + layout.dictionaryLength + 4
     }
 
-    /// Checks the stored documents' trailer, block index and identifier index (small: verified
-    /// whole); returns the number of blocks and where the sections start.
+    /// Checks the stored documents' trailer, block index, identifier index and preset dictionary
+    /// (small: verified whole); returns the number of blocks and where the sections start.
     private static func checkStoredTrailer(_ view: ByteView, documents: Int) throws(IndexStoreError)
-        -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int)
+        -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int,
+            dictionaryOffset: Int, dictionaryLength: Int)
     {
         let trailer = view.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
         guard trailer >= StoreFormat.headerSize else { throw view.corrupt("too short for its trailer") }
@@ -197,7 +213,15 @@ final class SegmentReader: Sendable {
                         "the block index")
         try view.verify(identifierIndexOffset, StoreFormat.identifierIndexEntrySize * groups,
                         expected: try view.u32(trailer + 44), "the identifier index")
-        return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset)
+        // The preset dictionary, between the header and the first block.
+        let dictionaryOffset = StoreFormat.headerSize + 4
+        let dictionaryLength = Int(try view.u32(StoreFormat.headerSize))
+        guard dictionaryLength <= StoreFormat.storedDictionarySize,
+              dictionaryOffset + dictionaryLength + 4 <= identifiersOffset
+        else { throw view.corrupt("impossible preset dictionary length \(dictionaryLength)") }
+        try view.verify(dictionaryOffset, dictionaryLength, expected: try view.u32(dictionaryOffset + dictionaryLength),
+                        "the preset dictionary")
+        return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset, dictionaryOffset, dictionaryLength)
     }
 
     // MARK: - Dictionary
@@ -238,6 +262,7 @@ final class SegmentReader: Sendable {
         var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
         result.reserveCapacity(count)
         var previous: [UInt8] = []
+        var offset = 0
         for _ in 0..<count {
             let shared = try cursor.int(max: previous.count, "shared prefix length")
             let suffix = try cursor.int(max: length, "term length")
@@ -250,13 +275,22 @@ final class SegmentReader: Sendable {
             for _ in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
                 entry.frequencies.append(frequency)
-                entry.postingsOffsets.append(frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0)
+                if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
+                entry.postingsOffsets.append(frequency > 0 ? offset : 0)
             }
             result.append((term, entry))
             previous = term
         }
         guard cursor.atEnd else { throw dictionary.corrupt("trailing bytes in dictionary block \(number)") }
         return result
+    }
+
+    /// The postings offset of the next region of a dictionary block: its difference from the
+    /// previous region's `offset` in the block (0 before the first).
+    private func nextPostingsOffset(_ cursor: inout ByteCursor, after offset: Int) throws(IndexStoreError) -> Int {
+        let delta = try cursor.int(max: postings.count, "postings offset")
+        guard delta <= postings.count - offset else { throw dictionary.corrupt("postings offset \(offset) + \(delta) out of range") }
+        return offset + delta
     }
 
     /// The first term of block `number`, in place in the mapped file.
@@ -309,6 +343,7 @@ final class SegmentReader: Sendable {
         // The previous term precedes `term` and agrees with it on its first `matched` bytes.
         var matched = 0
         var previousLength = 0
+        var offset = 0
         for _ in 0..<count {
             let shared = try cursor.int(max: previousLength, "shared prefix length")
             let suffix = try cursor.bytes(try cursor.int(max: length, "term length"))
@@ -333,10 +368,10 @@ final class SegmentReader: Sendable {
             var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
             for _ in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
-                let offset = frequency > 0 ? try cursor.int(max: postings.count, "postings offset") : 0
+                if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
                 if found {
                     entry.frequencies.append(frequency)
-                    entry.postingsOffsets.append(offset)
+                    entry.postingsOffsets.append(frequency > 0 ? offset : 0)
                 }
             }
             if found { return entry }
@@ -412,34 +447,40 @@ final class SegmentReader: Sendable {
             return
         }
         let length = Int(try postings.u32(offset))
-        guard length >= 8 + blocks * StoreFormat.skipEntrySize,
+        let head = 16
+        guard length >= head + blocks * StoreFormat.skipEntrySize,
               offset + length <= postings.count - StoreFormat.footerSize
         else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
         try verifyOnce(postings, offset + 8, length - 8, expected: try postings.u32(offset + 4), in: verifiedPostings,
                        "the postings at \(offset)")
-        var blockStart = offset + 8 + blocks * StoreFormat.skipEntrySize
+        // The chunks follow each other in the positions file from the region's first one.
+        let firstPositions = try postings.u64(offset + 8)
+        guard firstPositions <= UInt64(positions.count) else {
+            throw postings.corrupt("positions offset \(firstPositions) exceeds the size of \(positions.name)")
+        }
+        var positionsOffset = Int(firstPositions)
+        var blockStart = offset + head + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
         var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
         for number in 0..<blocks {
-            let skip = offset + 8 + number * StoreFormat.skipEntrySize
+            let skip = offset + head + number * StoreFormat.skipEntrySize
             let lastDocument = try postings.u32(skip)
-            let blockLength = Int(try postings.u32(skip + 4))
-            let rawPositionsOffset = try postings.u64(skip + 8)
-            guard rawPositionsOffset <= UInt64(positions.count) else {
-                throw postings.corrupt("positions offset \(rawPositionsOffset) exceeds the size of \(positions.name)")
+            let blockLength = Int(try postings.u16(skip + 4))
+            let positionsLength = Int(try postings.u32(skip + 6))
+            let positionsCRC = try postings.u32(skip + 10)
+            guard positionsLength <= positions.count - positionsOffset else {
+                throw postings.corrupt("positions at \(positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
             }
-            let positionsOffset = Int(rawPositionsOffset)
-            let positionsLength = Int(try postings.u32(skip + 16))
-            let positionsCRC = try postings.u32(skip + 20)
             let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
             var cursor = ByteCursor(postings, from: blockStart, to: min(blockStart + blockLength, offset + length))
             let documentBits = Int(try postings.u8(blockStart))
             let frequencyBits = Int(try postings.u8(blockStart + 1))
             cursor.offset += 2
-            let maximumFrequency = try postings.u32(skip + 24)
-            let minimumLength = try postings.u32(skip + 28)
+            let maximumFrequency = try postings.u32(skip + 14)
+            let minimumLength = try postings.u32(skip + 18)
             let chunk = PositionsChunk(segment: self, firstPosting: list.count, offset: positionsOffset,
                                        length: positionsLength, crc: positionsCRC)
+            positionsOffset += positionsLength
             let before = list.count
             try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
                             previous: &previous, documents: &list.documents, frequencies: &list.frequencies,
@@ -458,7 +499,7 @@ final class SegmentReader: Sendable {
     }
 
     /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
-    /// `vint positionsOffset | vint positionsLength | u32 positionsCRC | block`.
+    /// the block then its positions (the rest of the body).
     private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
                                    frequencies: inout [UInt32], chunks: inout [PositionsChunk], skips: inout [UInt32],
                                    includeDeleted: Bool) throws(IndexStoreError)
@@ -467,29 +508,30 @@ final class SegmentReader: Sendable {
         var head = ByteCursor(postings, from: offset, to: limit)
         let length = try head.int(max: limit, "postings length")
         let bodyStart = head.offset + 4
-        guard length >= 8, bodyStart + length <= limit else {
+        guard length >= 3, bodyStart + length <= limit else {
             throw postings.corrupt("postings region at \(offset) has an impossible length \(length)")
         }
         try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
                        "the postings at \(offset)")
-        var cursor = ByteCursor(postings, from: bodyStart, to: bodyStart + length)
-        let positionsOffset = try cursor.int(max: positions.count, "positions offset")
-        let positionsLength = try cursor.int(max: positions.count, "positions length")
-        let positionsCRC = try postings.u32(cursor.offset)
-        cursor.offset += 4
+        let bodyEnd = bodyStart + length
+        var cursor = ByteCursor(postings, from: bodyStart, to: bodyEnd)
         let documentBits = Int(try postings.u8(cursor.offset))
         let frequencyBits = Int(try postings.u8(cursor.offset + 1))
         cursor.offset += 2
-        let chunk = PositionsChunk(segment: self, firstPosting: documents.count, offset: positionsOffset,
-                                   length: positionsLength, crc: positionsCRC)
         let before = documents.count
         var previous: Int64 = -1
         var scratch: [UInt32] = []
         try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
                         previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
                         includeDeleted: includeDeleted, scratch: &scratch)
-        if documents.count > before { chunks.append(chunk) }
-        guard cursor.atEnd else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+        // Every posting has at least one position, of at least one byte.
+        guard bodyEnd - cursor.offset >= frequency else {
+            throw postings.corrupt("postings region at \(offset) is too short for its positions")
+        }
+        if documents.count > before {
+            chunks.append(PositionsChunk(segment: self, firstPosting: before, offset: cursor.offset,
+                                         length: bodyEnd - cursor.offset, crc: 0, inline: true))
+        }
     }
 
     /// Unpacks one block's document deltas and frequencies, appending global document numbers.
@@ -553,12 +595,16 @@ final class SegmentReader: Sendable {
 
     /// The bytes of `chunk`, bounds and checksum verified.
     private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
-        try positions.check(chunk.offset, chunk.length, "positions")
-        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= positions.count - StoreFormat.footerSize else {
-            throw positions.corrupt("positions at \(chunk.offset) overlap the header or footer")
+        let file = chunk.file
+        try file.check(chunk.offset, chunk.length, "positions")
+        guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= file.count - StoreFormat.footerSize else {
+            throw file.corrupt("positions at \(chunk.offset) overlap the header or footer")
         }
-        try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
-        return try positions.bytes(chunk.offset, chunk.length)
+        // An inline chunk was verified with its postings region.
+        if !chunk.inline {
+            try verifyOnce(positions, chunk.offset, chunk.length, expected: chunk.crc, in: verifiedPositions, "positions")
+        }
+        return try file.bytes(chunk.offset, chunk.length)
     }
 
     /// Every value of `chunk` as stored (each posting's first position, then differences),
@@ -592,9 +638,9 @@ final class SegmentReader: Sendable {
     /// The error for a chunk whose values do not hold what its postings say.
     func positionsProblem(_ problem: PositionsCursor.Problem, in chunk: PositionsChunk) -> IndexStoreError {
         switch problem {
-        case .overflow: return positions.corrupt("a variable-length integer overflows at \(chunk.offset)")
-        case .outOfRange: return positions.corrupt("a position is out of range in the chunk at \(chunk.offset)")
-        case .tooFew: return positions.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        case .overflow: return chunk.file.corrupt("a variable-length integer overflows at \(chunk.offset)")
+        case .outOfRange: return chunk.file.corrupt("a position is out of range in the chunk at \(chunk.offset)")
+        case .tooFew: return chunk.file.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
     }
 
@@ -609,18 +655,18 @@ final class SegmentReader: Sendable {
             value |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 {
                 guard value < UInt64(UInt32.max) else {
-                    throw positions.corrupt("position \(value) out of range at \(chunk.offset)")
+                    throw chunk.file.corrupt("position \(value) out of range at \(chunk.offset)")
                 }
                 guard body(UInt32(truncatingIfNeeded: value)) else { return }
                 value = 0
                 shift = 0
             } else {
                 shift += 7
-                guard shift < 35 else { throw positions.corrupt("a variable-length integer overflows at \(chunk.offset)") }
+                guard shift < 35 else { throw chunk.file.corrupt("a variable-length integer overflows at \(chunk.offset)") }
             }
         }
         guard shift == 0 else {
-            throw positions.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
+            throw chunk.file.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
         }
     }
 
@@ -737,7 +783,8 @@ final class SegmentReader: Sendable {
 
     /// The titles and texts of stored block `number`, decompressed and checksum verified, with
     /// the local number of its first document; with `only`, just that document (none when the
-    /// block does not hold it), the others being skipped without decoding them.
+    /// block does not hold it), the block being inflated only as far as its record and the
+    /// records before it skipped without decoding them.
     func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
         -> (first: Int, records: [(title: String, text: String)])
     {
@@ -749,7 +796,7 @@ final class SegmentReader: Sendable {
         let first = Int(try stored.u32(entry + 8))
         let count = Int(try stored.u32(entry + 12))
         let header = StoreFormat.storedBlockHeaderSize
-        guard start >= StoreFormat.headerSize, start + header <= identifiersOffset,
+        guard start >= storedBlocksOffset, start + header <= identifiersOffset,
               try stored.u32(start) == UInt32(first), try stored.u32(start + 4) == UInt32(count),
               count > 0, first + count <= record.documents
         else { throw stored.corrupt("stored block \(number) at \(start) does not match its index entry") }
@@ -765,11 +812,38 @@ final class SegmentReader: Sendable {
             throw stored.corrupt("stored block \(number) at \(start) has an impossible size \(rawLength)")
         }
         let compressed = try stored.bytes(start + header, length)
+        let dictionary = try stored.bytes(storedDictionaryOffset, storedDictionaryLength)
         var raw = [UInt8](repeating: 0, count: rawLength)
-        let status = raw.withUnsafeMutableBufferPointer { target in
-            czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress, rawLength)
+        // A whole block is inflated at once and must come out exactly `rawLength` bytes long;
+        // for one document, the block is inflated only as far as that document's record.
+        var produced = 0
+        var inflater: UnsafeMutableRawPointer?
+        defer { czlib_inflater_close(inflater) }
+        if only == nil {
+            let status = raw.withUnsafeMutableBufferPointer { target in
+                czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress,
+                              rawLength, dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                              storedDictionaryLength)
+            }
+            guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+            produced = rawLength
+        } else {
+            inflater = czlib_inflater_open(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length,
+                                           dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                           storedDictionaryLength)
+            guard inflater != nil else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
         }
-        guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+        /// Inflates until the first `end` bytes (at most `rawLength`) are there.
+        func inflate(upTo end: Int) throws(IndexStoreError) {
+            while produced < min(end, rawLength) {
+                let step = min(rawLength - produced, max(end - produced, 4 << 10))
+                let count = raw.withUnsafeMutableBufferPointer { target in
+                    target.baseAddress.map { czlib_inflater_read(inflater, $0 + produced, step) } ?? -1
+                }
+                guard count > 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
+                produced += count
+            }
+        }
         var records: [(title: String, text: String)] = []
         records.reserveCapacity(only == nil ? count : 1)
         var cursor = 0
@@ -777,6 +851,7 @@ final class SegmentReader: Sendable {
             var length = 0
             var shift = 0
             while true {
+                try inflate(upTo: cursor + 1)
                 guard cursor < raw.count, shift < 35 else {
                     throw stored.corrupt("a record of stored block \(number) ends early")
                 }
@@ -787,6 +862,7 @@ final class SegmentReader: Sendable {
                 shift += 7
             }
             guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
+            try inflate(upTo: cursor + length)
             defer { cursor += length }
             guard wanted else { return "" }
             do throws(StoredTextCodec.DecodingError) {
@@ -800,6 +876,7 @@ final class SegmentReader: Sendable {
             let title = try string(wanted)
             let text = try string(wanted)
             if wanted { records.append((title, text)) }
+            if wanted, only != nil { return (first, records) }
         }
         guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
         return (first, records)

@@ -21,9 +21,32 @@ struct SegmentRecord: Codable, Sendable, Hashable {
 }
 
 
-/// Writes an ``InMemoryIndex`` as one immutable segment: six files, each synced to disk.
+/// A segment whose files are written but for its stored documents, which are still being
+/// compressed and written on another thread.
+struct PendingSegment {
+    /// The segment's record, without the stored documents' file size.
+    let partial: SegmentRecord
+    let stored: BackgroundResult<Int>
+
+    /// Waits for the stored documents' file; the complete record.
+    func finish() throws(IndexStoreError) -> SegmentRecord {
+        var record = partial
+        record.files[StoreFormat.Kind.stored.fileExtension] = try stored.wait()
+        return record
+    }
+}
+
+/// Writes an ``InMemoryIndex`` as one immutable segment: five files, each synced to disk.
 enum SegmentWriter {
+    /// Writes the segment's files and waits for them all.
     static func write(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> SegmentRecord {
+        try start(index, name: name, directory: directory).finish()
+    }
+
+    /// Writes the segment's dictionary, postings, positions and lengths, and returns while its
+    /// stored documents are still being compressed and written on another thread (from the
+    /// start): ``PendingSegment/finish()`` waits for them.
+    static func start(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> PendingSegment {
         var sizes: [String: Int] = [:]
         func file(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> FileOutput {
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: kind))
@@ -32,14 +55,16 @@ enum SegmentWriter {
         }
 
         // The stored documents are compressed and written on another thread while this one
-        // writes the postings.
+        // writes the postings (and the caller goes on with the next segment).
+        let documents = index.stored.documents
         let storedWriter = BackgroundResult { () throws(IndexStoreError) -> Int in
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: .stored))
             try output.write(StoreFormat.header(.stored))
-            return try writeStored(index.stored.documents, to: output)
+            return try writeStored(documents, to: output)
         }
         // On an error below, the other thread still finishes before this returns.
-        defer { _ = try? storedWriter.wait() }
+        var succeeded = false
+        defer { if !succeeded { _ = try? storedWriter.wait() } }
         // Postings, positions and the dictionary that points into them.
         let dictionary = try file(.dictionary)
         let postings = try file(.postings)
@@ -48,6 +73,8 @@ enum SegmentWriter {
         var block = ByteBuffer()
         var termsInBlock = 0
         var previous: [UInt8] = []
+        // The postings offset of the block's previous region: offsets are written as differences.
+        var previousOffset = 0
         let termCount = index.dictionary.count
 
         func flushBlock() throws(IndexStoreError) {
@@ -62,6 +89,7 @@ enum SegmentWriter {
             try dictionary.write(framed)
             block = ByteBuffer()
             termsInBlock = 0
+            previousOffset = 0
         }
 
         for termID in 0..<termCount {
@@ -79,7 +107,8 @@ enum SegmentWriter {
                 let range = fieldPostings.postings(of: termID)
                 block.vbyte(range.count)
                 guard !range.isEmpty else { continue }
-                block.vbyte(postings.position)
+                block.vbyte(postings.position - previousOffset)
+                previousOffset = postings.position
                 try writePostings(fieldPostings, range: range, postings: postings, positions: positions)
             }
             termsInBlock += 1
@@ -117,11 +146,12 @@ enum SegmentWriter {
         }
         sizes[StoreFormat.Kind.lengths.fileExtension] = try lengths.finish()
 
-        // Stored documents, compressed on another thread meanwhile (see below).
-        sizes[StoreFormat.Kind.stored.fileExtension] = try storedWriter.wait()
-        return SegmentRecord(
-            name: name, documents: documentCount, terms: termCount,
-            fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes)
+        // Stored documents: still being compressed on another thread (see below).
+        succeeded = true
+        return PendingSegment(
+            partial: SegmentRecord(name: name, documents: documentCount, terms: termCount,
+                                   fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes),
+            stored: storedWriter)
     }
 
     /// One term's postings in one field: a region of the postings file and chunks of the
@@ -135,12 +165,15 @@ enum SegmentWriter {
         var start = range.lowerBound
         var deltas: [UInt32] = []
         var frequencies: [UInt32] = []
-        var singlePositions = (offset: 0, length: 0, crc: UInt32(0))
+        // A term with one block keeps its positions in its postings region.
+        let compact = range.count <= StoreFormat.blockSize
+        var chunk = ByteBuffer()
+        let firstPositions = positions.position
         while start < range.upperBound {
             let end = min(start + StoreFormat.blockSize, range.upperBound)
             deltas.removeAll(keepingCapacity: true)
             frequencies.removeAll(keepingCapacity: true)
-            var chunk = ByteBuffer()
+            chunk.bytes.removeAll(keepingCapacity: true)
             var maxFrequency: UInt32 = 0
             var minLength = UInt32.max
             for posting in start..<end {
@@ -164,31 +197,29 @@ enum SegmentWriter {
             blocks.u8(UInt8(frequencyBits))
             blocks.pack(deltas[...], bits: docBits)
             blocks.pack(frequencies[...], bits: frequencyBits)
-            singlePositions = (positions.position, chunk.count, CRC32C.checksum(chunk.bytes))
+            start = end
+            guard !compact else { break }
             skips.u32(field.documents[end - 1])
-            skips.u32(UInt32(blocks.count - blockStart))
-            skips.u64(UInt64(positions.position))
+            skips.u16(UInt16(blocks.count - blockStart))
             skips.u32(UInt32(chunk.count))
             skips.u32(CRC32C.checksum(chunk.bytes))
             skips.u32(maxFrequency)
             skips.u32(minLength)
             try positions.write(chunk)
-            start = end
         }
         var region = ByteBuffer()
-        if range.count <= StoreFormat.blockSize {
-            // One block: the skip entry shrinks to where its positions are; the rest is
-            // derived from the block itself.
-            var body = ByteBuffer()
-            body.vbyte(UInt64(singlePositions.offset))
-            body.vbyte(UInt64(singlePositions.length))
-            body.u32(singlePositions.crc)
-            body.append(blocks.bytes)
+        if compact {
+            // One block: no skip entry (its bounds are derived from the block itself), the
+            // positions right after the block.
+            var body = blocks
+            body.append(chunk.bytes)
             region.vbyte(UInt64(body.count))
             region.u32(CRC32C.checksum(body.bytes))
             region.append(body.bytes)
         } else {
-            let body = skips.bytes + blocks.bytes
+            var head = ByteBuffer()
+            head.u64(UInt64(firstPositions))
+            let body = head.bytes + skips.bytes + blocks.bytes
             region.u32(UInt32(body.count + 8))
             region.u32(CRC32C.checksum(body))
             region.append(body)
@@ -196,63 +227,132 @@ enum SegmentWriter {
         try postings.write(region)
     }
 
-    /// The stored documents: blocks of titles and texts encoded with ``StoredTextCodec`` and
-    /// compressed with raw DEFLATE, the identifiers front coded in checksummed groups, the two indexes and
-    /// a trailer (see docs/FORMAT.md). Returns the file's size.
+    /// The preset dictionary of a segment's stored blocks: the first
+    /// ``StoreFormat/storedDictionaryPieceSize`` bytes of the records (as in a block) of up to
+    /// ``StoreFormat/storedDictionaryPieces`` documents spread evenly over `documents`, in order.
+    static func storedDictionary(_ documents: [Document]) -> [UInt8] {
+        let pieces = min(StoreFormat.storedDictionaryPieces, documents.count)
+        var dictionary: [UInt8] = []
+        var record: [UInt8] = []
+        var scratch: [UInt8] = []
+        for piece in 0..<pieces {
+            record.removeAll(keepingCapacity: true)
+            appendRecord(documents[piece * documents.count / pieces], to: &record, scratch: &scratch)
+            dictionary.append(contentsOf: record.prefix(StoreFormat.storedDictionaryPieceSize))
+        }
+        return Array(dictionary.suffix(StoreFormat.storedDictionarySize))
+    }
+
+    /// Appends the record of `document` in a stored block: for its title, then its text, the
+    /// `vint` length and bytes of its ``StoredTextCodec`` encoding (`encoded` is scratch space).
+    private static func appendRecord(_ document: Document, to raw: inout [UInt8], scratch encoded: inout [UInt8]) {
+        for field in DocumentField.allCases {
+            encoded.removeAll(keepingCapacity: true)
+            StoredTextCodec.encode(document[field], into: &encoded)
+            var length = UInt64(encoded.count)
+            while length >= 0x80 {
+                raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
+                length >>= 7
+            }
+            raw.append(UInt8(length))
+            raw.append(contentsOf: encoded)
+        }
+    }
+
+    /// Compresses `raw` with raw DEFLATE and the preset dictionary `dictionary`; `nil` on failure.
+    private static func compress(_ raw: [UInt8], dictionary: [UInt8]) -> [UInt8]? {
+        var compressed = [UInt8](repeating: 0, count: czlib_deflate_bound(raw.count))
+        let produced = raw.withUnsafeBufferPointer { source in
+            dictionary.withUnsafeBufferPointer { preset in
+                compressed.withUnsafeMutableBufferPointer { target in
+                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
+                                  StoreFormat.storedCompressionLevel, preset.baseAddress, preset.count)
+                }
+            }
+        }
+        guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else { return nil }
+        compressed.removeLast(compressed.count - produced)
+        return compressed
+    }
+
+    /// Blocks being compressed on several threads, each writing only its own slots.
+    private final class CompressionBatch: @unchecked Sendable {
+        var raw: [[UInt8]] = []
+        var compressed: [[UInt8]?] = []
+    }
+
+    /// The stored documents: a preset dictionary, blocks of titles and texts encoded with
+    /// ``StoredTextCodec`` and compressed with raw DEFLATE (two threads at a time), the
+    /// identifiers front coded in checksummed groups, the two indexes and a trailer (see
+    /// docs/FORMAT.md). Returns the file's size.
     static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
+        let dictionary = storedDictionary(documents)
+        var head = ByteBuffer()
+        head.u32(UInt32(dictionary.count))
+        head.append(dictionary)
+        head.u32(CRC32C.checksum(dictionary))
+        try output.write(head)
+
         var blockIndex = ByteBuffer()
+        var blockCount = 0
+        // Blocks are compressed a batch at a time, then written in order.
+        let batchSize = 32
+        let batch = CompressionBatch()
+        var batchCounts: [(first: Int, count: Int)] = []
         var raw: [UInt8] = []
         raw.reserveCapacity(2 * StoreFormat.storedBlockSize)
-        var encoded: [UInt8] = []
-        var compressed: [UInt8] = []
         var firstDocument = 0
-        var blockCount = 0
+
+        func writeBatch() throws(IndexStoreError) {
+            guard !batch.raw.isEmpty else { return }
+            batch.compressed = Array(repeating: nil, count: batch.raw.count)
+            let workers = min(2, batch.raw.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < batch.raw.count {
+                    batch.compressed[index] = compress(batch.raw[index], dictionary: dictionary)
+                    index += workers
+                }
+            }
+            for (index, counts) in batchCounts.enumerated() {
+                guard let compressed = batch.compressed[index] else {
+                    throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
+                }
+                blockIndex.u64(UInt64(output.position))
+                blockIndex.u32(UInt32(counts.first))
+                blockIndex.u32(UInt32(counts.count))
+                var block = ByteBuffer()
+                block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + compressed.count + 4)
+                block.u32(UInt32(counts.first))
+                block.u32(UInt32(counts.count))
+                block.u32(UInt32(batch.raw[index].count))
+                block.u32(UInt32(compressed.count))
+                block.append(compressed)
+                block.u32(CRC32C.checksum(block.bytes))
+                try output.write(block)
+                blockCount += 1
+            }
+            batch.raw.removeAll(keepingCapacity: true)
+            batch.compressed.removeAll(keepingCapacity: true)
+            batchCounts.removeAll(keepingCapacity: true)
+        }
 
         func closeBlock(upTo end: Int) throws(IndexStoreError) {
             guard end > firstDocument else { return }
-            let capacity = czlib_deflate_bound(raw.count)
-            if compressed.count < capacity { compressed = [UInt8](repeating: 0, count: capacity) }
-            let produced = raw.withUnsafeBufferPointer { source in
-                compressed.withUnsafeMutableBufferPointer { target in
-                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
-                                  StoreFormat.storedCompressionLevel)
-                }
-            }
-            guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else {
-                throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
-            }
-            blockIndex.u64(UInt64(output.position))
-            blockIndex.u32(UInt32(firstDocument))
-            blockIndex.u32(UInt32(end - firstDocument))
-            var block = ByteBuffer()
-            block.bytes.reserveCapacity(StoreFormat.storedBlockHeaderSize + produced + 4)
-            block.u32(UInt32(firstDocument))
-            block.u32(UInt32(end - firstDocument))
-            block.u32(UInt32(raw.count))
-            block.u32(UInt32(produced))
-            block.append(contentsOf: compressed[0..<produced])
-            block.u32(CRC32C.checksum(block.bytes))
-            try output.write(block)
-            blockCount += 1
+            batch.raw.append(raw)
+            batchCounts.append((firstDocument, end - firstDocument))
             raw.removeAll(keepingCapacity: true)
             firstDocument = end
+            if batch.raw.count == batchSize { try writeBatch() }
         }
 
+        var scratch: [UInt8] = []
         for (number, document) in documents.enumerated() {
-            for field in DocumentField.allCases {
-                encoded.removeAll(keepingCapacity: true)
-                StoredTextCodec.encode(document[field], into: &encoded)
-                var length = UInt64(encoded.count)
-                while length >= 0x80 {
-                    raw.append(UInt8(truncatingIfNeeded: length) | 0x80)
-                    length >>= 7
-                }
-                raw.append(UInt8(length))
-                raw.append(contentsOf: encoded)
-            }
+            appendRecord(document, to: &raw, scratch: &scratch)
             if raw.count >= StoreFormat.storedBlockSize { try closeBlock(upTo: number + 1) }
         }
         try closeBlock(upTo: documents.count)
+        try writeBatch()
 
         // The identifiers, uncompressed, in checksummed groups.
         let identifiersOffset = output.position

@@ -2,7 +2,7 @@
 enum StoreFormat {
     /// The major format version this program writes and reads; a file with a larger one is
     /// refused.
-    static let major: UInt16 = 3
+    static let major: UInt16 = 4
     /// The minor version: additions that older readers of the same major version may ignore.
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
@@ -22,10 +22,15 @@ enum StoreFormat {
     static let termsPerBlock = 64
     /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed
     /// and compressed.
-    static let storedBlockSize = 4 << 10
-    /// The zlib level of stored-document blocks: the fastest, since build time matters more
-    /// than the last few percent of size.
-    static let storedCompressionLevel: Int32 = 1
+    static let storedBlockSize = 16 << 10
+    /// The zlib level of stored-document blocks: 4, the fastest with lazy matching, which takes
+    /// most of level 6's gain over level 1 for a fraction of its time (docs/PERFORMANCE.md).
+    static let storedCompressionLevel: Int32 = 4
+    /// The largest preset dictionary of a segment's stored blocks: DEFLATE's whole window.
+    static let storedDictionarySize = 32 << 10
+    /// How many documents the preset dictionary samples, and how many encoded bytes of each.
+    static let storedDictionaryPieces = 32
+    static let storedDictionaryPieceSize = 1 << 10
     /// The size of one entry of the stored documents' block index.
     static let storedIndexEntrySize = 16
     /// The size of a stored-document block's header.
@@ -37,7 +42,7 @@ enum StoreFormat {
     /// The size of one entry of the identifier groups' index.
     static let identifierIndexEntrySize = 8
     /// The size of one skip entry.
-    static let skipEntrySize = 32
+    static let skipEntrySize = 22
 
     /// The kinds of file, each with its four-byte tag and the extension of segment files.
     enum Kind: String, CaseIterable, Sendable {
