@@ -339,15 +339,25 @@ final class SegmentReader: Sendable {
     func entry(of term: [UInt8]) throws(IndexStoreError) -> SegmentTermEntry? {
         guard blockCount > 0 else { return nil }
         let number = try block(containing: term)
-        var (cursor, count, length) = try blockEntries(number)
+        let (cursor, count, length) = try blockEntries(number)
+        // The block's entries, checksum verified, read in place.
+        let raw = try dictionary.bytes(cursor.offset, length - 1)
+        func corrupt(_ what: String) -> IndexStoreError {
+            dictionary.corrupt("\(what) in dictionary block \(number)")
+        }
         // The previous term precedes `term` and agrees with it on its first `matched` bytes.
         var matched = 0
         var previousLength = 0
         var offset = 0
+        var at = 0
         for _ in 0..<count {
-            let shared = try cursor.int(max: previousLength, "shared prefix length")
-            let suffix = try cursor.bytes(try cursor.int(max: length, "term length"))
-            previousLength = shared + suffix.count
+            guard let shared = Self.varint(raw, &at), shared <= previousLength else { throw corrupt("a bad shared prefix length") }
+            guard let suffixLength = Self.varint(raw, &at), suffixLength <= raw.count - at else {
+                throw corrupt("a term running past the block")
+            }
+            let suffix = UnsafeRawBufferPointer(rebasing: raw[at..<(at + suffixLength)])
+            at += suffixLength
+            previousLength = shared + suffixLength
             var found = false
             if shared < matched {
                 // It leaves the previous term where that one still agreed with `term`, upwards: past it.
@@ -355,10 +365,10 @@ final class SegmentReader: Sendable {
             } else if shared == matched {
                 var same = 0
                 let rest = term.count - shared
-                while same < suffix.count, same < rest, suffix[same] == term[shared + same] { same += 1 }
-                if same == suffix.count, same == rest {
+                while same < suffixLength, same < rest, suffix[same] == term[shared + same] { same += 1 }
+                if same == suffixLength, same == rest {
                     found = true
-                } else if same < suffix.count, same == rest || suffix[same] > term[shared + same] {
+                } else if same < suffixLength, same == rest || suffix[same] > term[shared + same] {
                     return nil
                 } else {
                     matched = shared + same
@@ -367,14 +377,38 @@ final class SegmentReader: Sendable {
             // (shared > matched: it agrees with the previous term where that one is below `term`.)
             var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
             for _ in DocumentField.allCases {
-                let frequency = try cursor.int(max: record.documents, "document frequency")
-                if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
+                guard let frequency = Self.varint(raw, &at), frequency <= record.documents else {
+                    throw corrupt("a bad document frequency")
+                }
+                if frequency > 0 {
+                    guard let delta = Self.varint(raw, &at), delta <= postings.count - offset else {
+                        throw corrupt("a postings offset out of range")
+                    }
+                    offset += delta
+                }
                 if found {
                     entry.frequencies.append(frequency)
                     entry.postingsOffsets.append(frequency > 0 ? offset : 0)
                 }
             }
             if found { return entry }
+        }
+        return nil
+    }
+
+    /// The unsigned LEB128 value at `at` in `raw` (moving `at` past it), or `nil` when it runs
+    /// past the end or over 56 bits.
+    @inline(__always)
+    private static func varint(_ raw: UnsafeRawBufferPointer, _ at: inout Int) -> Int? {
+        var result = 0
+        var shift = 0
+        while at < raw.count {
+            let byte = raw[at]
+            at += 1
+            result |= Int(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 56 { return nil }
         }
         return nil
     }
