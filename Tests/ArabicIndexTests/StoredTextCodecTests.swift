@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ArabicIndex
 
-/// The byte encoding of stored text (format 3): exact bytes, round trips, and refusal of every
+/// The byte encoding of stored text (since format 3): exact bytes, round trips, and refusal of every
 /// kind of malformed input.
 @Suite("Stored text codec")
 struct StoredTextCodecTests {

@@ -146,7 +146,7 @@ enum SegmentWriter {
         }
         sizes[StoreFormat.Kind.lengths.fileExtension] = try lengths.finish()
 
-        // Stored documents: still being compressed on another thread (see below).
+        // Stored documents: still being compressed on another thread (`finish()` waits for them).
         succeeded = true
         return PendingSegment(
             partial: SegmentRecord(name: name, documents: documentCount, terms: termCount,

@@ -1,4 +1,4 @@
-/// A compact byte encoding of text for the stored documents of an on-disk index (format 3),
+/// A compact byte encoding of text for the stored documents of an on-disk index (since format 3),
 /// applied before compression: Arabic text takes about half the bytes of its UTF-8, and the
 /// compressor finds more of it in each block.
 ///
