@@ -224,6 +224,14 @@ struct Searcher<Source: SearchSource> {
         // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
         var bounds = [Int](repeating: 0, count: lists.count + 1)
+        // Scores `document` by how often the terms' positions (read into `positions`) form the phrase.
+        func scorePositions(of document: UInt32) throws(Source.Failure) {
+            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                slop: phrase.slop)
+            guard frequency > 0 else { return }
+            let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
+            result.append(document, field.boost * field.idf * tf)
+        }
         if lists.count == 2 {
             // The usual phrase, two words: lists in locals, read without a reference count per candidate.
             let first = lists[0]
@@ -241,11 +249,7 @@ struct Searcher<Source: SearchSource> {
                 bounds[1] = positions.count
                 try second.appendPositions(at: leadIsFirst ? found : posting, to: &positions)
                 bounds[2] = positions.count
-                let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
-                                                    slop: phrase.slop)
-                guard frequency > 0 else { continue }
-                let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
-                result.append(document, field.boost * field.idf * tf)
+                try scorePositions(of: document)
             }
             return result
         }
@@ -263,11 +267,7 @@ struct Searcher<Source: SearchSource> {
                 try lists[term].appendPositions(at: cursors[term], to: &positions)
                 bounds[term + 1] = positions.count
             }
-            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
-                                                slop: phrase.slop)
-            guard frequency > 0 else { continue }
-            let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
-            result.append(document, field.boost * field.idf * tf)
+            try scorePositions(of: document)
         }
         return result
     }
