@@ -83,19 +83,6 @@ protocol PostingList {
     func blockMinimumLength(_ block: Int) -> UInt32
 }
 
-extension SearchSource {
-    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
-                weight: Double, bm25: BM25) throws(Failure) -> [Double]
-    {
-        var result: [Double] = []
-        result.reserveCapacity(documents.count)
-        for (document, frequency) in zip(documents, frequencies) {
-            result.append(weight * bm25.tf(frequency: Int(frequency), length: try length(of: document, in: field)))
-        }
-        return result
-    }
-}
-
 extension PostingList {
     func appendPositions(at index: Int, to buffer: inout [UInt32]) throws(Failure) {
         buffer.append(contentsOf: try positions(at: index))

@@ -163,9 +163,9 @@ struct DiskTerm: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }
 
-/// The positions chunks a ``DiskPostings`` has read, shared by its copies (one search's): reads
-/// in increasing posting order go on from where the last stopped in the same chunk; a chunk
-/// read again out of order is decoded whole, once, and kept.
+/// What one ``DiskPostings`` (one search's) has read of its positions chunks: reads in
+/// increasing posting order go on from where the last stopped in the same chunk; a chunk read
+/// again out of order is decoded whole, once, and kept.
 final class DecodedChunks {
     // One search reads a list from one thread: no access needs checking at run time.
     /// The whole chunk's values, by chunk number, once a chunk is read again out of order.
@@ -233,8 +233,7 @@ final class DiskPostings: PostingList {
     func blockMaximumFrequency(_ block: Int) -> UInt32 { decoded.blockMaximumFrequencies[block] }
     func blockMinimumLength(_ block: Int) -> UInt32 { decoded.blockMinimumLengths[block] }
 
-    /// The chunks whose values were read, by chunk number: a chunk read for one posting is
-    /// decoded only as far as that posting; one read again is decoded whole, once.
+    /// Where positions reads stopped, and the chunks decoded whole (see ``DecodedChunks``).
     let decodedChunks = DecodedChunks()
 
     func positions(at index: Int) throws(IndexStoreError) -> ArraySlice<UInt32> {
