@@ -1,5 +1,6 @@
 import Testing
 @testable import ArabicIndex
+import ArabicTokenizer
 
 /// Phrases (with stop-word gaps), slop, prefixes and boolean operators on small corpora.
 @Suite struct PhraseTests {
@@ -172,5 +173,60 @@ import Testing
         let results = index.search(query)
         #expect(results.hits.map(\.id) == ["b2"])
         #expect(results.parsed == "+text:قط -كلب")
+    }
+}
+
+/// An in-memory index whose prefix expansion ignores where the previous batch ended (a broken
+/// source): it returns the first terms of the prefix every time.
+final class ForgetfulPrefixSource: SearchSource {
+    typealias Term = Int
+    typealias Failure = Never
+    typealias Postings = InMemoryPostings
+    let base: InMemoryIndex
+    private(set) var batches = 0
+
+    init(_ base: InMemoryIndex) { self.base = base }
+
+    var analyzer: any Analyzer { base.analyzer }
+    var documentNumberLimit: Int { base.documentNumberLimit }
+    func isDeleted(_ document: UInt32) -> Bool { false }
+    var hasDeletions: Bool { false }
+    func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
+    func term(_ text: String) -> Int? { base.term(text) }
+    func terms(withPrefix prefix: String, after previous: Int?, limit: Int) -> [Int] {
+        batches += 1
+        return base.terms(withPrefix: prefix, after: nil, limit: limit)
+    }
+    func text(of term: Int) -> String { base.text(of: term) }
+    func documentFrequency(of term: Int, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
+    func postings(of term: Int, in field: DocumentField) -> InMemoryPostings { base.postings(of: term, in: field) }
+    func length(of document: UInt32, in field: DocumentField) -> Int { base.length(of: document, in: field) }
+    func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
+                weight: Double, bm25: BM25) -> [Double]
+    {
+        base.scores(of: documents, frequencies: frequencies, in: field, weight: weight, bm25: bm25)
+    }
+    func offsets(of document: UInt32) -> DocumentOffsets? { base.offsets(of: document) }
+    func document(number: UInt32) -> Document { base.document(number: number) }
+    func identifier(number: UInt32) -> String { base.identifier(number: number) }
+}
+
+@Suite("Prefix expansion against a source that does not move on")
+struct StalledPrefixExpansionTests {
+    /// A source that hands back the same batch forever cannot hang a prefix query: expansion
+    /// stops once a batch brings nothing past the last term seen.
+    @Test func aBatchThatDoesNotAdvanceEndsTheExpansion() throws {
+        let words = ["سمكد", "سمكذ", "سمكز", "سمكس", "سمكش", "سمكص", "سمكض", "سمكط", "سمكظ", "سمكع", "سمكغ", "سمكف"]
+        let documents = words.enumerated().map { Document(id: "d\($0.offset)", text: $0.element) }
+        let memory = try InMemoryIndex(documents: documents)
+        #expect(memory.terms(withPrefix: "سمك", after: nil, limit: 100).count == words.count)
+        let source = ForgetfulPrefixSource(memory)
+        // Only title terms count toward the limit; these terms are all in the text, so no
+        // batch adds an expansion and only the guard ends the loop.
+        var options = SearchOptions()
+        options.prefixExpansionLimit = 5
+        let results = SearchRun.run(source, query: .prefix("سمك", field: .title), text: "title:سمك*", options: options)
+        #expect(results.hits.isEmpty)
+        #expect(source.batches == 2)
     }
 }

@@ -44,6 +44,7 @@ struct Searcher<Source: SearchSource> {
             // a term with no postings in `fields` does not count.
             expansion: while true {
                 let wanted = limit - expanded == Int.max ? Int.max : limit - expanded + 1
+                let before = previous
                 let batch = try index.terms(withPrefix: prefix, after: previous, limit: wanted)
                 for term in batch {
                     previous = term
@@ -56,7 +57,8 @@ struct Searcher<Source: SearchSource> {
                     fieldTerms += matches
                     expanded += 1
                 }
-                if batch.count < wanted { break }
+                // A batch that does not move past the last term seen would repeat forever.
+                if batch.count < wanted || previous == before { break }
             }
             if capped {
                 notices.append("prefix \(Self.fieldLabel(field))\(prefix)* matches more than \(limit) terms; only the first \(limit) were searched")
