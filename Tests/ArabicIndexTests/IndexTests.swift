@@ -84,3 +84,23 @@ import ArabicTokenizer
         }
     }
 }
+
+@Suite("Byte order of terms")
+struct ByteOrderTests {
+    /// The block comparison orders strings exactly as their UTF-8 bytes do: prefixes, equal
+    /// strings, the empty string, and characters of one to four bytes.
+    @Test func blockComparisonEqualsBytewiseComparison() {
+        let alphabet = ["", "a", "b", "ا", "ب", "ي", "é", "€", "😀", "\u{0}", "\u{7F}", "\u{80}", "\u{FFFF}"]
+        var generator = SplitMix64(state: 9)
+        var strings = alphabet
+        for _ in 0..<300 {
+            let length = Int(generator.next() % 5)
+            strings.append((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
+        }
+        for a in strings {
+            for b in strings.prefix(60) {
+                #expect(a.precedesInByteOrder(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(Array(a.utf8)) \(Array(b.utf8))")
+            }
+        }
+    }
+}

@@ -145,7 +145,7 @@ public struct IndexBuilder: Sendable {
     /// The searchable index of the documents added so far.
     public func build() -> InMemoryIndex {
         // Term ids become ranks in UTF-8 byte order.
-        let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
+        let order = terms.indices.sorted { terms[$0].precedesInByteOrder(terms[$1]) }
         let dictionary = TermDictionary(sortedTerms: order.map { terms[$0] })
         let postings = fields.map { $0.build(order: order, documentCount: documents.count) }
         let stored = StoredDocuments(documents: documents, numbers: numbers)

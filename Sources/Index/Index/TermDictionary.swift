@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sorted set of every term in an index, mapping each term to its term id (its rank).
 ///
 /// Terms are stored back to back as UTF-8 in one byte array, sorted by their bytes, with the
@@ -88,5 +90,24 @@ struct TermDictionary: Sendable {
             index += 1
         }
         return true
+    }
+}
+
+extension String {
+    /// Whether this string sorts before `other` in UTF-8 byte order (the order of a term
+    /// dictionary): `utf8.lexicographicallyPrecedes(other.utf8)`, compared a block of bytes at
+    /// a time when both are stored contiguously.
+    func precedesInByteOrder(_ other: String) -> Bool {
+        let fast = utf8.withContiguousStorageIfAvailable { left in
+            other.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = Swift.min(left.count, right.count)
+                if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+                    let order = memcmp(a, b, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        return (fast ?? nil) ?? utf8.lexicographicallyPrecedes(other.utf8)
     }
 }
