@@ -26,6 +26,31 @@ struct CorruptionTests {
     }
 
     /// Copies `source` to a new directory.
+    /// For an index damaged on purpose: the checker reports problems, every one naming the
+    /// damaged file (`prefix`), and each of `queries` either gives its pristine answer
+    /// (`expected`, by ``fingerprint(_:)``) or fails with an error naming that file.
+    static func expectDamageReported(in directory: String, prefix: String, queries: [String], expected: [String],
+                                     options: SearchOptions, label: String)
+    {
+        let problems = IndexChecker.check(directory: directory)
+        #expect(!problems.isEmpty, "\(label)")
+        #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(label): \(problems)")
+        do throws(IndexStoreError) {
+            let index = try DiskIndex(directory: directory)
+            for (query, result) in zip(queries, expected) {
+                do {
+                    #expect(fingerprint(try index.search(query, options: options)) == result, "\(label): \(query)")
+                } catch .store(let error) {
+                    #expect(error.description.hasPrefix(prefix), "\(label): \(error)")
+                } catch {
+                    Issue.record("\(label): \(error)")
+                }
+            }
+        } catch {
+            #expect(error.description.hasPrefix(prefix), "\(label): \(error)")
+        }
+    }
+
     static func copy(_ source: String) throws -> String {
         let target = temporaryIndexPath()
         try FileManager.default.copyItem(atPath: source, toPath: target)
@@ -196,23 +221,8 @@ struct CorruptionTests {
             var bytes = original
             bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
             try Data(bytes).write(to: url)
-            let problems = IndexChecker.check(directory: directory)
-            #expect(!problems.isEmpty, "byte \(offset)")
-            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "byte \(offset): \(problems)")
-            do throws(IndexStoreError) {
-                let index = try DiskIndex(directory: directory)
-                for (query, result) in zip(Self.queries, expected) {
-                    do {
-                        #expect(fingerprint(try index.search(query, options: options)) == result, "byte \(offset): \(query)")
-                    } catch .store(let error) {
-                        #expect(error.description.hasPrefix(prefix), "byte \(offset): \(error)")
-                    } catch {
-                        Issue.record("byte \(offset): \(error)")
-                    }
-                }
-            } catch {
-                #expect(error.description.hasPrefix(prefix), "byte \(offset): \(error)")
-            }
+            Self.expectDamageReported(in: directory, prefix: prefix, queries: Self.queries, expected: expected,
+                                      options: options, label: "byte \(offset)")
         }
     }
 
@@ -328,23 +338,8 @@ struct CorruptionTests {
             try Data(bytes).write(to: url)
             defer { try? Data(file.hasSuffix("post") ? postings : positions).write(to: url) }
             let prefix = "index \(directory) is corrupt: \(file): "
-            let problems = IndexChecker.check(directory: directory)
-            #expect(!problems.isEmpty, "\(file) byte \(byte)")
-            #expect(problems.allSatisfy { $0.description.hasPrefix(prefix) }, "\(file) byte \(byte): \(problems)")
-            do throws(IndexStoreError) {
-                let index = try DiskIndex(directory: directory)
-                for (query, result) in zip(queries, expected) {
-                    do {
-                        #expect(fingerprint(try index.search(query, options: options)) == result, "\(file) byte \(byte): \(query)")
-                    } catch .store(let error) {
-                        #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
-                    } catch {
-                        Issue.record("\(file) byte \(byte): \(error)")
-                    }
-                }
-            } catch {
-                #expect(error.description.hasPrefix(prefix), "\(file) byte \(byte): \(error)")
-            }
+            Self.expectDamageReported(in: directory, prefix: prefix, queries: queries, expected: expected,
+                                      options: options, label: "\(file) byte \(byte)")
         }
     }
 }
