@@ -51,6 +51,14 @@ struct CorruptionTests {
         }
     }
 
+    /// Writes `original` to `url` with one bit of byte `offset` flipped (the lowest bit at even
+    /// offsets, the highest at odd ones).
+    static func write(_ original: [UInt8], flippingByte offset: Int, to url: URL) throws {
+        var bytes = original
+        bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
+        try Data(bytes).write(to: url)
+    }
+
     static func copy(_ source: String) throws -> String {
         let target = temporaryIndexPath()
         try FileManager.default.copyItem(atPath: source, toPath: target)
@@ -114,9 +122,7 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = URL(fileURLWithPath: directory + "/" + file)
         for offset in offsets.sorted() {
-            var bytes = original
-            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
-            try Data(bytes).write(to: url)
+            try Self.write(original, flippingByte: offset, to: url)
             Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
         }
     }
@@ -218,9 +224,7 @@ struct CorruptionTests {
         let url = URL(fileURLWithPath: directory + "/" + file)
         let prefix = "index \(directory) is corrupt: \(file): "
         for offset in offsets {
-            var bytes = original
-            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
-            try Data(bytes).write(to: url)
+            try Self.write(original, flippingByte: offset, to: url)
             Self.expectDamageReported(in: directory, prefix: prefix, queries: Self.queries, expected: expected,
                                       options: options, label: "byte \(offset)")
         }
@@ -247,9 +251,7 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = URL(fileURLWithPath: directory + "/" + file)
         for offset in offsets.sorted() {
-            var bytes = original
-            bytes[offset] ^= offset % 2 == 0 ? 0x01 : 0x80
-            try Data(bytes).write(to: url)
+            try Self.write(original, flippingByte: offset, to: url)
             #expect(throws: IndexStoreError.self, "byte \(offset)") { try DiskIndex(directory: directory) }
             Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
         }
@@ -333,9 +335,7 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (file, byte) in targets {
             let url = URL(fileURLWithPath: directory + "/" + file)
-            var bytes = file.hasSuffix("post") ? postings : positions
-            bytes[byte] ^= byte % 2 == 0 ? 0x01 : 0x80
-            try Data(bytes).write(to: url)
+            try Self.write(file.hasSuffix("post") ? postings : positions, flippingByte: byte, to: url)
             defer { try? Data(file.hasSuffix("post") ? postings : positions).write(to: url) }
             let prefix = "index \(directory) is corrupt: \(file): "
             Self.expectDamageReported(in: directory, prefix: prefix, queries: queries, expected: expected,
