@@ -171,18 +171,25 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = URL(fileURLWithPath: directory + "/s00000001.dict")
         #expect(segment.blockCount > 2)
+        // One bit flipped, and the first byte made the smallest and the largest there is: the
+        // last two send a search for terms of far blocks the wrong way.
+        let damages: [(String, (UInt8) -> UInt8)] = [("flipped", { $0 ^ 0x01 }), ("lowest", { _ in 0x00 }),
+                                                     ("highest", { _ in 0xFF })]
         for block in 0..<segment.blockCount {
             let start = Int(try segment.dictionary.u64(segment.blockIndexOffset + 8 * block))
-            // u32 length, u8 count, vint shared (0), vint length, then the first term's bytes.
-            var bytes = original
-            bytes[start + 7] ^= 0x01
-            try Data(bytes).write(to: url)
-            let damaged = try DiskIndex(directory: directory)
-            for (term, result) in zip(terms, expected) {
-                do {
-                    #expect(fingerprint(try damaged.search(.term(term, field: nil))) == result, "block \(block): \(term)")
-                } catch {
-                    #expect(error.description.hasPrefix("index \(directory) is corrupt: s00000001.dict: "))
+            for (damage, change) in damages {
+                // u32 length, u8 count, vint shared (0), vint length, then the first term's bytes.
+                var bytes = original
+                bytes[start + 7] = change(bytes[start + 7])
+                try Data(bytes).write(to: url)
+                let damaged = try DiskIndex(directory: directory)
+                for (term, result) in zip(terms, expected) {
+                    do {
+                        #expect(fingerprint(try damaged.search(.term(term, field: nil))) == result,
+                                "block \(block) \(damage): \(term)")
+                    } catch {
+                        #expect(error.description.hasPrefix("index \(directory) is corrupt: s00000001.dict: "))
+                    }
                 }
             }
         }

@@ -32,62 +32,75 @@ enum QueryLexer {
     static let maximumSlop = 10_000
 
     static func tokens(of text: String) throws(QuerySyntaxError) -> [QueryToken] {
-        let characters = Array(text)
         var tokens: [QueryToken] = []
-        var index = 0
+        // The characters are walked in place (no array of them, no strings rebuilt from them):
+        // `index` is the current one, `column` its 1-based number.
+        var index = text.startIndex
+        var column = 1
 
         func isWordEnd(_ character: Character) -> Bool {
             character.isWhitespace || character == "(" || character == ")" || character == "\""
         }
 
-        while index < characters.count {
-            let character = characters[index]
-            let column = index + 1
+        while index < text.endIndex {
+            let character = text[index]
+            let following = text.index(after: index)
             if character.isWhitespace {
-                index += 1
+                (index, column) = (following, column + 1)
             } else if character == "(" {
                 tokens.append(QueryToken(kind: .openParenthesis, column: column))
-                index += 1
+                (index, column) = (following, column + 1)
             } else if character == ")" {
                 tokens.append(QueryToken(kind: .closeParenthesis, column: column))
-                index += 1
+                (index, column) = (following, column + 1)
             } else if character == "\"" {
-                guard let close = characters[(index + 1)...].firstIndex(of: "\"") else {
+                var close = following
+                var closeColumn = column + 1
+                while close < text.endIndex, text[close] != "\"" {
+                    (close, closeColumn) = (text.index(after: close), closeColumn + 1)
+                }
+                guard close < text.endIndex else {
                     throw QuerySyntaxError(column: column, message: "unbalanced quote")
                 }
-                let phrase = String(characters[(index + 1)..<close])
-                index = close + 1
+                let phrase = String(text[following..<close])
+                let phraseColumn = column
+                (index, column) = (text.index(after: close), closeColumn + 1)
                 var slop = 0
-                if index < characters.count, characters[index] == "~" {
-                    let tildeColumn = index + 1
+                if index < text.endIndex, text[index] == "~" {
+                    let tildeColumn = column
                     // Any decimal digits: ASCII, or Arabic-Indic as an Arabic keyboard types them.
-                    var end = index + 1
+                    var end = text.index(after: index)
+                    var digits = 0
                     var value = 0
-                    while end < characters.count, let digit = decimalDigit(characters[end]) {
+                    while end < text.endIndex, let digit = decimalDigit(text[end]) {
                         value = min(value * 10 + digit, maximumSlop + 1)
-                        end += 1
+                        end = text.index(after: end)
+                        digits += 1
                     }
-                    guard end > index + 1 else {
+                    guard digits > 0 else {
                         throw QuerySyntaxError(column: tildeColumn, message: "~ needs a number of words after it")
                     }
                     guard value <= maximumSlop else {
                         throw QuerySyntaxError(column: tildeColumn + 1, message: "slop must be at most \(maximumSlop)")
                     }
                     slop = value
-                    index = end
+                    (index, column) = (end, column + 1 + digits)
                 }
-                tokens.append(QueryToken(kind: .phrase(phrase, slop: slop), column: column))
+                tokens.append(QueryToken(kind: .phrase(phrase, slop: slop), column: phraseColumn))
             } else if character == "+" || character == "-" {
-                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let next = following < text.endIndex ? text[following] : nil
                 guard let next, !next.isWhitespace, next != ")" else {
                     throw QuerySyntaxError(column: column, message: "\(character) needs a term right after it")
                 }
                 tokens.append(QueryToken(kind: character == "+" ? .plus : .minus, column: column))
-                index += 1
+                (index, column) = (following, column + 1)
             } else {
-                var end = index
-                while end < characters.count, !isWordEnd(characters[end]) { end += 1 }
-                let word = String(characters[index..<end])
+                var end = following
+                var endColumn = column + 1
+                while end < text.endIndex, !isWordEnd(text[end]) {
+                    (end, endColumn) = (text.index(after: end), endColumn + 1)
+                }
+                let word = String(text[index..<end])
                 switch word {
                 case "AND": tokens.append(QueryToken(kind: .and, column: column))
                 case "OR": tokens.append(QueryToken(kind: .or, column: column))
@@ -99,7 +112,7 @@ enum QueryLexer {
                         let rest = String(word.dropFirst(nameLength))
                         if !rest.isEmpty {
                             tokens.append(QueryToken(kind: .word(rest), column: column + nameLength))
-                        } else if end >= characters.count || (characters[end] != "\"" && characters[end] != "(") {
+                        } else if end >= text.endIndex || (text[end] != "\"" && text[end] != "(") {
                             throw QuerySyntaxError(
                                 column: column, message: "\(field.rawValue): needs a term right after it")
                         }
@@ -107,7 +120,7 @@ enum QueryLexer {
                         tokens.append(QueryToken(kind: .word(word), column: column))
                     }
                 }
-                index = end
+                (index, column) = (end, endColumn)
             }
         }
         return tokens

@@ -37,8 +37,10 @@ struct PhraseWeight<Term> {
         let boost: Double
     }
 
+    /// The phrase's words (`nil` for a gap left by a stop word), as the query wrote them.
+    let slots: [String?]
     /// The phrase as the query wrote it, e.g. `"زايد ذكاء"`, for explanations.
-    let label: String
+    var label: String { Query.phrase(slots, slop: slop, field: nil).description }
     /// The query offset of each term (gaps left out), the first 0.
     let offsets: [Int]
     let slop: Int

@@ -88,8 +88,7 @@ struct Searcher<Source: SearchSource> {
                     inFields.append(.init(field: field, termIDs: termIDs, idf: idf, boost: boosts[field]))
                 }
             }
-            let label = Query.phrase(slots, slop: slop, field: nil).description
-            return .phrase(PhraseWeight(label: label, offsets: offsets, slop: max(0, slop), fields: inFields))
+            return .phrase(PhraseWeight(slots: slots, offsets: offsets, slop: max(0, slop), fields: inFields))
 
         case .boolean(let should, let must, let mustNot):
             var shouldWeights: [Weight] = []

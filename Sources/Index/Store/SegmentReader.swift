@@ -303,20 +303,52 @@ final class SegmentReader: Sendable {
         return try cursor.bytes(termLength)
     }
 
+    /// The first term of block `number`, read in place without verifying the block's checksum
+    /// (`nil` when its bytes do not hold one): only to steer the search for a block, whose
+    /// answer is then confirmed on verified blocks.
+    private func unverifiedFirstTerm(ofBlock number: Int, in raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        // The block index was verified at open.
+        let entry = blockIndexOffset + 8 * number
+        guard entry >= 0, entry <= raw.count - 8 else { return nil }
+        let start = Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: entry, as: UInt64.self)))
+        guard start >= StoreFormat.headerSize, start <= blockIndexOffset - 5 else { return nil }
+        let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+        guard length >= 1, length <= blockIndexOffset - start - 8 else { return nil }
+        let payload = UnsafeRawBufferPointer(rebasing: raw[(start + 5)..<(start + 4 + length)])
+        var at = 0
+        guard Self.varint(payload, &at) == 0, let termLength = Self.varint(payload, &at),
+              termLength <= payload.count - at
+        else { return nil }
+        return UnsafeRawBufferPointer(rebasing: payload[at..<(at + termLength)])
+    }
+
     /// The last block whose first term is at most `key` (0 when none is).
+    ///
+    /// The binary search reads first terms unverified; only the two blocks that bound its answer
+    /// are verified, which is enough: damage elsewhere can not hide a term.
     private func block(containing key: [UInt8]) throws(IndexStoreError) -> Int {
+        let raw = try dictionary.bytes(0, dictionary.count)
         var low = 0
         var high = blockCount
         // Find the first block whose first term is greater than key.
         while low < high {
             let middle = low + (high - low) / 2
-            let first = try firstTerm(ofBlock: middle)
+            guard let first = unverifiedFirstTerm(ofBlock: middle, in: raw) else {
+                // Damaged: the verified read names the damage.
+                _ = try firstTerm(ofBlock: middle)
+                throw dictionary.corrupt("dictionary block \(middle) has no first term")
+            }
             if key.withUnsafeBytes({ Self.compare($0, first) }) >= 0 {
                 low = middle + 1
             } else {
                 high = middle
             }
         }
+        // `low` is the first block above `key` and `low - 1` the last at most `key`: both were
+        // probed (or lie past an end). Verified, their first terms are the ones the probes
+        // read, so the answer holds whatever damage other blocks carry.
+        if low > 0 { _ = try firstTerm(ofBlock: low - 1) }
+        if low < blockCount { _ = try firstTerm(ofBlock: low) }
         return max(0, low - 1)
     }
 
