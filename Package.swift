@@ -24,10 +24,11 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        // Raw DEFLATE from the system zlib, for the stored documents of on-disk indexes.
+        // Plain-C kernels of the on-disk index: raw DEFLATE from the system zlib (stored
+        // documents) and unpacking of bit-packed postings blocks.
         .target(
-            name: "CZlib",
-            path: "Sources/CZlib",
+            name: "CStore",
+            path: "Sources/CStore",
             linkerSettings: [.linkedLibrary("z")]
         ),
         .target(
@@ -38,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "ArabicIndex",
-            dependencies: ["ArabicTokenizer", "CZlib"],
+            dependencies: ["ArabicTokenizer", "CStore"],
             path: "Sources/Index",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -61,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArabicIndexTests",
-            dependencies: ["ArabicIndex", "ArabicTokenizer", "CZlib"],
+            dependencies: ["ArabicIndex", "ArabicTokenizer", "CStore"],
             path: "Tests/ArabicIndexTests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -1,4 +1,4 @@
-import CZlib
+import CStore
 import Foundation
 import Testing
 @testable import ArabicIndex

@@ -1,3 +1,4 @@
+import CStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -195,7 +196,7 @@ struct ByteCursor {
         guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
         let raw = try bytes((count * bits + 7) / 8)
         values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            Self.unpack(raw, count: count, bits: bits, into: buffer)
+            unpack(raw, count: count, bits: bits, into: buffer)
             initialized = count
         }
     }
@@ -208,54 +209,21 @@ struct ByteCursor {
         guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
         guard count <= buffer.count else { throw view.corrupt("a block of \(count) values exceeds its buffer") }
         let raw = try bytes((count * bits + 7) / 8)
-        Self.unpack(raw, count: count, bits: bits, into: buffer)
+        unpack(raw, count: count, bits: bits, into: buffer)
     }
 
     /// Unpacks `count` values of `bits` (0…32) bits from `raw`, which holds exactly
-    /// `(count * bits + 7) / 8` bytes.
-    private static func unpack(_ raw: UnsafeRawBufferPointer, count: Int, bits: Int,
-                               into buffer: UnsafeMutableBufferPointer<UInt32>)
+    /// `(count * bits + 7) / 8` bytes; the C kernel may load whole words past it, up to the
+    /// end of the mapped file (the values never take bits from there).
+    private func unpack(_ raw: UnsafeRawBufferPointer, count: Int, bits: Int,
+                        into buffer: UnsafeMutableBufferPointer<UInt32>)
     {
-        guard bits > 0 else {
-            for index in 0..<count { buffer[index] = 0 }
-            return
-        }
-        let mask: UInt64 = (UInt64(1) << UInt64(bits)) - 1
-        // Each value lies within the 8 bytes from its first byte (bits + 7 ≤ 39); the values
-        // whose 8 bytes would run past the block are read byte by byte. One 8-byte load holds
-        // the next `perLoad` values whole (at least 56 of its bits follow the first value's start).
-        let fast = raw.count >= 8 ? min(count, ((raw.count - 8) * 8) / bits + 1) : 0
-        let perLoad = max(1, 57 / bits)
-        var bit = 0
-        var index = 0
-        while index + perLoad <= fast {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-            var shift = UInt64(bit & 7)
-            for offset in 0..<perLoad {
-                buffer[index + offset] = UInt32(truncatingIfNeeded: (word &>> shift) & mask)
-                shift &+= UInt64(bits)
-            }
-            index += perLoad
-            bit += perLoad * bits
-        }
-        while index < fast {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-            buffer[index] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-            bit += bits
-            index += 1
-        }
-        for index in fast..<count {
-            var value: UInt64 = 0
-            var loaded = 0
-            var byte = bit >> 3
-            let shift = bit & 7
-            while loaded < shift + bits {
-                value |= UInt64(raw[byte]) << UInt64(loaded)
-                byte += 1
-                loaded += 8
-            }
-            buffer[index] = UInt32(truncatingIfNeeded: (value >> UInt64(shift)) & mask)
-            bit += bits
-        }
+        guard count > 0, let source = raw.baseAddress, let target = buffer.baseAddress else { return }
+        let readable = view.count - (source - UnsafeRawPointer(view.file.base))
+        let status = cstore_unpack(source.assumingMemoryBound(to: UInt8.self), max(readable, raw.count), count,
+                                   UInt32(bits), target)
+        // Widths and lengths were checked by the callers, so this never fails; were it to, the
+        // values are zeros rather than whatever the buffer held.
+        if status != 0 { buffer.update(repeating: 0) }
     }
 }

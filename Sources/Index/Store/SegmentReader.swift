@@ -1,4 +1,4 @@
-import CZlib
+import CStore
 import Foundation
 import Synchronization
 
@@ -52,11 +52,18 @@ struct PositionsCursor {
         guard count > 0 else { return nil }
         var byte = self.byte
         var index = value
-        // Pass over the values of the postings in between: their last bytes have the high bit clear.
+        // Pass over the values of the postings in between: their last bytes have the high bit
+        // clear. Eight bytes at a time while all their values lie before the ones wanted.
+        while skipping - index > 8, raw.count - byte >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+            index += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            byte += 8
+        }
         while index < skipping, byte < raw.count {
             if raw[byte] & 0x80 == 0 { index += 1 }
             byte += 1
         }
+        guard index == skipping else { return .tooFew }
         var found = 0
         var position: UInt64 = 0
         var value: UInt64 = 0
@@ -77,7 +84,7 @@ struct PositionsCursor {
             value = 0
             shift = 0
         }
-        guard index == skipping, found == count else { return .tooFew }
+        guard found == count else { return .tooFew }
         self.byte = byte
         self.value = skipping + count
         return nil

@@ -1,4 +1,4 @@
-import CZlib
+import CStore
 import Dispatch
 import Foundation
 

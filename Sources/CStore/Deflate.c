@@ -1,4 +1,4 @@
-#include "CZlib.h"
+#include "Deflate.h"
 #include <string.h>
 #include <zlib.h>
 

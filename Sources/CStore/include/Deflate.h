@@ -1,5 +1,5 @@
-#ifndef CZLIB_H
-#define CZLIB_H
+#ifndef CSTORE_DEFLATE_H
+#define CSTORE_DEFLATE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,64 @@
+#include "BitPacking.h"
+#include <string.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#error "the postings format is little-endian: loads here assume a little-endian machine"
+#endif
+
+/* Eight values of B bits take exactly B bytes. Each value lies within the 8 bytes from its
+   first byte (B + 7 <= 39 bits), so it is one unaligned load, one shift and one mask, all with
+   constant offsets once B is a constant: one function per width, the loop unrolled. A group
+   reads at most B + 8 bytes from its start. */
+#define DEFINE_GROUP(B)                                                                      \
+    static inline void unpack_group_##B(const uint8_t *in, uint32_t *out) {                 \
+        const uint64_t mask = (B) == 32 ? 0xFFFFFFFFull : ((1ull << ((B) & 31)) - 1);       \
+        for (int k = 0; k < 8; k++) {                                                        \
+            uint64_t word;                                                                   \
+            memcpy(&word, in + ((k * (B)) >> 3), 8);                                         \
+            out[k] = (uint32_t)((word >> ((k * (B)) & 7)) & mask);                           \
+        }                                                                                    \
+    }                                                                                        \
+    static void unpack_groups_##B(const uint8_t *in, uint32_t *out, size_t groups) {        \
+        for (size_t g = 0; g < groups; g++) unpack_group_##B(in + g * (B), out + g * 8);    \
+    }
+
+#define FOR_EACH_WIDTH(X)                                                                   \
+    X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16)  \
+    X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30)    \
+    X(31) X(32)
+
+FOR_EACH_WIDTH(DEFINE_GROUP)
+
+int cstore_unpack(const uint8_t *source, size_t available, size_t count, unsigned bits, uint32_t *values) {
+    if (bits > 32) return -1;
+    size_t packed = (count * bits + 7) / 8;
+    if (available < packed) return -1;
+    if (bits == 0) {
+        memset(values, 0, count * sizeof(uint32_t));
+        return 0;
+    }
+    /* Whole groups whose loads stay within `available`. */
+    size_t groups = count / 8;
+    if (groups > 0 && (groups - 1) * bits + bits + 8 > available) {
+        groups = available >= bits + 8 ? (available - 8) / bits : 0;
+        if (groups > count / 8) groups = count / 8;
+    }
+    switch (bits) {
+#define CASE(B) case B: unpack_groups_##B(source, values, groups); break;
+        FOR_EACH_WIDTH(CASE)
+#undef CASE
+    }
+    /* The rest, byte by byte. */
+    const uint64_t mask = bits == 32 ? 0xFFFFFFFFull : ((1ull << bits) - 1);
+    for (size_t index = groups * 8; index < count; index++) {
+        size_t bit = index * bits;
+        size_t byte = bit >> 3;
+        unsigned shift = (unsigned)(bit & 7);
+        uint64_t word = 0;
+        for (unsigned loaded = 0; loaded < shift + bits; loaded += 8, byte++) {
+            word |= (uint64_t)source[byte] << loaded;
+        }
+        values[index] = (uint32_t)((word >> shift) & mask);
+    }
+    return 0;
+}
