@@ -25,8 +25,7 @@ struct BitPackingTests {
                     let path = temporaryIndexPath()
                     try Data(buffer.bytes).write(to: URL(fileURLWithPath: path))
                     defer { try? FileManager.default.removeItem(atPath: path) }
-                    let view = ByteView(file: try MappedFile(path: path, directory: "test", file: "packed"),
-                                        name: "packed", directory: "test")
+                    let view = ByteView(file: try MappedFile(path: path, directory: "test", file: "packed"))
                     // The run ends the readable range (`end`), so its last values are read near the edge.
                     var cursor = ByteCursor(view, from: lead, to: end)
                     var unpacked = [UInt32](repeating: 0, count: count)

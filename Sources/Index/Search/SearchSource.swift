@@ -268,10 +268,15 @@ extension ArraySlice<UInt32> {
                 step &*= 2
             }
             high = Swift.min(high + 1, end)
-            while low < high {
-                let middle = low + (high - low) / 2
-                if documents[middle] < document { low = middle + 1 } else { high = middle }
+            // The first of [low, high) at least `document` (or `high`), without branches to
+            // mispredict: halve the window, keeping its lower edge where the document is above.
+            var count = high - low
+            while count > 1 {
+                let half = count / 2
+                low = documents[low + half - 1] < document ? low + half : low
+                count -= half
             }
+            if count == 1, documents[low] < document { low += 1 }
             start = low
             guard low < end, documents[low] == document else { return nil }
             return low

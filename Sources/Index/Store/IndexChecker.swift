@@ -41,7 +41,7 @@ public enum IndexChecker {
                 do throws(IndexStoreError) {
                     let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
                                               directory: directory, file: name)
-                    let view = ByteView(file: file, name: name, directory: directory)
+                    let view = ByteView(file: file)
                     try view.checkHeader(kind)
                     if let expected = record.files[kind.fileExtension], expected != file.count {
                         throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")

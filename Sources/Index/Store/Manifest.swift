@@ -61,7 +61,7 @@ struct Manifest: Codable, Sendable, Equatable {
                 : "it has no \(StoreFormat.manifestName) file")
         }
         let file = try MappedFile(path: path, directory: directory, file: StoreFormat.manifestName)
-        let view = ByteView(file: file, name: StoreFormat.manifestName, directory: directory)
+        let view = ByteView(file: file)
         try view.checkHeader(.manifest)
         try view.verifyFooter()
         let json = Data(try view.bytes(StoreFormat.headerSize, view.count - StoreFormat.headerSize - StoreFormat.footerSize))

@@ -11,6 +11,9 @@ final class MappedFile: @unchecked Sendable {
     // The mapping is never written and lives as long as this object: safe to share.
     let base: UnsafeRawPointer
     let count: Int
+    /// The file's name and the index directory it is in, for error messages.
+    let name: String
+    let directory: String
     /// The detail of the error for a file that does not exist.
     static let missingDetail = "missing"
 
@@ -34,6 +37,8 @@ final class MappedFile: @unchecked Sendable {
         }
         base = UnsafeRawPointer(mapping)
         count = size
+        name = file
+        self.directory = directory
     }
 
     deinit {
@@ -44,9 +49,10 @@ final class MappedFile: @unchecked Sendable {
 /// Bounds-checked little-endian reads from a mapped file: every offset and length read from
 /// disk passes through here, so corrupt data throws instead of reading out of bounds.
 struct ByteView: @unchecked Sendable {
+    /// The mapped file (one reference: a view, or a cursor over it, is cheap to copy).
     let file: MappedFile
-    let name: String
-    let directory: String
+    var name: String { file.name }
+    var directory: String { file.directory }
 
     var count: Int { file.count }
 
