@@ -62,3 +62,32 @@ int cstore_unpack(const uint8_t *source, size_t available, size_t count, unsigne
     }
     return 0;
 }
+
+long cstore_decode_postings_block(const uint8_t *source, size_t available, size_t count, unsigned documentBits,
+                                  unsigned frequencyBits, int64_t *previous, int64_t documentLimit, uint32_t base,
+                                  uint32_t *documents, uint32_t *frequencies, uint32_t *skips) {
+    if (documentBits > 32 || frequencyBits > 32) return -1;
+    size_t documentBytes = (count * documentBits + 7) / 8;
+    size_t frequencyBytes = (count * frequencyBits + 7) / 8;
+    if (available < documentBytes || available - documentBytes < frequencyBytes) return -1;
+    if (cstore_unpack(source, available, count, documentBits, documents) != 0) return -1;
+    if (cstore_unpack(source + documentBytes, available - documentBytes, count, frequencyBits, frequencies) != 0) {
+        return -1;
+    }
+    int64_t document = *previous;
+    uint32_t before = 0;
+    uint32_t largest = 0;
+    for (size_t index = 0; index < count; index++) {
+        document += 1 + (int64_t)documents[index];
+        documents[index] = base + (uint32_t)document;
+        uint32_t less = frequencies[index];
+        largest = less > largest ? less : largest;
+        skips[index] = before;
+        before += less + 1;
+        frequencies[index] = less + 1;
+    }
+    /* Documents increase, so the last one bounds them all. */
+    if (document >= documentLimit || largest == UINT32_MAX) return -1;
+    *previous = document;
+    return (long)(documentBytes + frequencyBytes);
+}

@@ -206,6 +206,14 @@ struct DecodedPostings {
     var count: Int { documents.count }
     var blockCount: Int { blockEnds.count }
 
+    /// Makes room for `count` more blocks.
+    mutating func reserveBlocks(_ count: Int) {
+        blockEnds.reserveCapacity(blockEnds.count + count)
+        blockMaximumFrequencies.reserveCapacity(blockEnds.count + count)
+        blockMinimumLengths.reserveCapacity(blockEnds.count + count)
+        chunks.reserveCapacity(chunks.count + count)
+    }
+
     mutating func appendBlock(end: Int, maximumFrequency: UInt32, minimumLength: UInt32) {
         blockEnds.append(end)
         blockMaximumFrequencies.append(maximumFrequency)
@@ -385,6 +393,7 @@ extension DiskIndex: SearchSource {
         var result = DecodedPostings()
         result.documents.reserveCapacity(documentFrequency(of: term, in: field))
         result.frequencies.reserveCapacity(result.documents.capacity)
+        result.skips.reserveCapacity(result.documents.capacity)
         for (segment, entry) in zip(segments, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
             try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],

@@ -505,9 +505,7 @@ final class SegmentReader: Sendable {
         let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
         if blocks == 1 {
             let before = list.count
-            try decodeSingleBlock(at: offset, frequency: frequency, documents: &list.documents,
-                                  frequencies: &list.frequencies, chunks: &list.chunks, skips: &list.skips,
-                                  includeDeleted: includeDeleted)
+            try decodeSingleBlock(at: offset, frequency: frequency, into: &list, includeDeleted: includeDeleted)
             // The compact form has no skip entry: its bounds are read off the block itself.
             var maximumFrequency: UInt32 = 0
             var minimumLength = UInt32.max
@@ -532,49 +530,52 @@ final class SegmentReader: Sendable {
             throw postings.corrupt("positions offset \(firstPositions) exceeds the size of \(positions.name)")
         }
         var positionsOffset = Int(firstPositions)
-        var blockStart = offset + head + blocks * StoreFormat.skipEntrySize
+        // The region, checksum verified: its skip entries are read in place.
+        let region = try postings.bytes(offset, length)
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        var blockStart = head + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
         var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
+        let reserve = list.count + frequency
+        list.documents.reserveCapacity(reserve)
+        list.frequencies.reserveCapacity(reserve)
+        list.skips.reserveCapacity(reserve)
+        list.reserveBlocks(blocks)
         for number in 0..<blocks {
-            let skip = offset + head + number * StoreFormat.skipEntrySize
-            let lastDocument = try postings.u32(skip)
-            let blockLength = Int(try postings.u16(skip + 4))
-            let positionsLength = Int(try postings.u32(skip + 6))
-            let positionsCRC = try postings.u32(skip + 10)
+            let skip = head + number * StoreFormat.skipEntrySize
+            let lastDocument = u32(skip)
+            let blockLength = Int(UInt16(littleEndian: region.loadUnaligned(fromByteOffset: skip + 4, as: UInt16.self)))
+            let positionsLength = Int(u32(skip + 6))
             guard positionsLength <= positions.count - positionsOffset else {
                 throw postings.corrupt("positions at \(positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
             }
+            guard blockLength >= 2, blockLength <= length - blockStart else {
+                throw postings.corrupt("postings block \(number) at \(offset + blockStart) has an impossible length \(blockLength)")
+            }
             let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
-            var cursor = ByteCursor(postings, from: blockStart, to: min(blockStart + blockLength, offset + length))
-            let documentBits = Int(try postings.u8(blockStart))
-            let frequencyBits = Int(try postings.u8(blockStart + 1))
-            cursor.offset += 2
-            let maximumFrequency = try postings.u32(skip + 14)
-            let minimumLength = try postings.u32(skip + 18)
             let chunk = PositionsChunk(segment: self, firstPosting: list.count, offset: positionsOffset,
-                                       length: positionsLength, crc: positionsCRC)
+                                       length: positionsLength, crc: u32(skip + 10))
             positionsOffset += positionsLength
             let before = list.count
-            try unpackBlock(&cursor, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
-                            previous: &previous, documents: &list.documents, frequencies: &list.frequencies,
-                            skips: &list.skips, includeDeleted: includeDeleted, scratch: &scratch)
+            let used = try unpackBlock(at: offset + blockStart + 2, count: count, documentBits: region[blockStart],
+                                       frequencyBits: region[blockStart + 1], previous: &previous, into: &list,
+                                       includeDeleted: includeDeleted, scratch: &scratch)
             if list.count > before { list.chunks.append(chunk) }
-            list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
-            guard cursor.offset == blockStart + blockLength else {
-                throw postings.corrupt("postings block \(number) at \(blockStart) has the wrong length")
+            list.appendBlock(end: list.count, maximumFrequency: u32(skip + 14), minimumLength: u32(skip + 18))
+            guard used == blockLength - 2 else {
+                throw postings.corrupt("postings block \(number) at \(offset + blockStart) has the wrong length")
             }
             guard previous == Int64(lastDocument) else {
-                throw postings.corrupt("postings block \(number) at \(blockStart) does not end at its skip entry's document")
+                throw postings.corrupt("postings block \(number) at \(offset + blockStart) does not end at its skip entry's document")
             }
             blockStart += blockLength
         }
-        guard blockStart == offset + length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+        guard blockStart == length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
     }
 
     /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
     /// the block then its positions (the rest of the body).
-    private func decodeSingleBlock(at offset: Int, frequency: Int, documents: inout [UInt32],
-                                   frequencies: inout [UInt32], chunks: inout [PositionsChunk], skips: inout [UInt32],
+    private func decodeSingleBlock(at offset: Int, frequency: Int, into list: inout DecodedPostings,
                                    includeDeleted: Bool) throws(IndexStoreError)
     {
         let limit = postings.count - StoreFormat.footerSize
@@ -587,73 +588,68 @@ final class SegmentReader: Sendable {
         try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
                        "the postings at \(offset)")
         let bodyEnd = bodyStart + length
-        var cursor = ByteCursor(postings, from: bodyStart, to: bodyEnd)
-        let documentBits = Int(try postings.u8(cursor.offset))
-        let frequencyBits = Int(try postings.u8(cursor.offset + 1))
-        cursor.offset += 2
-        let before = documents.count
+        let before = list.count
         var previous: Int64 = -1
         var scratch: [UInt32] = []
-        try unpackBlock(&cursor, count: frequency, documentBits: documentBits, frequencyBits: frequencyBits,
-                        previous: &previous, documents: &documents, frequencies: &frequencies, skips: &skips,
-                        includeDeleted: includeDeleted, scratch: &scratch)
+        let used = try unpackBlock(at: bodyStart + 2, count: frequency, documentBits: try postings.u8(bodyStart),
+                                   frequencyBits: try postings.u8(bodyStart + 1), previous: &previous, into: &list,
+                                   includeDeleted: includeDeleted, scratch: &scratch)
+        let positionsStart = bodyStart + 2 + used
         // Every posting has at least one position, of at least one byte.
-        guard bodyEnd - cursor.offset >= frequency else {
+        guard positionsStart <= bodyEnd, bodyEnd - positionsStart >= frequency else {
             throw postings.corrupt("postings region at \(offset) is too short for its positions")
         }
-        if documents.count > before {
-            chunks.append(PositionsChunk(segment: self, firstPosting: before, offset: cursor.offset,
-                                         length: bodyEnd - cursor.offset, crc: 0, inline: true))
+        if list.count > before {
+            list.chunks.append(PositionsChunk(segment: self, firstPosting: before, offset: positionsStart,
+                                              length: bodyEnd - positionsStart, crc: 0, inline: true))
         }
     }
 
-    /// Unpacks one block's document deltas and frequencies, appending global document numbers.
-    private func unpackBlock(_ cursor: inout ByteCursor, count: Int, documentBits: Int, frequencyBits: Int,
-                             previous: inout Int64, documents: inout [UInt32], frequencies: inout [UInt32],
-                             skips: inout [UInt32], includeDeleted: Bool, scratch: inout [UInt32])
-        throws(IndexStoreError)
+    /// Decodes the block of `count` postings whose packed document gaps start at `start` in the
+    /// postings file (widths read from the block's first two bytes), appending global document
+    /// numbers, frequencies and positions skips to `list` (deleted documents left out unless
+    /// `includeDeleted`); returns how many bytes the packed values take.
+    private func unpackBlock(at start: Int, count: Int, documentBits: UInt8, frequencyBits: UInt8,
+                             previous: inout Int64, into list: inout DecodedPostings, includeDeleted: Bool,
+                             scratch: inout [UInt32]) throws(IndexStoreError) -> Int
     {
-        guard count > 0 else { return }
-        // Three runs of `count` values: deltas, then counts, then the built postings' skips.
+        guard count > 0 else { return 0 }
+        guard documentBits <= 32, frequencyBits <= 32 else {
+            throw postings.corrupt("bit width \(max(documentBits, frequencyBits)) exceeds 32 at \(start - 2)")
+        }
+        // The values may be read with whole-word loads up to the end of the file.
+        let available = try postings.bytes(start, postings.count - start)
+        // Three runs of `count` values: documents, then frequencies, then positions skips.
         if scratch.count < 3 * count { scratch = [UInt32](repeating: 0, count: 3 * count) }
-        try scratch.withUnsafeMutableBufferPointer { (buffer) throws(IndexStoreError) in
-            guard let start = buffer.baseAddress else { return }
-            let deltas = UnsafeMutableBufferPointer(start: start, count: count)
-            let counts = UnsafeMutableBufferPointer(start: start + count, count: count)
-            let skipped = UnsafeMutableBufferPointer(start: start + 2 * count, count: count)
-            try cursor.unpack(count: count, bits: documentBits, into: deltas)
-            try cursor.unpack(count: count, bits: frequencyBits, into: counts)
-            let mask = includeDeleted ? nil : deletedMask
-            var document = previous
-            var positionsBefore: UInt32 = 0
-            var largestCount: UInt32 = 0
-            for index in 0..<count {
-                document += 1 + Int64(deltas[index])
-                // Local numbers, made global below once they are known to be in range.
-                deltas[index] = UInt32(truncatingIfNeeded: document)
-                largestCount = max(largestCount, counts[index])
-                skipped[index] = positionsBefore
-                positionsBefore &+= counts[index] &+ 1
-                counts[index] &+= 1
-            }
-            // Document numbers increase, so the last one bounds them all.
-            guard document < Int64(record.documents), largestCount < UInt32.max else {
-                throw postings.corrupt("postings at \(cursor.offset) name document \(document) of \(record.documents)")
-            }
-            previous = document
+        let mask = includeDeleted ? nil : deletedMask
+        let used = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let values = buffer.baseAddress, let source = available.baseAddress else { return -1 }
+            let used = cstore_decode_postings_block(
+                source.assumingMemoryBound(to: UInt8.self), available.count, count, UInt32(documentBits),
+                UInt32(frequencyBits), &previous, Int64(record.documents), base, values, values + count,
+                values + 2 * count)
+            guard used >= 0 else { return -1 }
+            let documents = UnsafeBufferPointer(start: values, count: count)
+            let frequencies = UnsafeBufferPointer(start: values + count, count: count)
+            let skips = UnsafeBufferPointer(start: values + 2 * count, count: count)
             if let mask {
-                for index in 0..<count where !mask[Int(deltas[index])] {
-                    documents.append(base + deltas[index])
-                    frequencies.append(counts[index])
-                    skips.append(skipped[index])
+                for index in 0..<count where !mask[Int(documents[index] &- base)] {
+                    list.documents.append(documents[index])
+                    list.frequencies.append(frequencies[index])
+                    list.skips.append(skips[index])
                 }
             } else {
-                for index in 0..<count { deltas[index] = base &+ deltas[index] }
-                documents.append(contentsOf: deltas)
-                frequencies.append(contentsOf: counts)
-                skips.append(contentsOf: skipped)
+                list.documents.append(contentsOf: documents)
+                list.frequencies.append(contentsOf: frequencies)
+                list.skips.append(contentsOf: skips)
             }
+            return used
         }
+        guard used >= 0 else {
+            throw postings.corrupt("postings block at \(start - 2) does not decode: bits run past the file, a document "
+                                   + "past the \(record.documents) of the segment or a frequency out of range")
+        }
+        return used
     }
 
     /// Throws unless the CRC-32C of `offset..<offset + length` in `view` is `expected`, unless
