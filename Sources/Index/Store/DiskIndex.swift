@@ -191,6 +191,8 @@ final class DecodedChunks {
 /// The postings of a term in one field as decoded from segments, appended to segment by segment
 /// (see ``SegmentReader/decodePostings(at:frequency:field:into:includeDeleted:)``).
 struct DecodedPostings {
+    /// The segments the postings come from, in order: the ones chunks name by number.
+    var segments: [SegmentReader] = []
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
     var chunks: [PositionsChunk] = []
@@ -205,6 +207,13 @@ struct DecodedPostings {
 
     var count: Int { documents.count }
     var blockCount: Int { blockEnds.count }
+
+    /// The number of `segment` among ``segments``, added as the last if it is not there yet
+    /// (segments are decoded in order, so it can only be the last).
+    mutating func segmentNumber(of segment: SegmentReader) -> Int {
+        if segments.last !== segment { segments.append(segment) }
+        return segments.count - 1
+    }
 
     /// Makes room for `count` more blocks.
     mutating func reserveBlocks(_ count: Int) {
@@ -258,7 +267,7 @@ final class DiskPostings: PostingList {
             // In order, in the chunk the last read was in: go on from where it stopped.
             if let problem = state.cursor.read(skipping: start, count: frequency, to: &buffer) {
                 let chunk = decoded.chunks[state.current]
-                throw chunk.segment.positionsProblem(problem, in: chunk)
+                throw decoded.segments[chunk.segment].positionsProblem(problem, in: chunk)
             }
             return
         }
@@ -277,24 +286,26 @@ final class DiskPostings: PostingList {
             state.current = number
             state.currentPostings = chunk.firstPosting..<(number + 1 < chunks.count ? chunks[number + 1].firstPosting : count)
             state.cursor = PositionsCursor()
-            try chunk.segment.appendPositions(in: chunk, from: &state.cursor, skipping: start, count: frequency,
-                                              to: &buffer)
+            try decoded.segments[chunk.segment].appendPositions(in: chunk, from: &state.cursor, skipping: start,
+                                                                count: frequency, to: &buffer)
             return
         }
         let all: [UInt32]
         if let known = decodedChunks.values[number] {
             all = known
         } else {
-            all = try chunk.segment.positionValues(in: chunk)
+            all = try decoded.segments[chunk.segment].positionValues(in: chunk)
             decodedChunks.values[number] = all
         }
         guard start + frequency <= all.count else {
-            throw chunk.file.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+            throw decoded.segments[chunk.segment].file(of: chunk)
+                .corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
         for value in all[start..<(start + frequency)] {
             position += UInt64(value)
             guard position < UInt64(UInt32.max) else {
-                throw chunk.file.corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
+                throw decoded.segments[chunk.segment].file(of: chunk)
+                    .corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
             }
             buffer.append(UInt32(position))
         }

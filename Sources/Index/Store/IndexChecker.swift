@@ -174,7 +174,7 @@ extension SegmentReader {
 extension SegmentReader {
     /// Verifies a positions chunk: checksum, and exactly the positions its postings need.
     func checkPositions(_ chunk: PositionsChunk, postings range: Range<Int>, frequencies: [UInt32]) throws(IndexStoreError) {
-        let positions = chunk.file
+        let positions = file(of: chunk)
         try positions.check(chunk.offset, chunk.length, "positions")
         // An inline chunk is part of its postings region, verified when the postings were decoded.
         if !chunk.inline { try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions") }

@@ -12,7 +12,9 @@ struct SegmentTermEntry: Sendable, Hashable {
 
 /// One block of a term's decoded postings: where its positions are.
 struct PositionsChunk {
-    let segment: SegmentReader
+    /// The segment the chunk is in: its number among the segments of the decoded list
+    /// (``DecodedPostings/segments``), not a reference, so a chunk copies without reference counting.
+    let segment: Int
     /// The index, in the decoded posting list, of the block's first posting (kept, when
     /// deleted documents are left out).
     let firstPosting: Int
@@ -24,8 +26,6 @@ struct PositionsChunk {
     /// checksum covers it, verified before the chunk was made), rather than in the positions file.
     var inline = false
 
-    /// The file the chunk lies in.
-    var file: ByteView { inline ? segment.postings : segment.positions }
 }
 
 /// Where a read of a positions chunk stopped: the byte (from the chunk's start) and the number
@@ -126,6 +126,9 @@ final class SegmentReader: Sendable {
     let deletedMask: [Bool]?
 
     var documentCount: Int { record.documents }
+
+    /// The file `chunk` (one of this segment's) lies in.
+    func file(of chunk: PositionsChunk) -> ByteView { chunk.inline ? postings : positions }
 
     init(directory: String, record: SegmentRecord, base: UInt32) throws(IndexStoreError) {
         self.record = record
@@ -553,7 +556,7 @@ final class SegmentReader: Sendable {
                 throw postings.corrupt("postings block \(number) at \(offset + blockStart) has an impossible length \(blockLength)")
             }
             let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
-            let chunk = PositionsChunk(segment: self, firstPosting: list.count, offset: positionsOffset,
+            let chunk = PositionsChunk(segment: list.segmentNumber(of: self), firstPosting: list.count, offset: positionsOffset,
                                        length: positionsLength, crc: u32(skip + 10))
             positionsOffset += positionsLength
             let before = list.count
@@ -600,7 +603,7 @@ final class SegmentReader: Sendable {
             throw postings.corrupt("postings region at \(offset) is too short for its positions")
         }
         if list.count > before {
-            list.chunks.append(PositionsChunk(segment: self, firstPosting: before, offset: positionsStart,
+            list.chunks.append(PositionsChunk(segment: list.segmentNumber(of: self), firstPosting: before, offset: positionsStart,
                                               length: bodyEnd - positionsStart, crc: 0, inline: true))
         }
     }
@@ -664,7 +667,7 @@ final class SegmentReader: Sendable {
 
     /// The bytes of `chunk`, bounds and checksum verified.
     private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
-        let file = chunk.file
+        let file = file(of: chunk)
         try file.check(chunk.offset, chunk.length, "positions")
         guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= file.count - StoreFormat.footerSize else {
             throw file.corrupt("positions at \(chunk.offset) overlap the header or footer")
@@ -707,9 +710,9 @@ final class SegmentReader: Sendable {
     /// The error for a chunk whose values do not hold what its postings say.
     func positionsProblem(_ problem: PositionsCursor.Problem, in chunk: PositionsChunk) -> IndexStoreError {
         switch problem {
-        case .overflow: return chunk.file.corrupt("a variable-length integer overflows at \(chunk.offset)")
-        case .outOfRange: return chunk.file.corrupt("a position is out of range in the chunk at \(chunk.offset)")
-        case .tooFew: return chunk.file.corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
+        case .overflow: return file(of: chunk).corrupt("a variable-length integer overflows at \(chunk.offset)")
+        case .outOfRange: return file(of: chunk).corrupt("a position is out of range in the chunk at \(chunk.offset)")
+        case .tooFew: return file(of: chunk).corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
     }
 
@@ -724,18 +727,18 @@ final class SegmentReader: Sendable {
             value |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 {
                 guard value < UInt64(UInt32.max) else {
-                    throw chunk.file.corrupt("position \(value) out of range at \(chunk.offset)")
+                    throw file(of: chunk).corrupt("position \(value) out of range at \(chunk.offset)")
                 }
                 guard body(UInt32(truncatingIfNeeded: value)) else { return }
                 value = 0
                 shift = 0
             } else {
                 shift += 7
-                guard shift < 35 else { throw chunk.file.corrupt("a variable-length integer overflows at \(chunk.offset)") }
+                guard shift < 35 else { throw file(of: chunk).corrupt("a variable-length integer overflows at \(chunk.offset)") }
             }
         }
         guard shift == 0 else {
-            throw chunk.file.corrupt("a variable-length integer runs past its record at \(chunk.offset)")
+            throw file(of: chunk).corrupt("a variable-length integer runs past its record at \(chunk.offset)")
         }
     }
 
