@@ -1,6 +1,16 @@
 #include "BitPacking.h"
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The running sums of four 32-bit lanes (wrapping). */
+static inline __m128i running_sums(__m128i values) {
+    values = _mm_add_epi32(values, _mm_slli_si128(values, 4));
+    return _mm_add_epi32(values, _mm_slli_si128(values, 8));
+}
+#endif
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #error "the postings format is little-endian: loads here assume a little-endian machine"
 #endif
@@ -76,18 +86,52 @@ long cstore_decode_postings_block(const uint8_t *source, size_t available, size_
     }
     int64_t document = *previous;
     uint32_t before = 0;
-    uint32_t largest = 0;
-    for (size_t index = 0; index < count; index++) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    /* Four postings at a time: running sums within the lane group, then the last lane carried
+       on. Document numbers are summed in 32-bit lanes; the gaps' exact 64-bit total, checked
+       against `documentLimit` below, proves no lane wrapped (every document lies between the
+       one before the block and the last). */
+    {
+        const __m128i one = _mm_set1_epi32(1), allOnes = _mm_set1_epi32(-1), zero = _mm_setzero_si128();
+        const __m128i offset = _mm_set1_epi32((int)base);
+        __m128i running = _mm_set1_epi32((int)(uint32_t)document);
+        __m128i positions = zero;
+        __m128i gapTotals = zero;
+        __m128i overflow = zero;
+        for (; index + 4 <= count; index += 4) {
+            __m128i gaps = _mm_loadu_si128((const __m128i *)(documents + index));
+            gapTotals = _mm_add_epi64(gapTotals, _mm_unpacklo_epi32(gaps, zero));
+            gapTotals = _mm_add_epi64(gapTotals, _mm_unpackhi_epi32(gaps, zero));
+            __m128i numbers = _mm_add_epi32(running_sums(_mm_add_epi32(gaps, one)), running);
+            running = _mm_shuffle_epi32(numbers, 0xFF);
+            _mm_storeu_si128((__m128i *)(documents + index), _mm_add_epi32(numbers, offset));
+            __m128i less = _mm_loadu_si128((const __m128i *)(frequencies + index));
+            overflow = _mm_or_si128(overflow, _mm_cmpeq_epi32(less, allOnes));
+            __m128i counts = _mm_add_epi32(less, one);
+            __m128i through = _mm_add_epi32(running_sums(counts), positions);
+            _mm_storeu_si128((__m128i *)(skips + index), _mm_sub_epi32(through, counts));
+            positions = _mm_shuffle_epi32(through, 0xFF);
+            _mm_storeu_si128((__m128i *)(frequencies + index), counts);
+        }
+        if (_mm_movemask_epi8(overflow) != 0) return -1;
+        uint64_t totals[2];
+        _mm_storeu_si128((__m128i *)totals, gapTotals);
+        document += (int64_t)(totals[0] + totals[1]) + (int64_t)index;
+        before = (uint32_t)_mm_cvtsi128_si32(positions);
+    }
+#endif
+    for (; index < count; index++) {
         document += 1 + (int64_t)documents[index];
         documents[index] = base + (uint32_t)document;
         uint32_t less = frequencies[index];
-        largest = less > largest ? less : largest;
+        if (less == UINT32_MAX) return -1;
         skips[index] = before;
         before += less + 1;
         frequencies[index] = less + 1;
     }
     /* Documents increase, so the last one bounds them all. */
-    if (document >= documentLimit || largest == UINT32_MAX) return -1;
+    if (document >= documentLimit) return -1;
     *previous = document;
     return (long)(documentBytes + frequencyBytes);
 }
