@@ -56,11 +56,21 @@ public struct BM25: Sendable, Hashable {
     /// The term frequency part for `frequency` (`f`) occurrences in a field of `length` (`dl`)
     /// tokens.
     public func tf(frequency: Int, length: Int) -> Double {
-        let f = Double(frequency)
-        let k1 = parameters.k1
+        tf(frequency: frequency, norm: norm(length: length))
+    }
+
+    /// The length normalization of a field of `length` tokens: `1 − b + b · dl / avgdl`.
+    func norm(length: Int) -> Double {
         let b = parameters.b
         let normalized = averageLength > 0 ? Double(length) / averageLength : 1
-        let norm = 1 - b + b * normalized
+        return 1 - b + b * normalized
+    }
+
+    /// ``tf(frequency:length:)`` for a field whose ``norm(length:)`` is `norm`.
+    @inline(__always)
+    func tf(frequency: Int, norm: Double) -> Double {
+        let f = Double(frequency)
+        let k1 = parameters.k1
         switch parameters.variant {
         case .lucene:
             return f / (f + k1 * norm)

@@ -111,6 +111,9 @@ final class SegmentReader: Sendable {
     /// like dictionary blocks, each is checked on its first read only.
     private let verifiedPostings = Mutex<Set<Int>>([])
     private let verifiedPositions = Mutex<Set<Int>>([])
+    /// Per field, the BM25 length norms of its documents for the last `b` and average length
+    /// asked for (computed on first use, so scoring a posting takes one table read).
+    private let lengthNorms = Mutex<[LengthNorms?]>(Array(repeating: nil, count: DocumentField.allCases.count))
     /// The stored documents: how many blocks, where their index is, where the identifier
     /// groups start and where their index is.
     let storedBlockCount: Int
@@ -755,9 +758,6 @@ final class SegmentReader: Sendable {
     func appendScores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
                       weight: Double, bm25: BM25, to result: inout [Double]) throws(IndexStoreError)
     {
-        let first = 32 + 4 * field.index * record.documents
-        try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
-        let table = lengths.file.base + first
         // Documents increase: the first and the last bound them all.
         for document in [documents.first, documents.last].compactMap({ $0 }) {
             let local = Int(document) - Int(base)
@@ -765,12 +765,47 @@ final class SegmentReader: Sendable {
                 throw lengths.corrupt("document \(document) is not in segment \(record.name)")
             }
         }
+        let norms = try norms(of: field, bm25: bm25)
         let base = Int(self.base)
-        for (document, frequency) in zip(documents, frequencies) {
-            let length = Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * (Int(document) - base),
-                                                                       as: UInt32.self)))
-            result.append(weight * bm25.tf(frequency: Int(frequency), length: length))
+        result.reserveCapacity(result.count + documents.count)
+        if bm25.parameters.variant == .lucene {
+            // ``BM25/tf(frequency:norm:)`` of the Lucene variant, written out.
+            let k1 = bm25.parameters.k1
+            for (document, frequency) in zip(documents, frequencies) {
+                let f = Double(frequency)
+                result.append(weight * (f / (f + k1 * norms[Int(document) - base])))
+            }
+        } else {
+            for (document, frequency) in zip(documents, frequencies) {
+                result.append(weight * bm25.tf(frequency: Int(frequency), norm: norms[Int(document) - base]))
+            }
         }
+    }
+
+    /// The length norms of a field's documents for one BM25's `b` and average length.
+    struct LengthNorms {
+        let b: Double
+        let averageLength: Double
+        let values: [Double]
+    }
+
+    /// ``BM25/norm(length:)`` of every document's `field` for `bm25`, by local number.
+    func norms(of field: DocumentField, bm25: BM25) throws(IndexStoreError) -> [Double] {
+        let b = bm25.parameters.b
+        let average = bm25.averageLength
+        if let known = lengthNorms.withLock({ $0[field.index] }),
+           known.b.bitPattern == b.bitPattern, known.averageLength.bitPattern == average.bitPattern
+        {
+            return known.values
+        }
+        let first = 32 + 4 * field.index * record.documents
+        try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
+        let table = lengths.file.base + first
+        let values = (0..<record.documents).map { document in
+            bm25.norm(length: Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * document, as: UInt32.self))))
+        }
+        lengthNorms.withLock { $0[field.index] = LengthNorms(b: b, averageLength: average, values: values) }
+        return values
     }
 
     /// The stored document `document` (local number).
