@@ -179,12 +179,19 @@ final class DecodedChunks {
 
     /// Marks chunk `number` of `count` read; returns whether it was read before.
     func touch(_ number: Int, of count: Int) -> Bool {
-        if touched.count < count {
-            touched = [Bool](repeating: false, count: count)
-            values = [[UInt32]?](repeating: nil, count: count)
-        }
+        if touched.count < count { touched = [Bool](repeating: false, count: count) }
         defer { touched[number] = true }
         return touched[number]
+    }
+
+    /// The whole values of chunk `number` of `count`, if they were kept.
+    func knownValues(_ number: Int) -> [UInt32]? { number < values.count ? values[number] : nil }
+
+    /// Keeps the whole values of chunk `number` of `count` (the table is made on first use:
+    /// most searches read their chunks in order and never need it).
+    func keep(_ chunkValues: [UInt32], for number: Int, of count: Int) {
+        if values.count < count { values = [[UInt32]?](repeating: nil, count: count) }
+        values[number] = chunkValues
     }
 }
 
@@ -201,12 +208,17 @@ struct DecodedPostings {
 
     /// For each postings block (over all segments, in order): the index one past its last
     /// posting, and the bounds its skip entry (or its compact form) gives.
-    var blockEnds: [Int] = []
-    var blockMaximumFrequencies: [UInt32] = []
-    var blockMinimumLengths: [UInt32] = []
+    var blocks: [BlockBounds] = []
 
     var count: Int { documents.count }
-    var blockCount: Int { blockEnds.count }
+    var blockCount: Int { blocks.count }
+
+    /// A block's end and bounds (one array of these rather than three: fewer allocations per list).
+    struct BlockBounds {
+        let end: Int
+        let maximumFrequency: UInt32
+        let minimumLength: UInt32
+    }
 
     /// The number of `segment` among ``segments``, added as the last if it is not there yet
     /// (segments are decoded in order, so it can only be the last).
@@ -217,16 +229,12 @@ struct DecodedPostings {
 
     /// Makes room for `count` more blocks.
     mutating func reserveBlocks(_ count: Int) {
-        blockEnds.reserveCapacity(blockEnds.count + count)
-        blockMaximumFrequencies.reserveCapacity(blockEnds.count + count)
-        blockMinimumLengths.reserveCapacity(blockEnds.count + count)
+        blocks.reserveCapacity(blocks.count + count)
         chunks.reserveCapacity(chunks.count + count)
     }
 
     mutating func appendBlock(end: Int, maximumFrequency: UInt32, minimumLength: UInt32) {
-        blockEnds.append(end)
-        blockMaximumFrequencies.append(maximumFrequency)
-        blockMinimumLengths.append(minimumLength)
+        blocks.append(BlockBounds(end: end, maximumFrequency: maximumFrequency, minimumLength: minimumLength))
     }
 }
 
@@ -245,10 +253,10 @@ final class DiskPostings: PostingList {
 
     var documentSlice: ArraySlice<UInt32> { decoded.documents[...] }
     var frequencySlice: ArraySlice<UInt32> { decoded.frequencies[...] }
-    var blockCount: Int { decoded.blockEnds.count }
-    func blockEnd(_ block: Int) -> Int { decoded.blockEnds[block] }
-    func blockMaximumFrequency(_ block: Int) -> UInt32 { decoded.blockMaximumFrequencies[block] }
-    func blockMinimumLength(_ block: Int) -> UInt32 { decoded.blockMinimumLengths[block] }
+    var blockCount: Int { decoded.blocks.count }
+    func blockEnd(_ block: Int) -> Int { decoded.blocks[block].end }
+    func blockMaximumFrequency(_ block: Int) -> UInt32 { decoded.blocks[block].maximumFrequency }
+    func blockMinimumLength(_ block: Int) -> UInt32 { decoded.blocks[block].minimumLength }
 
     /// Where positions reads stopped, and the chunks decoded whole (see ``DecodedChunks``).
     let decodedChunks = DecodedChunks()
@@ -291,11 +299,11 @@ final class DiskPostings: PostingList {
             return
         }
         let all: [UInt32]
-        if let known = decodedChunks.values[number] {
+        if let known = state.knownValues(number) {
             all = known
         } else {
             all = try decoded.segments[chunk.segment].positionValues(in: chunk)
-            decodedChunks.values[number] = all
+            state.keep(all, for: number, of: chunks.count)
         }
         guard start + frequency <= all.count else {
             throw decoded.segments[chunk.segment].file(of: chunk)

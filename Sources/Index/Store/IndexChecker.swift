@@ -96,11 +96,11 @@ public enum IndexChecker {
                                            field: field, into: &list, includeDeleted: true)
                 var blockStart = 0
                 for block in 0..<list.blockCount {
-                    let blockEnd = list.blockEnds[block]
+                    let blockEnd = list.blocks[block].end
                     for index in blockStart..<blockEnd {
                         let local = Int(list.documents[index] - segment.base)
-                        guard list.frequencies[index] <= list.blockMaximumFrequencies[block],
-                              UInt32(try segment.length(of: local, in: field)) >= list.blockMinimumLengths[block]
+                        guard list.frequencies[index] <= list.blocks[block].maximumFrequency,
+                              UInt32(try segment.length(of: local, in: field)) >= list.blocks[block].minimumLength
                         else {
                             throw segment.postings.corrupt("postings block \(block) of term \(String(decoding: term, as: UTF8.self)) understates its maximum frequency or minimum length")
                         }
