@@ -31,6 +31,14 @@ enum QueryLexer {
     /// The largest slop a phrase accepts.
     static let maximumSlop = 10_000
 
+    /// Whether `character` is exactly the ASCII character `ascii`: compared by its UTF-8 bytes
+    /// (an Arabic letter is told apart at its first byte, without a string comparison).
+    @inline(__always)
+    static func `is`(_ character: Character, _ ascii: UInt8) -> Bool {
+        let utf8 = character.utf8
+        return utf8.first == ascii && utf8.count == 1
+    }
+
     static func tokens(of text: String) throws(QuerySyntaxError) -> [QueryToken] {
         var tokens: [QueryToken] = []
         // The characters are walked in place (no array of them, no strings rebuilt from them):
@@ -39,7 +47,7 @@ enum QueryLexer {
         var column = 1
 
         func isWordEnd(_ character: Character) -> Bool {
-            character.isWhitespace || character == "(" || character == ")" || character == "\""
+            character.isWhitespace || `is`(character, 0x28) || `is`(character, 0x29) || `is`(character, 0x22)
         }
 
         while index < text.endIndex {
@@ -47,16 +55,16 @@ enum QueryLexer {
             let following = text.index(after: index)
             if character.isWhitespace {
                 (index, column) = (following, column + 1)
-            } else if character == "(" {
+            } else if `is`(character, 0x28) {  // (
                 tokens.append(QueryToken(kind: .openParenthesis, column: column))
                 (index, column) = (following, column + 1)
-            } else if character == ")" {
+            } else if `is`(character, 0x29) {  // )
                 tokens.append(QueryToken(kind: .closeParenthesis, column: column))
                 (index, column) = (following, column + 1)
-            } else if character == "\"" {
+            } else if `is`(character, 0x22) {  // "
                 var close = following
                 var closeColumn = column + 1
-                while close < text.endIndex, text[close] != "\"" {
+                while close < text.endIndex, !`is`(text[close], 0x22) {
                     (close, closeColumn) = (text.index(after: close), closeColumn + 1)
                 }
                 guard close < text.endIndex else {
@@ -66,7 +74,7 @@ enum QueryLexer {
                 let phraseColumn = column
                 (index, column) = (text.index(after: close), closeColumn + 1)
                 var slop = 0
-                if index < text.endIndex, text[index] == "~" {
+                if index < text.endIndex, `is`(text[index], 0x7E) {  // ~
                     let tildeColumn = column
                     // Any decimal digits: ASCII, or Arabic-Indic as an Arabic keyboard types them.
                     var end = text.index(after: index)
@@ -87,12 +95,12 @@ enum QueryLexer {
                     (index, column) = (end, column + 1 + digits)
                 }
                 tokens.append(QueryToken(kind: .phrase(phrase, slop: slop), column: phraseColumn))
-            } else if character == "+" || character == "-" {
+            } else if `is`(character, 0x2B) || `is`(character, 0x2D) {  // + -
                 let next = following < text.endIndex ? text[following] : nil
-                guard let next, !next.isWhitespace, next != ")" else {
+                guard let next, !next.isWhitespace, !`is`(next, 0x29) else {
                     throw QuerySyntaxError(column: column, message: "\(character) needs a term right after it")
                 }
-                tokens.append(QueryToken(kind: character == "+" ? .plus : .minus, column: column))
+                tokens.append(QueryToken(kind: `is`(character, 0x2B) ? .plus : .minus, column: column))
                 (index, column) = (following, column + 1)
             } else {
                 var end = following
@@ -101,18 +109,23 @@ enum QueryLexer {
                     (end, endColumn) = (text.index(after: end), endColumn + 1)
                 }
                 let word = String(text[index..<end])
-                switch word {
+                // Keywords and field names are ASCII: a word that starts otherwise (an Arabic
+                // one) is a plain word, without comparing strings.
+                let mayBeKeyword = (word.utf8.first ?? 0x80) < 0x80
+                switch mayBeKeyword ? word : "" {
                 case "AND": tokens.append(QueryToken(kind: .and, column: column))
                 case "OR": tokens.append(QueryToken(kind: .or, column: column))
                 case "NOT": tokens.append(QueryToken(kind: .not, column: column))
                 default:
-                    if let field = DocumentField.allCases.first(where: { word.hasPrefix($0.rawValue + ":") }) {
+                    if mayBeKeyword,
+                       let field = DocumentField.allCases.first(where: { word.hasPrefix($0.rawValue + ":") })
+                    {
                         tokens.append(QueryToken(kind: .field(field), column: column))
                         let nameLength = field.rawValue.count + 1
                         let rest = String(word.dropFirst(nameLength))
                         if !rest.isEmpty {
                             tokens.append(QueryToken(kind: .word(rest), column: column + nameLength))
-                        } else if end >= text.endIndex || (text[end] != "\"" && text[end] != "(") {
+                        } else if end >= text.endIndex || (!`is`(text[end], 0x22) && !`is`(text[end], 0x28)) {
                             throw QuerySyntaxError(
                                 column: column, message: "\(field.rawValue): needs a term right after it")
                         }
