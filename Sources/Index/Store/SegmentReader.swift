@@ -420,25 +420,39 @@ final class SegmentReader: Sendable {
                 }
             }
             // (shared > matched: it agrees with the previous term where that one is below `term`.)
-            var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
-            for _ in DocumentField.allCases {
-                guard let frequency = Self.varint(raw, &at), frequency <= record.documents else {
-                    throw corrupt("a bad document frequency")
-                }
-                if frequency > 0 {
-                    guard let delta = Self.varint(raw, &at), delta <= postings.count - offset else {
-                        throw corrupt("a postings offset out of range")
-                    }
-                    offset += delta
-                }
-                if found {
+            if found {
+                var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
+                for _ in 0..<Self.fieldCount {
+                    let frequency = try nextFrequency(raw, &at, offset: &offset, in: number)
                     entry.frequencies.append(frequency)
                     entry.postingsOffsets.append(frequency > 0 ? offset : 0)
                 }
+                return entry
             }
-            if found { return entry }
+            for _ in 0..<Self.fieldCount { _ = try nextFrequency(raw, &at, offset: &offset, in: number) }
         }
         return nil
+    }
+
+    /// The number of fields, each with its frequency (and postings offset) in a dictionary entry.
+    private static let fieldCount = DocumentField.allCases.count
+
+    /// Reads one field's document frequency of a dictionary entry at `at` in `raw` (block
+    /// `number`'s entries), and when it is not 0, adds its postings offset delta to `offset`.
+    @inline(__always)
+    private func nextFrequency(_ raw: UnsafeRawBufferPointer, _ at: inout Int, offset: inout Int, in number: Int)
+        throws(IndexStoreError) -> Int
+    {
+        guard let frequency = Self.varint(raw, &at), frequency <= record.documents else {
+            throw dictionary.corrupt("a bad document frequency in dictionary block \(number)")
+        }
+        if frequency > 0 {
+            guard let delta = Self.varint(raw, &at), delta <= postings.count - offset else {
+                throw dictionary.corrupt("a postings offset out of range in dictionary block \(number)")
+            }
+            offset += delta
+        }
+        return frequency
     }
 
     /// The unsigned LEB128 value at `at` in `raw` (moving `at` past it), or `nil` when it runs
