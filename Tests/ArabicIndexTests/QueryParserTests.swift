@@ -124,3 +124,54 @@ import ArabicTokenizer
         #expect(error(String(repeating: "NOT ", count: 5000) + "a")?.message == "query nested too deeply")
     }
 }
+
+@Suite("Query lexer: scalar and character paths")
+struct QueryLexerPathTests {
+    /// The lexer's tokens, or its error, as one comparable value.
+    static func outcome<Units: BidirectionalCollection>(_ text: String, _ units: Units) -> String
+        where Units.Index == String.Index, Units.Element: QueryUnit
+    {
+        do throws(QuerySyntaxError) {
+            return "\(try QueryLexer.tokens(of: text, units: units))"
+        } catch {
+            return "error at \(error.column): \(error.message)"
+        }
+    }
+
+    /// Queries made only of characters that are always their own grapheme (operators, digits
+    /// of both scripts, Arabic letters, spaces) give the same tokens and columns, or the same
+    /// error, walked as scalars as walked as characters.
+    @Test func scalarPathEqualsCharacterPath() {
+        let pieces = ["\"", "(", ")", "+", "-", "*", "~", ":", "title:", "text:", "AND", "OR", "NOT", " ", "  ",
+                      "الذكاء", "شركة", "في", "ذك", "ـ", "IBM", "2", "٣", "۴", "a", "،", "؟", "title:(", "\"~", "~١٢",
+                      "-x", "+ب", "٪", "پ"]
+        var generator = SplitMix64(state: 77)
+        var errors = 0
+        for _ in 0..<4000 {
+            var query = ""
+            for _ in 0..<Int.random(in: 0...10, using: &generator) {
+                query += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            #expect(query.unicodeScalars.allSatisfy(QueryLexer.isAlwaysOwnCharacter), "\(query)")
+            let scalars = Self.outcome(query, query.unicodeScalars)
+            #expect(scalars == Self.outcome(query, query), "\(query)")
+            if scalars.hasPrefix("error") { errors += 1 }
+        }
+        #expect(errors > 100)
+    }
+
+    /// A query with marks takes the character path: columns count characters, not scalars.
+    @Test func marksKeepCharacterColumns() throws {
+        let text = "كَتَبَ (\"بَ"
+        #expect(!text.unicodeScalars.allSatisfy(QueryLexer.isAlwaysOwnCharacter))
+        #expect(throws: QuerySyntaxError.self) { try QueryLexer.tokens(of: text) }
+        do throws(QuerySyntaxError) {
+            _ = try QueryLexer.tokens(of: text)
+        } catch {
+            // The quote is the 6th character (the 9th scalar).
+            #expect(error.column == 6)
+        }
+        #expect(try QueryLexer.tokens(of: "كَتَبَ (") == [QueryToken(kind: .word("كَتَبَ"), column: 1),
+                                                      QueryToken(kind: .openParenthesis, column: 5)])
+    }
+}

@@ -31,29 +31,52 @@ enum QueryLexer {
     /// The largest slop a phrase accepts.
     static let maximumSlop = 10_000
 
-    /// Whether `character` is exactly the ASCII character `ascii`: compared by its UTF-8 bytes
-    /// (an Arabic letter is told apart at its first byte, without a string comparison).
+    /// Whether `character` is exactly the ASCII character `ascii`.
     @inline(__always)
-    static func `is`(_ character: Character, _ ascii: UInt8) -> Bool {
-        let utf8 = character.utf8
-        return utf8.first == ascii && utf8.count == 1
-    }
+    static func `is`<Unit: QueryUnit>(_ character: Unit, _ ascii: UInt8) -> Bool { character.isASCII(ascii) }
 
     static func tokens(of text: String) throws(QuerySyntaxError) -> [QueryToken] {
+        // Most queries are ASCII and Arabic letters without marks, whose characters are single
+        // scalars: walked as scalars, without finding grapheme boundaries.
+        if text.unicodeScalars.allSatisfy(isAlwaysOwnCharacter) {
+            return try tokens(of: text, units: text.unicodeScalars)
+        }
+        return try tokens(of: text, units: text)
+    }
+
+    /// Whether `scalar` is a character of its own whatever surrounds it (no grapheme rule joins
+    /// it to a neighbour): printable ASCII and the Arabic letters, digits and punctuation that
+    /// are neither marks nor prepended signs. A conservative list: anything else takes the
+    /// character path.
+    static func isAlwaysOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x060C, 0x061B, 0x061F, 0x0621...0x064A, 0x0660...0x066D, 0x0671...0x06D3, 0x06D5,
+             0x06F0...0x06F9:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The tokens of `text`, walking `units`: its characters, or its scalars when each is a
+    /// character of its own (the same tokens and columns either way).
+    static func tokens<Units: BidirectionalCollection>(of text: String, units: Units) throws(QuerySyntaxError)
+        -> [QueryToken] where Units.Index == String.Index, Units.Element: QueryUnit
+    {
         var tokens: [QueryToken] = []
         // The characters are walked in place (no array of them, no strings rebuilt from them):
         // `index` is the current one, `column` its 1-based number.
-        var index = text.startIndex
+        var index = units.startIndex
         var column = 1
 
-        func isWordEnd(_ character: Character) -> Bool {
-            character.isWhitespace || `is`(character, 0x28) || `is`(character, 0x29) || `is`(character, 0x22)
+        func isWordEnd(_ character: Units.Element) -> Bool {
+            character.isQueryWhitespace || `is`(character, 0x28) || `is`(character, 0x29) || `is`(character, 0x22)
         }
 
-        while index < text.endIndex {
-            let character = text[index]
-            let following = text.index(after: index)
-            if character.isWhitespace {
+        while index < units.endIndex {
+            let character = units[index]
+            let following = units.index(after: index)
+            if character.isQueryWhitespace {
                 (index, column) = (following, column + 1)
             } else if `is`(character, 0x28) {  // (
                 tokens.append(QueryToken(kind: .openParenthesis, column: column))
@@ -64,25 +87,25 @@ enum QueryLexer {
             } else if `is`(character, 0x22) {  // "
                 var close = following
                 var closeColumn = column + 1
-                while close < text.endIndex, !`is`(text[close], 0x22) {
-                    (close, closeColumn) = (text.index(after: close), closeColumn + 1)
+                while close < units.endIndex, !`is`(units[close], 0x22) {
+                    (close, closeColumn) = (units.index(after: close), closeColumn + 1)
                 }
-                guard close < text.endIndex else {
+                guard close < units.endIndex else {
                     throw QuerySyntaxError(column: column, message: "unbalanced quote")
                 }
                 let phrase = String(text[following..<close])
                 let phraseColumn = column
-                (index, column) = (text.index(after: close), closeColumn + 1)
+                (index, column) = (units.index(after: close), closeColumn + 1)
                 var slop = 0
-                if index < text.endIndex, `is`(text[index], 0x7E) {  // ~
+                if index < units.endIndex, `is`(units[index], 0x7E) {  // ~
                     let tildeColumn = column
                     // Any decimal digits: ASCII, or Arabic-Indic as an Arabic keyboard types them.
-                    var end = text.index(after: index)
+                    var end = units.index(after: index)
                     var digits = 0
                     var value = 0
-                    while end < text.endIndex, let digit = decimalDigit(text[end]) {
+                    while end < units.endIndex, let digit = units[end].decimalDigitValue {
                         value = min(value * 10 + digit, maximumSlop + 1)
-                        end = text.index(after: end)
+                        end = units.index(after: end)
                         digits += 1
                     }
                     guard digits > 0 else {
@@ -96,8 +119,8 @@ enum QueryLexer {
                 }
                 tokens.append(QueryToken(kind: .phrase(phrase, slop: slop), column: phraseColumn))
             } else if `is`(character, 0x2B) || `is`(character, 0x2D) {  // + -
-                let next = following < text.endIndex ? text[following] : nil
-                guard let next, !next.isWhitespace, !`is`(next, 0x29) else {
+                let next = following < units.endIndex ? units[following] : nil
+                guard let next, !next.isQueryWhitespace, !`is`(next, 0x29) else {
                     throw QuerySyntaxError(column: column, message: "\(character) needs a term right after it")
                 }
                 tokens.append(QueryToken(kind: `is`(character, 0x2B) ? .plus : .minus, column: column))
@@ -105,8 +128,8 @@ enum QueryLexer {
             } else {
                 var end = following
                 var endColumn = column + 1
-                while end < text.endIndex, !isWordEnd(text[end]) {
-                    (end, endColumn) = (text.index(after: end), endColumn + 1)
+                while end < units.endIndex, !isWordEnd(units[end]) {
+                    (end, endColumn) = (units.index(after: end), endColumn + 1)
                 }
                 let word = String(text[index..<end])
                 // Keywords and field names are ASCII: a word that starts otherwise (an Arabic
@@ -125,7 +148,7 @@ enum QueryLexer {
                         let rest = String(word.dropFirst(nameLength))
                         if !rest.isEmpty {
                             tokens.append(QueryToken(kind: .word(rest), column: column + nameLength))
-                        } else if end >= text.endIndex || (!`is`(text[end], 0x22) && !`is`(text[end], 0x28)) {
+                        } else if end >= units.endIndex || (!`is`(units[end], 0x22) && !`is`(units[end], 0x28)) {
                             throw QuerySyntaxError(
                                 column: column, message: "\(field.rawValue): needs a term right after it")
                         }
@@ -145,5 +168,42 @@ enum QueryLexer {
               scalar.properties.numericType == .decimal, let value = character.wholeNumberValue
         else { return nil }
         return value
+    }
+}
+
+/// What the query lexer asks of each unit of text it walks: a `Character`, or a
+/// `Unicode.Scalar` when every character of the query is one scalar.
+protocol QueryUnit {
+    /// Whether the unit is white space.
+    var isQueryWhitespace: Bool { get }
+    /// Whether the unit is exactly the ASCII character `ascii`.
+    func isASCII(_ ascii: UInt8) -> Bool
+    /// The value of the unit as a decimal digit of any script, or `nil`.
+    var decimalDigitValue: Int? { get }
+}
+
+extension Character: QueryUnit {
+    var isQueryWhitespace: Bool { isWhitespace }
+
+    /// Compared by UTF-8 bytes: an Arabic letter is told apart at its first byte, without a
+    /// string comparison.
+    @inline(__always)
+    func isASCII(_ ascii: UInt8) -> Bool {
+        let utf8 = self.utf8
+        return utf8.first == ascii && utf8.count == 1
+    }
+
+    var decimalDigitValue: Int? { QueryLexer.decimalDigit(self) }
+}
+
+extension Unicode.Scalar: QueryUnit {
+    var isQueryWhitespace: Bool { properties.isWhitespace }
+
+    @inline(__always)
+    func isASCII(_ ascii: UInt8) -> Bool { value == UInt32(ascii) }
+
+    var decimalDigitValue: Int? {
+        guard properties.numericType == .decimal, let value = properties.numericValue else { return nil }
+        return Int(value)
     }
 }
