@@ -24,8 +24,8 @@ void *czstd_cctx_create(void);
 void czstd_cctx_free(void *cctx);
 
 /// Compresses `source` as one zstd frame with the dictionary `cdict` (at the level it was built
-/// for; no dictionary when NULL) into `destination` of `capacity` bytes, using the context
-/// `cctx`. The frame holds its content size, no checksum, and no dictionary ID (a raw-content
+/// for; no dictionary, at zstd's default level, when NULL) into `destination` of `capacity`
+/// bytes, using the context `cctx`. The frame holds its content size, no checksum, and no dictionary ID (a raw-content
 /// dictionary has none).
 /// Returns the compressed size, or -1 on failure.
 long czstd_compress(void *cctx, const uint8_t *source, size_t length, uint8_t *destination, size_t capacity,

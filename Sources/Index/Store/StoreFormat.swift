@@ -25,7 +25,7 @@ enum StoreFormat {
     static let storedBlockSize = 16 << 10
     /// The zstd level of stored-document blocks (docs/PERFORMANCE.md, "Stored documents with
     /// zstd (format 5)").
-    static let storedCompressionLevel: Int32 = 5
+    static let storedCompressionLevel: Int32 = 3
     /// The largest dictionary of a segment's stored blocks.
     static let storedDictionarySize = 112 << 10
     /// How many documents the dictionary samples, and how many encoded bytes of each.
