@@ -25,16 +25,16 @@ void czstd_cctx_free(void *cctx);
 
 /// Compresses `source` as one zstd frame with the dictionary `cdict` (at the level it was built
 /// for; no dictionary, at zstd's default level, when NULL) into `destination` of `capacity`
-/// bytes, using the context `cctx`. The frame holds its content size, no checksum, and no dictionary ID (a raw-content
-/// dictionary has none).
-/// Returns the compressed size, or -1 on failure.
+/// bytes, using the context `cctx`. The frame holds its content size, no checksum and no
+/// dictionary ID (a raw-content dictionary has none). Returns the compressed size, or -1 on
+/// failure.
 long czstd_compress(void *cctx, const uint8_t *source, size_t length, uint8_t *destination, size_t capacity,
                     const void *cdict);
 
 /// Builds a decompression dictionary from the raw content `content` (the same bytes the
-/// compression dictionary was built from, taken as they are) without copying it: `content` must outlive the
-/// dictionary. Read-only once built, it may be shared by threads decompressing at the same
-/// time. Returns NULL on failure; release it with `czstd_ddict_free`.
+/// compression dictionary was built from, taken as they are) without copying it: `content`
+/// must outlive the dictionary. Read-only once built, it may be shared by threads
+/// decompressing at the same time. Returns NULL on failure; release it with `czstd_ddict_free`.
 void *czstd_ddict_create(const uint8_t *content, size_t length);
 
 /// Releases a decompression dictionary (NULL is ignored).
