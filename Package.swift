@@ -24,12 +24,12 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        // Plain-C kernels of the on-disk index: raw DEFLATE from the system zlib (stored
-        // documents) and unpacking of bit-packed postings blocks.
+        // Plain-C kernels of the on-disk index: zstd with a raw-content dictionary from the
+        // system libzstd (stored documents) and unpacking of bit-packed postings blocks.
         .target(
             name: "CStore",
             path: "Sources/CStore",
-            linkerSettings: [.linkedLibrary("z")]
+            linkerSettings: [.linkedLibrary("zstd")]
         ),
         .target(
             name: "ArabicTokenizer",

@@ -237,8 +237,8 @@ struct CorruptionTests {
         }
     }
 
-    /// The stored blocks' preset dictionary: its length, its CRC and bytes all along it, flipped
-    /// in turn, are reported at open (and by the checker), never inflated into wrong text.
+    /// The stored blocks' dictionary: its length, its CRC and bytes all along it, flipped in
+    /// turn, are reported at open (and by the checker), never decompressed into wrong text.
     @Test func damagedPresetDictionaryIsReported() throws {
         let (source, expected) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }
@@ -261,6 +261,57 @@ struct CorruptionTests {
             try Self.write(original, flippingByte: offset, to: url)
             #expect(throws: IndexStoreError.self, "byte \(offset)") { try DiskIndex(directory: directory) }
             Self.expectDetected(directory, file: file, expected: expected, what: "\(file) byte \(offset) flipped")
+        }
+    }
+
+    /// A stored block whose zstd frame gives another size than its header's `rawLength` (the
+    /// header's size off by one, or the size the frame declares changed), with every CRC made
+    /// right again: reading the block reports the file, never returns a shorter or longer text.
+    @Test func storedBlockOfTheWrongSizeIsReported() throws {
+        let (source, expected) = try Self.pristine()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let segment = try DiskIndex(directory: source).segments[0]
+        let file = "s00000001.docs"
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
+        let start = segment.storedBlocksOffset
+        func u32(_ bytes: [UInt8], _ offset: Int) -> Int {
+            (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        func put(_ value: UInt32, _ bytes: inout [UInt8], _ offset: Int) {
+            for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
+        }
+        let rawLength = u32(original, start + 8)
+        let length = u32(original, start + 12)
+        let frame = start + StoreFormat.storedBlockHeaderSize
+        // The frame's header: magic number, descriptor, window byte unless single-segment,
+        // dictionary ID, then the content size.
+        #expect(Array(original[frame..<(frame + 4)]) == [0x28, 0xB5, 0x2F, 0xFD])
+        let descriptor = original[frame + 4]
+        try #require(descriptor >> 6 != 0 || descriptor & 0x20 != 0, "the frame declares its size")
+        let contentSize = frame + 5 + (descriptor & 0x20 != 0 ? 0 : 1) + [0, 1, 2, 4][Int(descriptor & 3)]
+        var damages: [(String, [UInt8])] = []
+        for delta in [-1, 1] {
+            var bytes = original
+            put(UInt32(rawLength + delta), &bytes, start + 8)
+            damages.append(("rawLength \(rawLength + delta)", bytes))
+        }
+        var bytes = original
+        bytes[contentSize] ^= 0x01
+        damages.append(("declared size byte flipped", bytes))
+        let directory = try Self.copy(source)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/" + file)
+        for (label, var bytes) in damages {
+            put(CRC32C.checksum(Array(bytes[start..<(frame + length)])), &bytes, frame + length)
+            put(CRC32C.checksum(Array(bytes.dropLast(StoreFormat.footerSize))), &bytes, bytes.count - StoreFormat.footerSize)
+            try Data(bytes).write(to: url)
+            let damaged = try DiskIndex(directory: directory).segments[0]
+            #expect(throws: IndexStoreError.corrupt(directory: directory, file: file,
+                                                    detail: "stored block 0 at \(start) does not decompress"), "\(label)") {
+                try damaged.storedBlock(0)
+            }
+            #expect(throws: IndexStoreError.self, "\(label)") { try damaged.document(0) }
+            Self.expectDetected(directory, file: file, expected: expected, what: label)
         }
     }
 

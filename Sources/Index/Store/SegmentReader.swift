@@ -120,11 +120,13 @@ final class SegmentReader: Sendable {
     let storedIndexOffset: Int
     let identifiersOffset: Int
     let identifierIndexOffset: Int
-    /// Where the stored blocks' preset dictionary is (verified at open), and where the first
-    /// stored block starts (just after it).
+    /// Where the stored blocks' dictionary is (verified at open), and where the first stored
+    /// block starts (just after it).
     let storedDictionaryOffset: Int
     let storedDictionaryLength: Int
     let storedBlocksOffset: Int
+    /// Decompresses the stored blocks with the dictionary.
+    private let storedDecompression: StoredDecompression
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
 
@@ -199,9 +201,13 @@ final class SegmentReader: Sendable {
         storedDictionaryOffset = layout.dictionaryOffset
         storedDictionaryLength = layout.dictionaryLength
         storedBlocksOffset = layout.dictionaryOffset + layout.dictionaryLength + 4
+        guard let decompression = StoredDecompression(
+            content: try stored.bytes(layout.dictionaryOffset, layout.dictionaryLength), in: stored.file)
+        else { throw .io(directory: directory, file: stored.name, detail: "cannot set up zstd decompression") }
+        storedDecompression = decompression
     }
 
-    /// Checks the stored documents' trailer, block index, identifier index and preset dictionary
+    /// Checks the stored documents' trailer, block index, identifier index and dictionary
     /// (small: verified whole); returns the number of blocks and where the sections start.
     private static func checkStoredTrailer(_ view: ByteView, documents: Int) throws(IndexStoreError)
         -> (blocks: Int, identifiersOffset: Int, blockIndexOffset: Int, identifierIndexOffset: Int,
@@ -226,14 +232,14 @@ final class SegmentReader: Sendable {
                         "the block index")
         try view.verify(identifierIndexOffset, StoreFormat.identifierIndexEntrySize * groups,
                         expected: try view.u32(trailer + 44), "the identifier index")
-        // The preset dictionary, between the header and the first block.
+        // The dictionary, between the header and the first block.
         let dictionaryOffset = StoreFormat.headerSize + 4
         let dictionaryLength = Int(try view.u32(StoreFormat.headerSize))
         guard dictionaryLength <= StoreFormat.storedDictionarySize,
               dictionaryOffset + dictionaryLength + 4 <= identifiersOffset
-        else { throw view.corrupt("impossible preset dictionary length \(dictionaryLength)") }
+        else { throw view.corrupt("impossible dictionary length \(dictionaryLength)") }
         try view.verify(dictionaryOffset, dictionaryLength, expected: try view.u32(dictionaryOffset + dictionaryLength),
-                        "the preset dictionary")
+                        "the dictionary")
         return (blocks, identifiersOffset, blockIndexOffset, identifierIndexOffset, dictionaryOffset, dictionaryLength)
     }
 
@@ -904,8 +910,7 @@ final class SegmentReader: Sendable {
 
     /// The titles and texts of stored block `number`, decompressed and checksum verified, with
     /// the local number of its first document; with `only`, just that document (none when the
-    /// block does not hold it), the block being inflated only as far as its record and the
-    /// records before it skipped without decoding them.
+    /// block does not hold it), the records before it skipped without decoding them.
     func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
         -> (first: Int, records: [(title: String, text: String)])
     {
@@ -928,42 +933,15 @@ final class SegmentReader: Sendable {
         }
         try stored.verify(start, header + length, expected: try stored.u32(start + header + length),
                           "stored block \(number)")
-        // Each record takes at least two bytes; DEFLATE expands at most about 1032 times.
-        guard rawLength >= 2 * count, rawLength <= 1040 * length + 64 else {
+        // Each record takes at least two bytes; zstd gives at most 128 KiB for 4 bytes (one
+        // repeated byte), so a frame of `length` bytes at most 32 KiB per byte.
+        guard rawLength >= 2 * count, rawLength <= 32768 * length else {
             throw stored.corrupt("stored block \(number) at \(start) has an impossible size \(rawLength)")
         }
-        let compressed = try stored.bytes(start + header, length)
-        let dictionary = try stored.bytes(storedDictionaryOffset, storedDictionaryLength)
-        var raw = [UInt8](repeating: 0, count: rawLength)
-        // A whole block is inflated at once and must come out exactly `rawLength` bytes long;
-        // for one document, the block is inflated only as far as that document's record.
-        var produced = 0
-        var inflater: UnsafeMutableRawPointer?
-        defer { czlib_inflater_close(inflater) }
-        if only == nil {
-            let status = raw.withUnsafeMutableBufferPointer { target in
-                czlib_inflate(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length, target.baseAddress,
-                              rawLength, dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                              storedDictionaryLength)
-            }
-            guard status == 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
-            produced = rawLength
-        } else {
-            inflater = czlib_inflater_open(compressed.baseAddress?.assumingMemoryBound(to: UInt8.self), length,
-                                           dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                           storedDictionaryLength)
-            guard inflater != nil else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
-        }
-        /// Inflates until the first `end` bytes (at most `rawLength`) are there.
-        func inflate(upTo end: Int) throws(IndexStoreError) {
-            while produced < min(end, rawLength) {
-                let step = min(rawLength - produced, max(end - produced, 4 << 10))
-                let count = raw.withUnsafeMutableBufferPointer { target in
-                    target.baseAddress.map { czlib_inflater_read(inflater, $0 + produced, step) } ?? -1
-                }
-                guard count > 0 else { throw stored.corrupt("stored block \(number) at \(start) does not decompress") }
-                produced += count
-            }
+        // The whole block is decompressed (cheap with zstd) and must come out exactly
+        // `rawLength` bytes long.
+        guard let raw = storedDecompression.decompress(try stored.bytes(start + header, length), count: rawLength) else {
+            throw stored.corrupt("stored block \(number) at \(start) does not decompress")
         }
         var records: [(title: String, text: String)] = []
         records.reserveCapacity(only == nil ? count : 1)
@@ -972,7 +950,6 @@ final class SegmentReader: Sendable {
             var length = 0
             var shift = 0
             while true {
-                try inflate(upTo: cursor + 1)
                 guard cursor < raw.count, shift < 35 else {
                     throw stored.corrupt("a record of stored block \(number) ends early")
                 }
@@ -983,7 +960,6 @@ final class SegmentReader: Sendable {
                 shift += 7
             }
             guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
-            try inflate(upTo: cursor + length)
             defer { cursor += length }
             guard wanted else { return "" }
             do throws(StoredTextCodec.DecodingError) {

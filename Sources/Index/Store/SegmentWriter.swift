@@ -227,7 +227,7 @@ enum SegmentWriter {
         try postings.write(region)
     }
 
-    /// The preset dictionary of a segment's stored blocks: the first
+    /// The dictionary of a segment's stored blocks: the first
     /// ``StoreFormat/storedDictionaryPieceSize`` bytes of the records (as in a block) of up to
     /// ``StoreFormat/storedDictionaryPieces`` documents spread evenly over `documents`, in order.
     static func storedDictionary(_ documents: [Document]) -> [UInt8] {
@@ -259,30 +259,14 @@ enum SegmentWriter {
         }
     }
 
-    /// Compresses `raw` with raw DEFLATE and the preset dictionary `dictionary`; `nil` on failure.
-    private static func compress(_ raw: [UInt8], dictionary: [UInt8]) -> [UInt8]? {
-        var compressed = [UInt8](repeating: 0, count: czlib_deflate_bound(raw.count))
-        let produced = raw.withUnsafeBufferPointer { source in
-            dictionary.withUnsafeBufferPointer { preset in
-                compressed.withUnsafeMutableBufferPointer { target in
-                    czlib_deflate(source.baseAddress, source.count, target.baseAddress, target.count,
-                                  StoreFormat.storedCompressionLevel, preset.baseAddress, preset.count)
-                }
-            }
-        }
-        guard produced >= 0, raw.count <= Int(UInt32.max), produced <= Int(UInt32.max) else { return nil }
-        compressed.removeLast(compressed.count - produced)
-        return compressed
-    }
-
     /// Blocks being compressed on several threads, each writing only its own slots.
     private final class CompressionBatch: @unchecked Sendable {
         var raw: [[UInt8]] = []
         var compressed: [[UInt8]?] = []
     }
 
-    /// The stored documents: a preset dictionary, blocks of titles and texts encoded with
-    /// ``StoredTextCodec`` and compressed with raw DEFLATE (two threads at a time), the
+    /// The stored documents: a dictionary, blocks of titles and texts encoded with
+    /// ``StoredTextCodec`` and compressed with zstd and the dictionary (two threads at a time), the
     /// identifiers front coded in checksummed groups, the two indexes and a trailer (see
     /// docs/FORMAT.md). Returns the file's size.
     static func writeStored(_ documents: [Document], to output: FileOutput) throws(IndexStoreError) -> Int {
@@ -292,6 +276,18 @@ enum SegmentWriter {
         head.append(dictionary)
         head.u32(CRC32C.checksum(dictionary))
         try output.write(head)
+        // One zstd dictionary for the segment, one compression context per worker.
+        let workerCount = 2
+        guard let compression = StoredCompressionDictionary(content: dictionary, level: StoreFormat.storedCompressionLevel,
+                                                            sizeHint: StoreFormat.storedBlockSize)
+        else { throw .io(directory: output.directory, file: output.name, detail: "cannot set up zstd compression") }
+        var compressors: [StoredCompressor] = []
+        for _ in 0..<workerCount {
+            guard let compressor = StoredCompressor() else {
+                throw .io(directory: output.directory, file: output.name, detail: "cannot set up zstd compression")
+            }
+            compressors.append(compressor)
+        }
 
         var blockIndex = ByteBuffer()
         var blockCount = 0
@@ -306,16 +302,17 @@ enum SegmentWriter {
         func writeBatch() throws(IndexStoreError) {
             guard !batch.raw.isEmpty else { return }
             batch.compressed = Array(repeating: nil, count: batch.raw.count)
-            let workers = min(2, batch.raw.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let workers = min(workerCount, batch.raw.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { [compressors] worker in
                 var index = worker
                 while index < batch.raw.count {
-                    batch.compressed[index] = compress(batch.raw[index], dictionary: dictionary)
+                    batch.compressed[index] = compression.compress(batch.raw[index], with: compressors[worker])
                     index += workers
                 }
             }
             for (index, counts) in batchCounts.enumerated() {
-                guard let compressed = batch.compressed[index] else {
+                guard let compressed = batch.compressed[index], batch.raw[index].count <= Int(UInt32.max),
+                      compressed.count <= Int(UInt32.max) else {
                     throw .io(directory: output.directory, file: output.name, detail: "cannot compress a block of documents")
                 }
                 blockIndex.u64(UInt64(output.position))

@@ -2,7 +2,7 @@
 enum StoreFormat {
     /// The major format version this program writes and reads; a file with a larger one is
     /// refused.
-    static let major: UInt16 = 4
+    static let major: UInt16 = 5
     /// The minor version: additions that older readers of the same major version may ignore.
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
@@ -23,14 +23,14 @@ enum StoreFormat {
     /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed
     /// and compressed.
     static let storedBlockSize = 16 << 10
-    /// The zlib level of stored-document blocks: 4, the fastest with lazy matching, which takes
-    /// most of level 6's gain over level 1 for a fraction of its time (docs/PERFORMANCE.md).
-    static let storedCompressionLevel: Int32 = 4
-    /// The largest preset dictionary of a segment's stored blocks: DEFLATE's whole window.
-    static let storedDictionarySize = 32 << 10
-    /// How many documents the preset dictionary samples, and how many encoded bytes of each.
-    static let storedDictionaryPieces = 32
-    static let storedDictionaryPieceSize = 1 << 10
+    /// The zstd level of stored-document blocks (docs/PERFORMANCE.md, "Stored documents with
+    /// zstd (format 5)").
+    static let storedCompressionLevel: Int32 = 3
+    /// The largest dictionary of a segment's stored blocks.
+    static let storedDictionarySize = 112 << 10
+    /// How many documents the dictionary samples, and how many encoded bytes of each.
+    static let storedDictionaryPieces = 224
+    static let storedDictionaryPieceSize = 512
     /// The size of one entry of the stored documents' block index.
     static let storedIndexEntrySize = 16
     /// The size of a stored-document block's header.
