@@ -6,9 +6,9 @@ import CStore
 @Suite("Bit packing")
 struct BitPackingTests {
     /// Values packed at every width from 0 to 32 bits, in runs of every length around the load
-    /// sizes, unpack to themselves from any byte alignment, whether the file ends right after
-    /// them or goes on (with bits set), and the cursor ends just past them.
-    @Test func unpackingReturnsWhatWasPacked() throws {
+    /// sizes, unpack to themselves from any byte alignment, whether the readable bytes end
+    /// right after them or go on (with bits set).
+    @Test func unpackingReturnsWhatWasPacked() {
         var generator = SplitMix64(state: 5)
         for bits in 0...32 {
             for count in [1, 2, 3, 7, 8, 9, 13, 14, 15, 56, 57, 63, 64, 65, 127, 128] {
@@ -19,25 +19,31 @@ struct BitPackingTests {
                     var buffer = ByteBuffer()
                     for _ in 0..<lead { buffer.u8(0xAB) }
                     buffer.pack(values[...], bits: bits)
-                    let end = buffer.count
+                    #expect(buffer.count - lead == (count * bits + 7) / 8)
                     for _ in 0..<trailing { buffer.u8(0xFF) }
-                    // (Nothing packed at width 0: an empty file cannot be mapped.)
-                    guard buffer.count > 0 else { continue }
-                    let path = temporaryIndexPath()
-                    try Data(buffer.bytes).write(to: URL(fileURLWithPath: path))
-                    defer { try? FileManager.default.removeItem(atPath: path) }
-                    let view = ByteView(file: try MappedFile(path: path, directory: "test", file: "packed"))
-                    // The run ends the readable range (`end`), so its last values are read near the edge.
-                    var cursor = ByteCursor(view, from: lead, to: end)
                     var unpacked = [UInt32](repeating: 0, count: count)
-                    try unpacked.withUnsafeMutableBufferPointer { (output) throws(IndexStoreError) in
-                        try cursor.unpack(count: count, bits: bits, into: output)
+                    // The readable bytes end with the buffer, so the last values are read near the edge.
+                    let status = buffer.bytes.withUnsafeBufferPointer { source in
+                        cstore_unpack(source.baseAddress.map { $0 + lead }, source.count - lead, count, UInt32(bits),
+                                      &unpacked)
                     }
+                    #expect(status == 0)
                     #expect(unpacked == values, "bits \(bits) count \(count) lead \(lead) trailing \(trailing)")
-                    #expect(cursor.offset == end, "bits \(bits) count \(count) lead \(lead) trailing \(trailing)")
                 } }
             }
         }
+    }
+
+    /// Widths over 32 bits and runs longer than the readable bytes are refused.
+    @Test func impossibleRunsAreRefused() {
+        let bytes = [UInt8](repeating: 0xFF, count: 16)
+        var values = [UInt32](repeating: 7, count: 128)
+        bytes.withUnsafeBufferPointer { source in
+            #expect(cstore_unpack(source.baseAddress, 16, 4, 33, &values) == -1)
+            #expect(cstore_unpack(source.baseAddress, 16, 128, 2, &values) == -1)  // needs 32 bytes
+            #expect(cstore_unpack(source.baseAddress, 16, 64, 2, &values) == 0)
+        }
+        #expect(values[0..<64].allSatisfy { $0 == 3 } && values[64...].allSatisfy { $0 == 7 })
     }
 }
 

@@ -1,4 +1,3 @@
-import CStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -194,42 +193,5 @@ struct ByteCursor {
         let result = try view.bytes(offset, length)
         offset += length
         return result
-    }
-
-    /// `count` values of `bits` bits each, packed least significant bit first, then padding to
-    /// the next byte.
-    mutating func unpack(count: Int, bits: Int, into values: inout [UInt32]) throws(IndexStoreError) {
-        guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
-        let raw = try bytes((count * bits + 7) / 8)
-        values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            unpack(raw, count: count, bits: bits, into: buffer)
-            initialized = count
-        }
-    }
-
-    /// Like ``unpack(count:bits:into:)-(_,_,inout [UInt32])``, into the first `count` elements
-    /// of `buffer` (which must hold that many).
-    mutating func unpack(count: Int, bits: Int, into buffer: UnsafeMutableBufferPointer<UInt32>)
-        throws(IndexStoreError)
-    {
-        guard bits >= 0, bits <= 32 else { throw view.corrupt("bit width \(bits) exceeds 32") }
-        guard count <= buffer.count else { throw view.corrupt("a block of \(count) values exceeds its buffer") }
-        let raw = try bytes((count * bits + 7) / 8)
-        unpack(raw, count: count, bits: bits, into: buffer)
-    }
-
-    /// Unpacks `count` values of `bits` (0…32) bits from `raw`, which holds exactly
-    /// `(count * bits + 7) / 8` bytes; the C kernel may load whole words past it, up to the
-    /// end of the mapped file (the values never take bits from there).
-    private func unpack(_ raw: UnsafeRawBufferPointer, count: Int, bits: Int,
-                        into buffer: UnsafeMutableBufferPointer<UInt32>)
-    {
-        guard count > 0, let source = raw.baseAddress, let target = buffer.baseAddress else { return }
-        let readable = view.count - (source - UnsafeRawPointer(view.file.base))
-        let status = cstore_unpack(source.assumingMemoryBound(to: UInt8.self), max(readable, raw.count), count,
-                                   UInt32(bits), target)
-        // Widths and lengths were checked by the callers, so this never fails; were it to, the
-        // values are zeros rather than whatever the buffer held.
-        if status != 0 { buffer.update(repeating: 0) }
     }
 }
