@@ -57,3 +57,38 @@ struct PhraseMatcherTests {
         }
     }
 }
+
+@Suite("Finding documents in a posting list")
+struct DocumentSeekTests {
+    /// Walking increasing targets through lists of every density (gaps of 1 to thousands, so
+    /// hops, gallops and the window search all run), from slices that start anywhere: the
+    /// offset found and where `start` moves equal a linear search's.
+    @Test func seeksMatchALinearSearch() {
+        var generator = SplitMix64(state: 31)
+        for spread in [UInt32(1), 3, 40, 5_000] {
+            var documents: [UInt32] = []
+            var document: UInt32 = 0
+            for _ in 0..<3_000 {
+                document += 1 + UInt32(generator.next() % UInt64(spread))
+                documents.append(document)
+            }
+            for sliceStart in [0, 17] {
+                let list = documents[sliceStart...]
+                // Targets from much denser to much sparser than the list.
+                for targetSpread in [spread / 2 + 1, 20 * spread, 400 * spread] {
+                    var start = 0
+                    var expectedStart = 0
+                    var target = UInt32(generator.next() % 10)
+                    while target < document + 10 {
+                        while expectedStart < list.count, list[list.startIndex + expectedStart] < target { expectedStart += 1 }
+                        let found = list.offset(of: target, from: &start)
+                        #expect(start == expectedStart, "spread \(spread) target \(target)")
+                        #expect(found == (expectedStart < list.count && list[list.startIndex + expectedStart] == target
+                                          ? expectedStart : nil))
+                        target += 1 + UInt32(generator.next() % UInt64(targetSpread))
+                    }
+                }
+            }
+        }
+    }
+}
