@@ -31,10 +31,6 @@ enum QueryLexer {
     /// The largest slop a phrase accepts.
     static let maximumSlop = 10_000
 
-    /// Whether `character` is exactly the ASCII character `ascii`.
-    @inline(__always)
-    static func `is`<Unit: QueryUnit>(_ character: Unit, _ ascii: UInt8) -> Bool { character.isASCII(ascii) }
-
     static func tokens(of text: String) throws(QuerySyntaxError) -> [QueryToken] {
         // Most queries are ASCII and Arabic letters without marks, whose characters are single
         // scalars: walked as scalars, without finding grapheme boundaries.
@@ -70,7 +66,7 @@ enum QueryLexer {
         var column = 1
 
         func isWordEnd(_ character: Units.Element) -> Bool {
-            character.isQueryWhitespace || `is`(character, 0x28) || `is`(character, 0x29) || `is`(character, 0x22)
+            character.isQueryWhitespace || character.isASCII(0x28) || character.isASCII(0x29) || character.isASCII(0x22)
         }
 
         while index < units.endIndex {
@@ -78,16 +74,16 @@ enum QueryLexer {
             let following = units.index(after: index)
             if character.isQueryWhitespace {
                 (index, column) = (following, column + 1)
-            } else if `is`(character, 0x28) {  // (
+            } else if character.isASCII(0x28) {  // (
                 tokens.append(QueryToken(kind: .openParenthesis, column: column))
                 (index, column) = (following, column + 1)
-            } else if `is`(character, 0x29) {  // )
+            } else if character.isASCII(0x29) {  // )
                 tokens.append(QueryToken(kind: .closeParenthesis, column: column))
                 (index, column) = (following, column + 1)
-            } else if `is`(character, 0x22) {  // "
+            } else if character.isASCII(0x22) {  // "
                 var close = following
                 var closeColumn = column + 1
-                while close < units.endIndex, !`is`(units[close], 0x22) {
+                while close < units.endIndex, !units[close].isASCII(0x22) {
                     (close, closeColumn) = (units.index(after: close), closeColumn + 1)
                 }
                 guard close < units.endIndex else {
@@ -97,7 +93,7 @@ enum QueryLexer {
                 let phraseColumn = column
                 (index, column) = (units.index(after: close), closeColumn + 1)
                 var slop = 0
-                if index < units.endIndex, `is`(units[index], 0x7E) {  // ~
+                if index < units.endIndex, units[index].isASCII(0x7E) {  // ~
                     let tildeColumn = column
                     // Any decimal digits: ASCII, or Arabic-Indic as an Arabic keyboard types them.
                     var end = units.index(after: index)
@@ -118,12 +114,12 @@ enum QueryLexer {
                     (index, column) = (end, column + 1 + digits)
                 }
                 tokens.append(QueryToken(kind: .phrase(phrase, slop: slop), column: phraseColumn))
-            } else if `is`(character, 0x2B) || `is`(character, 0x2D) {  // + -
+            } else if character.isASCII(0x2B) || character.isASCII(0x2D) {  // + -
                 let next = following < units.endIndex ? units[following] : nil
-                guard let next, !next.isQueryWhitespace, !`is`(next, 0x29) else {
+                guard let next, !next.isQueryWhitespace, !next.isASCII(0x29) else {
                     throw QuerySyntaxError(column: column, message: "\(character) needs a term right after it")
                 }
-                tokens.append(QueryToken(kind: `is`(character, 0x2B) ? .plus : .minus, column: column))
+                tokens.append(QueryToken(kind: character.isASCII(0x2B) ? .plus : .minus, column: column))
                 (index, column) = (following, column + 1)
             } else {
                 var end = following
@@ -148,7 +144,7 @@ enum QueryLexer {
                         let rest = String(word.dropFirst(nameLength))
                         if !rest.isEmpty {
                             tokens.append(QueryToken(kind: .word(rest), column: column + nameLength))
-                        } else if end >= units.endIndex || (!`is`(units[end], 0x22) && !`is`(units[end], 0x28)) {
+                        } else if end >= units.endIndex || (!units[end].isASCII(0x22) && !units[end].isASCII(0x28)) {
                             throw QuerySyntaxError(
                                 column: column, message: "\(field.rawValue): needs a term right after it")
                         }

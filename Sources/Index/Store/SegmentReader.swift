@@ -315,11 +315,11 @@ final class SegmentReader: Sendable {
     /// The first term of block `number`, in place in the mapped file.
     private func firstTerm(ofBlock number: Int) throws(IndexStoreError) -> UnsafeRawBufferPointer {
         // Verified like every block read: a damaged first term would send the search astray.
-        let (start, length) = try verifiedBlock(number)
-        var cursor = ByteCursor(dictionary, from: start + 5, to: start + 4 + length)
-        guard try cursor.vbyte() == 0 else { throw dictionary.corrupt("dictionary block \(number) starts with a shared prefix") }
-        let termLength = try cursor.int(max: length, "term length")
-        return try cursor.bytes(termLength)
+        _ = try verifiedBlock(number)
+        guard let first = unverifiedFirstTerm(ofBlock: number, in: try dictionary.bytes(0, dictionary.count)) else {
+            throw dictionary.corrupt("dictionary block \(number) has no first term")
+        }
+        return first
     }
 
     /// The first term of block `number`, read in place without verifying the block's checksum
@@ -788,17 +788,8 @@ final class SegmentReader: Sendable {
         let norms = try norms(of: field, bm25: bm25)
         let base = Int(self.base)
         result.reserveCapacity(result.count + documents.count)
-        if bm25.parameters.variant == .lucene {
-            // ``BM25/tf(frequency:norm:)`` of the Lucene variant, written out.
-            let k1 = bm25.parameters.k1
-            for (document, frequency) in zip(documents, frequencies) {
-                let f = Double(frequency)
-                result.append(weight * (f / (f + k1 * norms[Int(document) - base])))
-            }
-        } else {
-            for (document, frequency) in zip(documents, frequencies) {
-                result.append(weight * bm25.tf(frequency: Int(frequency), norm: norms[Int(document) - base]))
-            }
+        for (document, frequency) in zip(documents, frequencies) {
+            result.append(weight * bm25.tf(frequency: Int(frequency), norm: norms[Int(document) - base]))
         }
     }
 
