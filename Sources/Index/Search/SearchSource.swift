@@ -22,6 +22,7 @@ protocol SearchSource {
     associatedtype Term: Hashable
     associatedtype Failure: Error
     associatedtype Postings: PostingList where Postings.Failure == Failure
+    associatedtype Cursor: PostingCursor = ListCursor<Postings> where Cursor.Failure == Failure
 
     var analyzer: any Analyzer { get }
     /// Document numbers are below this (deleted documents included).
@@ -40,6 +41,8 @@ protocol SearchSource {
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
+    /// A cursor over the postings of `term` in `field`, standing on the first.
+    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor
     /// The token count of `field` in `document`.
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
     /// `weight · tf` of each posting of a list in `field` (`documents` increasing, with their
@@ -81,6 +84,13 @@ protocol PostingList {
     func blockMaximumFrequency(_ block: Int) -> UInt32
     /// At most the smallest field length among the documents of `block`.
     func blockMinimumLength(_ block: Int) -> UInt32
+}
+
+extension SearchSource where Cursor == ListCursor<Postings> {
+    /// A cursor over the postings of `term` in `field`, decoded whole.
+    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor {
+        ListCursor(try postings(of: term, in: field))
+    }
 }
 
 extension PostingList {
@@ -206,6 +216,7 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     typealias Term = Base.Term
     typealias Failure = Base.Failure
     typealias Postings = Base.Postings
+    typealias Cursor = Base.Cursor
 
     private struct Key: Hashable {
         let term: Base.Term
@@ -235,6 +246,11 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
         let list = try base.postings(of: term, in: field)
         postings[key] = list
         return list
+    }
+
+    /// A cursor of the base source's: cursors move, so they are not remembered.
+    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor {
+        try base.cursor(of: term, in: field)
     }
 
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {

@@ -213,62 +213,43 @@ struct Searcher<Source: SearchSource> {
         throws(Source.Failure) -> ScoredDocuments
     {
         let bm25 = self.bm25[field.field.index]
-        var lists: [Source.Postings] = []
-        for term in field.termIDs { lists.append(try index.postings(of: term, in: field.field)) }
-        // Walk the rarest term's postings and look the others up.
-        guard let rarest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else {
-            return ScoredDocuments()
-        }
+        var cursors: [Source.Cursor] = []
+        cursors.reserveCapacity(field.termIDs.count)
+        for term in field.termIDs { cursors.append(try index.cursor(of: term, in: field.field)) }
+        // Lead with the rarest term: the others move only to the documents it has.
+        guard let rarest = field.termIDs.indices.min(by: {
+            index.documentFrequency(of: field.termIDs[$0], in: field.field)
+                < index.documentFrequency(of: field.termIDs[$1], in: field.field)
+        }) else { return ScoredDocuments() }
         var result = ScoredDocuments()
-        // For each list, the offset of the candidate document (or of the first one past it).
-        var cursors = [Int](repeating: 0, count: lists.count)
         // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
-        var bounds = [Int](repeating: 0, count: lists.count + 1)
-        // Scores `document` by how often the terms' positions (read into `positions`) form the phrase.
-        func scorePositions(of document: UInt32) throws(Source.Failure) {
-            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
-                                                slop: phrase.slop)
-            guard frequency > 0 else { return }
-            let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
-            result.append(document, field.boost * field.idf * tf)
-        }
-        if lists.count == 2 {
-            // The usual phrase, two words: lists in locals, read without a reference count per candidate.
-            let first = lists[0]
-            let second = lists[1]
-            let leadIsFirst = rarest == 0
-            let otherDocuments = (leadIsFirst ? second : first).documentSlice
-            var cursor = 0
-            for (posting, document) in (leadIsFirst ? first : second).documentSlice.enumerated() {
-                guard let found = otherDocuments.offset(of: document, from: &cursor) else {
-                    if cursor >= otherDocuments.count { break }
-                    continue
-                }
-                positions.removeAll(keepingCapacity: true)
-                try first.appendPositions(at: leadIsFirst ? posting : found, to: &positions)
-                bounds[1] = positions.count
-                try second.appendPositions(at: leadIsFirst ? found : posting, to: &positions)
-                bounds[2] = positions.count
-                try scorePositions(of: document)
-            }
-            return result
-        }
-        let documents = lists.map { $0.documentSlice }
-        candidates: for (posting, document) in documents[rarest].enumerated() {
-            cursors[rarest] = posting
-            for term in documents.indices where term != rarest {
-                guard documents[term].offset(of: document, from: &cursors[term]) != nil else {
-                    if cursors[term] >= documents[term].count { break candidates }
+        var bounds = [Int](repeating: 0, count: cursors.count + 1)
+        var candidate = cursors[rarest].document
+        candidates: while candidate != postingCursorEnd {
+            // Move every cursor to the candidate; one that passes it names the next candidate.
+            for term in cursors.indices {
+                try cursors[term].advance(to: candidate)
+                let document = cursors[term].document
+                if document != candidate {
+                    if document == postingCursorEnd { break candidates }
+                    candidate = document
                     continue candidates
                 }
             }
             positions.removeAll(keepingCapacity: true)
-            for term in lists.indices {
-                try lists[term].appendPositions(at: cursors[term], to: &positions)
+            for term in cursors.indices {
+                try cursors[term].appendPositions(to: &positions)
                 bounds[term + 1] = positions.count
             }
-            try scorePositions(of: document)
+            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                slop: phrase.slop)
+            if frequency > 0 {
+                let tf = bm25.tf(frequency: frequency, length: try index.length(of: candidate, in: field.field))
+                result.append(candidate, field.boost * field.idf * tf)
+            }
+            try cursors[rarest].advance(to: candidate + 1)
+            candidate = cursors[rarest].document
         }
         return result
     }

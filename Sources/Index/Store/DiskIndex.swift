@@ -421,6 +421,10 @@ extension DiskIndex: SearchSource {
         return DiskPostings(result)
     }
 
+    func cursor(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostingCursor {
+        try DiskPostingCursor(term: term, field: field, segments: segments)
+    }
+
     func length(of document: UInt32, in field: DocumentField) throws(IndexStoreError) -> Int {
         let (segment, local) = try locate(document)
         return try segment.length(of: local, in: field)

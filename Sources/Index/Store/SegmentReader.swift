@@ -110,7 +110,7 @@ final class SegmentReader: Sendable {
     /// The offsets of the postings regions and positions chunks whose checksums were verified:
     /// like dictionary blocks, each is checked on its first read only.
     private let verifiedPostings = Mutex<Set<Int>>([])
-    private let verifiedPositions = Mutex<Set<Int>>([])
+    let verifiedPositions = Mutex<Set<Int>>([])
     /// Per field, the BM25 length norms of its documents for the last `b` and average length
     /// asked for (computed on first use, so scoring a posting takes one table read).
     private let lengthNorms = Mutex<[LengthNorms?]>(Array(repeating: nil, count: DocumentField.allCases.count))
@@ -543,21 +543,10 @@ final class SegmentReader: Sendable {
             list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
             return
         }
-        let length = Int(try postings.u32(offset))
-        let head = 16
-        guard length >= head + blocks * StoreFormat.skipEntrySize,
-              offset + length <= postings.count - StoreFormat.footerSize
-        else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
-        try verifyOnce(postings, offset + 8, length - 8, expected: try postings.u32(offset + 4), in: verifiedPostings,
-                       "the postings at \(offset)")
-        // The chunks follow each other in the positions file from the region's first one.
-        let firstPositions = try postings.u64(offset + 8)
-        guard firstPositions <= UInt64(positions.count) else {
-            throw postings.corrupt("positions offset \(firstPositions) exceeds the size of \(positions.name)")
-        }
-        var positionsOffset = Int(firstPositions)
-        // The region, checksum verified: its skip entries are read in place.
-        let region = try postings.bytes(offset, length)
+        let (region, firstPositions) = try postingsRegion(at: offset, blocks: blocks)
+        let length = region.count
+        let head = StoreFormat.postingsRegionHeaderSize
+        var positionsOffset = firstPositions
         func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         var blockStart = head + blocks * StoreFormat.skipEntrySize
         var previous: Int64 = -1
@@ -599,11 +588,31 @@ final class SegmentReader: Sendable {
         guard blockStart == length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
     }
 
-    /// A term's postings that fit one block: `vint bodyLength | u32 CRC | body`, the body being
-    /// the block then its positions (the rest of the body).
-    private func decodeSingleBlock(at offset: Int, frequency: Int, into list: inout DecodedPostings,
-                                   includeDeleted: Bool) throws(IndexStoreError)
+    /// The postings region of `blocks` (at least 2) blocks at `offset`, bounds and checksum
+    /// verified (`u32 length | u32 CRC | u64 first positions offset | skip entries | blocks`),
+    /// and the offset in the positions file of its first block's chunk (the others follow).
+    func postingsRegion(at offset: Int, blocks: Int) throws(IndexStoreError)
+        -> (region: UnsafeRawBufferPointer, firstPositions: Int)
     {
+        let length = Int(try postings.u32(offset))
+        guard length >= StoreFormat.postingsRegionHeaderSize + blocks * StoreFormat.skipEntrySize,
+              offset + length <= postings.count - StoreFormat.footerSize
+        else { throw postings.corrupt("postings region at \(offset) has an impossible length \(length)") }
+        try verifyOnce(postings, offset + 8, length - 8, expected: try postings.u32(offset + 4), in: verifiedPostings,
+                       "the postings at \(offset)")
+        // The chunks follow each other in the positions file from the region's first one.
+        let firstPositions = try postings.u64(offset + 8)
+        guard firstPositions <= UInt64(positions.count) else {
+            throw postings.corrupt("positions offset \(firstPositions) exceeds the size of \(positions.name)")
+        }
+        // The region, checksum verified: its skip entries are read in place.
+        return (try postings.bytes(offset, length), Int(firstPositions))
+    }
+
+    /// The body of the compact postings region at `offset` (a term's postings that fit one
+    /// block: `vint bodyLength | u32 CRC | body`, the body being the block then its
+    /// positions), bounds and checksum verified.
+    func compactPostingsBody(at offset: Int) throws(IndexStoreError) -> Range<Int> {
         let limit = postings.count - StoreFormat.footerSize
         var head = ByteCursor(postings, from: offset, to: limit)
         let length = try head.int(max: limit, "postings length")
@@ -613,7 +622,16 @@ final class SegmentReader: Sendable {
         }
         try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
                        "the postings at \(offset)")
-        let bodyEnd = bodyStart + length
+        return bodyStart..<(bodyStart + length)
+    }
+
+    /// A term's postings that fit one block (see ``compactPostingsBody(at:)``).
+    private func decodeSingleBlock(at offset: Int, frequency: Int, into list: inout DecodedPostings,
+                                   includeDeleted: Bool) throws(IndexStoreError)
+    {
+        let body = try compactPostingsBody(at: offset)
+        let bodyStart = body.lowerBound
+        let bodyEnd = body.upperBound
         let before = list.count
         var previous: Int64 = -1
         var scratch: [UInt32] = []
@@ -640,21 +658,14 @@ final class SegmentReader: Sendable {
                              scratch: inout [UInt32]) throws(IndexStoreError) -> Int
     {
         guard count > 0 else { return 0 }
-        guard documentBits <= 32, frequencyBits <= 32 else {
-            throw postings.corrupt("bit width \(max(documentBits, frequencyBits)) exceeds 32 at \(start - 2)")
-        }
-        // The values may be read with whole-word loads up to the end of the file.
-        let available = try postings.bytes(start, postings.count - start)
         // Three runs of `count` values: documents, then frequencies, then positions skips.
         if scratch.count < 3 * count { scratch = [UInt32](repeating: 0, count: 3 * count) }
         let mask = includeDeleted ? nil : deletedMask
-        let used = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
-            guard let values = buffer.baseAddress, let source = available.baseAddress else { return -1 }
-            let used = cstore_decode_postings_block(
-                source.assumingMemoryBound(to: UInt8.self), available.count, count, UInt32(documentBits),
-                UInt32(frequencyBits), &previous, Int64(record.documents), base, values, values + count,
-                values + 2 * count)
-            guard used >= 0 else { return -1 }
+        return try scratch.withUnsafeMutableBufferPointer { buffer throws(IndexStoreError) -> Int in
+            guard let values = buffer.baseAddress else { return 0 }
+            let used = try decodeBlock(at: start, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
+                                       previous: &previous, documents: values, frequencies: values + count,
+                                       skips: values + 2 * count)
             let documents = UnsafeBufferPointer(start: values, count: count)
             let frequencies = UnsafeBufferPointer(start: values + count, count: count)
             let skips = UnsafeBufferPointer(start: values + 2 * count, count: count)
@@ -671,6 +682,28 @@ final class SegmentReader: Sendable {
             }
             return used
         }
+    }
+
+    /// Decodes the block of `count` (at least 1) postings whose packed document gaps start at
+    /// `start` in the postings file into `documents` (global numbers), `frequencies` and
+    /// `skips` (how many positions of the block's chunk come before each posting's own), every
+    /// posting kept; moves `previous` to the block's last local document and returns how many
+    /// bytes the packed values take.
+    func decodeBlock(at start: Int, count: Int, documentBits: UInt8, frequencyBits: UInt8, previous: inout Int64,
+                     documents: UnsafeMutablePointer<UInt32>, frequencies: UnsafeMutablePointer<UInt32>,
+                     skips: UnsafeMutablePointer<UInt32>) throws(IndexStoreError) -> Int
+    {
+        guard documentBits <= 32, frequencyBits <= 32 else {
+            throw postings.corrupt("bit width \(max(documentBits, frequencyBits)) exceeds 32 at \(start - 2)")
+        }
+        // The values may be read with whole-word loads up to the end of the file.
+        let available = try postings.bytes(start, postings.count - start)
+        guard let source = available.baseAddress else {
+            throw postings.corrupt("postings block at \(start - 2) lies at the end of the file")
+        }
+        let used = cstore_decode_postings_block(
+            source.assumingMemoryBound(to: UInt8.self), available.count, count, UInt32(documentBits),
+            UInt32(frequencyBits), &previous, Int64(record.documents), base, documents, frequencies, skips)
         guard used >= 0 else {
             throw postings.corrupt("postings block at \(start - 2) does not decode: bits run past the file, a document "
                                    + "past the \(record.documents) of the segment or a frequency out of range")

@@ -43,6 +43,8 @@ enum StoreFormat {
     static let identifierIndexEntrySize = 8
     /// The size of one skip entry.
     static let skipEntrySize = 22
+    /// The bytes before a postings region's skip entries: length, CRC, first positions offset.
+    static let postingsRegionHeaderSize = 16
 
     /// The kinds of file, each with its four-byte tag and the extension of segment files.
     enum Kind: String, CaseIterable, Sendable {

@@ -1,0 +1,46 @@
+/// A forward walk over one term's postings in one field, for conjunctions (phrases) that stop
+/// at few of a long list's documents: a cursor on disk reads only the blocks it stops in.
+///
+/// A new cursor stands on the list's first posting.
+protocol PostingCursor {
+    associatedtype Failure: Error
+    /// The document of the posting the cursor stands on; ``postingCursorEnd`` past the last.
+    var document: UInt32 { get }
+    /// How often the term occurs in ``document`` (meaningless past the last posting).
+    var frequency: UInt32 { get }
+    /// Moves to the first posting whose document is at least `target`; stays when it is
+    /// there already (a cursor never moves back).
+    mutating func advance(to target: UInt32) throws(Failure)
+    /// Appends the positions of the current posting (increasing) to `buffer`.
+    mutating func appendPositions(to buffer: inout [UInt32]) throws(Failure)
+}
+
+/// The ``PostingCursor/document`` of a cursor past its last posting: above every document.
+let postingCursorEnd: UInt32 = .max
+
+/// A cursor over a posting list already decoded whole (an in-memory index's).
+struct ListCursor<Postings: PostingList>: PostingCursor {
+    typealias Failure = Postings.Failure
+    let postings: Postings
+    private let documents: ArraySlice<UInt32>
+    private var index = 0
+    private(set) var document: UInt32
+
+    init(_ postings: Postings) {
+        self.postings = postings
+        documents = postings.documentSlice
+        document = documents.first ?? postingCursorEnd
+    }
+
+    var frequency: UInt32 { index < postings.count ? postings.frequency(at: index) : 0 }
+
+    mutating func advance(to target: UInt32) {
+        guard target > document else { return }
+        _ = documents.offset(of: target, from: &index)
+        document = index < documents.count ? documents[documents.startIndex + index] : postingCursorEnd
+    }
+
+    func appendPositions(to buffer: inout [UInt32]) throws(Failure) {
+        try postings.appendPositions(at: index, to: &buffer)
+    }
+}

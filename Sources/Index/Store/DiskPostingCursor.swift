@@ -1,0 +1,119 @@
+/// A term's postings in one field over all segments of a ``DiskIndex``, read forward a block
+/// at a time: moving far ahead passes over blocks by their skip entries without decoding
+/// them, so a conjunction that stops at few documents of a long list decodes few blocks.
+///
+/// A value whose block storage is shared by its copies: use one copy of a cursor.
+struct DiskPostingCursor: PostingCursor {
+    typealias Failure = IndexStoreError
+
+    /// Each segment where the term has postings in the field: where they are and how many.
+    private let parts: [(segment: SegmentReader, offset: Int, frequency: Int)]
+    /// The part being read and where its walk stands (`nil` before its first block).
+    private var part = 0
+    private var walk: PostingsWalk?
+    /// The block read last: documents, frequencies and positions skips, each run
+    /// ``StoreFormat/blockSize`` long (see ``SegmentReader/nextBlock(_:reaching:into:)``).
+    private let values: UnsafeMutablePointer<UInt32>
+    /// Owns `values`.
+    private let storage: BlockStorage
+    private var count = 0
+    private var index = 0
+    private var chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: 0, length: 0, crc: 0)
+    private var positionsCursor = PositionsCursor()
+    private(set) var document: UInt32 = 0
+
+    /// A cursor over `term`'s postings in `field` among `segments`, on the first posting.
+    init(term: DiskTerm, field: DocumentField, segments: [SegmentReader]) throws(IndexStoreError) {
+        var parts: [(segment: SegmentReader, offset: Int, frequency: Int)] = []
+        for (segment, entry) in zip(segments, term.entries) {
+            guard let entry, entry.frequencies[field.index] > 0 else { continue }
+            parts.append((segment, entry.postingsOffsets[field.index], entry.frequencies[field.index]))
+        }
+        self.parts = parts
+        storage = BlockStorage()
+        values = storage.values
+        try read(reaching: 0)
+    }
+
+    var frequency: UInt32 { values[StoreFormat.blockSize + index] }
+
+    mutating func advance(to target: UInt32) throws(IndexStoreError) {
+        guard target > document else { return }
+        guard count > 0, values[count - 1] >= target else {
+            try read(reaching: target)
+            return
+        }
+        // The first of the block's documents after the current one that is at least `target`:
+        // a few steps, then halving what is left (the last one is at least `target`).
+        var low = index + 1
+        let stop = min(low + 4, count - 1)
+        while low < stop, values[low] < target { low += 1 }
+        var high = count - 1
+        if values[low] < target {
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle] < target { low = middle + 1 } else { high = middle }
+            }
+        }
+        index = low
+        document = values[low]
+    }
+
+    /// Reads blocks from the current part on until one holds a document at least `target`,
+    /// and stands on the first such; past the last posting when there is none.
+    private mutating func read(reaching target: UInt32) throws(IndexStoreError) {
+        while part < parts.count {
+            let segment = parts[part].segment
+            if walk == nil { walk = try segment.startWalk(at: parts[part].offset, frequency: parts[part].frequency) }
+            guard var current = walk else { break }
+            let block = try segment.nextBlock(&current, reaching: target, into: values)
+            walk = current
+            guard let block else {
+                part += 1
+                walk = nil
+                continue
+            }
+            count = block.count
+            chunk = block.chunk
+            positionsCursor = PositionsCursor()
+            var first = 0
+            while first < count, values[first] < target { first += 1 }
+            if first < count {
+                index = first
+                document = values[first]
+                return
+            }
+        }
+        count = 0
+        index = 0
+        document = postingCursorEnd
+    }
+
+    mutating func appendPositions(to buffer: inout [UInt32]) throws(IndexStoreError) {
+        guard index < count else { return }
+        let skipping = Int(values[2 * StoreFormat.blockSize + index])
+        let frequency = Int(values[StoreFormat.blockSize + index])
+        // Reads on in the chunk the last read was in, without going through its segment.
+        if positionsCursor.bytes != nil, positionsCursor.value <= skipping,
+           positionsCursor.read(skipping: skipping, count: frequency, to: &buffer) == nil
+        {
+            return
+        }
+        // The chunk's first read (its bytes checked then), or a problem to report.
+        positionsCursor = PositionsCursor()
+        try parts[part].segment.appendPositions(in: chunk, from: &positionsCursor, skipping: skipping, count: frequency,
+                                                to: &buffer)
+    }
+}
+
+/// The memory of one decoded block of a ``DiskPostingCursor``.
+private final class BlockStorage {
+    let values: UnsafeMutablePointer<UInt32>
+
+    init() {
+        values = .allocate(capacity: 3 * StoreFormat.blockSize)
+        values.initialize(repeating: 0, count: 3 * StoreFormat.blockSize)
+    }
+
+    deinit { values.deallocate() }
+}

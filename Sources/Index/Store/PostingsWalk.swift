@@ -1,0 +1,118 @@
+/// Where a forward read of one term's postings in one segment stands: the blocks passed over
+/// and where the next one starts (see ``SegmentReader/nextBlock(_:reaching:into:)``).
+struct PostingsWalk {
+    /// The postings region's offset in the postings file, and the term's document frequency
+    /// in the segment (deleted documents included).
+    let offset: Int
+    let frequency: Int
+    /// The region, checksum verified, when it has skip entries (two blocks or more); `nil` for
+    /// the compact form of a single block.
+    let region: UnsafeRawBufferPointer?
+    let blocks: Int
+    /// The number of the next block to read, where its packed values start in the region, and
+    /// where its positions chunk starts in the positions file.
+    var next = 0
+    var blockStart: Int
+    var positionsOffset: Int
+    /// The last local document of the block before `next` (−1 before the first).
+    var previous: Int64 = -1
+}
+
+extension SegmentReader {
+    /// A walk over the postings region at `offset` of a term with `frequency` postings here,
+    /// before its first block (the region's bounds and checksum verified).
+    func startWalk(at offset: Int, frequency: Int) throws(IndexStoreError) -> PostingsWalk {
+        guard offset >= StoreFormat.headerSize, frequency > 0 else {
+            throw postings.corrupt("postings offset \(offset) lies in the header")
+        }
+        let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+        guard blocks > 1 else {
+            return PostingsWalk(offset: offset, frequency: frequency, region: nil, blocks: 1, blockStart: 0,
+                                positionsOffset: 0)
+        }
+        let (region, firstPositions) = try postingsRegion(at: offset, blocks: blocks)
+        return PostingsWalk(offset: offset, frequency: frequency, region: region, blocks: blocks,
+                            blockStart: StoreFormat.postingsRegionHeaderSize + blocks * StoreFormat.skipEntrySize,
+                            positionsOffset: firstPositions)
+    }
+
+    /// Decodes the walk's first unread block whose last document is at least `target`
+    /// (global), passing over the blocks before it by their skip entries, into `values`: the
+    /// documents (global) from `values[0]`, their frequencies from
+    /// `values[StoreFormat.blockSize]` and positions skips from `values[2 * StoreFormat.blockSize]`,
+    /// deleted documents left out. Returns how many postings it holds (at least one) and its
+    /// positions chunk, or `nil` when no block is left.
+    func nextBlock(_ walk: inout PostingsWalk, reaching target: UInt32, into values: UnsafeMutablePointer<UInt32>)
+        throws(IndexStoreError) -> (count: Int, chunk: PositionsChunk)?
+    {
+        let size = StoreFormat.blockSize
+        while walk.next < walk.blocks {
+            let decoded: (count: Int, chunk: PositionsChunk)
+            if let region = walk.region {
+                func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+                let number = walk.next
+                let skip = StoreFormat.postingsRegionHeaderSize + number * StoreFormat.skipEntrySize
+                let lastDocument = u32(skip)
+                let blockLength = Int(UInt16(littleEndian: region.loadUnaligned(fromByteOffset: skip + 4, as: UInt16.self)))
+                let positionsLength = Int(u32(skip + 6))
+                let blockStart = walk.blockStart
+                guard positionsLength <= positions.count - walk.positionsOffset else {
+                    throw postings.corrupt("positions at \(walk.positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
+                }
+                guard blockLength >= 2, blockLength <= region.count - blockStart else {
+                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) has an impossible length \(blockLength)")
+                }
+                guard Int64(lastDocument) > walk.previous else {
+                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) does not end past the block before it")
+                }
+                let chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: walk.positionsOffset, length: positionsLength,
+                                           crc: u32(skip + 10))
+                let previous = walk.previous
+                walk.previous = Int64(lastDocument)
+                walk.blockStart += blockLength
+                walk.positionsOffset += positionsLength
+                walk.next += 1
+                if UInt64(lastDocument) + UInt64(base) < UInt64(target) { continue }
+                let count = min(size, walk.frequency - number * size)
+                var reached = previous
+                let used = try decodeBlock(at: walk.offset + blockStart + 2, count: count, documentBits: region[blockStart],
+                                           frequencyBits: region[blockStart + 1], previous: &reached, documents: values,
+                                           frequencies: values + size, skips: values + 2 * size)
+                guard used == blockLength - 2 else {
+                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) has the wrong length")
+                }
+                guard reached == Int64(lastDocument) else {
+                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) does not end at its skip entry's document")
+                }
+                decoded = (count, chunk)
+            } else {
+                guard walk.frequency <= size else {
+                    throw postings.corrupt("postings region at \(walk.offset) holds \(walk.frequency) postings in one block")
+                }
+                walk.next = 1
+                let body = try compactPostingsBody(at: walk.offset)
+                let used = try decodeBlock(at: body.lowerBound + 2, count: walk.frequency,
+                                           documentBits: try postings.u8(body.lowerBound),
+                                           frequencyBits: try postings.u8(body.lowerBound + 1), previous: &walk.previous,
+                                           documents: values, frequencies: values + size, skips: values + 2 * size)
+                let positionsStart = body.lowerBound + 2 + used
+                // Every posting has at least one position, of at least one byte.
+                guard positionsStart <= body.upperBound, body.upperBound - positionsStart >= walk.frequency else {
+                    throw postings.corrupt("postings region at \(walk.offset) is too short for its positions")
+                }
+                decoded = (walk.frequency, PositionsChunk(segment: 0, firstPosting: 0, offset: positionsStart,
+                                                          length: body.upperBound - positionsStart, crc: 0, inline: true))
+            }
+            guard let mask = deletedMask else { return decoded }
+            var kept = 0
+            for index in 0..<decoded.count where !mask[Int(values[index] &- base)] {
+                values[kept] = values[index]
+                values[size + kept] = values[size + index]
+                values[2 * size + kept] = values[2 * size + index]
+                kept += 1
+            }
+            if kept > 0 { return (kept, decoded.chunk) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import ArabicIndex
+
+/// Cursors that read postings a block at a time stop where a search over the list decoded
+/// whole stops, with the same frequencies and positions.
+@Suite("Posting cursors")
+struct PostingCursorTests {
+    /// Walks `cursor` through increasing targets (each posting in turn when `spread` is 0,
+    /// else gaps up to `spread`), checking it against `postings`; returns the postings visited.
+    static func walk<Cursor: PostingCursor, Postings: PostingList>(
+        _ cursor: inout Cursor, against postings: Postings, spread: UInt32, generator: inout SplitMix64,
+        _ label: String
+    ) throws -> Int {
+        var expected = 0
+        var visited = 0
+        var target: UInt32 = 0
+        while true {
+            while expected < postings.count, postings.document(at: expected) < target { expected += 1 }
+            try cursor.advance(to: target)
+            guard expected < postings.count else {
+                #expect(cursor.document == postingCursorEnd, "\(label): past the end at \(target)")
+                return visited
+            }
+            #expect(cursor.document == postings.document(at: expected), "\(label): target \(target)")
+            guard cursor.document == postings.document(at: expected) else { return visited }
+            #expect(cursor.frequency == postings.frequency(at: expected), "\(label): frequency at \(target)")
+            var positions: [UInt32] = []
+            try cursor.appendPositions(to: &positions)
+            #expect(positions[...] == (try postings.positions(at: expected)), "\(label): positions at \(target)")
+            visited += 1
+            // The cursor stays where it is for a target it has reached.
+            try cursor.advance(to: target)
+            #expect(cursor.document == postings.document(at: expected), "\(label): stays at \(target)")
+            target = spread == 0 ? cursor.document + 1 : cursor.document + 1 + UInt32(generator.next() % UInt64(spread))
+        }
+    }
+
+    @Test(arguments: [(nil, false), (400, true)] as [(Int?, Bool)])
+    func cursorsOnDiskStopWhereTheDecodedListDoes(perSegment: Int?, deleting: Bool) throws {
+        let (documents, _) = try PruningTests.combined()
+        let directory = try writeDiskIndex(documents, perSegment: perSegment)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        if deleting {
+            let writer = try IndexWriter(directory: directory)
+            for document in documents.enumerated() where document.offset % 7 == 3 {
+                _ = try writer.delete(id: document.element.id)
+            }
+            try writer.commit()
+            writer.close()
+        }
+        let index = try DiskIndex(directory: directory)
+        var generator = SplitMix64(state: 7)
+        var terms: [DiskTerm] = []
+        var previous: DiskTerm?
+        while true {
+            let batch = try index.terms(withPrefix: "", after: previous, limit: 1_000)
+            guard let last = batch.last else { break }
+            terms += batch
+            previous = last
+        }
+        // Every term that fills blocks, and a sample of the rest.
+        let chosen = terms.enumerated().filter { $0.offset % 97 == 0 || $0.element.frequencies.max() ?? 0 > 128 }
+        var longLists = 0
+        var visited = 0
+        for (_, term) in chosen {
+            for field in DocumentField.allCases where index.documentFrequency(of: term, in: field) > 0 {
+                let postings = try index.postings(of: term, in: field)
+                if postings.blockCount > 2 { longLists += 1 }
+                for spread: UInt32 in [0, 40, 3_000] {
+                    var cursor = try index.cursor(of: term, in: field)
+                    visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
+                                             "\(index.text(of: term)) in \(field), spread \(spread)")
+                }
+            }
+        }
+        #expect(longLists > 5)
+        #expect(visited > 5_000)
+    }
+
+    @Test func cursorsInMemoryStopWhereTheListDoes() throws {
+        let (documents, _) = try PruningTests.combined()
+        let index = try InMemoryIndex(documents: Array(documents.prefix(300)))
+        var generator = SplitMix64(state: 11)
+        var visited = 0
+        for term in stride(from: 0, to: index.dictionary.count, by: 13) {
+            for field in DocumentField.allCases {
+                let postings = index.postings(of: term, in: field)
+                guard postings.count > 0 else { continue }
+                for spread: UInt32 in [0, 25] {
+                    var cursor = index.cursor(of: term, in: field)
+                    visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
+                                             "\(index.text(of: term)) in \(field)")
+                }
+            }
+        }
+        #expect(visited > 1_000)
+    }
+}
