@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ArabicIndex
 import ArabicTokenizer
+import CStore
 
 @Suite("CRC-32C")
 struct CRC32CTests {
@@ -22,6 +23,28 @@ struct CRC32CTests {
             let first = bytes[..<split].withUnsafeBytes { CRC32C.checksum($0) }
             let both = bytes[split...].withUnsafeBytes { CRC32C.checksum($0, continuing: first) }
             #expect(both == whole)
+        }
+    }
+
+    /// The processor's checksum (where it has one) equals the table's, at every length and
+    /// alignment, continuing or not.
+    @Test func hardwareEqualsTable() {
+        var generator = SplitMix64(state: 19)
+        let bytes = (0..<600).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        bytes.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 500] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                    let seed = UInt32(truncatingIfNeeded: generator.next())
+                    let table = CRC32C.tableChecksum(slice, continuing: seed)
+                    #expect(CRC32C.checksum(slice, continuing: seed) == table, "start \(start) length \(length)")
+                    if CRC32C.hardware {
+                        let hardware = cstore_crc32c_update(seed, slice.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                            slice.count)
+                        #expect(hardware == table, "start \(start) length \(length)")
+                    }
+                }
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import CStore
+
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum at the end of every
 /// index file and of every unit a search reads.
 ///
@@ -31,6 +33,16 @@ public enum CRC32C {
 
     /// The CRC-32C of `bytes`, continuing from `crc` (the checksum of the bytes before them).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+        if hardware { return cstore_crc32c_update(crc, base.assumingMemoryBound(to: UInt8.self), bytes.count) }
+        return tableChecksum(bytes, continuing: crc)
+    }
+
+    /// Whether the processor computes the checksum (SSE 4.2's `crc32`), or ``table`` does.
+    static let hardware = cstore_crc32c_hardware() != 0
+
+    /// ``checksum(_:continuing:)`` computed with ``table`` (slicing by 8), whatever the processor.
+    static func tableChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
         return table.withUnsafeBufferPointer { table in
             do {
