@@ -106,7 +106,9 @@ final class SegmentReader: Sendable {
     let termCount: Int
     /// One bit per dictionary block whose checksum was verified: a block is checked on its first
     /// read only (the files never change once written).
-    private let verifiedBlocks = Mutex<[UInt64]>([])
+    private let verifiedBlocks = VerifiedNumbers()
+    /// The identifier groups whose checksums were verified, likewise.
+    private let verifiedIdentifierGroups = VerifiedNumbers()
     /// The offsets of the postings regions and positions chunks whose checksums were verified:
     /// like dictionary blocks, each is checked on its first read only.
     private let verifiedPostings = Mutex<Set<Int>>([])
@@ -252,14 +254,9 @@ final class SegmentReader: Sendable {
         guard start >= StoreFormat.headerSize, length >= 1, start + 4 + length + 4 <= blockIndexOffset else {
             throw dictionary.corrupt("dictionary block \(number) has an impossible length \(length)")
         }
-        let (word, bit) = (number / 64, UInt64(1) << UInt64(number % 64))
-        let known = verifiedBlocks.withLock { $0.count > word && $0[word] & bit != 0 }
-        if !known {
+        if !verifiedBlocks.contains(number) {
             try dictionary.verify(start + 4, length, expected: try dictionary.u32(start + 4 + length), "dictionary block \(number)")
-            verifiedBlocks.withLock { words in
-                if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
-                words[word] |= bit
-            }
+            verifiedBlocks.insert(number)
         }
         return (start, length)
     }
@@ -879,13 +876,45 @@ final class SegmentReader: Sendable {
             throw stored.corrupt("no document \(document) among \(record.documents)")
         }
         let group = document / StoreFormat.identifiersPerGroup
-        var cursor = try identifierGroup(group)
-        var bytes: [UInt8] = []
-        for _ in 0...(document % StoreFormat.identifiersPerGroup) { try nextIdentifier(&cursor, after: &bytes) }
-        guard let found = String(validating: bytes, as: UTF8.self) else {
-            throw stored.corrupt("identifier of document \(document) is not valid UTF-8")
+        let cursor = try identifierGroup(group)
+        let raw = try stored.bytes(cursor.offset, cursor.end - cursor.offset)
+        let wanted = document % StoreFormat.identifiersPerGroup
+        // Each record up to the one wanted: its shared prefix length, and where its suffix is.
+        return try withUnsafeTemporaryAllocation(of: (shared: Int, start: Int, length: Int).self,
+                                                 capacity: wanted + 1) { records throws(IndexStoreError) -> String in
+            var at = 0
+            var previousLength = 0
+            for index in 0...wanted {
+                guard let shared = Self.varint(raw, &at), shared <= previousLength else {
+                    throw stored.corrupt("a bad shared identifier prefix in group \(group)")
+                }
+                guard let length = Self.varint(raw, &at), length <= raw.count - at else {
+                    throw stored.corrupt("an identifier running past group \(group)")
+                }
+                records[index] = (shared, at, length)
+                at += length
+                previousLength = shared + length
+            }
+            // The identifier's bytes, from its own suffix back through the records before it:
+            // each supplies what lies between its shared prefix and what a later one supplied.
+            let bytes = [UInt8](unsafeUninitializedCapacity: previousLength) { buffer, initialized in
+                var limit = previousLength
+                var index = wanted
+                while limit > 0 {
+                    let record = records[index]
+                    if record.shared < limit {
+                        for offset in record.shared..<limit { buffer[offset] = raw[record.start + offset - record.shared] }
+                        limit = record.shared
+                    }
+                    index -= 1
+                }
+                initialized = previousLength
+            }
+            guard let found = String(validating: bytes, as: UTF8.self) else {
+                throw stored.corrupt("identifier of document \(document) is not valid UTF-8")
+            }
+            return found
         }
-        return found
     }
 
     /// Reads the next front-coded identifier of a group into `bytes`, which holds the previous one.
@@ -928,7 +957,10 @@ final class SegmentReader: Sendable {
         guard start >= identifiersOffset, start + 4 <= end, end <= storedIndexOffset else {
             throw stored.corrupt("identifier group \(group) at \(start) has impossible bounds")
         }
-        try stored.verify(start, end - 4 - start, expected: try stored.u32(end - 4), "identifier group \(group)")
+        if !verifiedIdentifierGroups.contains(group) {
+            try stored.verify(start, end - 4 - start, expected: try stored.u32(end - 4), "identifier group \(group)")
+            verifiedIdentifierGroups.insert(group)
+        }
         return ByteCursor(stored, from: start, to: end - 4)
     }
 
@@ -1025,6 +1057,26 @@ final class SegmentReader: Sendable {
         }
         guard expected == record.documents else {
             throw stored.corrupt("the blocks hold \(expected) documents, not \(record.documents)")
+        }
+    }
+}
+
+/// Numbers of units (dictionary blocks, identifier groups) whose checksums were verified, so
+/// each is checked on its first read only (the files never change once written); shared by
+/// the threads that search one segment.
+final class VerifiedNumbers: Sendable {
+    private let words = Mutex<[UInt64]>([])
+
+    func contains(_ number: Int) -> Bool {
+        let (word, bit) = (number / 64, UInt64(1) << UInt64(number % 64))
+        return words.withLock { $0.count > word && $0[word] & bit != 0 }
+    }
+
+    func insert(_ number: Int) {
+        let (word, bit) = (number / 64, UInt64(1) << UInt64(number % 64))
+        words.withLock { words in
+            if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
+            words[word] |= bit
         }
     }
 }
