@@ -3,10 +3,11 @@ import Testing
 
 @Suite("Phrase matching")
 struct PhraseMatcherTests {
-    /// Every term's positions in one array, with the bounds the flat form takes.
-    static func flat(_ lists: [[UInt32]]) -> (positions: [UInt32], bounds: [Int]) {
-        var positions: [UInt32] = []
-        var bounds = [0]
+    /// Every term's positions in one array, after `leading` other values, with the bounds the
+    /// flat form takes.
+    static func flat(_ lists: [[UInt32]], leading: [UInt32] = []) -> (positions: [UInt32], bounds: [Int]) {
+        var positions = leading
+        var bounds = [leading.count]
         for list in lists {
             positions += list
             bounds.append(positions.count)
@@ -35,6 +36,7 @@ struct PhraseMatcherTests {
         #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [0, 1, 3], slop: 0) == 0)
         #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [0, 0, 2], slop: 0) == 0)
         #expect(PhraseMatcher.count(offsets: [], positions: [], bounds: [0], slop: 0) == 0)
+        #expect(PhraseMatcher.count(offsets: [0, 1], positions: positions, bounds: [-1, 1, 2], slop: 0) == 0)
     }
 
     /// The flat form counts what the per-term form counts, over random position lists.
@@ -54,6 +56,11 @@ struct PhraseMatcherTests {
             let expected = PhraseMatcher.count(offsets: offsets, positions: lists.map { $0[...] }, slop: slop)
             #expect(PhraseMatcher.count(offsets: offsets, positions: positions, bounds: bounds, slop: slop) == expected,
                     "\(lists) \(offsets) slop \(slop)")
+            // After another candidate's positions (a reused array).
+            let leading = (0..<Int(generator.next() % 5)).map { _ in UInt32(generator.next() % 40) }
+            let (after, afterBounds) = Self.flat(lists, leading: leading)
+            #expect(PhraseMatcher.count(offsets: offsets, positions: after, bounds: afterBounds, slop: slop) == expected,
+                    "\(leading) then \(lists) \(offsets) slop \(slop)")
         }
     }
 }

@@ -16,10 +16,10 @@ enum PhraseMatcher {
 
     /// The number of occurrences of the phrase, with every term's positions in one array: term
     /// `t`'s are `positions[bounds[t]..<bounds[t + 1]]` (`bounds` has one more element than
-    /// `offsets`).
+    /// `offsets`; the array may hold other values before `bounds[0]`).
     static func count(offsets: [Int], positions: [UInt32], bounds: [Int], slop: Int) -> Int {
         guard !offsets.isEmpty, bounds.count == offsets.count + 1,
-              zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }), bounds.first == 0,
+              zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }), let first = bounds.first, first >= 0,
               bounds.last == positions.count
         else { return 0 }
         guard slop <= 0 else {

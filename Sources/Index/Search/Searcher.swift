@@ -225,6 +225,47 @@ struct Searcher<Source: SearchSource> {
         // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
         var bounds = [Int](repeating: 0, count: cursors.count + 1)
+        // Makes room for a candidate's positions: after the last one's, the array emptied only
+        // once it has grown long (emptying it each time costs more than the reads).
+        func startPositions() {
+            if positions.count > 4_096 { positions.removeAll(keepingCapacity: true) }
+            bounds[0] = positions.count
+        }
+        // Scores `document`, where every term occurs, by how often their positions (read into
+        // `positions`) form the phrase.
+        func score(_ document: UInt32) throws(Source.Failure) {
+            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                slop: phrase.slop)
+            guard frequency > 0 else { return }
+            let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
+            result.append(document, field.boost * field.idf * tf)
+        }
+        if cursors.count == 2 {
+            // The usual phrase, two words: the cursors in locals rather than an array.
+            var lead = cursors[rarest]
+            var other = cursors[1 - rarest]
+            cursors.removeAll()
+            var candidate = lead.document
+            while candidate != postingCursorEnd {
+                try other.advance(to: candidate)
+                let found = other.document
+                if found != candidate {
+                    if found == postingCursorEnd { break }
+                    try lead.advance(to: found)
+                    candidate = lead.document
+                    continue
+                }
+                startPositions()
+                if rarest == 0 { try lead.appendPositions(to: &positions) } else { try other.appendPositions(to: &positions) }
+                bounds[1] = positions.count
+                if rarest == 0 { try other.appendPositions(to: &positions) } else { try lead.appendPositions(to: &positions) }
+                bounds[2] = positions.count
+                try score(candidate)
+                try lead.advance(to: candidate + 1)
+                candidate = lead.document
+            }
+            return result
+        }
         var candidate = cursors[rarest].document
         candidates: while candidate != postingCursorEnd {
             // Move every cursor to the candidate; one that passes it names the next candidate.
@@ -237,17 +278,12 @@ struct Searcher<Source: SearchSource> {
                     continue candidates
                 }
             }
-            positions.removeAll(keepingCapacity: true)
+            startPositions()
             for term in cursors.indices {
                 try cursors[term].appendPositions(to: &positions)
                 bounds[term + 1] = positions.count
             }
-            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
-                                                slop: phrase.slop)
-            if frequency > 0 {
-                let tf = bm25.tf(frequency: frequency, length: try index.length(of: candidate, in: field.field))
-                result.append(candidate, field.boost * field.idf * tf)
-            }
+            try score(candidate)
             try cursors[rarest].advance(to: candidate + 1)
             candidate = cursors[rarest].document
         }
