@@ -48,41 +48,55 @@ struct PositionsCursor {
     /// Appends the running sums of the `count` values after the first `skipping` (at least
     /// ``value``) to `buffer` and moves past them; the problem, if the values are not there.
     mutating func read(skipping: Int, count: Int, to buffer: inout [UInt32]) -> Problem? {
-        guard let raw = bytes, skipping >= value else { return .tooFew }
+        guard let raw = bytes, let start = raw.baseAddress, skipping >= value else { return .tooFew }
         guard count > 0 else { return nil }
+        let end = raw.count
         var byte = self.byte
         var index = value
         // Pass over the values of the postings in between: their last bytes have the high bit
-        // clear. Eight bytes at a time while all their values lie before the ones wanted.
-        while skipping - index > 8, raw.count - byte >= 8 {
-            let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
-            index += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
-            byte += 8
+        // clear. Eight bytes at a time: whole words while all their values lie before the ones
+        // wanted, then, in the word where the last of those ends, straight to the byte after it.
+        while index < skipping, end - byte >= 8 {
+            let ends = ~start.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080
+            // How many bytes end a value: one bit per byte, summed into the top byte by the
+            // multiplication (a population count without the instruction, which x86-64's
+            // baseline lacks).
+            let inWord = Int(truncatingIfNeeded: ((ends >> 7) &* 0x0101_0101_0101_0101) >> 56)
+            if index + inWord < skipping {
+                index += inWord
+                byte += 8
+                continue
+            }
+            // The (skipping − index)-th value end in the word: drop the ones before it.
+            var remaining = ends
+            for _ in 1..<(skipping - index) { remaining &= remaining &- 1 }
+            byte += remaining.trailingZeroBitCount / 8 + 1
+            index = skipping
         }
-        while index < skipping, byte < raw.count {
-            if raw[byte] & 0x80 == 0 { index += 1 }
+        while index < skipping, byte < end {
+            if start.load(fromByteOffset: byte, as: UInt8.self) & 0x80 == 0 { index += 1 }
             byte += 1
         }
         guard index == skipping else { return .tooFew }
         var found = 0
         var position: UInt64 = 0
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while found < count, byte < raw.count {
-            let next = raw[byte]
+        while found < count, byte < end {
+            var next = start.load(fromByteOffset: byte, as: UInt8.self)
             byte += 1
-            value |= UInt64(next & 0x7F) << shift
-            if next & 0x80 != 0 {
-                shift += 7
+            var value = UInt64(next & 0x7F)
+            var shift: UInt64 = 7
+            while next & 0x80 != 0 {
                 guard shift < 35 else { return .overflow }
-                continue
+                guard byte < end else { return .tooFew }
+                next = start.load(fromByteOffset: byte, as: UInt8.self)
+                byte += 1
+                value |= UInt64(next & 0x7F) << shift
+                shift += 7
             }
             position += value
             guard position < UInt64(UInt32.max) else { return .outOfRange }
             buffer.append(UInt32(position))
             found += 1
-            value = 0
-            shift = 0
         }
         guard found == count else { return .tooFew }
         self.byte = byte
