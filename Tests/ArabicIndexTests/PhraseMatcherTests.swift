@@ -56,6 +56,11 @@ struct PhraseMatcherTests {
             let expected = PhraseMatcher.count(offsets: offsets, positions: lists.map { $0[...] }, slop: slop)
             #expect(PhraseMatcher.count(offsets: offsets, positions: positions, bounds: bounds, slop: slop) == expected,
                     "\(lists) \(offsets) slop \(slop)")
+            if terms == 2, slop == 0 {
+                #expect(PhraseMatcher.count(positions: positions, first: bounds[0]..<bounds[1],
+                                            second: bounds[1]..<bounds[2], distance: offsets[1]) == expected,
+                        "\(lists) \(offsets), two terms")
+            }
             // After another candidate's positions (a reused array).
             let leading = (0..<Int(generator.next() % 5)).map { _ in UInt32(generator.next() % 40) }
             let (after, afterBounds) = Self.flat(lists, leading: leading)

@@ -47,6 +47,27 @@ enum PhraseMatcher {
         }
     }
 
+    /// The number of exact occurrences of a two-term phrase whose second term comes `distance`
+    /// positions after its first: the first term's positions are `positions[first]`, the
+    /// second's `positions[second]` (each increasing). What ``count(offsets:positions:bounds:slop:)``
+    /// counts for `offsets` `[0, distance]` and `slop` 0, without its general set-up.
+    static func count(positions: [UInt32], first: Range<Int>, second: Range<Int>, distance: Int) -> Int {
+        guard first.lowerBound >= 0, second.lowerBound >= 0, first.upperBound <= positions.count,
+              second.upperBound <= positions.count
+        else { return 0 }
+        return positions.withUnsafeBufferPointer { positions in
+            var count = 0
+            var cursor = second.lowerBound
+            for index in first {
+                let target = Int(positions[index]) + distance
+                while cursor < second.upperBound, Int(positions[cursor]) < target { cursor += 1 }
+                if cursor == second.upperBound { break }
+                if Int(positions[cursor]) == target { count += 1 }
+            }
+            return count
+        }
+    }
+
     /// The positions of the terms of every occurrence of the phrase.
     static func matches(offsets: [Int], positions: [ArraySlice<UInt32>], slop: Int) -> [[Int]] {
         run(offsets: offsets, positions: positions, slop: slop, collect: true).matches

@@ -234,8 +234,10 @@ struct Searcher<Source: SearchSource> {
         // Scores `document`, where every term occurs, by how often their positions (read into
         // `positions`) form the phrase.
         func score(_ document: UInt32) throws(Source.Failure) {
-            let frequency = PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
-                                                slop: phrase.slop)
+            let frequency = bounds.count == 3 && phrase.slop <= 0
+                ? PhraseMatcher.count(positions: positions, first: bounds[0]..<bounds[1], second: bounds[1]..<bounds[2],
+                                      distance: phrase.offsets[1] - phrase.offsets[0])
+                : PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds, slop: phrase.slop)
             guard frequency > 0 else { return }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
             result.append(document, field.boost * field.idf * tf)
