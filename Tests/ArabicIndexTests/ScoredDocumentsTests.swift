@@ -45,6 +45,27 @@ import Testing
         }
     }
 
+    /// Short lists (merged rather than summed in windows), including ones that share every
+    /// document or none, and documents at both ends of the range.
+    @Test func unionOfShortListsAddsScoresInListOrder() {
+        var generator = SplitMix64(state: 29)
+        for round in 0..<400 {
+            let lists = (0..<(1 + round % 5)).map { _ -> ScoredDocuments in
+                var list = ScoredDocuments()
+                let spread = [1, 3, 50, 100_000][Self.below(&generator, 4)]
+                var document = Self.below(&generator, 4) == 0 ? 0 : Self.below(&generator, spread)
+                for _ in 0..<Self.below(&generator, 25) {
+                    list.append(UInt32(document), Double(Self.below(&generator, 1_000_000)) / 7919.0)
+                    document += 1 + Self.below(&generator, spread)
+                }
+                if round % 7 == 0 { list.append(UInt32.max - 1, 1.5) }
+                return list
+            }
+            let union = ScoredDocuments.union(lists + [ScoredDocuments()])
+            #expect(Self.bits(union) == Self.bits(Self.referenceUnion(lists)), "round \(round)")
+        }
+    }
+
     @Test func unionOfUnionsEqualsTheTwoLevelsOfUnions() {
         var generator = SplitMix64(state: 11)
         for round in 0..<40 {

@@ -23,7 +23,36 @@ struct ScoredDocuments {
             for index in result.scores.indices { result.scores[index] = 0.0 + result.scores[index] }
             return result
         }
+        // Short lists (a phrase in two fields, say) are merged: cheaper than clearing a window.
+        if level.reduce(0, { $0 + $1.count }) * level.count <= 2 * unionWindow { return mergedUnion(level) }
         return windowedUnion(level.map { [$0] })
+    }
+
+    /// ``union(_:)`` of non-empty lists by merging them: at each step the least document
+    /// among the lists' next ones, scored with its scores added in list order from 0.
+    private static func mergedUnion(_ lists: [ScoredDocuments]) -> ScoredDocuments {
+        var result = ScoredDocuments()
+        let total = lists.reduce(0) { $0 + $1.count }
+        result.documents.reserveCapacity(total)
+        result.scores.reserveCapacity(total)
+        var cursors = [Int](repeating: 0, count: lists.count)
+        while true {
+            var least = UInt32.max
+            var any = false
+            for (list, cursor) in zip(lists, cursors) where cursor < list.count {
+                least = min(least, list.documents[cursor])
+                any = true
+            }
+            guard any else { return result }
+            var sum = 0.0
+            for index in lists.indices where cursors[index] < lists[index].count
+                && lists[index].documents[cursors[index]] == least
+            {
+                sum += lists[index].scores[cursors[index]]
+                cursors[index] += 1
+            }
+            result.append(least, sum)
+        }
     }
 
     /// The ``union(_:)`` of the unions of each clause's lists, in one pass: each document is
