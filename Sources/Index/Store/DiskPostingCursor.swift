@@ -48,12 +48,17 @@ struct DiskPostingCursor: PostingCursor {
         var low = index + 1
         let stop = min(low + 4, count - 1)
         while low < stop, values[low] < target { low += 1 }
-        var high = count - 1
         if values[low] < target {
-            while low < high {
-                let middle = (low + high) / 2
-                if values[middle] < target { low = middle + 1 } else { high = middle }
+            // The first at least `target` in (low, count − 1], the last being one: halve the
+            // window, keeping its lower edge where the document is below (no branch to mispredict).
+            var window = count - 1 - low
+            low += 1
+            while window > 1 {
+                let half = window / 2
+                low = values[low + half - 1] < target ? low + half : low
+                window -= half
             }
+            if values[low] < target { low += 1 }
         }
         index = low
         document = values[low]
