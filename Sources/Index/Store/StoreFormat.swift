@@ -2,7 +2,7 @@
 enum StoreFormat {
     /// The major format version this program writes and reads; a file with a larger one is
     /// refused.
-    static let major: UInt16 = 5
+    static let major: UInt16 = 6
     /// The minor version: additions that older readers of the same major version may ignore.
     static let minor: UInt16 = 0
     /// "ARIX", the first four bytes of every file.
@@ -19,7 +19,7 @@ enum StoreFormat {
     /// Documents per postings block.
     static let blockSize = 128
     /// Terms per dictionary block.
-    static let termsPerBlock = 64
+    static let termsPerBlock = 16
     /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed
     /// and compressed.
     static let storedBlockSize = 16 << 10
