@@ -48,24 +48,20 @@ enum PhraseMatcher {
     }
 
     /// The number of exact occurrences of a two-term phrase whose second term comes `distance`
-    /// positions after its first: the first term's positions are `positions[first]`, the
-    /// second's `positions[second]` (each increasing). What ``count(offsets:positions:bounds:slop:)``
-    /// counts for `offsets` `[0, distance]` and `slop` 0, without its general set-up.
-    static func count(positions: [UInt32], first: Range<Int>, second: Range<Int>, distance: Int) -> Int {
-        guard first.lowerBound >= 0, second.lowerBound >= 0, first.upperBound <= positions.count,
-              second.upperBound <= positions.count
-        else { return 0 }
-        return positions.withUnsafeBufferPointer { positions in
-            var count = 0
-            var cursor = second.lowerBound
-            for index in first {
-                let target = Int(positions[index]) + distance
-                while cursor < second.upperBound, Int(positions[cursor]) < target { cursor += 1 }
-                if cursor == second.upperBound { break }
-                if Int(positions[cursor]) == target { count += 1 }
-            }
-            return count
+    /// positions after its first, given each term's positions (increasing): what
+    /// ``count(offsets:positions:bounds:slop:)`` counts for `offsets` `[0, distance]` and
+    /// `slop` 0, without its general set-up.
+    static func count(first: UnsafeBufferPointer<UInt32>, second: UnsafeBufferPointer<UInt32>, distance: Int) -> Int {
+        var count = 0
+        var cursor = 0
+        let end = second.count
+        for position in first {
+            let target = Int(position) + distance
+            while cursor < end, Int(second[cursor]) < target { cursor += 1 }
+            if cursor == end { break }
+            if Int(second[cursor]) == target { count += 1 }
         }
+        return count
     }
 
     /// The positions of the terms of every occurrence of the phrase.

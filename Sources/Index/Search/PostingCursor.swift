@@ -11,8 +11,9 @@ protocol PostingCursor {
     /// Moves to the first posting whose document is at least `target`; stays when it is
     /// there already (a cursor never moves back).
     mutating func advance(to target: UInt32) throws(Failure)
-    /// Appends the positions of the current posting (increasing) to `buffer`.
-    mutating func appendPositions(to buffer: inout [UInt32]) throws(Failure)
+    /// The positions of the current posting (increasing), valid until the cursor is next
+    /// asked for positions or dropped.
+    mutating func positions() throws(Failure) -> UnsafeBufferPointer<UInt32>
 }
 
 /// The ``PostingCursor/document`` of a cursor past its last posting: above every document.
@@ -25,6 +26,7 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
     private let documents: ArraySlice<UInt32>
     private var index = 0
     private(set) var document: UInt32
+    private let scratch = PositionsScratch()
 
     init(_ postings: Postings) {
         self.postings = postings
@@ -40,7 +42,31 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
         document = index < documents.count ? documents[documents.startIndex + index] : postingCursorEnd
     }
 
-    func appendPositions(to buffer: inout [UInt32]) throws(Failure) {
-        try postings.appendPositions(at: index, to: &buffer)
+    mutating func positions() throws(Failure) -> UnsafeBufferPointer<UInt32> {
+        guard index < postings.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let positions = try postings.positions(at: index)
+        let out = scratch.room(for: positions.count)
+        for (offset, position) in positions.enumerated() { out[offset] = position }
+        return UnsafeBufferPointer(start: out, count: positions.count)
+    }
+}
+
+/// Memory a cursor reuses for the positions it hands out, grown as a posting needs.
+final class PositionsScratch {
+    private var values: UnsafeMutablePointer<UInt32>
+    private var capacity = 64
+
+    init() { values = .allocate(capacity: capacity) }
+
+    deinit { values.deallocate() }
+
+    /// Room for `count` values (what it held before is lost when it grows).
+    func room(for count: Int) -> UnsafeMutablePointer<UInt32> {
+        if count > capacity {
+            values.deallocate()
+            capacity = max(count, 2 * capacity)
+            values = .allocate(capacity: capacity)
+        }
+        return values
     }
 }

@@ -222,31 +222,22 @@ struct Searcher<Source: SearchSource> {
                 < index.documentFrequency(of: field.termIDs[$1], in: field.field)
         }) else { return ScoredDocuments() }
         var result = ScoredDocuments()
-        // Every term's positions in one reused array: term t's at positions[bounds[t]..<bounds[t + 1]].
-        var positions: [UInt32] = []
-        var bounds = [Int](repeating: 0, count: cursors.count + 1)
-        // Makes room for a candidate's positions: after the last one's, the array emptied only
-        // once it has grown long (emptying it each time costs more than the reads).
-        func startPositions() {
-            if positions.count > 4_096 { positions.removeAll(keepingCapacity: true) }
-            bounds[0] = positions.count
-        }
-        // Scores `document`, where every term occurs, by how often their positions (read into
-        // `positions`) form the phrase.
-        func score(_ document: UInt32) throws(Source.Failure) {
-            let frequency = bounds.count == 3 && phrase.slop <= 0
-                ? PhraseMatcher.count(positions: positions, first: bounds[0]..<bounds[1], second: bounds[1]..<bounds[2],
-                                      distance: phrase.offsets[1] - phrase.offsets[0])
-                : PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds, slop: phrase.slop)
+        // Adds `document` with how often the phrase occurs there, when it does.
+        func add(_ document: UInt32, frequency: Int) throws(Source.Failure) {
             guard frequency > 0 else { return }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
             result.append(document, field.boost * field.idf * tf)
         }
+        // For sloppy and longer phrases: every term's positions in one reused array, term t's
+        // at positions[bounds[t]..<bounds[t + 1]].
+        var positions: [UInt32] = []
+        var bounds = [Int](repeating: 0, count: cursors.count + 1)
         if cursors.count == 2 {
             // The usual phrase, two words: the cursors in locals rather than an array.
             var lead = cursors[rarest]
             var other = cursors[1 - rarest]
             cursors.removeAll()
+            let distance = phrase.offsets[1] - phrase.offsets[0]
             var candidate = lead.document
             while candidate != postingCursorEnd {
                 try other.advance(to: candidate)
@@ -257,12 +248,20 @@ struct Searcher<Source: SearchSource> {
                     candidate = lead.document
                     continue
                 }
-                startPositions()
-                if rarest == 0 { try lead.appendPositions(to: &positions) } else { try other.appendPositions(to: &positions) }
-                bounds[1] = positions.count
-                if rarest == 0 { try other.appendPositions(to: &positions) } else { try lead.appendPositions(to: &positions) }
-                bounds[2] = positions.count
-                try score(candidate)
+                let leading = try lead.positions()
+                let following = try other.positions()
+                let (first, second) = rarest == 0 ? (leading, following) : (following, leading)
+                if phrase.slop <= 0 {
+                    try add(candidate, frequency: PhraseMatcher.count(first: first, second: second, distance: distance))
+                } else {
+                    positions.removeAll(keepingCapacity: true)
+                    positions.append(contentsOf: first)
+                    bounds[1] = positions.count
+                    positions.append(contentsOf: second)
+                    bounds[2] = positions.count
+                    try add(candidate, frequency: PhraseMatcher.count(offsets: phrase.offsets, positions: positions,
+                                                                      bounds: bounds, slop: phrase.slop))
+                }
                 try lead.advance(to: candidate + 1)
                 candidate = lead.document
             }
@@ -280,12 +279,13 @@ struct Searcher<Source: SearchSource> {
                     continue candidates
                 }
             }
-            startPositions()
+            positions.removeAll(keepingCapacity: true)
             for term in cursors.indices {
-                try cursors[term].appendPositions(to: &positions)
+                positions.append(contentsOf: try cursors[term].positions())
                 bounds[term + 1] = positions.count
             }
-            try score(candidate)
+            try add(candidate, frequency: PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
+                                                              slop: phrase.slop))
             try cursors[rarest].advance(to: candidate + 1)
             candidate = cursors[rarest].document
         }

@@ -16,6 +16,8 @@ struct DiskPostingCursor: PostingCursor {
     private let values: UnsafeMutablePointer<UInt32>
     /// Owns `values`.
     private let storage: BlockStorage
+    /// Where ``positions()`` puts them.
+    private let scratch = PositionsScratch()
     private var count = 0
     private var index = 0
     private var chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: 0, length: 0, crc: 0)
@@ -94,20 +96,21 @@ struct DiskPostingCursor: PostingCursor {
         document = postingCursorEnd
     }
 
-    mutating func appendPositions(to buffer: inout [UInt32]) throws(IndexStoreError) {
-        guard index < count else { return }
+    mutating func positions() throws(IndexStoreError) -> UnsafeBufferPointer<UInt32> {
+        guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let skipping = Int(values[2 * StoreFormat.blockSize + index])
         let frequency = Int(values[StoreFormat.blockSize + index])
+        let out = scratch.room(for: frequency)
         // Reads on in the chunk the last read was in, without going through its segment.
-        if positionsCursor.bytes != nil, positionsCursor.value <= skipping,
-           positionsCursor.read(skipping: skipping, count: frequency, to: &buffer) == nil
+        if positionsCursor.bytes == nil || positionsCursor.value > skipping
+            || positionsCursor.read(skipping: skipping, count: frequency, into: out) != nil
         {
-            return
+            // The chunk's first read (its bytes checked then), or a problem to report.
+            positionsCursor = PositionsCursor()
+            try parts[part].segment.readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
+                                                  count: frequency, into: out)
         }
-        // The chunk's first read (its bytes checked then), or a problem to report.
-        positionsCursor = PositionsCursor()
-        try parts[part].segment.appendPositions(in: chunk, from: &positionsCursor, skipping: skipping, count: frequency,
-                                                to: &buffer)
+        return UnsafeBufferPointer(start: out, count: frequency)
     }
 }
 

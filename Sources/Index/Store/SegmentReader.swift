@@ -48,6 +48,19 @@ struct PositionsCursor {
     /// Appends the running sums of the `count` values after the first `skipping` (at least
     /// ``value``) to `buffer` and moves past them; the problem, if the values are not there.
     mutating func read(skipping: Int, count: Int, to buffer: inout [UInt32]) -> Problem? {
+        guard count > 0 else { return skipping >= value && bytes != nil ? nil : .tooFew }
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { values in
+            guard let base = values.baseAddress else { return .tooFew }
+            if let problem = read(skipping: skipping, count: count, into: base) { return problem }
+            buffer.append(contentsOf: UnsafeBufferPointer(values))
+            return nil
+        }
+    }
+
+    /// Writes the running sums of the `count` values after the first `skipping` (at least
+    /// ``value``) to `out` (room for `count`) and moves past them; the problem, if the values
+    /// are not there (then the cursor stays where it was).
+    mutating func read(skipping: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) -> Problem? {
         guard let raw = bytes, let start = raw.baseAddress, skipping >= value else { return .tooFew }
         guard count > 0 else { return nil }
         let end = raw.count
@@ -95,7 +108,7 @@ struct PositionsCursor {
             }
             position += value
             guard position < UInt64(UInt32.max) else { return .outOfRange }
-            buffer.append(UInt32(position))
+            out[found] = UInt32(position)
             found += 1
         }
         guard found == count else { return .tooFew }
@@ -770,6 +783,17 @@ final class SegmentReader: Sendable {
     {
         if cursor.value > skipping || cursor.bytes == nil { cursor = PositionsCursor(bytes: try chunkBytes(chunk)) }
         if let problem = cursor.read(skipping: skipping, count: count, to: &buffer) {
+            throw positionsProblem(problem, in: chunk)
+        }
+    }
+
+    /// Writes one posting's positions to `out` (room for `count`), read like
+    /// ``appendPositions(in:from:skipping:count:to:)``.
+    func readPositions(in chunk: PositionsChunk, from cursor: inout PositionsCursor, skipping: Int, count: Int,
+                       into out: UnsafeMutablePointer<UInt32>) throws(IndexStoreError)
+    {
+        if cursor.value > skipping || cursor.bytes == nil { cursor = PositionsCursor(bytes: try chunkBytes(chunk)) }
+        if let problem = cursor.read(skipping: skipping, count: count, into: out) {
             throw positionsProblem(problem, in: chunk)
         }
     }
