@@ -27,6 +27,9 @@ struct PrunedSearch<Source: SearchSource> {
         let blockBounds: [Double]
         /// The largest block bound.
         let maximum: Double
+        /// The BM25 length norm of `field` in every document, when the source keeps them
+        /// (read at the start of ``PrunedSearch/run(limit:totalHitsThreshold:)``).
+        var norms: [Double]?
         /// The current posting (an index of `documents`).
         var position: Int
         /// Its document (`UInt32.max` past the last posting).
@@ -204,6 +207,9 @@ struct PrunedSearch<Source: SearchSource> {
         let value: Double
         if cursors[leaf].isScored {
             value = cursors[leaf].scores[position]
+        } else if let norms = cursors[leaf].norms, Int(document) < norms.count {
+            value = cursors[leaf].weight
+                * cursors[leaf].bm25.tf(frequency: Int(cursors[leaf].frequencies[position]), norm: norms[Int(document)])
         } else {
             let length = try index.length(of: document, in: cursors[leaf].field)
             value = cursors[leaf].weight
@@ -306,6 +312,9 @@ struct PrunedSearch<Source: SearchSource> {
     {
         let leafCount = cursors.count
         guard leafCount > 0, limit > 0 else { return ([], 0, true) }
+        for leaf in cursors.indices where !cursors[leaf].isScored {
+            cursors[leaf].norms = try index.lengthNorms(of: cursors[leaf].field, bm25: cursors[leaf].bm25)
+        }
         let rootNumber = nodes.count - 1
         var collector = TopHits.Collector(limit: limit)
         var matches = 0

@@ -45,6 +45,9 @@ protocol SearchSource {
     func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor
     /// The token count of `field` in `document`.
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
+    /// ``BM25/norm(length:)`` of `field` in every document, by document number, when the
+    /// source keeps them for `bm25`; `nil` when scoring should read each length instead.
+    func lengthNorms(of field: DocumentField, bm25: BM25) throws(Failure) -> [Double]?
     /// `weight · tf` of each posting of a list in `field` (`documents` increasing, with their
     /// `frequencies`), tf by `bm25` with each document's length in `field`, in order: what
     /// scoring a whole posting list computes, reading each length once.
@@ -84,6 +87,11 @@ protocol PostingList {
     func blockMaximumFrequency(_ block: Int) -> UInt32
     /// At most the smallest field length among the documents of `block`.
     func blockMinimumLength(_ block: Int) -> UInt32
+}
+
+extension SearchSource {
+    /// None kept: scoring reads each length.
+    func lengthNorms(of field: DocumentField, bm25: BM25) throws(Failure) -> [Double]? { nil }
 }
 
 extension SearchSource where Cursor == ListCursor<Postings> {
@@ -246,6 +254,10 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
         let list = try base.postings(of: term, in: field)
         postings[key] = list
         return list
+    }
+
+    func lengthNorms(of field: DocumentField, bm25: BM25) throws(Failure) -> [Double]? {
+        try base.lengthNorms(of: field, bm25: bm25)
     }
 
     /// A cursor of the base source's: cursors move, so they are not remembered.

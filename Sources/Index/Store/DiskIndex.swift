@@ -1,5 +1,6 @@
 import ArabicTokenizer
 import Foundation
+import Synchronization
 
 /// A searchable index stored in a directory: a snapshot of the segments its manifest named
 /// when it was opened, memory-mapped and read in place.
@@ -21,6 +22,10 @@ public final class DiskIndex: Sendable {
     let manifest: Manifest
     let segments: [SegmentReader]
     private let totals: [FieldStatistics]
+    /// Per field, the BM25 length norms of every document (by global number) for the last `b`
+    /// and average length asked for: the segments' own, end to end.
+    private let lengthNorms = Mutex<[SegmentReader.LengthNorms?]>(Array(repeating: nil,
+                                                                        count: DocumentField.allCases.count))
 
     /// Opens the index in `directory`.
     ///
@@ -419,6 +424,26 @@ extension DiskIndex: SearchSource {
                                        field: field, into: &result)
         }
         return DiskPostings(result)
+    }
+
+    func lengthNorms(of field: DocumentField, bm25: BM25) throws(IndexStoreError) -> [Double]? {
+        let b = bm25.parameters.b
+        let average = bm25.averageLength
+        if let known = lengthNorms.withLock({ $0[field.index] }),
+           known.b.bitPattern == b.bitPattern, known.averageLength.bitPattern == average.bitPattern
+        {
+            return known.values
+        }
+        var values: [Double] = []
+        values.reserveCapacity(documentNumberLimit)
+        for segment in segments {
+            // Segments number their documents one after another.
+            guard Int(segment.base) == values.count else { return nil }
+            values += try segment.norms(of: field, bm25: bm25)
+        }
+        guard values.count == documentNumberLimit else { return nil }
+        lengthNorms.withLock { $0[field.index] = SegmentReader.LengthNorms(b: b, averageLength: average, values: values) }
+        return values
     }
 
     func cursor(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostingCursor {
