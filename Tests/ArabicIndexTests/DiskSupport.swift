@@ -29,6 +29,17 @@ func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: A
     return directory
 }
 
+/// Deletes every seventh of `documents` (the fourth, the eleventh, …) from the index in
+/// `directory`, in one commit: deletions spread over every segment.
+func deleteEverySeventh(of documents: [Document], in directory: String) throws {
+    let writer = try IndexWriter(directory: directory)
+    for document in documents.enumerated() where document.offset % 7 == 3 {
+        _ = try writer.delete(id: document.element.id)
+    }
+    try writer.commit()
+    writer.close()
+}
+
 /// Everything a search returns, as one comparable string: ids, scores to the bit, snippets,
 /// highlights, explanations, notices.
 func fingerprint(_ results: SearchResults) -> String {

@@ -40,14 +40,7 @@ struct PostingCursorTests {
         let (documents, _) = try PruningTests.combined()
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        if deleting {
-            let writer = try IndexWriter(directory: directory)
-            for document in documents.enumerated() where document.offset % 7 == 3 {
-                _ = try writer.delete(id: document.element.id)
-            }
-            try writer.commit()
-            writer.close()
-        }
+        if deleting { try deleteEverySeventh(of: documents, in: directory) }
         let index = try DiskIndex(directory: directory)
         var generator = SplitMix64(state: 7)
         var terms: [DiskTerm] = []

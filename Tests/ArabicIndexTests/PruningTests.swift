@@ -79,12 +79,7 @@ import ArabicTokenizer
         let (documents, questions) = try Self.combined()
         let directory = try writeDiskIndex(documents, perSegment: 400)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let writer = try IndexWriter(directory: directory)
-        for document in documents.enumerated() where document.offset % 7 == 3 {
-            _ = try writer.delete(id: document.element.id)
-        }
-        try writer.commit()
-        writer.close()
+        try deleteEverySeventh(of: documents, in: directory)
         let index = try DiskIndex(directory: directory)
         let queries = Array(questions.suffix(150)) + sampleQueries(documents, count: 160, seed: 43)
         let inexact = try Self.compare(queries, limits: [1, 10]) { try index.search($0, options: $1) }

@@ -781,9 +781,10 @@ final class SegmentReader: Sendable {
     func appendPositions(in chunk: PositionsChunk, from cursor: inout PositionsCursor, skipping: Int, count: Int,
                          to buffer: inout [UInt32]) throws(IndexStoreError)
     {
-        if cursor.value > skipping || cursor.bytes == nil { cursor = PositionsCursor(bytes: try chunkBytes(chunk)) }
-        if let problem = cursor.read(skipping: skipping, count: count, to: &buffer) {
-            throw positionsProblem(problem, in: chunk)
+        try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { values throws(IndexStoreError) in
+            guard let base = values.baseAddress else { return }
+            try readPositions(in: chunk, from: &cursor, skipping: skipping, count: count, into: base)
+            buffer.append(contentsOf: values)
         }
     }
 
