@@ -228,12 +228,9 @@ struct Searcher<Source: SearchSource> {
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
             result.append(document, field.boost * field.idf * tf)
         }
-        // For sloppy and longer phrases: every term's positions in one reused array, term t's
-        // at positions[bounds[t]..<bounds[t + 1]].
-        var positions: [UInt32] = []
-        var bounds = [Int](repeating: 0, count: cursors.count + 1)
-        if cursors.count == 2 {
-            // The usual phrase, two words: the cursors in locals rather than an array.
+        if cursors.count == 2, phrase.slop <= 0 {
+            // The usual phrase, two words, exact: the cursors in locals rather than an array,
+            // the two position runs merged in place.
             var lead = cursors[rarest]
             var other = cursors[1 - rarest]
             cursors.removeAll()
@@ -251,22 +248,15 @@ struct Searcher<Source: SearchSource> {
                 let leading = try lead.positions()
                 let following = try other.positions()
                 let (first, second) = rarest == 0 ? (leading, following) : (following, leading)
-                if phrase.slop <= 0 {
-                    try add(candidate, frequency: PhraseMatcher.count(first: first, second: second, distance: distance))
-                } else {
-                    positions.removeAll(keepingCapacity: true)
-                    positions.append(contentsOf: first)
-                    bounds[1] = positions.count
-                    positions.append(contentsOf: second)
-                    bounds[2] = positions.count
-                    try add(candidate, frequency: PhraseMatcher.count(offsets: phrase.offsets, positions: positions,
-                                                                      bounds: bounds, slop: phrase.slop))
-                }
+                try add(candidate, frequency: PhraseMatcher.count(first: first, second: second, distance: distance))
                 try lead.advance(to: candidate + 1)
                 candidate = lead.document
             }
             return result
         }
+        // Every term's positions in one reused array, term t's at positions[bounds[t]..<bounds[t + 1]].
+        var positions: [UInt32] = []
+        var bounds = [Int](repeating: 0, count: cursors.count + 1)
         var candidate = cursors[rarest].document
         candidates: while candidate != postingCursorEnd {
             // Move every cursor to the candidate; one that passes it names the next candidate.

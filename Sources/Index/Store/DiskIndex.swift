@@ -1,6 +1,5 @@
 import ArabicTokenizer
 import Foundation
-import Synchronization
 
 /// A searchable index stored in a directory: a snapshot of the segments its manifest named
 /// when it was opened, memory-mapped and read in place.
@@ -24,8 +23,7 @@ public final class DiskIndex: Sendable {
     private let totals: [FieldStatistics]
     /// Per field, the BM25 length norms of every document (by global number) for the last `b`
     /// and average length asked for: the segments' own, end to end.
-    private let lengthNorms = Mutex<[SegmentReader.LengthNorms?]>(Array(repeating: nil,
-                                                                        count: DocumentField.allCases.count))
+    private let lengthNorms = LengthNormsCache()
 
     /// Opens the index in `directory`.
     ///
@@ -427,23 +425,19 @@ extension DiskIndex: SearchSource {
     }
 
     func lengthNorms(of field: DocumentField, bm25: BM25) throws(IndexStoreError) -> [Double]? {
-        let b = bm25.parameters.b
-        let average = bm25.averageLength
-        if let known = lengthNorms.withLock({ $0[field.index] }),
-           known.b.bitPattern == b.bitPattern, known.averageLength.bitPattern == average.bitPattern
-        {
-            return known.values
-        }
-        var values: [Double] = []
-        values.reserveCapacity(documentNumberLimit)
+        // Segments number their documents one after another: their norms, end to end.
+        var next = 0
         for segment in segments {
-            // Segments number their documents one after another.
-            guard Int(segment.base) == values.count else { return nil }
-            values += try segment.norms(of: field, bm25: bm25)
+            guard Int(segment.base) == next else { return nil }
+            next += segment.documentCount
         }
-        guard values.count == documentNumberLimit else { return nil }
-        lengthNorms.withLock { $0[field.index] = SegmentReader.LengthNorms(b: b, averageLength: average, values: values) }
-        return values
+        guard next == documentNumberLimit else { return nil }
+        return try lengthNorms.norms(of: field, bm25: bm25) { () throws(IndexStoreError) -> [Double] in
+            var values: [Double] = []
+            values.reserveCapacity(documentNumberLimit)
+            for segment in segments { values += try segment.norms(of: field, bm25: bm25) }
+            return values
+        }
     }
 
     func cursor(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostingCursor {

@@ -36,18 +36,28 @@ extension SegmentReader {
                             positionsOffset: firstPositions)
     }
 
+    /// One block read by ``nextBlock(_:reaching:into:includeDeleted:)``.
+    struct DecodedBlock {
+        /// How many postings it holds (0 when every one is of a deleted document).
+        let count: Int
+        /// Where its positions are (`segment` and `firstPosting` are 0: the caller's to set).
+        let chunk: PositionsChunk
+        /// Its skip entry's bounds; `nil` for the compact form, which has no skip entry.
+        let bounds: (maximumFrequency: UInt32, minimumLength: UInt32)?
+    }
+
     /// Decodes the walk's first unread block whose last document is at least `target`
     /// (global), passing over the blocks before it by their skip entries, into `values`: the
     /// documents (global) from `values[0]`, their frequencies from
     /// `values[StoreFormat.blockSize]` and positions skips from `values[2 * StoreFormat.blockSize]`,
-    /// deleted documents left out. Returns how many postings it holds (at least one) and its
-    /// positions chunk, or `nil` when no block is left.
-    func nextBlock(_ walk: inout PostingsWalk, reaching target: UInt32, into values: UnsafeMutablePointer<UInt32>)
-        throws(IndexStoreError) -> (count: Int, chunk: PositionsChunk)?
+    /// deleted documents left out unless `includeDeleted`. Returns the block, or `nil` when no
+    /// block is left.
+    func nextBlock(_ walk: inout PostingsWalk, reaching target: UInt32, into values: UnsafeMutablePointer<UInt32>,
+                   includeDeleted: Bool = false) throws(IndexStoreError) -> DecodedBlock?
     {
         let size = StoreFormat.blockSize
         while walk.next < walk.blocks {
-            let decoded: (count: Int, chunk: PositionsChunk)
+            let decoded: DecodedBlock
             if let region = walk.region {
                 func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
                 let number = walk.next
@@ -84,7 +94,7 @@ extension SegmentReader {
                 guard reached == Int64(lastDocument) else {
                     throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) does not end at its skip entry's document")
                 }
-                decoded = (count, chunk)
+                decoded = DecodedBlock(count: count, chunk: chunk, bounds: (u32(skip + 14), u32(skip + 18)))
             } else {
                 guard walk.frequency <= size else {
                     throw postings.corrupt("postings region at \(walk.offset) holds \(walk.frequency) postings in one block")
@@ -100,10 +110,12 @@ extension SegmentReader {
                 guard positionsStart <= body.upperBound, body.upperBound - positionsStart >= walk.frequency else {
                     throw postings.corrupt("postings region at \(walk.offset) is too short for its positions")
                 }
-                decoded = (walk.frequency, PositionsChunk(segment: 0, firstPosting: 0, offset: positionsStart,
-                                                          length: body.upperBound - positionsStart, crc: 0, inline: true))
+                decoded = DecodedBlock(count: walk.frequency,
+                                       chunk: PositionsChunk(segment: 0, firstPosting: 0, offset: positionsStart,
+                                                             length: body.upperBound - positionsStart, crc: 0, inline: true),
+                                       bounds: nil)
             }
-            guard let mask = deletedMask else { return decoded }
+            guard !includeDeleted, let mask = deletedMask else { return decoded }
             var kept = 0
             for index in 0..<decoded.count where !mask[Int(values[index] &- base)] {
                 values[kept] = values[index]
@@ -111,8 +123,13 @@ extension SegmentReader {
                 values[2 * size + kept] = values[2 * size + index]
                 kept += 1
             }
-            if kept > 0 { return (kept, decoded.chunk) }
+            return DecodedBlock(count: kept, chunk: decoded.chunk, bounds: decoded.bounds)
         }
         return nil
+    }
+
+    /// Whether the walk has read every block and its region holds nothing after them.
+    func endsItsRegion(_ walk: PostingsWalk) -> Bool {
+        walk.next == walk.blocks && (walk.region.map { walk.blockStart == $0.count } ?? true)
     }
 }

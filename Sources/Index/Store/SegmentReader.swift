@@ -142,7 +142,7 @@ final class SegmentReader: Sendable {
     let verifiedPositions = Mutex<Set<Int>>([])
     /// Per field, the BM25 length norms of its documents for the last `b` and average length
     /// asked for (computed on first use, so scoring a posting takes one table read).
-    private let lengthNorms = Mutex<[LengthNorms?]>(Array(repeating: nil, count: DocumentField.allCases.count))
+    private let lengthNorms = LengthNormsCache()
     /// The stored documents: how many blocks, where their index is, where the identifier
     /// groups start and where their index is.
     let storedBlockCount: Int
@@ -549,67 +549,45 @@ final class SegmentReader: Sendable {
     func decodePostings(at offset: Int, frequency: Int, field: DocumentField, into list: inout DecodedPostings,
                         includeDeleted: Bool = false) throws(IndexStoreError)
     {
-        guard offset >= StoreFormat.headerSize, frequency > 0 else {
-            throw postings.corrupt("postings offset \(offset) lies in the header")
-        }
-        let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
-        if blocks == 1 {
-            let before = list.count
-            try decodeSingleBlock(at: offset, frequency: frequency, into: &list, includeDeleted: includeDeleted)
-            // The compact form has no skip entry: its bounds are read off the block itself.
-            var maximumFrequency: UInt32 = 0
-            var minimumLength = UInt32.max
-            for posting in before..<list.count {
-                maximumFrequency = max(maximumFrequency, list.frequencies[posting])
-                let length = try lengths.u32(32 + 4 * (field.index * record.documents + Int(list.documents[posting] - base)))
-                minimumLength = min(minimumLength, length)
-            }
-            list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
-            return
-        }
-        let (region, firstPositions) = try postingsRegion(at: offset, blocks: blocks)
-        let length = region.count
-        let head = StoreFormat.postingsRegionHeaderSize
-        var positionsOffset = firstPositions
-        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-        var blockStart = head + blocks * StoreFormat.skipEntrySize
-        var previous: Int64 = -1
-        var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
+        var walk = try startWalk(at: offset, frequency: frequency)
+        let size = StoreFormat.blockSize
         let reserve = list.count + frequency
         list.documents.reserveCapacity(reserve)
         list.frequencies.reserveCapacity(reserve)
         list.skips.reserveCapacity(reserve)
-        list.reserveBlocks(blocks)
-        for number in 0..<blocks {
-            let skip = head + number * StoreFormat.skipEntrySize
-            let lastDocument = u32(skip)
-            let blockLength = Int(UInt16(littleEndian: region.loadUnaligned(fromByteOffset: skip + 4, as: UInt16.self)))
-            let positionsLength = Int(u32(skip + 6))
-            guard positionsLength <= positions.count - positionsOffset else {
-                throw postings.corrupt("positions at \(positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
+        list.reserveBlocks(walk.blocks)
+        var scratch = [UInt32](repeating: 0, count: 3 * size)
+        try scratch.withUnsafeMutableBufferPointer { buffer throws(IndexStoreError) in
+            guard let values = buffer.baseAddress else { return }
+            while let block = try nextBlock(&walk, reaching: 0, into: values, includeDeleted: includeDeleted) {
+                let before = list.count
+                list.documents.append(contentsOf: UnsafeBufferPointer(start: values, count: block.count))
+                list.frequencies.append(contentsOf: UnsafeBufferPointer(start: values + size, count: block.count))
+                list.skips.append(contentsOf: UnsafeBufferPointer(start: values + 2 * size, count: block.count))
+                if block.count > 0 {
+                    let chunk = block.chunk
+                    list.chunks.append(PositionsChunk(segment: list.segmentNumber(of: self), firstPosting: before,
+                                                      offset: chunk.offset, length: chunk.length, crc: chunk.crc,
+                                                      inline: chunk.inline))
+                }
+                if let bounds = block.bounds {
+                    list.appendBlock(end: list.count, maximumFrequency: bounds.maximumFrequency,
+                                     minimumLength: bounds.minimumLength)
+                } else {
+                    // The compact form has no skip entry: its bounds are read off the block itself.
+                    var maximumFrequency: UInt32 = 0
+                    var minimumLength = UInt32.max
+                    for posting in before..<list.count {
+                        maximumFrequency = max(maximumFrequency, list.frequencies[posting])
+                        let length = try lengths.u32(32 + 4 * (field.index * record.documents
+                                                               + Int(list.documents[posting] - base)))
+                        minimumLength = min(minimumLength, length)
+                    }
+                    list.appendBlock(end: list.count, maximumFrequency: maximumFrequency, minimumLength: minimumLength)
+                }
             }
-            guard blockLength >= 2, blockLength <= length - blockStart else {
-                throw postings.corrupt("postings block \(number) at \(offset + blockStart) has an impossible length \(blockLength)")
-            }
-            let count = min(StoreFormat.blockSize, frequency - number * StoreFormat.blockSize)
-            let chunk = PositionsChunk(segment: list.segmentNumber(of: self), firstPosting: list.count, offset: positionsOffset,
-                                       length: positionsLength, crc: u32(skip + 10))
-            positionsOffset += positionsLength
-            let before = list.count
-            let used = try unpackBlock(at: offset + blockStart + 2, count: count, documentBits: region[blockStart],
-                                       frequencyBits: region[blockStart + 1], previous: &previous, into: &list,
-                                       includeDeleted: includeDeleted, scratch: &scratch)
-            if list.count > before { list.chunks.append(chunk) }
-            list.appendBlock(end: list.count, maximumFrequency: u32(skip + 14), minimumLength: u32(skip + 18))
-            guard used == blockLength - 2 else {
-                throw postings.corrupt("postings block \(number) at \(offset + blockStart) has the wrong length")
-            }
-            guard previous == Int64(lastDocument) else {
-                throw postings.corrupt("postings block \(number) at \(offset + blockStart) does not end at its skip entry's document")
-            }
-            blockStart += blockLength
         }
-        guard blockStart == length else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
+        guard endsItsRegion(walk) else { throw postings.corrupt("postings region at \(offset) has trailing bytes") }
     }
 
     /// The postings region of `blocks` (at least 2) blocks at `offset`, bounds and checksum
@@ -647,65 +625,6 @@ final class SegmentReader: Sendable {
         try verifyOnce(postings, bodyStart, length, expected: try postings.u32(head.offset), in: verifiedPostings,
                        "the postings at \(offset)")
         return bodyStart..<(bodyStart + length)
-    }
-
-    /// A term's postings that fit one block (see ``compactPostingsBody(at:)``).
-    private func decodeSingleBlock(at offset: Int, frequency: Int, into list: inout DecodedPostings,
-                                   includeDeleted: Bool) throws(IndexStoreError)
-    {
-        let body = try compactPostingsBody(at: offset)
-        let bodyStart = body.lowerBound
-        let bodyEnd = body.upperBound
-        let before = list.count
-        var previous: Int64 = -1
-        var scratch: [UInt32] = []
-        let used = try unpackBlock(at: bodyStart + 2, count: frequency, documentBits: try postings.u8(bodyStart),
-                                   frequencyBits: try postings.u8(bodyStart + 1), previous: &previous, into: &list,
-                                   includeDeleted: includeDeleted, scratch: &scratch)
-        let positionsStart = bodyStart + 2 + used
-        // Every posting has at least one position, of at least one byte.
-        guard positionsStart <= bodyEnd, bodyEnd - positionsStart >= frequency else {
-            throw postings.corrupt("postings region at \(offset) is too short for its positions")
-        }
-        if list.count > before {
-            list.chunks.append(PositionsChunk(segment: list.segmentNumber(of: self), firstPosting: before, offset: positionsStart,
-                                              length: bodyEnd - positionsStart, crc: 0, inline: true))
-        }
-    }
-
-    /// Decodes the block of `count` postings whose packed document gaps start at `start` in the
-    /// postings file (widths read from the block's first two bytes), appending global document
-    /// numbers, frequencies and positions skips to `list` (deleted documents left out unless
-    /// `includeDeleted`); returns how many bytes the packed values take.
-    private func unpackBlock(at start: Int, count: Int, documentBits: UInt8, frequencyBits: UInt8,
-                             previous: inout Int64, into list: inout DecodedPostings, includeDeleted: Bool,
-                             scratch: inout [UInt32]) throws(IndexStoreError) -> Int
-    {
-        guard count > 0 else { return 0 }
-        // Three runs of `count` values: documents, then frequencies, then positions skips.
-        if scratch.count < 3 * count { scratch = [UInt32](repeating: 0, count: 3 * count) }
-        let mask = includeDeleted ? nil : deletedMask
-        return try scratch.withUnsafeMutableBufferPointer { buffer throws(IndexStoreError) -> Int in
-            guard let values = buffer.baseAddress else { return 0 }
-            let used = try decodeBlock(at: start, count: count, documentBits: documentBits, frequencyBits: frequencyBits,
-                                       previous: &previous, documents: values, frequencies: values + count,
-                                       skips: values + 2 * count)
-            let documents = UnsafeBufferPointer(start: values, count: count)
-            let frequencies = UnsafeBufferPointer(start: values + count, count: count)
-            let skips = UnsafeBufferPointer(start: values + 2 * count, count: count)
-            if let mask {
-                for index in 0..<count where !mask[Int(documents[index] &- base)] {
-                    list.documents.append(documents[index])
-                    list.frequencies.append(frequencies[index])
-                    list.skips.append(skips[index])
-                }
-            } else {
-                list.documents.append(contentsOf: documents)
-                list.frequencies.append(contentsOf: frequencies)
-                list.skips.append(contentsOf: skips)
-            }
-            return used
-        }
     }
 
     /// Decodes the block of `count` (at least 1) postings whose packed document gaps start at
@@ -863,29 +782,16 @@ final class SegmentReader: Sendable {
     }
 
     /// The length norms of a field's documents for one BM25's `b` and average length.
-    struct LengthNorms {
-        let b: Double
-        let averageLength: Double
-        let values: [Double]
-    }
-
     /// ``BM25/norm(length:)`` of every document's `field` for `bm25`, by local number.
     func norms(of field: DocumentField, bm25: BM25) throws(IndexStoreError) -> [Double] {
-        let b = bm25.parameters.b
-        let average = bm25.averageLength
-        if let known = lengthNorms.withLock({ $0[field.index] }),
-           known.b.bitPattern == b.bitPattern, known.averageLength.bitPattern == average.bitPattern
-        {
-            return known.values
+        try lengthNorms.norms(of: field, bm25: bm25) { () throws(IndexStoreError) -> [Double] in
+            let first = 32 + 4 * field.index * record.documents
+            try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
+            let table = lengths.file.base + first
+            return (0..<record.documents).map { document in
+                bm25.norm(length: Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * document, as: UInt32.self))))
+            }
         }
-        let first = 32 + 4 * field.index * record.documents
-        try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
-        let table = lengths.file.base + first
-        let values = (0..<record.documents).map { document in
-            bm25.norm(length: Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: 4 * document, as: UInt32.self))))
-        }
-        lengthNorms.withLock { $0[field.index] = LengthNorms(b: b, averageLength: average, values: values) }
-        return values
     }
 
     /// The stored document `document` (local number).
@@ -1117,5 +1023,34 @@ final class VerifiedNumbers: Sendable {
             if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
             words[word] |= bit
         }
+    }
+}
+
+/// Per field, the BM25 length norms of every document for the last `b` and average length
+/// asked for, computed on first use; shared by the threads that search one index.
+final class LengthNormsCache: Sendable {
+    private struct Entry {
+        let b: Double
+        let averageLength: Double
+        let values: [Double]
+    }
+
+    private let entries = Mutex<[Entry?]>(Array(repeating: nil, count: DocumentField.allCases.count))
+
+    /// The norms of `field` for `bm25`: the ones kept when `bm25` has the same `b` and average
+    /// length (to the bit), else `compute()`'s, kept.
+    func norms(of field: DocumentField, bm25: BM25, compute: () throws(IndexStoreError) -> [Double])
+        throws(IndexStoreError) -> [Double]
+    {
+        let b = bm25.parameters.b
+        let average = bm25.averageLength
+        if let known = entries.withLock({ $0[field.index] }),
+           known.b.bitPattern == b.bitPattern, known.averageLength.bitPattern == average.bitPattern
+        {
+            return known.values
+        }
+        let values = try compute()
+        entries.withLock { $0[field.index] = Entry(b: b, averageLength: average, values: values) }
+        return values
     }
 }
