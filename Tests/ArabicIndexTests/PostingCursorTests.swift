@@ -35,6 +35,47 @@ struct PostingCursorTests {
         }
     }
 
+    /// Asks `cursor` for the bounds of the block reaching each of a run of increasing targets
+    /// (gaps up to `spread`) before moving it there, and checks them against `postings`: the
+    /// block ends at or after the posting the cursor then stands on, holds at most a block of
+    /// postings from the target on, and bounds their frequencies and field lengths. Returns the
+    /// number of targets asked.
+    static func checkBlockBounds<Cursor: PostingCursor, Postings: PostingList>(
+        _ cursor: inout Cursor, against postings: Postings, spread: UInt32, generator: inout SplitMix64,
+        length: (UInt32) throws -> Int, _ label: String
+    ) throws -> Int {
+        var asked = 0
+        var expected = 0
+        var target = UInt32(generator.next() % UInt64(spread))
+        while true {
+            let bounds = try cursor.blockBounds(reaching: target)
+            asked += 1
+            while expected < postings.count, postings.document(at: expected) < target { expected += 1 }
+            guard expected < postings.count else {
+                #expect(bounds.lastDocument == postingCursorEnd, "\(label): no block after \(target)")
+                try cursor.advance(to: target)
+                #expect(cursor.document == postingCursorEnd, "\(label): past the end at \(target)")
+                return asked
+            }
+            #expect(bounds.lastDocument >= postings.document(at: expected), "\(label): block ends before \(target)")
+            var inBlock = 0
+            var posting = expected
+            while posting < postings.count, postings.document(at: posting) <= bounds.lastDocument {
+                let document = postings.document(at: posting)
+                #expect(postings.frequency(at: posting) <= bounds.maximumFrequency, "\(label): frequency at \(document)")
+                #expect(try length(document) >= Int(bounds.minimumLength), "\(label): length at \(document)")
+                inBlock += 1
+                posting += 1
+            }
+            #expect(inBlock <= StoreFormat.blockSize, "\(label): \(inBlock) postings in the block at \(target)")
+            try cursor.advance(to: target)
+            #expect(cursor.document == postings.document(at: expected), "\(label): target \(target)")
+            guard cursor.document == postings.document(at: expected) else { return asked }
+            #expect(cursor.frequency == postings.frequency(at: expected), "\(label): frequency at \(target)")
+            target = cursor.document + 1 + UInt32(generator.next() % UInt64(spread))
+        }
+    }
+
     @Test(arguments: [(nil, false), (400, true)] as [(Int?, Bool)])
     func cursorsOnDiskStopWhereTheDecodedListDoes(perSegment: Int?, deleting: Bool) throws {
         let (documents, _) = try PruningTests.combined()
@@ -55,6 +96,7 @@ struct PostingCursorTests {
         let chosen = terms.enumerated().filter { $0.offset % 97 == 0 || $0.element.frequencies.max() ?? 0 > 128 }
         var longLists = 0
         var visited = 0
+        var bounded = 0
         for (_, term) in chosen {
             for field in DocumentField.allCases where index.documentFrequency(of: term, in: field) > 0 {
                 let postings = try index.postings(of: term, in: field)
@@ -64,10 +106,17 @@ struct PostingCursorTests {
                     visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
                                              "\(index.text(of: term)) in \(field), spread \(spread)")
                 }
+                for spread: UInt32 in [1, 300, 20_000] {
+                    var cursor = try index.cursor(of: term, in: field)
+                    bounded += try Self.checkBlockBounds(&cursor, against: postings, spread: spread, generator: &generator,
+                                                         length: { try index.length(of: $0, in: field) },
+                                                         "\(index.text(of: term)) in \(field), bounds, spread \(spread)")
+                }
             }
         }
         #expect(longLists > 5)
         #expect(visited > 5_000)
+        #expect(bounded > 5_000)
     }
 
     @Test func cursorsInMemoryStopWhereTheListDoes() throws {
@@ -75,6 +124,7 @@ struct PostingCursorTests {
         let index = try InMemoryIndex(documents: Array(documents.prefix(300)))
         var generator = SplitMix64(state: 11)
         var visited = 0
+        var bounded = 0
         for term in stride(from: 0, to: index.dictionary.count, by: 13) {
             for field in DocumentField.allCases {
                 let postings = index.postings(of: term, in: field)
@@ -84,8 +134,13 @@ struct PostingCursorTests {
                     visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
                                              "\(index.text(of: term)) in \(field)")
                 }
+                var cursor = index.cursor(of: term, in: field)
+                bounded += try Self.checkBlockBounds(&cursor, against: postings, spread: 60, generator: &generator,
+                                                     length: { index.length(of: $0, in: field) },
+                                                     "\(index.text(of: term)) in \(field), bounds")
             }
         }
         #expect(visited > 1_000)
+        #expect(bounded > 1_000)
     }
 }

@@ -1,5 +1,6 @@
-/// A forward walk over one term's postings in one field, for conjunctions (phrases) that stop
-/// at few of a long list's documents: a cursor on disk reads only the blocks it stops in.
+/// A forward walk over one term's postings in one field, for searches that stop at few of a
+/// long list's documents (phrases, pruned top hits): a cursor on disk reads only the blocks it
+/// stops in, and tells what a block can score before reading it.
 ///
 /// A new cursor stands on the list's first posting.
 protocol PostingCursor {
@@ -14,6 +15,25 @@ protocol PostingCursor {
     /// The positions of the current posting (increasing), valid until the cursor is next
     /// asked for positions or dropped.
     mutating func positions() throws(Failure) -> UnsafeBufferPointer<UInt32>
+    /// The bounds of the block holding the cursor's first posting at or after `target`
+    /// (``postingCursorEnd`` as its last document when there is none), passing over the blocks
+    /// before it without reading them. A cursor that stood before `target` may be left on a
+    /// posting before it: move it to `target` or beyond before reading ``document``.
+    mutating func blockBounds(reaching target: UInt32) throws(Failure) -> PostingBlockBounds
+}
+
+/// Bounds on what the postings of one block can score (see
+/// ``PostingCursor/blockBounds(reaching:)``).
+struct PostingBlockBounds {
+    /// The block's last document (it may be deleted).
+    let lastDocument: UInt32
+    /// At least the largest frequency among its postings.
+    let maximumFrequency: UInt32
+    /// At most the smallest field length among its documents (at least 1).
+    let minimumLength: UInt32
+
+    /// The bounds past the last block.
+    static let end = PostingBlockBounds(lastDocument: postingCursorEnd, maximumFrequency: 0, minimumLength: 1)
 }
 
 /// The ``PostingCursor/document`` of a cursor past its last posting: above every document.
@@ -25,6 +45,8 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
     let postings: Postings
     private let documents: ArraySlice<UInt32>
     private var index = 0
+    /// The block ``blockBounds(reaching:)`` reported last.
+    private var block = 0
     private(set) var document: UInt32
     private let scratch = PositionsScratch()
 
@@ -48,6 +70,22 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
         let out = scratch.room(for: positions.count)
         for (offset, position) in positions.enumerated() { out[offset] = position }
         return UnsafeBufferPointer(start: out, count: positions.count)
+    }
+
+    mutating func blockBounds(reaching target: UInt32) -> PostingBlockBounds {
+        // The first block, from the one reported last, that ends at or after both the current
+        // posting and `target`.
+        let first = documents.startIndex
+        while block < postings.blockCount {
+            let end = postings.blockEnd(block)
+            if end > index, documents[first + end - 1] >= target {
+                return PostingBlockBounds(lastDocument: documents[first + end - 1],
+                                          maximumFrequency: postings.blockMaximumFrequency(block),
+                                          minimumLength: max(1, postings.blockMinimumLength(block)))
+            }
+            block += 1
+        }
+        return .end
     }
 }
 

@@ -22,6 +22,8 @@ struct DiskPostingCursor: PostingCursor {
     private var index = 0
     private var chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: 0, length: 0, crc: 0)
     private var positionsCursor = PositionsCursor()
+    /// The bounds of the block read last.
+    private var bounds = PostingBlockBounds.end
     private(set) var document: UInt32 = 0
 
     /// A cursor over `term`'s postings in `field` among `segments`, on the first posting.
@@ -83,6 +85,17 @@ struct DiskPostingCursor: PostingCursor {
             count = block.count
             chunk = block.chunk
             positionsCursor = PositionsCursor()
+            if count > 0 {
+                if let skip = block.bounds {
+                    bounds = PostingBlockBounds(lastDocument: values[count - 1], maximumFrequency: skip.maximumFrequency,
+                                                minimumLength: max(1, skip.minimumLength))
+                } else {
+                    // The compact form has no skip entry: the largest frequency read.
+                    var largest: UInt32 = 0
+                    for index in 0..<count { largest = max(largest, values[StoreFormat.blockSize + index]) }
+                    bounds = PostingBlockBounds(lastDocument: values[count - 1], maximumFrequency: largest, minimumLength: 1)
+                }
+            }
             var first = 0
             while first < count, values[first] < target { first += 1 }
             if first < count {
@@ -94,6 +107,31 @@ struct DiskPostingCursor: PostingCursor {
         count = 0
         index = 0
         document = postingCursorEnd
+    }
+
+    mutating func blockBounds(reaching target: UInt32) throws(IndexStoreError) -> PostingBlockBounds {
+        if count > 0, values[count - 1] >= target { return bounds }
+        // Every posting read is before `target`: pass over blocks by their skip entries, leaving
+        // the cursor on a posting before `target` (``advance(to:)`` reads on from the walk).
+        count = 0
+        index = 0
+        while part < parts.count {
+            let segment = parts[part].segment
+            if walk == nil { walk = try segment.startWalk(at: parts[part].offset, frequency: parts[part].frequency) }
+            guard var current = walk else { break }
+            guard current.region != nil else {
+                // A single block in the compact form, with no skip entry: read it.
+                try read(reaching: target)
+                return count > 0 ? bounds : .end
+            }
+            let found = try segment.skipBlocks(&current, before: target)
+            walk = current
+            if let found { return found }
+            part += 1
+            walk = nil
+        }
+        document = postingCursorEnd
+        return .end
     }
 
     mutating func positions() throws(IndexStoreError) -> UnsafeBufferPointer<UInt32> {

@@ -59,29 +59,15 @@ extension SegmentReader {
         while walk.next < walk.blocks {
             let decoded: DecodedBlock
             if let region = walk.region {
-                func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
                 let number = walk.next
-                let skip = StoreFormat.postingsRegionHeaderSize + number * StoreFormat.skipEntrySize
-                let lastDocument = u32(skip)
-                let blockLength = Int(UInt16(littleEndian: region.loadUnaligned(fromByteOffset: skip + 4, as: UInt16.self)))
-                let positionsLength = Int(u32(skip + 6))
+                let entry = try skipEntry(of: walk, in: region)
                 let blockStart = walk.blockStart
-                guard positionsLength <= positions.count - walk.positionsOffset else {
-                    throw postings.corrupt("positions at \(walk.positionsOffset) + \(positionsLength) exceed the size of \(positions.name)")
-                }
-                guard blockLength >= 2, blockLength <= region.count - blockStart else {
-                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) has an impossible length \(blockLength)")
-                }
-                guard Int64(lastDocument) > walk.previous else {
-                    throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) does not end past the block before it")
-                }
-                let chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: walk.positionsOffset, length: positionsLength,
-                                           crc: u32(skip + 10))
+                let chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: walk.positionsOffset,
+                                           length: entry.positionsLength, crc: entry.crc)
                 let previous = walk.previous
-                walk.previous = Int64(lastDocument)
-                walk.blockStart += blockLength
-                walk.positionsOffset += positionsLength
-                walk.next += 1
+                pass(entry, in: &walk)
+                let lastDocument = entry.lastDocument
+                let blockLength = entry.blockLength
                 if UInt64(lastDocument) + UInt64(base) < UInt64(target) { continue }
                 let count = min(size, walk.frequency - number * size)
                 var reached = previous
@@ -94,7 +80,7 @@ extension SegmentReader {
                 guard reached == Int64(lastDocument) else {
                     throw postings.corrupt("postings block \(number) at \(walk.offset + blockStart) does not end at its skip entry's document")
                 }
-                decoded = DecodedBlock(count: count, chunk: chunk, bounds: (u32(skip + 14), u32(skip + 18)))
+                decoded = DecodedBlock(count: count, chunk: chunk, bounds: (entry.maximumFrequency, entry.minimumLength))
             } else {
                 guard walk.frequency <= size else {
                     throw postings.corrupt("postings region at \(walk.offset) holds \(walk.frequency) postings in one block")
@@ -124,6 +110,61 @@ extension SegmentReader {
                 kept += 1
             }
             return DecodedBlock(count: kept, chunk: decoded.chunk, bounds: decoded.bounds)
+        }
+        return nil
+    }
+
+    /// The skip entry of a walk's next block, checked against the walk and the files.
+    private struct SkipEntry {
+        let lastDocument: UInt32
+        let blockLength: Int
+        let positionsLength: Int
+        let crc: UInt32
+        let maximumFrequency: UInt32
+        let minimumLength: UInt32
+    }
+
+    /// The skip entry of `walk`'s next block (there must be one) in its `region`.
+    private func skipEntry(of walk: PostingsWalk, in region: UnsafeRawBufferPointer) throws(IndexStoreError) -> SkipEntry {
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: region.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        let number = walk.next
+        let skip = StoreFormat.postingsRegionHeaderSize + number * StoreFormat.skipEntrySize
+        let entry = SkipEntry(lastDocument: u32(skip),
+                              blockLength: Int(UInt16(littleEndian: region.loadUnaligned(fromByteOffset: skip + 4, as: UInt16.self))),
+                              positionsLength: Int(u32(skip + 6)), crc: u32(skip + 10), maximumFrequency: u32(skip + 14),
+                              minimumLength: u32(skip + 18))
+        guard entry.positionsLength <= positions.count - walk.positionsOffset else {
+            throw postings.corrupt("positions at \(walk.positionsOffset) + \(entry.positionsLength) exceed the size of \(positions.name)")
+        }
+        guard entry.blockLength >= 2, entry.blockLength <= region.count - walk.blockStart else {
+            throw postings.corrupt("postings block \(number) at \(walk.offset + walk.blockStart) has an impossible length \(entry.blockLength)")
+        }
+        guard Int64(entry.lastDocument) > walk.previous else {
+            throw postings.corrupt("postings block \(number) at \(walk.offset + walk.blockStart) does not end past the block before it")
+        }
+        return entry
+    }
+
+    /// Moves `walk` past its next block, whose skip entry is `entry`.
+    private func pass(_ entry: SkipEntry, in walk: inout PostingsWalk) {
+        walk.previous = Int64(entry.lastDocument)
+        walk.blockStart += entry.blockLength
+        walk.positionsOffset += entry.positionsLength
+        walk.next += 1
+    }
+
+    /// Passes over the walk's unread blocks whose last document is below `target` (global) by
+    /// their skip entries, without decoding them; the bounds of the next unread block, or `nil`
+    /// when none is left or the walk is over the compact form (which has no skip entry).
+    func skipBlocks(_ walk: inout PostingsWalk, before target: UInt32) throws(IndexStoreError) -> PostingBlockBounds? {
+        guard let region = walk.region else { return nil }
+        while walk.next < walk.blocks {
+            let entry = try skipEntry(of: walk, in: region)
+            if UInt64(entry.lastDocument) + UInt64(base) >= UInt64(target) {
+                return PostingBlockBounds(lastDocument: UInt32(truncatingIfNeeded: UInt64(entry.lastDocument) + UInt64(base)),
+                                    maximumFrequency: entry.maximumFrequency, minimumLength: max(1, entry.minimumLength))
+            }
+            pass(entry, in: &walk)
         }
         return nil
     }
