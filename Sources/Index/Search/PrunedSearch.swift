@@ -2,60 +2,38 @@
 /// (and blocks of postings) whose score bounds cannot reach the hits kept so far: block-max
 /// MaxScore for disjunctions, and a conjunction led by its rarest required clause.
 ///
-/// Every document it scores gets the same score, to the last bit, as ``Searcher/evaluate(_:)``
-/// gives it, and the hits are those that exhaustive evaluation ranks best (ties by document
-/// order). Matches are counted exactly until `totalHitsThreshold` of them have been seen; past
-/// that the count is a lower bound once anything was skipped.
+/// Terms are read through ``PostingCursor``s, so a block of postings that no candidate reaches
+/// is never decoded. Every document it scores gets the same score, to the last bit, as
+/// ``Searcher/evaluate(_:)`` gives it, and the hits are those that exhaustive evaluation ranks
+/// best (ties by document order). Matches are counted exactly until `totalHitsThreshold` of
+/// them have been seen; past that the count is a lower bound once anything was skipped.
 struct PrunedSearch<Source: SearchSource> {
-    typealias Postings = Source.Postings
+    typealias Failure = Source.Failure
 
-    /// A scoring leaf with its position: postings (or scored documents) as flat slices, and the
-    /// score bound of each block.
-    private struct Cursor {
-        let documents: ArraySlice<UInt32>
-        /// Term leaves: each posting's frequency.
-        let frequencies: ArraySlice<UInt32>
-        /// Scored leaves: each document's score.
-        let scores: ArraySlice<Double>
-        let isScored: Bool
+    /// How a term leaf scores a posting.
+    private struct TermScorer {
         let weight: Double
         let bm25: BM25
         let field: DocumentField
-        /// The index (in `documents`) one past each block's last posting.
-        let blockEnds: [Int]
-        /// A bound on the score of each block's postings.
-        let blockBounds: [Double]
-        /// The largest block bound.
-        let maximum: Double
         /// The BM25 length norm of `field` in every document, when the source keeps them
-        /// (read at the start of ``PrunedSearch/run(limit:totalHitsThreshold:)``).
-        var norms: [Double]?
-        /// The current posting (an index of `documents`).
-        var position: Int
-        /// Its document (`UInt32.max` past the last posting).
-        var current: UInt32
-        /// The block holding the current posting, or the first that may hold a target.
-        var block = 0
-
-        init(documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, scores: ArraySlice<Double>,
-             isScored: Bool, weight: Double, bm25: BM25, field: DocumentField, blockEnds: [Int], blockBounds: [Double])
-        {
-            self.documents = documents
-            self.frequencies = frequencies
-            self.scores = scores
-            self.isScored = isScored
-            self.weight = weight
-            self.bm25 = bm25
-            self.field = field
-            self.blockEnds = blockEnds
-            self.blockBounds = blockBounds
-            maximum = blockBounds.max() ?? 0
-            position = documents.startIndex
-            current = documents.first ?? .max
-        }
+        /// (empty otherwise: each length is read).
+        let norms: [Double]
     }
 
-    /// A node of the query's shape (see ``ScoreNode``) in a flat array.
+    /// A leaf of documents already scored (a phrase in one field), read like a cursor.
+    private struct ScoredLeaf {
+        let documents: [UInt32]
+        let scores: [Double]
+        /// The index (in `documents`) one past each block's last document, and a bound on
+        /// each block's scores.
+        let blockEnds: [Int]
+        let blockBounds: [Double]
+        var position = 0
+        var block = 0
+    }
+
+    /// A node of the query's shape (see ``ScoreNode``), in a flat array where every node comes
+    /// after its children, so that a node's subtree is the run of nodes ending at it.
     private struct Node {
         enum Kind { case leaf, any, all, excluding }
         let kind: Kind
@@ -66,177 +44,346 @@ struct PrunedSearch<Source: SearchSource> {
         let first: Int
         let count: Int
         let required: Int
+        /// The first node of its subtree.
+        let subtree: Int
+    }
+
+    /// The usual shape, evaluated without walking nodes: exclusions over a disjunction or
+    /// conjunction of groups, each group a disjunction of leaves (a term in its fields, a phrase
+    /// in its fields) or a single leaf.
+    private struct FlatShape {
+        /// The exclusion lists over the root, outermost first.
+        let exclusions: [Int]
+        /// Whether the root is a conjunction (of its first `required` groups).
+        let conjunction: Bool
+        let required: Int
+        /// Group `g`'s leaves are `leaves[groupStarts[g]..<groupStarts[g + 1]]`, in order.
+        let groupStarts: [Int]
+        let leaves: [Int]
+    }
+
+    /// The memory the search's loops work in: no copy-on-write checks, no reference counting.
+    private final class Storage {
+        let leafCount: Int
+        let termCount: Int
+        let scoredCount: Int
+        let nodeCount: Int
+        /// Term leaves' cursors, by slot.
+        let cursors: UnsafeMutablePointer<Source.Cursor>
+        let scored: UnsafeMutablePointer<ScoredLeaf>
+        /// Each leaf's current document (`postingCursorEnd` past its last).
+        let current: UnsafeMutablePointer<UInt32>
+        /// For each leaf, the document its contribution below is for (`UInt32.max`: none yet).
+        let scoredDocument: UnsafeMutablePointer<UInt32>
+        let contribution: UnsafeMutablePointer<Double>
+        /// Each node's match and score for the document evaluated last.
+        let nodeMatches: UnsafeMutablePointer<Bool>
+        let nodeScores: UnsafeMutablePointer<Double>
+        /// The ``FlatShape``'s leaves and group starts, when there is one, and its number of groups.
+        let flatLeaves: UnsafeMutablePointer<Int>
+        let flatGroupStarts: UnsafeMutablePointer<Int>
+        let flatGroupCount: Int
+        /// Where each exclusion list is read up to.
+        let exclusionCursors: UnsafeMutablePointer<Int>
+        let exclusionCount: Int
+
+        init(cursors: [Source.Cursor], scored: [ScoredLeaf], leafCount: Int, nodeCount: Int, exclusionCount: Int,
+             flat: FlatShape?)
+        {
+            self.leafCount = leafCount
+            termCount = cursors.count
+            scoredCount = scored.count
+            self.nodeCount = nodeCount
+            self.cursors = .allocate(capacity: cursors.count)
+            self.cursors.initialize(from: cursors, count: cursors.count)
+            self.scored = .allocate(capacity: scored.count)
+            self.scored.initialize(from: scored, count: scored.count)
+            current = .allocate(capacity: leafCount)
+            current.initialize(repeating: postingCursorEnd, count: leafCount)
+            scoredDocument = .allocate(capacity: leafCount)
+            scoredDocument.initialize(repeating: .max, count: leafCount)
+            contribution = .allocate(capacity: leafCount)
+            contribution.initialize(repeating: 0, count: leafCount)
+            nodeMatches = .allocate(capacity: nodeCount)
+            nodeMatches.initialize(repeating: false, count: nodeCount)
+            nodeScores = .allocate(capacity: nodeCount)
+            nodeScores.initialize(repeating: 0, count: nodeCount)
+            self.exclusionCount = exclusionCount
+            exclusionCursors = .allocate(capacity: exclusionCount)
+            exclusionCursors.initialize(repeating: 0, count: exclusionCount)
+            let leaves = flat?.leaves ?? []
+            let starts = flat?.groupStarts ?? [0]
+            flatLeaves = .allocate(capacity: leaves.count)
+            flatLeaves.initialize(from: leaves, count: leaves.count)
+            flatGroupStarts = .allocate(capacity: starts.count)
+            flatGroupStarts.initialize(from: starts, count: starts.count)
+            flatGroupCount = starts.count - 1
+        }
+
+        deinit {
+            cursors.deinitialize(count: termCount)
+            cursors.deallocate()
+            scored.deinitialize(count: scoredCount)
+            scored.deallocate()
+            current.deallocate()
+            scoredDocument.deallocate()
+            contribution.deallocate()
+            nodeMatches.deallocate()
+            nodeScores.deallocate()
+            exclusionCursors.deallocate()
+            flatLeaves.deallocate()
+            flatGroupStarts.deallocate()
+        }
     }
 
     /// The most a bound's computation can understate a score by rounding, as a factor.
     private static var slack: Double { 1 + 1e-9 }
 
     let index: Source
-    private var cursors: [Cursor] = []
-    private var nodes: [Node] = []
-    private var children: [Int] = []
+    private let storage: Storage
+    /// For each leaf, its term slot (≥ 0) or `-1 - ` its scored slot.
+    private let slots: [Int]
+    private let scorers: [TermScorer]
+    /// What each leaf costs to lead a conjunction: its number of postings.
+    private let costs: [Int]
+    private let nodes: [Node]
+    private let children: [Int]
+    private let flat: FlatShape?
     private let root: ScoreNode
     private let exclusions: [[UInt32]]
-    /// For each leaf, the document its contribution below is for (`UInt32.max`: none yet).
-    private var scoredDocument: [UInt32]
-    private var contribution: [Double]
-    private var exclusionCursors: [Int]
 
     /// A search of `tree` over `index`; `nil` when some leaf can score below 0 (bounds would
     /// not hold).
-    init?(tree: ScoreTree<Postings>, index: Source) {
+    init?(tree: ScoreTree<Source.Term>, index: Source) throws(Failure) {
         self.index = index
         root = tree.root
         exclusions = tree.exclusions
-        scoredDocument = [UInt32](repeating: .max, count: tree.leaves.count)
-        contribution = [Double](repeating: 0, count: tree.leaves.count)
-        exclusionCursors = [Int](repeating: 0, count: tree.exclusions.count)
+        var slots: [Int] = []
+        var scorers: [TermScorer] = []
+        var costs: [Int] = []
+        var cursors: [Source.Cursor] = []
+        var scored: [ScoredLeaf] = []
         for leaf in tree.leaves {
             switch leaf {
-            case .term(let postings, let weight, let bm25, let field):
+            case .term(let term, let field, let weight, let bm25, let documentFrequency):
                 guard weight >= 0, weight.isFinite else { return nil }
-                let documents = postings.documentSlice
-                var ends: [Int] = []
-                var bounds: [Double] = []
-                ends.reserveCapacity(postings.blockCount)
-                bounds.reserveCapacity(postings.blockCount)
-                for block in 0..<postings.blockCount {
-                    ends.append(documents.startIndex + postings.blockEnd(block))
-                    bounds.append(Self.bound(weight: weight, bm25: bm25, frequency: postings.blockMaximumFrequency(block),
-                                             length: postings.blockMinimumLength(block)))
-                }
-                cursors.append(Cursor(documents: documents, frequencies: postings.frequencySlice, scores: [],
-                                      isScored: false, weight: weight, bm25: bm25, field: field,
-                                      blockEnds: ends, blockBounds: bounds))
-            case .scored(let scored):
+                slots.append(cursors.count)
+                cursors.append(try index.cursor(of: term, in: field))
+                scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
+                                          norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
+                costs.append(documentFrequency)
+            case .scored(let list):
                 var ends: [Int] = []
                 var bounds: [Double] = []
                 var start = 0
-                while start < scored.count {
-                    let end = Swift.min(scored.count, start + 128)
-                    guard let largest = scored.scores[start..<end].max(), largest >= 0, largest.isFinite else { return nil }
+                while start < list.count {
+                    let end = Swift.min(list.count, start + StoreFormat.blockSize)
+                    guard let largest = list.scores[start..<end].max(), largest >= 0, largest.isFinite else { return nil }
                     ends.append(end)
                     bounds.append(largest * Self.slack)
                     start = end
                 }
-                cursors.append(Cursor(documents: scored.documents[...], frequencies: [], scores: scored.scores[...],
-                                      isScored: true, weight: 1, bm25: BM25(parameters: BM25Parameters(), documentCount: 0,
-                                                                             averageLength: 0),
-                                      field: .text, blockEnds: ends, blockBounds: bounds))
+                slots.append(-1 - scored.count)
+                scored.append(ScoredLeaf(documents: list.documents, scores: list.scores, blockEnds: ends,
+                                         blockBounds: bounds))
+                costs.append(list.count)
             }
         }
-        _ = flatten(tree.root)
+        var nodes: [Node] = []
+        var children: [Int] = []
+        _ = Self.flatten(tree.root, into: &nodes, children: &children)
+        self.slots = slots
+        self.scorers = scorers
+        self.costs = costs
+        self.nodes = nodes
+        self.children = children
+        let flat = Self.flatShape(of: tree.root)
+        self.flat = flat
+        storage = Storage(cursors: cursors, scored: scored, leafCount: tree.leaves.count, nodeCount: nodes.count,
+                          exclusionCount: tree.exclusions.count, flat: flat)
+        for leaf in slots.indices {
+            let slot = slots[leaf]
+            storage.current[leaf] = slot >= 0 ? storage.cursors[slot].document
+                : (storage.scored[-1 - slot].documents.first ?? postingCursorEnd)
+        }
     }
 
     /// Appends `node` (children first) to `nodes`; its index.
-    private mutating func flatten(_ node: ScoreNode) -> Int {
+    private static func flatten(_ node: ScoreNode, into nodes: inout [Node], children: inout [Int]) -> Int {
+        let subtree = nodes.count
         let made: Node
         switch node {
         case .leaf(let leaf):
-            made = Node(kind: .leaf, value: leaf, first: 0, count: 0, required: 0)
+            made = Node(kind: .leaf, value: leaf, first: 0, count: 0, required: 0, subtree: subtree)
         case .any(let list):
-            let indices = list.map { flatten($0) }
-            made = Node(kind: .any, value: 0, first: children.count, count: indices.count, required: 0)
+            let indices = list.map { flatten($0, into: &nodes, children: &children) }
+            made = Node(kind: .any, value: 0, first: children.count, count: indices.count, required: 0, subtree: subtree)
             children += indices
         case .all(let required, let optional):
-            let indices = (required + optional).map { flatten($0) }
-            made = Node(kind: .all, value: 0, first: children.count, count: indices.count, required: required.count)
+            let indices = (required + optional).map { flatten($0, into: &nodes, children: &children) }
+            made = Node(kind: .all, value: 0, first: children.count, count: indices.count, required: required.count,
+                        subtree: subtree)
             children += indices
         case .excluding(let inner, let exclusion):
-            let innerIndex = flatten(inner)
-            made = Node(kind: .excluding, value: exclusion, first: children.count, count: 1, required: 0)
+            let innerIndex = flatten(inner, into: &nodes, children: &children)
+            made = Node(kind: .excluding, value: exclusion, first: children.count, count: 1, required: 0,
+                        subtree: subtree)
             children.append(innerIndex)
         }
         nodes.append(made)
         return nodes.count - 1
     }
 
+    /// `root` as a ``FlatShape``, when it has that shape.
+    private static func flatShape(of root: ScoreNode) -> FlatShape? {
+        var node = root
+        var excluded: [Int] = []
+        while case .excluding(let inner, let exclusion) = node {
+            excluded.append(exclusion)
+            node = inner
+        }
+        let groups: [ScoreNode]
+        let required: Int
+        switch node {
+        case .any(let list):
+            groups = list
+            required = 0
+        case .all(let requiredGroups, let optional):
+            groups = requiredGroups + optional
+            required = requiredGroups.count
+        default:
+            return nil
+        }
+        var starts = [0]
+        var leaves: [Int] = []
+        for group in groups {
+            switch group {
+            case .leaf(let leaf):
+                leaves.append(leaf)
+            case .any(let list):
+                for member in list {
+                    guard case .leaf(let leaf) = member else { return nil }
+                    leaves.append(leaf)
+                }
+            default:
+                return nil
+            }
+            starts.append(leaves.count)
+        }
+        if case .all = node {
+            return FlatShape(exclusions: excluded, conjunction: true, required: required, groupStarts: starts, leaves: leaves)
+        }
+        return FlatShape(exclusions: excluded, conjunction: false, required: 0, groupStarts: starts, leaves: leaves)
+    }
+
     /// A bound on `weight · tf` over postings of at most `frequency` in fields at least `length`
-    /// long (every field holding a term has a length of at least 1).
+    /// long.
     private static func bound(weight: Double, bm25: BM25, frequency: UInt32, length: UInt32) -> Double {
         let value = weight * bm25.tf(frequency: Int(frequency), length: Int(Swift.max(1, length))) * slack
         return value.isNaN ? .infinity : value
     }
 
-    // MARK: - Cursors
-
-    /// Moves leaf `leaf` to posting `position` (an index of its documents).
-    private mutating func move(_ leaf: Int, to position: Int) {
-        cursors[leaf].position = position
-        cursors[leaf].current = position < cursors[leaf].documents.endIndex ? cursors[leaf].documents[position] : .max
-    }
-
-    /// Moves leaf `leaf`'s block to the first one, from the current, whose last document is at
-    /// least `target`.
-    private mutating func advanceBlock(_ leaf: Int, to target: UInt32) {
-        var block = cursors[leaf].block
-        let blockCount = cursors[leaf].blockEnds.count
-        let position = cursors[leaf].position
-        while block < blockCount {
-            let end = cursors[leaf].blockEnds[block]
-            if end > position, cursors[leaf].documents[end - 1] >= target { break }
-            block += 1
-        }
-        cursors[leaf].block = block
-    }
+    // MARK: - Leaves
 
     /// Moves leaf `leaf` to its first posting at or after `target`; its document then.
-    @discardableResult
-    private mutating func advance(_ leaf: Int, to target: UInt32) -> UInt32 {
-        let current = cursors[leaf].current
-        if current >= target { return current }
-        advanceBlock(leaf, to: target)
-        let block = cursors[leaf].block
-        guard block < cursors[leaf].blockEnds.count else {
-            move(leaf, to: cursors[leaf].documents.endIndex)
-            return .max
+    @inline(__always)
+    private func advance(_ leaf: Int, to target: UInt32) throws(Failure) -> UInt32 {
+        let now = storage.current[leaf]
+        if now >= target { return now }
+        let slot = slots[leaf]
+        let found: UInt32
+        if slot >= 0 {
+            try storage.cursors[slot].advance(to: target)
+            found = storage.cursors[slot].document
+        } else {
+            found = Self.advance(&storage.scored[-1 - slot], to: target)
         }
-        var low = cursors[leaf].position
-        var high = cursors[leaf].blockEnds[block]
-        while low < high {
-            let middle = low + (high - low) / 2
-            if cursors[leaf].documents[middle] < target { low = middle + 1 } else { high = middle }
+        storage.current[leaf] = found
+        return found
+    }
+
+    private static func advance(_ leaf: inout ScoredLeaf, to target: UInt32) -> UInt32 {
+        leaf.documents.withUnsafeBufferPointer { documents in
+            var low = leaf.position
+            var step = 1
+            // Gallop, then halve.
+            while low + step < documents.count, documents[low + step] < target {
+                low += step
+                step *= 2
+            }
+            var high = Swift.min(documents.count, low + step + 1)
+            while low < high {
+                let middle = low + (high - low) / 2
+                if documents[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            leaf.position = low
+            return low < documents.count ? documents[low] : postingCursorEnd
         }
-        move(leaf, to: low)
-        return cursors[leaf].current
     }
 
     /// Scores leaf `leaf` at its current posting, document `document`; the contribution.
-    private mutating func score(_ leaf: Int, document: UInt32) throws(Source.Failure) -> Double {
-        let position = cursors[leaf].position
+    @inline(__always)
+    private func score(_ leaf: Int, document: UInt32) throws(Failure) -> Double {
+        let slot = slots[leaf]
         let value: Double
-        if cursors[leaf].isScored {
-            value = cursors[leaf].scores[position]
-        } else if let norms = cursors[leaf].norms, Int(document) < norms.count {
-            value = cursors[leaf].weight
-                * cursors[leaf].bm25.tf(frequency: Int(cursors[leaf].frequencies[position]), norm: norms[Int(document)])
+        if slot >= 0 {
+            let frequency = Int(storage.cursors[slot].frequency)
+            let scorer = scorers[slot]
+            if Int(document) < scorer.norms.count {
+                value = scorer.weight * scorer.bm25.tf(frequency: frequency, norm: scorer.norms[Int(document)])
+            } else {
+                let length = try index.length(of: document, in: scorer.field)
+                value = scorer.weight * scorer.bm25.tf(frequency: frequency, length: length)
+            }
         } else {
-            let length = try index.length(of: document, in: cursors[leaf].field)
-            value = cursors[leaf].weight
-                * cursors[leaf].bm25.tf(frequency: Int(cursors[leaf].frequencies[position]), length: length)
+            let scored = storage.scored[-1 - slot]
+            value = scored.scores[scored.position]
         }
-        contribution[leaf] = value
-        scoredDocument[leaf] = document
+        storage.contribution[leaf] = value
+        storage.scoredDocument[leaf] = document
         return value
     }
 
-    /// Moves every leaf's block to the one that may hold `start` and puts those blocks' bounds in
-    /// `bounds` (0 for a leaf with no posting left): each leaf's postings from `start` to the
+    /// The last document of leaf `leaf`'s block holding its first posting at or after `start`
+    /// (`postingCursorEnd` when there is none), and a bound on that block's scores (0 then).
+    /// The leaf may be left before `start` (see ``PostingCursor/blockBounds(reaching:)``).
+    private func block(_ leaf: Int, reaching start: UInt32) throws(Failure) -> (last: UInt32, bound: Double) {
+        let slot = slots[leaf]
+        if slot >= 0 {
+            let bounds = try storage.cursors[slot].blockBounds(reaching: start)
+            guard bounds.lastDocument != postingCursorEnd else { return (postingCursorEnd, 0) }
+            let scorer = scorers[slot]
+            return (bounds.lastDocument, Self.bound(weight: scorer.weight, bm25: scorer.bm25,
+                                                    frequency: bounds.maximumFrequency, length: bounds.minimumLength))
+        }
+        let leafPointer = storage.scored + (-1 - slot)
+        var block = leafPointer.pointee.block
+        let position = leafPointer.pointee.position
+        let ends = leafPointer.pointee.blockEnds
+        while block < ends.count {
+            let end = ends[block]
+            if end > position, leafPointer.pointee.documents[end - 1] >= start { break }
+            block += 1
+        }
+        leafPointer.pointee.block = block
+        guard block < ends.count else { return (postingCursorEnd, 0) }
+        return (leafPointer.pointee.documents[ends[block] - 1], leafPointer.pointee.blockBounds[block])
+    }
+
+    /// Puts in `bounds` each leaf's bound over its block holding its first posting at or after
+    /// `start` (0 for a leaf with no posting left): each leaf's postings from `start` to the
     /// window's `end` lie in that block, so the bounds hold for the whole window. `end` is
     /// `UInt32.max` when every leaf is exhausted; `total` is the bounds' sum.
-    private mutating func blockWindow(from start: UInt32, bounds: inout [Double]) -> (end: UInt32, total: Double) {
+    private func blockWindow(from start: UInt32, bounds: UnsafeMutablePointer<Double>) throws(Failure)
+        -> (end: UInt32, total: Double)
+    {
         var end = UInt32.max
         var total = 0.0
-        for leaf in cursors.indices {
-            advanceBlock(leaf, to: start)
-            let block = cursors[leaf].block
-            guard block < cursors[leaf].blockEnds.count else {
-                bounds[leaf] = 0
-                continue
-            }
-            bounds[leaf] = cursors[leaf].blockBounds[block]
-            total += bounds[leaf]
-            end = Swift.min(end, cursors[leaf].documents[cursors[leaf].blockEnds[block] - 1])
+        for leaf in 0..<storage.leafCount {
+            let (last, bound) = try block(leaf, reaching: start)
+            bounds[leaf] = bound
+            total += bound
+            end = Swift.min(end, last)
         }
         return (end, total)
     }
@@ -245,48 +392,111 @@ struct PrunedSearch<Source: SearchSource> {
 
     /// Whether node `number` matches `document`, and its score, from the leaves scored for it:
     /// each node adds its matching children's scores in order from 0, as exhaustive
-    /// evaluation does.
-    private mutating func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
-        let node = nodes[number]
-        switch node.kind {
-        case .leaf:
-            return scoredDocument[node.value] == document ? (true, contribution[node.value]) : (false, 0)
-        case .any:
-            var matches = false
+    /// evaluation does. The nodes of its subtree are evaluated in order, children first.
+    private func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
+        let matches = storage.nodeMatches
+        let scores = storage.nodeScores
+        for position in nodes[number].subtree...number {
+            let node = nodes[position]
+            var matched = false
             var sum = 0.0
-            for child in node.first..<(node.first + node.count) {
-                let (childMatches, score) = evaluate(children[child], document)
-                if childMatches {
-                    matches = true
-                    sum += score
+            switch node.kind {
+            case .leaf:
+                if storage.scoredDocument[node.value] == document {
+                    matched = true
+                    sum = storage.contribution[node.value]
+                }
+            case .any:
+                for child in children[node.first..<(node.first + node.count)] where matches[child] {
+                    matched = true
+                    sum += scores[child]
+                }
+            case .all:
+                matched = true
+                for child in children[node.first..<(node.first + node.required)] {
+                    guard matches[child] else {
+                        matched = false
+                        break
+                    }
+                    sum += scores[child]
+                }
+                if matched {
+                    var optionalMatches = false
+                    var optionalSum = 0.0
+                    for child in children[(node.first + node.required)..<(node.first + node.count)] where matches[child] {
+                        optionalMatches = true
+                        optionalSum += scores[child]
+                    }
+                    if optionalMatches { sum += optionalSum }
+                } else {
+                    sum = 0
+                }
+            case .excluding:
+                var cursor = storage.exclusionCursors[node.value]
+                let excluded = exclusions[node.value]
+                while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
+                storage.exclusionCursors[node.value] = cursor
+                let child = children[node.first]
+                if (cursor >= excluded.count || excluded[cursor] != document), matches[child] {
+                    matched = true
+                    sum = scores[child]
                 }
             }
-            return (matches, sum)
-        case .all:
-            var sum = 0.0
-            for child in node.first..<(node.first + node.required) {
-                let (childMatches, score) = evaluate(children[child], document)
-                guard childMatches else { return (false, 0) }
-                sum += score
-            }
-            var optionalMatches = false
-            var optionalSum = 0.0
-            for child in (node.first + node.required)..<(node.first + node.count) {
-                let (childMatches, score) = evaluate(children[child], document)
-                if childMatches {
-                    optionalMatches = true
-                    optionalSum += score
-                }
-            }
-            return (true, optionalMatches ? sum + optionalSum : sum)
-        case .excluding:
-            var cursor = exclusionCursors[node.value]
-            let count = exclusions[node.value].count
-            while cursor < count, exclusions[node.value][cursor] < document { cursor += 1 }
-            exclusionCursors[node.value] = cursor
-            if cursor < count, exclusions[node.value][cursor] == document { return (false, 0) }
-            return evaluate(children[node.first], document)
+            matches[position] = matched
+            scores[position] = sum
         }
+        return (matches[number], scores[number])
+    }
+
+    /// Whether the whole query matches `document`, and its score: ``evaluate(_:_:)`` of the
+    /// root, to the bit.
+    @inline(__always)
+    private func evaluateRoot(_ document: UInt32) -> (matches: Bool, score: Double) {
+        guard let flat else { return evaluate(nodes.count - 1, document) }
+        let scoredDocument = storage.scoredDocument
+        let contribution = storage.contribution
+        let leaves = storage.flatLeaves
+        let groupStarts = storage.flatGroupStarts
+        var total = 0.0
+        var matched = false
+        var optionalTotal = 0.0
+        var optionalMatched = false
+        var start = groupStarts[0]
+        for group in 0..<storage.flatGroupCount {
+            let end = groupStarts[group + 1]
+            var sum = 0.0
+            var groupMatched = false
+            for at in start..<end where scoredDocument[leaves[at]] == document {
+                groupMatched = true
+                sum += contribution[leaves[at]]
+            }
+            start = end
+            if group < flat.required {
+                guard groupMatched else { return (false, 0) }
+                total += sum
+            } else if flat.conjunction {
+                if groupMatched {
+                    optionalMatched = true
+                    optionalTotal += sum
+                }
+            } else if groupMatched {
+                matched = true
+                total += sum
+            }
+        }
+        if flat.conjunction {
+            matched = true
+            if optionalMatched { total += optionalTotal }
+        }
+        guard matched else { return (false, 0) }
+        for exclusion in flat.exclusions.reversed() {
+            var cursor = storage.exclusionCursors[exclusion]
+            let excluded = exclusions[exclusion]
+            while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
+            storage.exclusionCursors[exclusion] = cursor
+            if cursor < excluded.count, excluded[cursor] == document { return (false, 0) }
+        }
+        return (true, total)
     }
 
     /// The node under the exclusions at the top, whose required clauses lead a conjunction.
@@ -307,14 +517,12 @@ struct PrunedSearch<Source: SearchSource> {
 
     /// The best `limit` documents, best first, with how many documents matched and whether that
     /// count is exact.
-    mutating func run(limit: Int, totalHitsThreshold: Int) throws(Source.Failure)
+    func run(limit: Int, totalHitsThreshold: Int) throws(Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
-        let leafCount = cursors.count
+        let leafCount = storage.leafCount
         guard leafCount > 0, limit > 0 else { return ([], 0, true) }
-        for leaf in cursors.indices where !cursors[leaf].isScored {
-            cursors[leaf].norms = try index.lengthNorms(of: cursors[leaf].field, bm25: cursors[leaf].bm25)
-        }
+        let current = storage.current
         let rootNumber = nodes.count - 1
         var collector = TopHits.Collector(limit: limit)
         var matches = 0
@@ -328,8 +536,8 @@ struct PrunedSearch<Source: SearchSource> {
         let disjunction: Bool
         if case .all(let required, let optional) = Self.structuralRoot(root) {
             disjunction = false
-            let costs = required.map { $0.leaves.reduce(0) { $0 + cursors[$1].documents.count } }
-            let order = required.indices.sorted { costs[$0] < costs[$1] }
+            let clauseCosts = required.map { $0.leaves.reduce(0) { $0 + costs[$1] } }
+            let order = required.indices.sorted { clauseCosts[$0] < clauseCosts[$1] }
             leads = required[order[0]].leaves
             for clause in order.dropFirst() {
                 let leaves = required[clause].leaves
@@ -339,7 +547,12 @@ struct PrunedSearch<Source: SearchSource> {
                     checkCompletes.append(offset == leaves.count - 1 ? number(ofRequired: clause, in: rootNumber) : -1)
                 }
             }
-            for leaf in optional.flatMap({ $0.leaves }).sorted(by: { cursors[$0].maximum > cursors[$1].maximum }) {
+            // Optional clauses by their largest possible contribution first.
+            var optionalBounds: [Int: Double] = [:]
+            for leaf in optional.flatMap({ $0.leaves }) {
+                optionalBounds[leaf] = try block(leaf, reaching: 0).bound
+            }
+            for leaf in optional.flatMap({ $0.leaves }).sorted(by: { optionalBounds[$0, default: 0] > optionalBounds[$1, default: 0] }) {
                 checkLeaves.append(leaf)
                 checkCompletes.append(-1)
             }
@@ -348,8 +561,12 @@ struct PrunedSearch<Source: SearchSource> {
             leads = Array(0..<leafCount)
         }
         var threshold = -Double.infinity
-        var rest = [Double](repeating: 0, count: leafCount + 1)
-        var blockBound = [Double](repeating: 0, count: leafCount)
+        let rest = UnsafeMutablePointer<Double>.allocate(capacity: leafCount + 1)
+        defer { rest.deallocate() }
+        rest.initialize(repeating: 0, count: leafCount + 1)
+        let blockBound = UnsafeMutablePointer<Double>.allocate(capacity: leafCount)
+        defer { blockBound.deallocate() }
+        blockBound.initialize(repeating: 0, count: leafCount)
         // The window of documents whose block bounds `blockBound` and `rest` hold, for `windowThreshold`.
         var windowEnd: UInt32 = 0
         var windowThreshold = -Double.infinity
@@ -357,7 +574,7 @@ struct PrunedSearch<Source: SearchSource> {
 
         while true {
             var candidate = UInt32.max
-            for leaf in leads where cursors[leaf].current < candidate { candidate = cursors[leaf].current }
+            for leaf in leads where current[leaf] < candidate { candidate = current[leaf] }
             if candidate == .max { break }
 
             var outcome = Outcome.scored
@@ -367,13 +584,13 @@ struct PrunedSearch<Source: SearchSource> {
                     // Block-max: every leaf's postings from the candidate up to `windowEnd` lie in
                     // one block each, whose bounds hold for the whole window.
                     let total: Double
-                    (windowEnd, total) = blockWindow(from: candidate, bounds: &blockBound)
+                    (windowEnd, total) = try blockWindow(from: candidate, bounds: blockBound)
                     windowThreshold = threshold
                     if total <= threshold {
                         // No document of the window can make the hits.
                         exact = false
                         if windowEnd == .max { break }
-                        for leaf in leads { advance(leaf, to: windowEnd + 1) }
+                        for leaf in leads { _ = try advance(leaf, to: windowEnd + 1) }
                         continue
                     }
                     // What the checks can still add, from each check on.
@@ -385,12 +602,12 @@ struct PrunedSearch<Source: SearchSource> {
                     }
                 }
                 var total = rest[0]
-                for leaf in leads where cursors[leaf].current == candidate { total += blockBound[leaf] }
+                for leaf in leads where current[leaf] == candidate { total += blockBound[leaf] }
                 if total <= threshold { outcome = .skipped }
             }
             if outcome == .scored {
                 var partial = 0.0
-                for leaf in leads where cursors[leaf].current == candidate {
+                for leaf in leads where current[leaf] == candidate {
                     partial += try score(leaf, document: candidate)
                 }
                 for index in 0..<checkLeaves.count {
@@ -399,7 +616,7 @@ struct PrunedSearch<Source: SearchSource> {
                         break
                     }
                     let leaf = checkLeaves[index]
-                    if advance(leaf, to: candidate) == candidate {
+                    if try advance(leaf, to: candidate) == candidate {
                         partial += try score(leaf, document: candidate)
                     }
                     if checkCompletes[index] >= 0, !evaluate(checkCompletes[index], candidate).matches {
@@ -414,7 +631,7 @@ struct PrunedSearch<Source: SearchSource> {
             case .notMatching:
                 break
             case .scored:
-                let (isMatch, score) = evaluate(rootNumber, candidate)
+                let (isMatch, score) = evaluateRoot(candidate)
                 guard isMatch else { break }
                 matches += 1
                 collector.offer(document: candidate, score: score)
@@ -424,7 +641,7 @@ struct PrunedSearch<Source: SearchSource> {
                     switchToWindows = true
                 }
             }
-            for leaf in leads where cursors[leaf].current == candidate { move(leaf, to: cursors[leaf].position + 1) }
+            for leaf in leads where current[leaf] == candidate { _ = try advance(leaf, to: candidate + 1) }
             if switchToWindows {
                 if candidate < .max - 1 {
                     try scoreWindows(from: candidate + 1, collector: &collector, matches: &matches, exact: &exact,
@@ -440,19 +657,34 @@ struct PrunedSearch<Source: SearchSource> {
     /// in windows over which every leaf's postings lie in one block; in each window the leaves
     /// whose block bounds add up to no more than the threshold only check the candidates that
     /// the others (the essential leaves) produce, and a window where all of them do is skipped.
-    private mutating func scoreWindows(from start: UInt32, collector: inout TopHits.Collector, matches: inout Int,
-                                       exact: inout Bool, threshold: inout Double) throws(Source.Failure)
+    private func scoreWindows(from start: UInt32, collector: inout TopHits.Collector, matches: inout Int,
+                                       exact: inout Bool, threshold: inout Double) throws(Failure)
     {
-        let leafCount = cursors.count
-        let rootNumber = nodes.count - 1
-        var bounds = [Double](repeating: 0, count: leafCount)
-        var order = Array(0..<leafCount)
-        var rest = [Double](repeating: 0, count: leafCount + 1)
+        let leafCount = storage.leafCount
+        let current = storage.current
+        let bounds = UnsafeMutablePointer<Double>.allocate(capacity: leafCount)
+        defer { bounds.deallocate() }
+        bounds.initialize(repeating: 0, count: leafCount)
+        let order = UnsafeMutablePointer<Int>.allocate(capacity: leafCount)
+        defer { order.deallocate() }
+        for leaf in 0..<leafCount { order[leaf] = leaf }
+        let rest = UnsafeMutablePointer<Double>.allocate(capacity: leafCount + 1)
+        defer { rest.deallocate() }
+        rest.initialize(repeating: 0, count: leafCount + 1)
         var windowStart = start
         while true {
-            let (windowEnd, _) = blockWindow(from: windowStart, bounds: &bounds)
+            let (windowEnd, _) = try blockWindow(from: windowStart, bounds: bounds)
             if windowEnd == .max { return }  // every leaf is exhausted
-            order.sort { bounds[$0] < bounds[$1] }
+            // Leaves by increasing bound (insertion sort: a handful of leaves, mostly in order).
+            for next in 1..<max(1, leafCount) {
+                let leaf = order[next]
+                var at = next
+                while at > 0, bounds[order[at - 1]] > bounds[leaf] {
+                    order[at] = order[at - 1]
+                    at -= 1
+                }
+                order[at] = leaf
+            }
             var essential = 0
             var nonEssential = 0.0
             while essential < leafCount, nonEssential + bounds[order[essential]] <= threshold {
@@ -464,23 +696,23 @@ struct PrunedSearch<Source: SearchSource> {
                 // Checks: the non-essential leaves, largest bound first.
                 rest[essential] = 0
                 for index in 0..<essential { rest[essential - 1 - index] = rest[essential - index] + bounds[order[index]] }
-                for index in essential..<leafCount { advance(order[index], to: windowStart) }
+                for index in essential..<leafCount { _ = try advance(order[index], to: windowStart) }
                 while true {
                     var candidate = UInt32.max
-                    for index in essential..<leafCount where cursors[order[index]].current < candidate {
-                        candidate = cursors[order[index]].current
+                    for index in essential..<leafCount where current[order[index]] < candidate {
+                        candidate = current[order[index]]
                     }
                     if candidate > windowEnd { break }
                     var partial = 0.0
                     var upper = rest[0]
-                    for index in essential..<leafCount where cursors[order[index]].current == candidate {
+                    for index in essential..<leafCount where current[order[index]] == candidate {
                         upper += bounds[order[index]]
                     }
                     var outcome = Outcome.scored
                     if upper <= threshold {
                         outcome = .skipped
                     } else {
-                        for index in essential..<leafCount where cursors[order[index]].current == candidate {
+                        for index in essential..<leafCount where current[order[index]] == candidate {
                             partial += try score(order[index], document: candidate)
                         }
                         for check in 0..<essential {
@@ -489,7 +721,7 @@ struct PrunedSearch<Source: SearchSource> {
                                 break
                             }
                             let leaf = order[essential - 1 - check]
-                            if advance(leaf, to: candidate) == candidate {
+                            if try advance(leaf, to: candidate) == candidate {
                                 partial += try score(leaf, document: candidate)
                             }
                         }
@@ -497,19 +729,18 @@ struct PrunedSearch<Source: SearchSource> {
                     if outcome == .skipped {
                         exact = false
                     } else {
-                        let (isMatch, score) = evaluate(rootNumber, candidate)
+                        let (isMatch, score) = evaluateRoot(candidate)
                         if isMatch {
                             matches += 1
                             collector.offer(document: candidate, score: score)
                             if let worst = collector.worstScore, worst > threshold { threshold = worst }
                         }
                     }
-                    for index in essential..<leafCount where cursors[order[index]].current == candidate {
-                        move(order[index], to: cursors[order[index]].position + 1)
+                    for index in essential..<leafCount where current[order[index]] == candidate {
+                        _ = try advance(order[index], to: candidate + 1)
                     }
                 }
             }
-            if windowEnd == .max { return }
             windowStart = windowEnd + 1
         }
     }

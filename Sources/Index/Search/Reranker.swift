@@ -164,53 +164,60 @@ struct Reranker<Source: SearchSource> {
         return false
     }
 
-    /// The text postings of each of ``textTerms``' terms, read once for all the candidates.
+    /// Cursors over the text postings of each of ``textTerms``' terms, for all the candidates.
     private func textPostings() throws(Source.Failure) -> TextPostings {
-        guard parameters.proximity > 0, textTerms.count > 1 else { return TextPostings(lists: []) }
-        var lists: [[Source.Postings]] = []
-        for term in textTerms {
-            var postings: [Source.Postings] = []
-            for termID in term.termIDs { postings.append(try index.postings(of: termID, in: .text)) }
-            lists.append(postings)
-        }
-        return TextPostings(lists: lists)
+        guard parameters.proximity > 0, textTerms.count > 1 else { return try TextPostings(index: index, terms: []) }
+        return try TextPostings(index: index, terms: textTerms.map(\.termIDs))
     }
 
-    /// The text postings of the query's terms (by ``textTerms``, then by expansion), with a
-    /// cursor in each: candidates looked up in increasing document order cost a short gallop
-    /// each, and their positions are read in order.
+    /// Cursors over the text postings of the query's terms (by ``textTerms``, then by
+    /// expansion): candidates looked up in increasing document order read each list forward
+    /// once, and only the blocks they are in.
     struct TextPostings {
-        let lists: [[Source.Postings]]
-        let documents: [[ArraySlice<UInt32>]]
-        var cursors: [[Int]]
+        let index: Source
+        let terms: [[Source.Term]]
+        var cursors: [[Source.Cursor]]
+        /// The document looked up last.
+        private var last: UInt32 = 0
 
-        init(lists: [[Source.Postings]]) {
-            self.lists = lists
-            documents = lists.map { $0.map(\.documentSlice) }
-            cursors = lists.map { [Int](repeating: 0, count: $0.count) }
+        init(index: Source, terms: [[Source.Term]]) throws(Source.Failure) {
+            self.index = index
+            self.terms = terms
+            cursors = []
+            for term in terms {
+                var row: [Source.Cursor] = []
+                for termID in term { row.append(try index.cursor(of: termID, in: .text)) }
+                cursors.append(row)
+            }
         }
 
-        /// The posting of `document` in list `list` of term `term`, or `nil`.
-        mutating func posting(of document: UInt32, term: Int, list: Int) -> Int? {
-            let documents = self.documents[term][list]
-            // A document before the cursor's: look again from the start.
-            if cursors[term][list] > 0, documents[documents.startIndex + cursors[term][list] - 1] >= document {
-                cursors[term][list] = 0
+        var count: Int { terms.count }
+
+        /// Appends the positions of term `term` (every expansion's) in `document` to `positions`.
+        mutating func appendPositions(of term: Int, in document: UInt32, to positions: inout [UInt32])
+            throws(Source.Failure)
+        {
+            if document < last {
+                // Looked up out of order: read the lists again from the start.
+                for (row, termIDs) in terms.enumerated() {
+                    for (list, termID) in termIDs.enumerated() { cursors[row][list] = try index.cursor(of: termID, in: .text) }
+                }
             }
-            return documents.offset(of: document, from: &cursors[term][list])
+            last = document
+            for list in cursors[term].indices {
+                try cursors[term][list].advance(to: document)
+                guard cursors[term][list].document == document else { continue }
+                positions.append(contentsOf: try cursors[term][list].positions())
+            }
         }
     }
 
     /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
     private func closeness(of document: UInt32, textPostings: inout TextPostings) throws(Source.Failure) -> Double {
         var found: [(positions: [UInt32], idf: Double)] = []
-        for (number, term) in textTerms.enumerated() where number < textPostings.lists.count {
+        for (number, term) in textTerms.enumerated() where number < textPostings.count {
             var positions: [UInt32] = []
-            for list in textPostings.lists[number].indices {
-                if let posting = textPostings.posting(of: document, term: number, list: list) {
-                    try textPostings.lists[number][list].appendPositions(at: posting, to: &positions)
-                }
-            }
+            try textPostings.appendPositions(of: number, in: document, to: &positions)
             guard !positions.isEmpty else { continue }
             if term.termIDs.count > 1 { positions.sort() }
             found.append((positions, term.idf))

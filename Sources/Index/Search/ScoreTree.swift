@@ -36,44 +36,44 @@ indirect enum ScoreNode {
 }
 
 /// One scoring leaf of a ``ScoreTree``.
-enum ScoreLeaf<Postings: PostingList> {
-    /// A term's postings in a field, each scoring `weight · tf` with the field's formulas.
-    case term(Postings, weight: Double, bm25: BM25, field: DocumentField)
+enum ScoreLeaf<Term> {
+    /// A term's postings in a field, each scoring `weight · tf` with the field's formulas;
+    /// `documentFrequency` is the number of its postings there.
+    case term(Term, field: DocumentField, weight: Double, bm25: BM25, documentFrequency: Int)
     /// Documents already scored (a phrase in one field).
     case scored(ScoredDocuments)
 }
 
 /// A query weight as leaves plus a shape (see ``ScoreNode``), with the exclusion lists its
 /// `excluding` nodes refer to.
-struct ScoreTree<Postings: PostingList> {
-    var leaves: [ScoreLeaf<Postings>] = []
+struct ScoreTree<Term> {
+    var leaves: [ScoreLeaf<Term>] = []
     /// Sorted document lists; documents in them match no `excluding` node that names them.
     var exclusions: [[UInt32]] = []
     var root: ScoreNode = .any([])
-
 }
 
 extension Searcher {
     /// `weight` as a ``ScoreTree``, or `nil` when its shape has no document-at-a-time form (a
     /// nested clause with only exclusions matches nearly everything).
-    func scoreTree(for weight: Weight) throws(Source.Failure) -> ScoreTree<Source.Postings>? {
-        var tree = ScoreTree<Source.Postings>()
+    func scoreTree(for weight: Weight) throws(Source.Failure) -> ScoreTree<Source.Term>? {
+        var tree = ScoreTree<Source.Term>()
         guard let root = try node(for: weight, into: &tree) else { return nil }
         tree.root = root
         return tree
     }
 
-    private func node(for weight: Weight, into tree: inout ScoreTree<Source.Postings>)
+    private func node(for weight: Weight, into tree: inout ScoreTree<Source.Term>)
         throws(Source.Failure) -> ScoreNode?
     {
         switch weight {
         case .terms(let terms):
             var children: [ScoreNode] = []
             for term in terms.fieldTerms {
-                let postings = try index.postings(of: term.termID, in: term.field)
-                guard postings.count > 0 else { continue }
-                tree.leaves.append(.term(postings, weight: term.boost * term.idf, bm25: bm25[term.field.index],
-                                         field: term.field))
+                let frequency = index.documentFrequency(of: term.termID, in: term.field)
+                guard frequency > 0 else { continue }
+                tree.leaves.append(.term(term.termID, field: term.field, weight: term.boost * term.idf,
+                                         bm25: bm25[term.field.index], documentFrequency: frequency))
                 children.append(.leaf(tree.leaves.count - 1))
             }
             return .any(children)

@@ -127,7 +127,7 @@ struct Searcher<Source: SearchSource> {
         var hasRequiredClauses = false
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
-           let tree = try scoreTree(for: weight), var search = PrunedSearch(tree: tree, index: index)
+           let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index)
         {
             // Without pruning, a conjunction is still led by its rarest clause, with every match
             // scored and counted (no threshold is ever reached).
