@@ -164,30 +164,53 @@ struct Reranker<Source: SearchSource> {
         return false
     }
 
-    /// Cursors over the text postings of each of ``textTerms``' terms, for all the candidates.
+    /// The text postings of each of ``textTerms``' terms, for all the candidates.
     private func textPostings() throws(Source.Failure) -> TextPostings {
         guard parameters.proximity > 0, textTerms.count > 1 else { return try TextPostings(index: index, terms: []) }
         return try TextPostings(index: index, terms: textTerms.map(\.termIDs))
     }
 
-    /// Cursors over the text postings of the query's terms (by ``textTerms``, then by
-    /// expansion): candidates looked up in increasing document order read each list forward
-    /// once, and only the blocks they are in.
+    /// The text postings of the query's terms (by ``textTerms``, then by expansion), each read
+    /// forward once by candidates looked up in increasing document order: a list the first
+    /// phase decoded is searched where it is, any other is read through a cursor, only in the
+    /// blocks the candidates are in.
     struct TextPostings {
         let index: Source
         let terms: [[Source.Term]]
-        var cursors: [[Source.Cursor]]
+        /// Each term's lists: `i ≥ 0` is `decoded[i]` (looked up from `next[i]` on), `i < 0` is
+        /// `cursors[-1 - i]`.
+        private var lists: [[Int]] = []
+        private var decoded: [Source.Postings] = []
+        private var next: [Int] = []
+        private var cursors: [Source.Cursor] = []
         /// The document looked up last.
         private var last: UInt32 = 0
 
         init(index: Source, terms: [[Source.Term]]) throws(Source.Failure) {
             self.index = index
             self.terms = terms
+            try start()
+        }
+
+        /// Every list, read from its start.
+        private mutating func start() throws(Source.Failure) {
+            lists = []
+            decoded = []
+            next = []
             cursors = []
             for term in terms {
-                var row: [Source.Cursor] = []
-                for termID in term { row.append(try index.cursor(of: termID, in: .text)) }
-                cursors.append(row)
+                var row: [Int] = []
+                for termID in term {
+                    if let postings = index.decodedPostings(of: termID, in: .text) {
+                        row.append(decoded.count)
+                        decoded.append(postings)
+                        next.append(0)
+                    } else {
+                        row.append(-1 - cursors.count)
+                        cursors.append(try index.cursor(of: termID, in: .text))
+                    }
+                }
+                lists.append(row)
             }
         }
 
@@ -197,17 +220,20 @@ struct Reranker<Source: SearchSource> {
         mutating func appendPositions(of term: Int, in document: UInt32, to positions: inout [UInt32])
             throws(Source.Failure)
         {
-            if document < last {
-                // Looked up out of order: read the lists again from the start.
-                for (row, termIDs) in terms.enumerated() {
-                    for (list, termID) in termIDs.enumerated() { cursors[row][list] = try index.cursor(of: termID, in: .text) }
-                }
-            }
+            // Looked up out of order: read the lists again from the start.
+            if document < last { try start() }
             last = document
-            for list in cursors[term].indices {
-                try cursors[term][list].advance(to: document)
-                guard cursors[term][list].document == document else { continue }
-                positions.append(contentsOf: try cursors[term][list].positions())
+            for list in lists[term] {
+                if list >= 0 {
+                    if let found = decoded[list].documentSlice.offset(of: document, from: &next[list]) {
+                        try decoded[list].appendPositions(at: found, to: &positions)
+                    }
+                } else {
+                    try cursors[-1 - list].advance(to: document)
+                    if cursors[-1 - list].document == document {
+                        positions.append(contentsOf: try cursors[-1 - list].positions())
+                    }
+                }
             }
         }
     }

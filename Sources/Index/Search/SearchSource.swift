@@ -41,6 +41,10 @@ protocol SearchSource {
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
+    /// The postings of `term` in `field` when this source holds them decoded already (read
+    /// earlier and remembered), else `nil`: a caller that would decode a few blocks through a
+    /// cursor looks them up instead.
+    func decodedPostings(of term: Term, in field: DocumentField) -> Postings?
     /// A cursor over the postings of `term` in `field`, standing on the first.
     func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor
     /// The token count of `field` in `document`.
@@ -92,6 +96,9 @@ protocol PostingList {
 extension SearchSource {
     /// None kept: scoring reads each length.
     func lengthNorms(of field: DocumentField, bm25: BM25) throws(Failure) -> [Double]? { nil }
+
+    /// None remembered.
+    func decodedPostings(of term: Term, in field: DocumentField) -> Postings? { nil }
 }
 
 extension SearchSource where Cursor == ListCursor<Postings> {
@@ -258,6 +265,11 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
 
     func lengthNorms(of field: DocumentField, bm25: BM25) throws(Failure) -> [Double]? {
         try base.lengthNorms(of: field, bm25: bm25)
+    }
+
+    /// The postings read through this source before, or the base source's decoded ones.
+    func decodedPostings(of term: Term, in field: DocumentField) -> Postings? {
+        postings[Key(term: term, field: field)] ?? base.decodedPostings(of: term, in: field)
     }
 
     /// A cursor of the base source's: cursors move, so they are not remembered.
