@@ -328,12 +328,11 @@ struct PrunedSearch<Source: SearchSource> {
         let value: Double
         if slot >= 0 {
             let frequency = Int(storage.cursors[slot].frequency)
-            let scorer = scorers[slot]
-            if Int(document) < scorer.norms.count {
-                value = scorer.weight * scorer.bm25.tf(frequency: frequency, norm: scorer.norms[Int(document)])
+            if Int(document) < scorers[slot].norms.count {
+                value = scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, norm: scorers[slot].norms[Int(document)])
             } else {
-                let length = try index.length(of: document, in: scorer.field)
-                value = scorer.weight * scorer.bm25.tf(frequency: frequency, length: length)
+                let length = try index.length(of: document, in: scorers[slot].field)
+                value = scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, length: length)
             }
         } else {
             let scored = storage.scored[-1 - slot]
