@@ -73,6 +73,10 @@ struct PrunedSearch<Source: SearchSource> {
         let scored: UnsafeMutablePointer<ScoredLeaf>
         /// Each leaf's current document (`postingCursorEnd` past its last).
         let current: UnsafeMutablePointer<UInt32>
+        /// For each term leaf, the last document of the block whose bound `blockBound` holds
+        /// (`postingCursorEnd`: none yet).
+        let boundedBlock: UnsafeMutablePointer<UInt32>
+        let blockBound: UnsafeMutablePointer<Double>
         /// For each leaf, the document its contribution below is for (`UInt32.max`: none yet).
         let scoredDocument: UnsafeMutablePointer<UInt32>
         let contribution: UnsafeMutablePointer<Double>
@@ -100,6 +104,10 @@ struct PrunedSearch<Source: SearchSource> {
             self.scored.initialize(from: scored, count: scored.count)
             current = .allocate(capacity: leafCount)
             current.initialize(repeating: postingCursorEnd, count: leafCount)
+            boundedBlock = .allocate(capacity: leafCount)
+            boundedBlock.initialize(repeating: postingCursorEnd, count: leafCount)
+            blockBound = .allocate(capacity: leafCount)
+            blockBound.initialize(repeating: 0, count: leafCount)
             scoredDocument = .allocate(capacity: leafCount)
             scoredDocument.initialize(repeating: .max, count: leafCount)
             contribution = .allocate(capacity: leafCount)
@@ -126,6 +134,8 @@ struct PrunedSearch<Source: SearchSource> {
             scored.deinitialize(count: scoredCount)
             scored.deallocate()
             current.deallocate()
+            boundedBlock.deallocate()
+            blockBound.deallocate()
             scoredDocument.deallocate()
             contribution.deallocate()
             nodeMatches.deallocate()
@@ -321,23 +331,27 @@ struct PrunedSearch<Source: SearchSource> {
         }
     }
 
-    /// Scores leaf `leaf` at its current posting, document `document`; the contribution.
+    /// What leaf `leaf` adds to the score of `document`, the document of its current posting.
+    @inline(__always)
+    private func contribution(of leaf: Int, at document: UInt32) throws(Failure) -> Double {
+        let slot = slots[leaf]
+        guard slot >= 0 else {
+            let scored = storage.scored + (-1 - slot)
+            return scored.pointee.scores[scored.pointee.position]
+        }
+        let frequency = Int(storage.cursors[slot].frequency)
+        if Int(document) < scorers[slot].norms.count {
+            return scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, norm: scorers[slot].norms[Int(document)])
+        }
+        let length = try index.length(of: document, in: scorers[slot].field)
+        return scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, length: length)
+    }
+
+    /// Scores leaf `leaf` at its current posting, document `document`, for ``evaluate(_:_:)``;
+    /// the contribution.
     @inline(__always)
     private func score(_ leaf: Int, document: UInt32) throws(Failure) -> Double {
-        let slot = slots[leaf]
-        let value: Double
-        if slot >= 0 {
-            let frequency = Int(storage.cursors[slot].frequency)
-            if Int(document) < scorers[slot].norms.count {
-                value = scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, norm: scorers[slot].norms[Int(document)])
-            } else {
-                let length = try index.length(of: document, in: scorers[slot].field)
-                value = scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, length: length)
-            }
-        } else {
-            let scored = storage.scored[-1 - slot]
-            value = scored.scores[scored.position]
-        }
+        let value = try contribution(of: leaf, at: document)
         storage.contribution[leaf] = value
         storage.scoredDocument[leaf] = document
         return value
@@ -351,9 +365,13 @@ struct PrunedSearch<Source: SearchSource> {
         if slot >= 0 {
             let bounds = try storage.cursors[slot].blockBounds(reaching: start)
             guard bounds.lastDocument != postingCursorEnd else { return (postingCursorEnd, 0) }
-            let scorer = scorers[slot]
-            return (bounds.lastDocument, Self.bound(weight: scorer.weight, bm25: scorer.bm25,
-                                                    frequency: bounds.maximumFrequency, length: bounds.minimumLength))
+            // A block is known by its last document: its bound is worked out once.
+            if storage.boundedBlock[leaf] != bounds.lastDocument {
+                storage.boundedBlock[leaf] = bounds.lastDocument
+                storage.blockBound[leaf] = Self.bound(weight: scorers[slot].weight, bm25: scorers[slot].bm25,
+                                                      frequency: bounds.maximumFrequency, length: bounds.minimumLength)
+            }
+            return (bounds.lastDocument, storage.blockBound[leaf])
         }
         let leafPointer = storage.scored + (-1 - slot)
         var block = leafPointer.pointee.block
@@ -532,9 +550,7 @@ struct PrunedSearch<Source: SearchSource> {
         var leads: [Int]
         var checkLeaves: [Int] = []
         var checkCompletes: [Int] = []  // the flat node a check completes, or -1
-        let disjunction: Bool
         if case .all(let required, let optional) = Self.structuralRoot(root) {
-            disjunction = false
             let clauseCosts = required.map { $0.leaves.reduce(0) { $0 + costs[$1] } }
             let order = required.indices.sorted { clauseCosts[$0] < clauseCosts[$1] }
             leads = required[order[0]].leaves
@@ -556,7 +572,9 @@ struct PrunedSearch<Source: SearchSource> {
                 checkCompletes.append(-1)
             }
         } else {
-            disjunction = true
+            if let flat, !flat.conjunction, leafCount <= 64 {
+                return try scoreDisjunction(flat, limit: limit, totalHitsThreshold: totalHitsThreshold)
+            }
             leads = Array(0..<leafCount)
         }
         var threshold = -Double.infinity
@@ -569,7 +587,6 @@ struct PrunedSearch<Source: SearchSource> {
         // The window of documents whose block bounds `blockBound` and `rest` hold, for `windowThreshold`.
         var windowEnd: UInt32 = 0
         var windowThreshold = -Double.infinity
-        var switchToWindows = false
 
         while true {
             var candidate = UInt32.max
@@ -636,31 +653,48 @@ struct PrunedSearch<Source: SearchSource> {
                 collector.offer(document: candidate, score: score)
                 guard matches >= totalHitsThreshold, let worst = collector.worstScore, worst > threshold else { break }
                 threshold = worst
-                if disjunction {
-                    switchToWindows = true
-                }
             }
             for leaf in leads where current[leaf] == candidate { _ = try advance(leaf, to: candidate + 1) }
-            if switchToWindows {
-                if candidate < .max - 1 {
-                    try scoreWindows(from: candidate + 1, collector: &collector, matches: &matches, exact: &exact,
-                                     threshold: &threshold)
-                }
-                break
-            }
         }
         return (collector.sortedHits(), matches, exact)
     }
 
-    /// Block-max MaxScore for a disjunction once the hits have a threshold: documents are taken
-    /// in windows over which every leaf's postings lie in one block; in each window the leaves
-    /// whose block bounds add up to no more than the threshold only check the candidates that
-    /// the others (the essential leaves) produce, and a window where all of them do is skipped.
-    private func scoreWindows(from start: UInt32, collector: inout TopHits.Collector, matches: inout Int,
-                                       exact: inout Bool, threshold: inout Double) throws(Failure)
+    /// The most document numbers a window of ``scoreDisjunction(_:limit:totalHitsThreshold:)``
+    /// spans.
+    private static var windowSpan: Int { 512 }
+
+    /// Block-max MaxScore for a disjunction of the flat shape with at most 64 leaves, a window
+    /// of documents at a time. Until the hits have a threshold, every leaf is scored. Then each
+    /// window is one over which every leaf's postings lie in one block: the leaves whose block
+    /// bounds add up to no more than the threshold (the non-essential ones) are passed over,
+    /// and a window where all of them are is skipped. The essential leaves' postings in the
+    /// window are scored a leaf at a time into the window's slots; each document met is then
+    /// checked against the non-essential leaves, largest bound first, until its bound falls to
+    /// the threshold, and the survivors are scored exactly (group by group, leaf by leaf, as
+    /// exhaustive evaluation adds them).
+    private func scoreDisjunction(_ shape: FlatShape, limit: Int, totalHitsThreshold: Int) throws(Failure)
+        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
         let leafCount = storage.leafCount
-        let current = storage.current
+        let span = Self.windowSpan
+        var collector = TopHits.Collector(limit: limit)
+        var matches = 0
+        var exact = true
+        var threshold = -Double.infinity
+        // Each leaf's contribution at each slot (row `leaf`), valid where the slot's mask has
+        // the leaf's bit; the sum of each slot's essential contributions; the documents seen.
+        let contributions = UnsafeMutablePointer<Double>.allocate(capacity: leafCount * span)
+        defer { contributions.deallocate() }
+        contributions.initialize(repeating: 0, count: leafCount * span)
+        let partials = UnsafeMutablePointer<Double>.allocate(capacity: span)
+        defer { partials.deallocate() }
+        partials.initialize(repeating: 0, count: span)
+        let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: span)
+        defer { masks.deallocate() }
+        masks.initialize(repeating: 0, count: span)
+        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: span / 64)
+        defer { seen.deallocate() }
+        seen.initialize(repeating: 0, count: span / 64)
         let bounds = UnsafeMutablePointer<Double>.allocate(capacity: leafCount)
         defer { bounds.deallocate() }
         bounds.initialize(repeating: 0, count: leafCount)
@@ -670,78 +704,133 @@ struct PrunedSearch<Source: SearchSource> {
         let rest = UnsafeMutablePointer<Double>.allocate(capacity: leafCount + 1)
         defer { rest.deallocate() }
         rest.initialize(repeating: 0, count: leafCount + 1)
-        var windowStart = start
+
+        var windowStart: UInt32 = 0
         while true {
-            let (windowEnd, _) = try blockWindow(from: windowStart, bounds: bounds)
-            if windowEnd == .max { return }  // every leaf is exhausted
-            // Leaves by increasing bound (insertion sort: a handful of leaves, mostly in order).
-            for next in 1..<max(1, leafCount) {
-                let leaf = order[next]
-                var at = next
-                while at > 0, bounds[order[at - 1]] > bounds[leaf] {
-                    order[at] = order[at - 1]
-                    at -= 1
-                }
-                order[at] = leaf
-            }
             var essential = 0
-            var nonEssential = 0.0
-            while essential < leafCount, nonEssential + bounds[order[essential]] <= threshold {
-                nonEssential += bounds[order[essential]]
-                essential += 1
-            }
-            if essential > 0 { exact = false }
-            if essential < leafCount {
-                // Checks: the non-essential leaves, largest bound first.
+            var windowEnd: UInt32
+            if threshold == -Double.infinity {
+                // Every leaf is scored: the window starts at the next posting of any leaf.
+                var next = postingCursorEnd
+                for leaf in 0..<leafCount { next = Swift.min(next, try advance(leaf, to: windowStart)) }
+                if next == postingCursorEnd { break }
+                windowStart = next
+                windowEnd = windowStart >= postingCursorEnd - UInt32(span) ? postingCursorEnd - 1 : windowStart + UInt32(span - 1)
+            } else {
+                let (end, _) = try blockWindow(from: windowStart, bounds: bounds)
+                if end == .max { break }  // every leaf is exhausted
+                windowEnd = windowStart >= postingCursorEnd - UInt32(span) ? end : Swift.min(end, windowStart + UInt32(span - 1))
+                // Leaves by increasing bound (insertion sort: a handful of leaves, mostly in order).
+                for next in 1..<Swift.max(1, leafCount) {
+                    let leaf = order[next]
+                    var at = next
+                    while at > 0, bounds[order[at - 1]] > bounds[leaf] {
+                        order[at] = order[at - 1]
+                        at -= 1
+                    }
+                    order[at] = leaf
+                }
+                var nonEssential = 0.0
+                while essential < leafCount, nonEssential + bounds[order[essential]] <= threshold {
+                    nonEssential += bounds[order[essential]]
+                    essential += 1
+                }
+                if essential > 0 { exact = false }
+                // What the non-essential leaves can still add, from each check on (largest first).
                 rest[essential] = 0
                 for index in 0..<essential { rest[essential - 1 - index] = rest[essential - index] + bounds[order[index]] }
-                for index in essential..<leafCount { _ = try advance(order[index], to: windowStart) }
-                while true {
-                    var candidate = UInt32.max
-                    for index in essential..<leafCount where current[order[index]] < candidate {
-                        candidate = current[order[index]]
-                    }
-                    if candidate > windowEnd { break }
-                    var partial = 0.0
-                    var upper = rest[0]
-                    for index in essential..<leafCount where current[order[index]] == candidate {
-                        upper += bounds[order[index]]
-                    }
-                    var outcome = Outcome.scored
-                    if upper <= threshold {
-                        outcome = .skipped
-                    } else {
-                        for index in essential..<leafCount where current[order[index]] == candidate {
-                            partial += try score(order[index], document: candidate)
-                        }
-                        for check in 0..<essential {
-                            if (partial + rest[check]) * Self.slack <= threshold {
-                                outcome = .skipped
-                                break
-                            }
-                            let leaf = order[essential - 1 - check]
-                            if try advance(leaf, to: candidate) == candidate {
-                                partial += try score(leaf, document: candidate)
-                            }
-                        }
-                    }
-                    if outcome == .skipped {
-                        exact = false
-                    } else {
-                        let (isMatch, score) = evaluateRoot(candidate)
-                        if isMatch {
-                            matches += 1
-                            collector.offer(document: candidate, score: score)
-                            if let worst = collector.worstScore, worst > threshold { threshold = worst }
-                        }
-                    }
-                    for index in essential..<leafCount where current[order[index]] == candidate {
-                        _ = try advance(order[index], to: candidate + 1)
-                    }
+            }
+            // The essential leaves' postings in the window, a leaf at a time.
+            for index in essential..<leafCount {
+                let leaf = order[index]
+                let bit: UInt64 = 1 << UInt64(leaf)
+                let row = contributions + leaf * span
+                var document = try advance(leaf, to: windowStart)
+                while document <= windowEnd {
+                    let slot = Int(document &- windowStart)
+                    let value = try contribution(of: leaf, at: document)
+                    row[slot] = value
+                    partials[slot] += value
+                    masks[slot] |= bit
+                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                    document = try advance(leaf, to: document + 1)
                 }
             }
+            // The documents met, in order.
+            for word in 0..<(span / 64) where seen[word] != 0 {
+                var bits = seen[word]
+                seen[word] = 0
+                while bits != 0 {
+                    let slot = word << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let document = windowStart + UInt32(slot)
+                    var mask = masks[slot]
+                    var partial = partials[slot]
+                    masks[slot] = 0
+                    partials[slot] = 0
+                    var skipped = false
+                    for check in 0..<essential {
+                        if (partial + rest[check]) * Self.slack <= threshold {
+                            skipped = true
+                            break
+                        }
+                        let leaf = order[essential - 1 - check]
+                        if try advance(leaf, to: document) == document {
+                            let value = try contribution(of: leaf, at: document)
+                            contributions[leaf * span + slot] = value
+                            partial += value
+                            mask |= 1 << UInt64(leaf)
+                        }
+                    }
+                    if skipped {
+                        exact = false
+                        continue
+                    }
+                    let (isMatch, score) = score(shape, document: document, leaves: mask, contributions: contributions + slot,
+                                                 stride: span)
+                    guard isMatch else { continue }
+                    matches += 1
+                    collector.offer(document: document, score: score)
+                    if matches >= totalHitsThreshold, let worst = collector.worstScore, worst > threshold { threshold = worst }
+                }
+            }
+            if windowEnd >= postingCursorEnd - 1 { break }
             windowStart = windowEnd + 1
         }
+        return (collector.sortedHits(), matches, exact)
+    }
+
+    /// Whether the query (of flat shape `shape`, a disjunction) matches `document`, whose
+    /// matching leaves are the bits of `leaves`, and its score: leaf `l` contributes
+    /// `contributions[l * stride]`. The same bits as ``evaluateRoot(_:)``.
+    @inline(__always)
+    private func score(_ shape: FlatShape, document: UInt32, leaves: UInt64, contributions: UnsafePointer<Double>,
+                       stride: Int) -> (matches: Bool, score: Double)
+    {
+        guard leaves != 0 else { return (false, 0) }
+        let members = storage.flatLeaves
+        let groupStarts = storage.flatGroupStarts
+        var total = 0.0
+        var start = groupStarts[0]
+        for group in 0..<storage.flatGroupCount {
+            let end = groupStarts[group + 1]
+            var sum = 0.0
+            var groupMatched = false
+            for at in start..<end where leaves & (1 << UInt64(members[at])) != 0 {
+                groupMatched = true
+                sum += contributions[members[at] * stride]
+            }
+            start = end
+            if groupMatched { total += sum }
+        }
+        for exclusion in shape.exclusions.reversed() {
+            var cursor = storage.exclusionCursors[exclusion]
+            let excluded = exclusions[exclusion]
+            while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
+            storage.exclusionCursors[exclusion] = cursor
+            if cursor < excluded.count, excluded[cursor] == document { return (false, 0) }
+        }
+        return (true, total)
     }
 
     private enum Outcome { case scored, skipped, notMatching }
