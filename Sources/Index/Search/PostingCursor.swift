@@ -20,6 +20,15 @@ protocol PostingCursor {
     /// before it without reading them. A cursor that stood before `target` may be left on a
     /// posting before it: move it to `target` or beyond before reading ``document``.
     mutating func blockBounds(reaching target: UInt32) throws(Failure) -> PostingBlockBounds
+    /// The current posting and the ones after it in the block read now, as runs of documents
+    /// and frequencies valid until the cursor next moves; `nil` past the last posting, or when
+    /// the cursor holds no block of its own (read posting by posting then).
+    var postingsInBlock: (documents: UnsafePointer<UInt32>, frequencies: UnsafePointer<UInt32>, count: Int)? { get }
+}
+
+extension PostingCursor {
+    /// None: a list decoded whole is read posting by posting.
+    var postingsInBlock: (documents: UnsafePointer<UInt32>, frequencies: UnsafePointer<UInt32>, count: Int)? { nil }
 }
 
 /// Bounds on what the postings of one block can score (see

@@ -746,7 +746,30 @@ struct PrunedSearch<Source: SearchSource> {
                 let bit: UInt64 = 1 << UInt64(leaf)
                 let row = contributions + leaf * span
                 var document = try advance(leaf, to: windowStart)
+                let term = slots[leaf]
                 while document <= windowEnd {
+                    if term >= 0, let run = storage.cursors[term].postingsInBlock {
+                        // A run of the block read now, scored in place (as `contribution(of:at:)` does).
+                        let weight = scorers[term].weight
+                        let bm25 = scorers[term].bm25
+                        let norms = scorers[term].norms
+                        var taken = 0
+                        while taken < run.count {
+                            let found = run.documents[taken]
+                            guard found <= windowEnd, Int(found) < norms.count else { break }
+                            let value = weight * bm25.tf(frequency: Int(run.frequencies[taken]), norm: norms[Int(found)])
+                            let slot = Int(found &- windowStart)
+                            row[slot] = value
+                            partials[slot] += value
+                            masks[slot] |= bit
+                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                            taken += 1
+                        }
+                        if taken > 0 {
+                            document = try advance(leaf, to: run.documents[taken - 1] + 1)
+                            continue
+                        }
+                    }
                     let slot = Int(document &- windowStart)
                     let value = try contribution(of: leaf, at: document)
                     row[slot] = value

@@ -41,6 +41,11 @@ struct DiskPostingCursor: PostingCursor {
 
     var frequency: UInt32 { values[StoreFormat.blockSize + index] }
 
+    var postingsInBlock: (documents: UnsafePointer<UInt32>, frequencies: UnsafePointer<UInt32>, count: Int)? {
+        guard index < count else { return nil }
+        return (UnsafePointer(values + index), UnsafePointer(values + StoreFormat.blockSize + index), count - index)
+    }
+
     mutating func advance(to target: UInt32) throws(IndexStoreError) {
         guard target > document else { return }
         guard count > 0, values[count - 1] >= target else {
