@@ -791,7 +791,9 @@ struct PrunedSearch<Source: SearchSource> {
                     var partial = partials[slot]
                     masks[slot] = 0
                     partials[slot] = 0
-                    var skipped = false
+                    // With every leaf essential, the partial sum is the whole score (up to
+                    // rounding); it can still fall short of a threshold set in this window.
+                    var skipped = essential == 0 && partial * Self.slack <= threshold
                     for check in 0..<essential {
                         if (partial + rest[check]) * Self.slack <= threshold {
                             skipped = true

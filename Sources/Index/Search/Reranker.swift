@@ -216,38 +216,43 @@ struct Reranker<Source: SearchSource> {
 
         var count: Int { terms.count }
 
-        /// Appends the positions of term `term` (every expansion's) in `document` to `positions`.
-        mutating func appendPositions(of term: Int, in document: UInt32, to positions: inout [UInt32])
-            throws(Source.Failure)
-        {
+        /// Each term's positions in the document read last (see ``readPositions(of:in:)``), and
+        /// the terms found there: memory reused from one candidate to the next.
+        private(set) var positions: [[UInt32]] = []
+        var found: [Int] = []
+
+        /// Reads the positions of term `term` (every expansion's, increasing) in `document` into
+        /// `positions[term]`.
+        mutating func readPositions(of term: Int, in document: UInt32) throws(Source.Failure) {
             // Looked up out of order: read the lists again from the start.
             if document < last { try start() }
             last = document
+            if positions.count < terms.count { positions = Array(repeating: [], count: terms.count) }
+            positions[term].removeAll(keepingCapacity: true)
             for list in lists[term] {
                 if list >= 0 {
                     if let found = decoded[list].documentSlice.offset(of: document, from: &next[list]) {
-                        try decoded[list].appendPositions(at: found, to: &positions)
+                        try decoded[list].appendPositions(at: found, to: &positions[term])
                     }
                 } else {
                     try cursors[-1 - list].advance(to: document)
                     if cursors[-1 - list].document == document {
-                        positions.append(contentsOf: try cursors[-1 - list].positions())
+                        positions[term].append(contentsOf: try cursors[-1 - list].positions())
                     }
                 }
             }
+            if lists[term].count > 1 { positions[term].sort() }
         }
     }
 
     /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
     private func closeness(of document: UInt32, textPostings: inout TextPostings) throws(Source.Failure) -> Double {
-        var found: [(positions: [UInt32], idf: Double)] = []
-        for (number, term) in textTerms.enumerated() where number < textPostings.count {
-            var positions: [UInt32] = []
-            try textPostings.appendPositions(of: number, in: document, to: &positions)
-            guard !positions.isEmpty else { continue }
-            if term.termIDs.count > 1 { positions.sort() }
-            found.append((positions, term.idf))
+        textPostings.found.removeAll(keepingCapacity: true)
+        for number in textTerms.indices where number < textPostings.count {
+            try textPostings.readPositions(of: number, in: document)
+            if !textPostings.positions[number].isEmpty { textPostings.found.append(number) }
         }
+        let found = textPostings.found
         guard found.count > 1 else { return 0 }
         let parameters = textBM25.parameters
         let length = try index.length(of: document, in: .text)
@@ -256,10 +261,10 @@ struct Reranker<Source: SearchSource> {
         var total = 0.0
         for first in 0..<(found.count - 1) {
             for second in (first + 1)..<found.count {
-                let accumulated = Self.accumulated(found[first].positions, found[second].positions,
+                let accumulated = Self.accumulated(textPostings.positions[found[first]], textPostings.positions[found[second]],
                                                    window: self.parameters.window)
                 guard accumulated > 0 else { continue }
-                total += min(found[first].idf, found[second].idf) * accumulated / (accumulated + saturation)
+                total += min(textTerms[found[first]].idf, textTerms[found[second]].idf) * accumulated / (accumulated + saturation)
             }
         }
         return total
