@@ -343,6 +343,7 @@ extension DiskIndex: SearchSource {
     private func counted(_ term: DiskTerm) throws(IndexStoreError) -> DiskTerm {
         var result = term
         result.frequencies = []
+        result.frequencies.reserveCapacity(DocumentField.allCases.count)
         for field in DocumentField.allCases {
             var total = 0
             for (segment, entry) in zip(segments, term.entries) {

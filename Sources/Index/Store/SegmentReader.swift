@@ -452,6 +452,8 @@ final class SegmentReader: Sendable {
             // (shared > matched: it agrees with the previous term where that one is below `term`.)
             if found {
                 var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
+                entry.frequencies.reserveCapacity(Self.fieldCount)
+                entry.postingsOffsets.reserveCapacity(Self.fieldCount)
                 for _ in 0..<Self.fieldCount {
                     let frequency = try nextFrequency(raw, &at, offset: &offset, in: number)
                     entry.frequencies.append(frequency)
