@@ -69,7 +69,7 @@ func sampleQueries(_ documents: [Document], count: Int, seed: UInt64) -> [String
     func word() -> String { words[Int(generator.next() % UInt64(words.count))] }
     var queries: [String] = []
     for number in 0..<count {
-        switch number % 8 {
+        switch number % 10 {
         case 0: queries.append(word())
         case 1: queries.append("\(word()) \(word()) \(word())")
         case 2: queries.append("\(String(word().prefix(2)))*")
@@ -81,7 +81,9 @@ func sampleQueries(_ documents: [Document], count: Int, seed: UInt64) -> [String
         case 6:
             let index = Int(generator.next() % UInt64(max(1, words.count - 3)))
             queries.append("\"\(words[index]) \(words[index + 2])\"~2")
-        default: queries.append("(\(word()) AND \(word())) OR \(String(word().prefix(3)))*")
+        case 7: queries.append("(\(word()) AND \(word())) OR \(String(word().prefix(3)))*")
+        case 8: queries.append("\(word()) AND \(word())")
+        default: queries.append("+\(word()) +\(word()) \(word()) -\(word())")
         }
     }
     return queries

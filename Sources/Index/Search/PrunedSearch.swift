@@ -516,6 +516,18 @@ struct PrunedSearch<Source: SearchSource> {
         return (true, total)
     }
 
+    /// Whether a leaf of group `group` of the flat shape was scored for `document`: whether the
+    /// group matches it.
+    @inline(__always)
+    private func groupMatches(_ group: Int, _ document: UInt32) -> Bool {
+        let leaves = storage.flatLeaves
+        for at in storage.flatGroupStarts[group]..<storage.flatGroupStarts[group + 1]
+        where storage.scoredDocument[leaves[at]] == document {
+            return true
+        }
+        return false
+    }
+
     /// The node under the exclusions at the top, whose required clauses lead a conjunction.
     private static func structuralRoot(_ node: ScoreNode) -> ScoreNode {
         if case .excluding(let inner, _) = node { return structuralRoot(inner) }
@@ -550,6 +562,7 @@ struct PrunedSearch<Source: SearchSource> {
         var leads: [Int]
         var checkLeaves: [Int] = []
         var checkCompletes: [Int] = []  // the flat node a check completes, or -1
+        var checkGroups: [Int] = []  // with a flat shape, the group a check completes, or -1
         if case .all(let required, let optional) = Self.structuralRoot(root) {
             let clauseCosts = required.map { $0.leaves.reduce(0) { $0 + costs[$1] } }
             let order = required.indices.sorted { clauseCosts[$0] < clauseCosts[$1] }
@@ -560,6 +573,7 @@ struct PrunedSearch<Source: SearchSource> {
                 for (offset, leaf) in leaves.enumerated() {
                     checkLeaves.append(leaf)
                     checkCompletes.append(offset == leaves.count - 1 ? number(ofRequired: clause, in: rootNumber) : -1)
+                    checkGroups.append(offset == leaves.count - 1 && flat != nil ? clause : -1)
                 }
             }
             // Optional clauses by their largest possible contribution first.
@@ -570,6 +584,7 @@ struct PrunedSearch<Source: SearchSource> {
             for leaf in optional.flatMap({ $0.leaves }).sorted(by: { optionalBounds[$0, default: 0] > optionalBounds[$1, default: 0] }) {
                 checkLeaves.append(leaf)
                 checkCompletes.append(-1)
+                checkGroups.append(-1)
             }
         } else {
             if let flat, !flat.conjunction, leafCount <= 64 {
@@ -635,7 +650,9 @@ struct PrunedSearch<Source: SearchSource> {
                     if try advance(leaf, to: candidate) == candidate {
                         partial += try score(leaf, document: candidate)
                     }
-                    if checkCompletes[index] >= 0, !evaluate(checkCompletes[index], candidate).matches {
+                    if checkGroups[index] >= 0 ? !groupMatches(checkGroups[index], candidate)
+                        : checkCompletes[index] >= 0 && !evaluate(checkCompletes[index], candidate).matches
+                    {
                         outcome = .notMatching
                         break
                     }
