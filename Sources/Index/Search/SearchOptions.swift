@@ -39,7 +39,7 @@ public struct SearchOptions: Sendable {
     /// conjunctions led by their rarest clause) instead of scoring every match. The hits and
     /// their scores are the same either way, to the bit; with pruning ``SearchResults/totalHits``
     /// may be a lower bound. Off by default: on the corpora measured so far (up to 347,000
-    /// documents) scoring every match term at a time is faster for disjunctions
+    /// documents) it is no faster for disjunctions than scoring every match term at a time
     /// (docs/PERFORMANCE.md). Without it, a query with required clauses is still evaluated a
     /// document at a time, led by its rarest required clause, but every match is scored and
     /// counted.
