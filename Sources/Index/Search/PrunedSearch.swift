@@ -67,7 +67,6 @@ struct PrunedSearch<Source: SearchSource> {
         let leafCount: Int
         let termCount: Int
         let scoredCount: Int
-        let nodeCount: Int
         /// Term leaves' cursors, by slot.
         let cursors: UnsafeMutablePointer<Source.Cursor>
         let scored: UnsafeMutablePointer<ScoredLeaf>
@@ -89,7 +88,6 @@ struct PrunedSearch<Source: SearchSource> {
         let flatGroupCount: Int
         /// Where each exclusion list is read up to.
         let exclusionCursors: UnsafeMutablePointer<Int>
-        let exclusionCount: Int
 
         init(cursors: [Source.Cursor], scored: [ScoredLeaf], leafCount: Int, nodeCount: Int, exclusionCount: Int,
              flat: FlatShape?)
@@ -97,7 +95,6 @@ struct PrunedSearch<Source: SearchSource> {
             self.leafCount = leafCount
             termCount = cursors.count
             scoredCount = scored.count
-            self.nodeCount = nodeCount
             self.cursors = .allocate(capacity: cursors.count)
             self.cursors.initialize(from: cursors, count: cursors.count)
             self.scored = .allocate(capacity: scored.count)
@@ -116,7 +113,6 @@ struct PrunedSearch<Source: SearchSource> {
             nodeMatches.initialize(repeating: false, count: nodeCount)
             nodeScores = .allocate(capacity: nodeCount)
             nodeScores.initialize(repeating: 0, count: nodeCount)
-            self.exclusionCount = exclusionCount
             exclusionCursors = .allocate(capacity: exclusionCount)
             exclusionCursors.initialize(repeating: 0, count: exclusionCount)
             let leaves = flat?.leaves ?? []
