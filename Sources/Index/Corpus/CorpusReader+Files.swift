@@ -34,24 +34,34 @@ extension CorpusReader {
                                   documents: &documents, problems: &problems)
                 continue
             }
-            let text = try decodeUTF8(data, source: file.path)
-            let name = (file.path as NSString).lastPathComponent
-            let stem = (name as NSString).deletingPathExtension
-            let prefix = files.count == 1 ? "p" : stem + "-p"
-            for document in paragraphs(text, idPrefix: prefix) {
-                if let first = seen[document.id] {
-                    let problem = CorpusProblem(
-                        source: file.path,
-                        message: "duplicate id \"\(document.id)\" (first at \(first.describe(relativeTo: file.path)))")
-                    if strict { throw CorpusError(problem) }
-                    problems.append(problem)
-                    continue
-                }
-                seen[document.id] = DocumentOrigin(source: file.path, line: nil)
-                documents.append(document)
-            }
+            documents += try textFileDocuments(data, path: file.path, onlyFile: files.count == 1, strict: strict,
+                                               seen: &seen, problems: &problems)
         }
         return (documents, problems)
+    }
+
+    /// The paragraphs of the text file at `path` (its bytes `data`) as documents (see
+    /// ``load(paths:strict:)`` for their ids), leaving out those whose id is in `seen` (a
+    /// problem, thrown when `strict`) and adding the others to it.
+    static func textFileDocuments(_ data: Data, path: String, onlyFile: Bool, strict: Bool,
+                                  seen: inout [String: DocumentOrigin], problems: inout [CorpusProblem])
+        throws(CorpusError) -> [Document]
+    {
+        let text = try decodeUTF8(data, source: path)
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var documents: [Document] = []
+        for document in paragraphs(text, idPrefix: onlyFile ? "p" : stem + "-p") {
+            if let first = seen[document.id] {
+                let problem = CorpusProblem(
+                    source: path, message: "duplicate id \"\(document.id)\" (first at \(first.describe(relativeTo: path)))")
+                if strict { throw CorpusError(problem) }
+                problems.append(problem)
+                continue
+            }
+            seen[document.id] = DocumentOrigin(source: path, line: nil)
+            documents.append(document)
+        }
+        return documents
     }
 
     /// The corpus files at `path`: the file itself, or the corpus files under a directory.

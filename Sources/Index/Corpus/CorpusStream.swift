@@ -18,7 +18,8 @@ public struct CorpusStream {
 
     private let strict: Bool
     private var files: [(path: String, isJSONLines: Bool)]
-    private let textFileCount: Int
+    /// How many files are read (the paragraphs of the only one have ids without its name).
+    private let fileCount: Int
     private var seen: [String: CorpusReader.DocumentOrigin] = [:]
     private var current: FileHandle?
     private var currentPath = ""
@@ -60,7 +61,7 @@ public struct CorpusStream {
             if path == "-" { files.append(("-", true)) } else { files += try CorpusReader.corpusFiles(at: path) }
         }
         self.files = files
-        textFileCount = files.count
+        fileCount = files.count
     }
 
     /// Returns the problems found so far and forgets them.
@@ -81,24 +82,8 @@ public struct CorpusStream {
                 if !file.isJSONLines {
                     let data = try CorpusReader.readFile(file.path)
                     bytesRead += data.count
-                    let text = try CorpusReader.decodeUTF8(data, source: file.path)
-                    let name = (file.path as NSString).lastPathComponent
-                    let stem = (name as NSString).deletingPathExtension
-                    let prefix = textFileCount == 1 ? "p" : stem + "-p"
-                    var documents: [Document] = []
-                    for document in CorpusReader.paragraphs(text, idPrefix: prefix) {
-                        if let first = seen[document.id] {
-                            let problem = CorpusProblem(
-                                source: file.path,
-                                message: "duplicate id \"\(document.id)\" (first at \(first.describe(relativeTo: file.path)))")
-                            if strict { throw CorpusError(problem) }
-                            problems.append(problem)
-                            continue
-                        }
-                        seen[document.id] = CorpusReader.DocumentOrigin(source: file.path, line: nil)
-                        documents.append(document)
-                    }
-                    return documents
+                    return try CorpusReader.textFileDocuments(data, path: file.path, onlyFile: fileCount == 1,
+                                                              strict: strict, seen: &seen, problems: &problems)
                 }
                 currentPath = file.path == "-" ? "<stdin>" : file.path
                 if file.path == "-" {
