@@ -777,9 +777,32 @@ final class SegmentReader: Sendable {
         }
         let norms = try norms(of: field, bm25: bm25)
         let base = Int(self.base)
-        result.reserveCapacity(result.count + documents.count)
-        for (document, frequency) in zip(documents, frequencies) {
-            result.append(weight * bm25.tf(frequency: Int(frequency), norm: norms[Int(document) - base]))
+        let count = min(documents.count, frequencies.count)
+        let start = result.count
+        result.append(contentsOf: repeatElement(0, count: count))
+        // Each score is `weight · tf` as BM25 works it out, to the bit; Lucene's variant (the
+        // default) written out, so that the loop does not choose the variant per posting.
+        let lucene = bm25.parameters.variant == .lucene
+        let k1 = bm25.parameters.k1
+        result.withUnsafeMutableBufferPointer { scores in
+            documents.withUnsafeBufferPointer { documents in
+                frequencies.withUnsafeBufferPointer { frequencies in
+                    norms.withUnsafeBufferPointer { norms in
+                        // Documents increase from one in this segment to another (checked above).
+                        if lucene {
+                            for index in 0..<count {
+                                let f = Double(frequencies[index])
+                                scores[start + index] = weight * (f / (f + k1 * norms[Int(documents[index]) - base]))
+                            }
+                        } else {
+                            for index in 0..<count {
+                                scores[start + index] = weight
+                                    * bm25.tf(frequency: Int(frequencies[index]), norm: norms[Int(documents[index]) - base])
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
