@@ -11,14 +11,22 @@ enum TopHits {
         }
         // A heap of the best so far, the worst of them at the root.
         heap.reserveCapacity(limit)
-        for index in 0..<candidates.count {
-            let candidate = (document: candidates.documents[index], score: candidates.scores[index])
-            if heap.count < limit {
-                heap.append(candidate)
-                siftUp(&heap, heap.count - 1)
-            } else if isBetter(candidate, heap[0]) {
-                heap[0] = candidate
-                siftDown(&heap, 0)
+        for index in 0..<limit {
+            heap.append((candidates.documents[index], candidates.scores[index]))
+            siftUp(&heap, heap.count - 1)
+        }
+        var worst = heap[0].score
+        candidates.documents.withUnsafeBufferPointer { documents in
+            candidates.scores.withUnsafeBufferPointer { scores in
+                for index in limit..<min(documents.count, scores.count) {
+                    // Most candidates score below the worst kept: no need to look further.
+                    guard scores[index] >= worst else { continue }
+                    let candidate = (document: documents[index], score: scores[index])
+                    guard isBetter(candidate, heap[0]) else { continue }
+                    heap[0] = candidate
+                    siftDown(&heap, 0)
+                    worst = heap[0].score
+                }
             }
         }
         return heap.sorted(by: isBetter)
