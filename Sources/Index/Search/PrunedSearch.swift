@@ -445,12 +445,8 @@ struct PrunedSearch<Source: SearchSource> {
                     sum = 0
                 }
             case .excluding:
-                var cursor = storage.exclusionCursors[node.value]
-                let excluded = exclusions[node.value]
-                while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
-                storage.exclusionCursors[node.value] = cursor
                 let child = children[node.first]
-                if (cursor >= excluded.count || excluded[cursor] != document), matches[child] {
+                if !isExcluded(document, by: node.value), matches[child] {
                     matched = true
                     sum = scores[child]
                 }
@@ -501,15 +497,19 @@ struct PrunedSearch<Source: SearchSource> {
             matched = true
             if optionalMatched { total += optionalTotal }
         }
-        guard matched else { return (false, 0) }
-        for exclusion in flat.exclusions.reversed() {
-            var cursor = storage.exclusionCursors[exclusion]
-            let excluded = exclusions[exclusion]
-            while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
-            storage.exclusionCursors[exclusion] = cursor
-            if cursor < excluded.count, excluded[cursor] == document { return (false, 0) }
-        }
+        guard matched, !flat.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
         return (true, total)
+    }
+
+    /// Whether `document` is in exclusion list `exclusion`, read on from where the last
+    /// (smaller or equal) document left it.
+    @inline(__always)
+    private func isExcluded(_ document: UInt32, by exclusion: Int) -> Bool {
+        var cursor = storage.exclusionCursors[exclusion]
+        let excluded = exclusions[exclusion]
+        while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
+        storage.exclusionCursors[exclusion] = cursor
+        return cursor < excluded.count && excluded[cursor] == document
     }
 
     /// Whether a leaf of group `group` of the flat shape was scored for `document`: whether the
@@ -861,13 +861,7 @@ struct PrunedSearch<Source: SearchSource> {
             start = end
             if groupMatched { total += sum }
         }
-        for exclusion in shape.exclusions.reversed() {
-            var cursor = storage.exclusionCursors[exclusion]
-            let excluded = exclusions[exclusion]
-            while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
-            storage.exclusionCursors[exclusion] = cursor
-            if cursor < excluded.count, excluded[cursor] == document { return (false, 0) }
-        }
+        guard !shape.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
         return (true, total)
     }
 
