@@ -69,9 +69,32 @@ public struct BM25: Sendable, Hashable {
     /// ``tf(frequency:length:)`` for a field whose ``norm(length:)`` is `norm`.
     @inline(__always)
     func tf(frequency: Int, norm: Double) -> Double {
+        tf(frequency: frequency, norm: norm, variant: parameters.variant)
+    }
+
+    /// `weight · tf` of `count` postings, the `i`th of `frequency(i)` occurrences in a field
+    /// whose norm is `norm(i)`, into `scores[0..<count]`: the same bits as
+    /// ``tf(frequency:norm:)`` times `weight`, with the variant chosen once for the run.
+    @inline(__always)
+    func weightedTF(weight: Double, count: Int, into scores: UnsafeMutablePointer<Double>,
+                    frequency: (Int) -> UInt32, norm: (Int) -> Double)
+    {
+        if parameters.variant == .lucene {
+            // The usual variant, fixed for the loop (the formula below folds to one case).
+            for index in 0..<count {
+                scores[index] = weight * tf(frequency: Int(frequency(index)), norm: norm(index), variant: .lucene)
+            }
+        } else {
+            for index in 0..<count { scores[index] = weight * tf(frequency: Int(frequency(index)), norm: norm(index)) }
+        }
+    }
+
+    /// ``tf(frequency:norm:)`` of variant `variant`.
+    @inline(__always)
+    private func tf(frequency: Int, norm: Double, variant: BM25Variant) -> Double {
         let f = Double(frequency)
         let k1 = parameters.k1
-        switch parameters.variant {
+        switch variant {
         case .lucene:
             return f / (f + k1 * norm)
         case .robertson, .atire:

@@ -758,6 +758,13 @@ struct PrunedSearch<Source: SearchSource> {
                 let leaf = order[index]
                 let bit: UInt64 = 1 << UInt64(leaf)
                 let row = contributions + leaf * span
+                // Puts the leaf's contribution `value` in slot `slot`.
+                @inline(__always) func record(_ value: Double, at slot: Int) {
+                    row[slot] = value
+                    partials[slot] += value
+                    masks[slot] |= bit
+                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                }
                 var document = try advance(leaf, to: windowStart)
                 let term = slots[leaf]
                 while document <= windowEnd {
@@ -770,12 +777,8 @@ struct PrunedSearch<Source: SearchSource> {
                         while taken < run.count {
                             let found = run.documents[taken]
                             guard found <= windowEnd, Int(found) < norms.count else { break }
-                            let value = weight * bm25.tf(frequency: Int(run.frequencies[taken]), norm: norms[Int(found)])
-                            let slot = Int(found &- windowStart)
-                            row[slot] = value
-                            partials[slot] += value
-                            masks[slot] |= bit
-                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                            record(weight * bm25.tf(frequency: Int(run.frequencies[taken]), norm: norms[Int(found)]),
+                                   at: Int(found &- windowStart))
                             taken += 1
                         }
                         if taken > 0 {
@@ -783,12 +786,7 @@ struct PrunedSearch<Source: SearchSource> {
                             continue
                         }
                     }
-                    let slot = Int(document &- windowStart)
-                    let value = try contribution(of: leaf, at: document)
-                    row[slot] = value
-                    partials[slot] += value
-                    masks[slot] |= bit
-                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                    record(try contribution(of: leaf, at: document), at: Int(document &- windowStart))
                     document = try advance(leaf, to: document + 1)
                 }
             }

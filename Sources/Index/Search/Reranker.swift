@@ -189,6 +189,7 @@ struct Reranker<Source: SearchSource> {
         init(index: Source, terms: [[Source.Term]]) throws(Source.Failure) {
             self.index = index
             self.terms = terms
+            positions = Array(repeating: [], count: terms.count)
             try start()
         }
 
@@ -227,7 +228,6 @@ struct Reranker<Source: SearchSource> {
             // Looked up out of order: read the lists again from the start.
             if document < last { try start() }
             last = document
-            if positions.count < terms.count { positions = Array(repeating: [], count: terms.count) }
             positions[term].removeAll(keepingCapacity: true)
             for list in lists[term] {
                 if list >= 0 {

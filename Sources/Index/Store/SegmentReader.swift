@@ -780,26 +780,14 @@ final class SegmentReader: Sendable {
         let count = min(documents.count, frequencies.count)
         let start = result.count
         result.append(contentsOf: repeatElement(0, count: count))
-        // Each score is `weight · tf` as BM25 works it out, to the bit; Lucene's variant (the
-        // default) written out, so that the loop does not choose the variant per posting.
-        let lucene = bm25.parameters.variant == .lucene
-        let k1 = bm25.parameters.k1
         result.withUnsafeMutableBufferPointer { scores in
             documents.withUnsafeBufferPointer { documents in
                 frequencies.withUnsafeBufferPointer { frequencies in
                     norms.withUnsafeBufferPointer { norms in
                         // Documents increase from one in this segment to another (checked above).
-                        if lucene {
-                            for index in 0..<count {
-                                let f = Double(frequencies[index])
-                                scores[start + index] = weight * (f / (f + k1 * norms[Int(documents[index]) - base]))
-                            }
-                        } else {
-                            for index in 0..<count {
-                                scores[start + index] = weight
-                                    * bm25.tf(frequency: Int(frequencies[index]), norm: norms[Int(documents[index]) - base])
-                            }
-                        }
+                        guard let out = scores.baseAddress else { return }
+                        bm25.weightedTF(weight: weight, count: count, into: out + start,
+                                        frequency: { frequencies[$0] }, norm: { norms[Int(documents[$0]) - base] })
                     }
                 }
             }
