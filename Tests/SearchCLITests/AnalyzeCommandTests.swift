@@ -80,6 +80,7 @@ struct AnalyzeCommandTests {
 
     @Test func customStopListFromFile() throws {
         let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let list = directory.appendingPathComponent("stop.txt")
         try Data("# my list\nشركة\n".utf8).write(to: list)
         let result = try CLIProcess.run(["analyze", "--stopwords", list.path, "شركة في"])

@@ -10,6 +10,8 @@ struct EvalCommandTests {
         var topics: String { directory.appendingPathComponent("topics.tsv").path }
         var qrels: String { directory.appendingPathComponent("qrels.txt").path }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        /// Deletes the folder and everything the test wrote into it.
+        func remove() { try? FileManager.default.removeItem(at: directory) }
 
         static let documents = [
             ("d1", "الذكاء الاصطناعي", "تحالفت شركة Meta مع شركة IBM في مجال الذكاء الاصطناعي"),
@@ -76,6 +78,7 @@ struct EvalCommandTests {
 
     @Test func runsTopicsWritesTheRunAndEvaluatesIt() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let out = c.path("out.run")
         let result = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
                                          "--run", out, "--k", "3", "--per-query", "--metrics", "mrr@10,recall@3"])
@@ -106,6 +109,7 @@ struct EvalCommandTests {
 
     @Test func threadsDoNotChangeTheRun() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         for threads in ["1", "3"] {
             let result = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--run", c.path("t\(threads).run"),
                                              "--threads", threads])
@@ -118,6 +122,7 @@ struct EvalCommandTests {
 
     @Test func rankingAndAnalyzerSwitchesChangeTheRun() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let plain = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
                                         "--analyzer", "plain", "--metrics", "recall@3", "--json"])
         let arabic = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
@@ -134,6 +139,7 @@ struct EvalCommandTests {
 
     @Test func peerStatsPrintsTheHarnessLineLast() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let result = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--run", c.path("p.run"),
                                          "--k", "100", "--peer-stats", "--warmup", "1"])
         #expect(result.status == 0)
@@ -158,6 +164,7 @@ struct EvalCommandTests {
 
     @Test func malformedFilesExitTwoNamingFileAndLine() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let badRun = c.path("bad.run")
         try Data("t1 Q0 d1 1 2.5 x\nt1 Q0 d2 2 x\n".utf8).write(to: URL(fileURLWithPath: badRun))
         let run = try CLIProcess.run(["eval", "--run", badRun, "--qrels", c.qrels])
@@ -194,6 +201,7 @@ struct EvalCommandTests {
 
     @Test func runDocumentsMissingFromTheCorpusAreCountedAndNamed() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let path = c.path("unknown.run")
         try Data("t1 Q0 d1 1 3 x\nt1 Q0 ghost 2 2 x\nt2 Q0 phantom 1 1 x\nt3 Q0 ghost 1 1 x\n".utf8).write(to: URL(fileURLWithPath: path))
         let result = try CLIProcess.run(["eval", "--run", path, "--qrels", c.qrels, "--corpus", c.corpus, "--metrics", "p@1"])
@@ -205,6 +213,7 @@ struct EvalCommandTests {
 
     @Test func compareReportsMeansDifferencesAndPValues() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let a = c.path("a.run")
         let b = c.path("b.run")
         try Data("t1 Q0 d1 1 2 a\nt1 Q0 x 2 1 a\nt2 Q0 x 1 2 a\nt2 Q0 d5 2 1 a\nt3 Q0 d3 1 1 a\n".utf8).write(to: URL(fileURLWithPath: a))
@@ -242,6 +251,7 @@ struct EvalCommandTests {
 
     @Test func sweepMarksTheBestCellAndTestsItOnHeldOutTopics() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let result = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
                                          "--sweep", "k1=0.5:1.5:0.5,b=0.25:0.75:0.25", "--metric", "mrr@10",
                                          "--then-test", c.topics, c.qrels, "--plot", c.path("sweep.svg")])
@@ -268,6 +278,7 @@ struct EvalCommandTests {
 
     @Test func ablationPrintsEveryVariantWithItsDelta() throws {
         let c = try Collection.make()
+        defer { c.remove() }
         let result = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels, "--ablate",
                                          "--metric", "recall@3", "--no-fold", "digits", "--no-strip", "conjunction"])
         #expect(result.status == 0)

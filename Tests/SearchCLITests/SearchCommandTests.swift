@@ -126,6 +126,7 @@ struct SearchCommandTests {
 
     @Test func userCorpusWithAMalformedLine() throws {
         let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let corpus = directory.appendingPathComponent("c.jsonl")
         try Data("{\"id\":\"a\",\"title\":\"t\",\"text\":\"كتاب جديد\"}\n{bad json\n{\"id\":\"b\",\"text\":\"الكتاب القديم\"}\n".utf8).write(to: corpus)
         let lenient = try CLIProcess.run(["--corpus", corpus.path, "الكتاب"])
@@ -142,6 +143,7 @@ struct SearchCommandTests {
 
     @Test func badCorpusFilesExitTwoNamingTheFile() throws {
         let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let invalid = directory.appendingPathComponent("bad.txt")
         try Data([0x61, 0x62, 0x63, 0xFF, 0x0A]).write(to: invalid)
         let r1 = try CLIProcess.run(["--corpus", invalid.path, "abc"])
@@ -168,6 +170,7 @@ struct SearchCommandTests {
 
     @Test func folderOfTextFiles() throws {
         let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data("العنوان الأول\n\nالفقرة الأولى عن الكتب.\n\nالفقرة الثانية عن المدارس.\n".utf8)
             .write(to: directory.appendingPathComponent("one.txt"))
         try Data("{\"id\":\"x1\",\"text\":\"المدارس الحديثة\"}\n".utf8).write(to: directory.appendingPathComponent("two.jsonl"))
