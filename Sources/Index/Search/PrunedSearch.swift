@@ -86,6 +86,11 @@ struct PrunedSearch<Source: SearchSource> {
         let flatLeaves: UnsafeMutablePointer<Int>
         let flatGroupStarts: UnsafeMutablePointer<Int>
         let flatGroupCount: Int
+        /// Each leaf's group in the ``FlatShape`` (-1 outside it), and whether the groups'
+        /// leaves, read in order, are in increasing leaf order: then a set of leaves' scores,
+        /// added a leaf at a time by increasing leaf, adds as the groups do.
+        let flatGroupOf: UnsafeMutablePointer<Int>
+        let flatLeavesIncrease: Bool
         /// Where each exclusion list is read up to.
         let exclusionCursors: UnsafeMutablePointer<Int>
 
@@ -122,6 +127,12 @@ struct PrunedSearch<Source: SearchSource> {
             flatGroupStarts = .allocate(capacity: starts.count)
             flatGroupStarts.initialize(from: starts, count: starts.count)
             flatGroupCount = starts.count - 1
+            flatGroupOf = .allocate(capacity: leafCount)
+            flatGroupOf.initialize(repeating: -1, count: leafCount)
+            for group in 0..<(starts.count - 1) {
+                for at in starts[group]..<starts[group + 1] where leaves[at] < leafCount { flatGroupOf[leaves[at]] = group }
+            }
+            flatLeavesIncrease = zip(leaves, leaves.dropFirst()).allSatisfy { $0 < $1 }
         }
 
         deinit {
@@ -139,6 +150,7 @@ struct PrunedSearch<Source: SearchSource> {
             exclusionCursors.deallocate()
             flatLeaves.deallocate()
             flatGroupStarts.deallocate()
+            flatGroupOf.deallocate()
         }
     }
 
@@ -844,6 +856,27 @@ struct PrunedSearch<Source: SearchSource> {
                        stride: Int) -> (matches: Bool, score: Double)
     {
         guard leaves != 0 else { return (false, 0) }
+        if storage.flatLeavesIncrease {
+            // The matching leaves by increasing leaf are the groups' matching leaves in order.
+            let groupOf = storage.flatGroupOf
+            var bits = leaves
+            var total = 0.0
+            var sum = 0.0
+            var group = -1
+            while bits != 0 {
+                let leaf = bits.trailingZeroBitCount
+                bits &= bits &- 1
+                if groupOf[leaf] != group {
+                    total += sum
+                    sum = 0
+                    group = groupOf[leaf]
+                }
+                sum += contributions[leaf &* stride]
+            }
+            total += sum
+            guard !shape.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
+            return (true, total)
+        }
         let members = storage.flatLeaves
         let groupStarts = storage.flatGroupStarts
         var total = 0.0
