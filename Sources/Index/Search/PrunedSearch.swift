@@ -571,10 +571,14 @@ struct PrunedSearch<Source: SearchSource> {
         var checkLeaves: [Int] = []
         var checkCompletes: [Int] = []  // the flat node a check completes, or -1
         var checkGroups: [Int] = []  // with a flat shape, the group a check completes, or -1
+        // With a flat shape, the groups of the required clauses the leads do not cover,
+        // cheapest first.
+        var requiredGroups: [Int] = []
         if case .all(let required, let optional) = Self.structuralRoot(root) {
             let clauseCosts = required.map { $0.leaves.reduce(0) { $0 + costs[$1] } }
             let order = required.indices.sorted { clauseCosts[$0] < clauseCosts[$1] }
             leads = required[order[0]].leaves
+            if flat != nil { requiredGroups = Array(order.dropFirst()) }
             for clause in order.dropFirst() {
                 let leaves = required[clause].leaves
                 if leaves.isEmpty { return ([], 0, true) }
@@ -644,7 +648,31 @@ struct PrunedSearch<Source: SearchSource> {
                 for leaf in leads where current[leaf] == candidate { total += blockBound[leaf] }
                 if total <= threshold { outcome = .skipped }
             }
-            if outcome == .scored {
+            // Where the leads go next (past the candidate unless a required clause shows more
+            // documents to pass over).
+            var leadTarget = candidate &+ 1
+            if outcome == .scored, !pruning, !requiredGroups.isEmpty {
+                // Without a threshold, the required clauses are tested before anything is
+                // scored; a clause without the candidate has none until its leaves' next.
+                for group in requiredGroups {
+                    var next = postingCursorEnd
+                    for at in storage.flatGroupStarts[group]..<storage.flatGroupStarts[group + 1] {
+                        next = Swift.min(next, try advance(storage.flatLeaves[at], to: candidate))
+                        if next == candidate { break }
+                    }
+                    if next != candidate {
+                        outcome = .notMatching
+                        leadTarget = next
+                        break
+                    }
+                }
+                if outcome == .scored {
+                    for leaf in leads where current[leaf] == candidate { _ = try score(leaf, document: candidate) }
+                    for leaf in checkLeaves where try advance(leaf, to: candidate) == candidate {
+                        _ = try score(leaf, document: candidate)
+                    }
+                }
+            } else if outcome == .scored {
                 var partial = 0.0
                 for leaf in leads where current[leaf] == candidate {
                     partial += try score(leaf, document: candidate)
@@ -679,7 +707,7 @@ struct PrunedSearch<Source: SearchSource> {
                 guard matches >= totalHitsThreshold, let worst = collector.worstScore, worst > threshold else { break }
                 threshold = worst
             }
-            for leaf in leads where current[leaf] == candidate { _ = try advance(leaf, to: candidate + 1) }
+            for leaf in leads where current[leaf] < leadTarget { _ = try advance(leaf, to: leadTarget) }
         }
         return (collector.sortedHits(), matches, exact)
     }
