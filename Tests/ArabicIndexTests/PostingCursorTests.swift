@@ -93,7 +93,7 @@ struct PostingCursorTests {
             previous = last
         }
         // Every term that fills blocks, and a sample of the rest.
-        let chosen = terms.enumerated().filter { $0.offset % 97 == 0 || $0.element.frequencies.max() ?? 0 > 128 }
+        let chosen = terms.enumerated().filter { $0.offset % 97 == 0 || max($0.element.frequencies.title, $0.element.frequencies.text) > 128 }
         var longLists = 0
         var visited = 0
         var bounded = 0
@@ -117,6 +117,26 @@ struct PostingCursorTests {
         #expect(longLists > 5)
         #expect(visited > 5_000)
         #expect(bounded > 5_000)
+    }
+
+    /// Postings with more positions than a cursor first has room for, after and before ones
+    /// with fewer: each read gives exactly that posting's positions.
+    @Test func cursorsReadPostingsWithManyPositions() throws {
+        let counts = [3, 70, 5, 300, 2, 1_000, 64, 65]
+        let documents = counts.enumerated().map { number, count in
+            Document(id: "d\(number)", text: (0..<count).map { $0 % 2 == 0 ? "كتاب" : "قلم مدرسة" }.joined(separator: " "))
+        }
+        let directory = try writeDiskIndex(documents)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let index = try DiskIndex(directory: directory)
+        let term = try #require(try index.term("قلم"))
+        let postings = try index.postings(of: term, in: .text)
+        #expect(postings.count == counts.count)
+        var cursor = try index.cursor(of: term, in: .text)
+        var generator = SplitMix64(state: 3)
+        let visited = try Self.walk(&cursor, against: postings, spread: 0, generator: &generator, "قلم")
+        #expect(visited == counts.count)
+        #expect((0..<postings.count).map { postings.frequency(at: $0) } == counts.map { UInt32($0 / 2) })
     }
 
     @Test func cursorsInMemoryStopWhereTheListDoes() throws {

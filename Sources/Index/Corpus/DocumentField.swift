@@ -22,3 +22,28 @@ public enum DocumentField: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+/// One value for each ``DocumentField``, held inline: a per-field record that costs no
+/// allocation to make or copy.
+struct PerField<Value> {
+    var title: Value
+    var text: Value
+
+    /// Every field's value `value`.
+    init(repeating value: Value) {
+        title = value
+        text = value
+    }
+
+    /// The value of the field whose ``DocumentField/index`` is `index`.
+    subscript(index: Int) -> Value {
+        get { index == DocumentField.title.index ? title : text }
+        set {
+            if index == DocumentField.title.index { title = newValue } else { text = newValue }
+        }
+    }
+}
+
+extension PerField: Sendable where Value: Sendable {}
+extension PerField: Equatable where Value: Equatable {}
+extension PerField: Hashable where Value: Hashable {}

@@ -160,7 +160,7 @@ struct DiskTerm: Hashable {
     let bytes: [UInt8]
     let entries: [SegmentTermEntry?]
     /// The number of live documents containing the term, by field.
-    var frequencies: [Int] = []
+    var frequencies = PerField(repeating: 0)
 
     static func == (a: DiskTerm, b: DiskTerm) -> Bool { a.bytes == b.bytes }
     func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
@@ -342,8 +342,6 @@ extension DiskIndex: SearchSource {
     /// documents' postings in segments that have deletions.
     private func counted(_ term: DiskTerm) throws(IndexStoreError) -> DiskTerm {
         var result = term
-        result.frequencies = []
-        result.frequencies.reserveCapacity(DocumentField.allCases.count)
         for field in DocumentField.allCases {
             var total = 0
             for (segment, entry) in zip(segments, term.entries) {
@@ -357,7 +355,7 @@ extension DiskIndex: SearchSource {
                     total += list.count
                 }
             }
-            result.frequencies.append(total)
+            result.frequencies[field.index] = total
         }
         return result
     }
@@ -409,7 +407,7 @@ extension DiskIndex: SearchSource {
     func text(of term: DiskTerm) -> String { String(decoding: term.bytes, as: UTF8.self) }
 
     func documentFrequency(of term: DiskTerm, in field: DocumentField) -> Int {
-        field.index < term.frequencies.count ? term.frequencies[field.index] : 0
+        term.frequencies[field.index]
     }
 
     func postings(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostings {

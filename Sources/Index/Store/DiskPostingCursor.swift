@@ -14,10 +14,8 @@ struct DiskPostingCursor: PostingCursor {
     /// The block read last: documents, frequencies and positions skips, each run
     /// ``StoreFormat/blockSize`` long (see ``SegmentReader/nextBlock(_:reaching:into:)``).
     private let values: UnsafeMutablePointer<UInt32>
-    /// Owns `values`.
+    /// Owns `values`, and holds what ``positions()`` reads.
     private let storage: BlockStorage
-    /// Where ``positions()`` puts them.
-    private let scratch = PositionsScratch()
     private var count = 0
     private var index = 0
     private var chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: 0, length: 0, crc: 0)
@@ -29,6 +27,7 @@ struct DiskPostingCursor: PostingCursor {
     /// A cursor over `term`'s postings in `field` among `segments`, on the first posting.
     init(term: DiskTerm, field: DocumentField, segments: [SegmentReader]) throws(IndexStoreError) {
         var parts: [(segment: SegmentReader, offset: Int, frequency: Int)] = []
+        parts.reserveCapacity(segments.count)
         for (segment, entry) in zip(segments, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
             parts.append((segment, entry.postingsOffsets[field.index], entry.frequencies[field.index]))
@@ -143,7 +142,7 @@ struct DiskPostingCursor: PostingCursor {
         guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let skipping = Int(values[2 * StoreFormat.blockSize + index])
         let frequency = Int(values[StoreFormat.blockSize + index])
-        let out = scratch.room(for: frequency)
+        let out = storage.positions(room: frequency)
         // Reads on in the chunk the last read was in, without going through its segment.
         if positionsCursor.bytes == nil || positionsCursor.value > skipping
             || positionsCursor.read(skipping: skipping, count: frequency, into: out) != nil
@@ -157,14 +156,31 @@ struct DiskPostingCursor: PostingCursor {
     }
 }
 
-/// The memory of one decoded block of a ``DiskPostingCursor``.
+/// The memory of a ``DiskPostingCursor``: its decoded block, then room for one posting's
+/// positions, in one allocation (positions that do not fit get their own).
 private final class BlockStorage {
     let values: UnsafeMutablePointer<UInt32>
+    private var positions: UnsafeMutablePointer<UInt32>
+    private var positionsCapacity = 64
 
     init() {
-        values = .allocate(capacity: 3 * StoreFormat.blockSize)
-        values.initialize(repeating: 0, count: 3 * StoreFormat.blockSize)
+        values = .allocate(capacity: 3 * StoreFormat.blockSize + positionsCapacity)
+        values.initialize(repeating: 0, count: 3 * StoreFormat.blockSize + positionsCapacity)
+        positions = values + 3 * StoreFormat.blockSize
     }
 
-    deinit { values.deallocate() }
+    /// Room for `count` positions (what it held before is lost when it grows).
+    func positions(room count: Int) -> UnsafeMutablePointer<UInt32> {
+        if count > positionsCapacity {
+            if positions != values + 3 * StoreFormat.blockSize { positions.deallocate() }
+            positionsCapacity = max(count, 2 * positionsCapacity)
+            positions = .allocate(capacity: positionsCapacity)
+        }
+        return positions
+    }
+
+    deinit {
+        if positions != values + 3 * StoreFormat.blockSize { positions.deallocate() }
+        values.deallocate()
+    }
 }

@@ -6,8 +6,8 @@ import Synchronization
 struct SegmentTermEntry: Sendable, Hashable {
     /// Document frequency and postings region offset, by ``DocumentField/index`` (offset
     /// meaningless when the frequency is 0).
-    var frequencies: [Int]
-    var postingsOffsets: [Int]
+    var frequencies = PerField(repeating: 0)
+    var postingsOffsets = PerField(repeating: 0)
 }
 
 /// One block of a term's decoded postings: where its positions are.
@@ -314,12 +314,12 @@ final class SegmentReader: Sendable {
             if let last = result.last?.term, !last.lexicographicallyPrecedes(term) {
                 throw dictionary.corrupt("terms out of order in dictionary block \(number)")
             }
-            var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
-            for _ in DocumentField.allCases {
+            var entry = SegmentTermEntry()
+            for field in DocumentField.allCases {
                 let frequency = try cursor.int(max: record.documents, "document frequency")
-                entry.frequencies.append(frequency)
+                entry.frequencies[field.index] = frequency
                 if frequency > 0 { offset = try nextPostingsOffset(&cursor, after: offset) }
-                entry.postingsOffsets.append(frequency > 0 ? offset : 0)
+                entry.postingsOffsets[field.index] = frequency > 0 ? offset : 0
             }
             result.append((term, entry))
             previous = term
@@ -451,13 +451,11 @@ final class SegmentReader: Sendable {
             }
             // (shared > matched: it agrees with the previous term where that one is below `term`.)
             if found {
-                var entry = SegmentTermEntry(frequencies: [], postingsOffsets: [])
-                entry.frequencies.reserveCapacity(Self.fieldCount)
-                entry.postingsOffsets.reserveCapacity(Self.fieldCount)
-                for _ in 0..<Self.fieldCount {
+                var entry = SegmentTermEntry()
+                for field in 0..<Self.fieldCount {
                     let frequency = try nextFrequency(raw, &at, offset: &offset, in: number)
-                    entry.frequencies.append(frequency)
-                    entry.postingsOffsets.append(frequency > 0 ? offset : 0)
+                    entry.frequencies[field] = frequency
+                    entry.postingsOffsets[field] = frequency > 0 ? offset : 0
                 }
                 return entry
             }
