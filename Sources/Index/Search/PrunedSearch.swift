@@ -94,6 +94,9 @@ struct PrunedSearch<Source: SearchSource> {
         /// Where each exclusion list is read up to.
         let exclusionCursors: UnsafeMutablePointer<Int>
 
+        /// Owns the memory of every pointer above but `cursors` and `scored`.
+        private let memory: UnsafeMutableRawPointer
+
         init(cursors: [Source.Cursor], scored: [ScoredLeaf], leafCount: Int, nodeCount: Int, exclusionCount: Int,
              flat: FlatShape?)
         {
@@ -104,31 +107,33 @@ struct PrunedSearch<Source: SearchSource> {
             self.cursors.initialize(from: cursors, count: cursors.count)
             self.scored = .allocate(capacity: scored.count)
             self.scored.initialize(from: scored, count: scored.count)
-            current = .allocate(capacity: leafCount)
-            current.initialize(repeating: postingCursorEnd, count: leafCount)
-            boundedBlock = .allocate(capacity: leafCount)
-            boundedBlock.initialize(repeating: postingCursorEnd, count: leafCount)
-            blockBound = .allocate(capacity: leafCount)
-            blockBound.initialize(repeating: 0, count: leafCount)
-            scoredDocument = .allocate(capacity: leafCount)
-            scoredDocument.initialize(repeating: .max, count: leafCount)
-            contribution = .allocate(capacity: leafCount)
-            contribution.initialize(repeating: 0, count: leafCount)
-            nodeMatches = .allocate(capacity: nodeCount)
-            nodeMatches.initialize(repeating: false, count: nodeCount)
-            nodeScores = .allocate(capacity: nodeCount)
-            nodeScores.initialize(repeating: 0, count: nodeCount)
-            exclusionCursors = .allocate(capacity: exclusionCount)
-            exclusionCursors.initialize(repeating: 0, count: exclusionCount)
             let leaves = flat?.leaves ?? []
             let starts = flat?.groupStarts ?? [0]
-            flatLeaves = .allocate(capacity: leaves.count)
-            flatLeaves.initialize(from: leaves, count: leaves.count)
-            flatGroupStarts = .allocate(capacity: starts.count)
-            flatGroupStarts.initialize(from: starts, count: starts.count)
+            // One allocation, in regions of 8-byte values, then 4-byte ones, then flags.
+            let eights = 2 * leafCount + nodeCount + exclusionCount + leaves.count + starts.count + leafCount
+            let fours = 3 * leafCount
+            memory = .allocate(byteCount: 8 * eights + 4 * fours + nodeCount, alignment: 8)
+            var next = memory
+            func region<Value>(_ count: Int, of value: Value) -> UnsafeMutablePointer<Value> {
+                let start = next.bindMemory(to: Value.self, capacity: count)
+                start.initialize(repeating: value, count: count)
+                next += count * MemoryLayout<Value>.stride
+                return start
+            }
+            blockBound = region(leafCount, of: 0.0)
+            contribution = region(leafCount, of: 0.0)
+            nodeScores = region(nodeCount, of: 0.0)
+            exclusionCursors = region(exclusionCount, of: 0)
+            flatLeaves = region(leaves.count, of: 0)
+            flatLeaves.update(from: leaves, count: leaves.count)
+            flatGroupStarts = region(starts.count, of: 0)
+            flatGroupStarts.update(from: starts, count: starts.count)
+            flatGroupOf = region(leafCount, of: -1)
+            current = region(leafCount, of: postingCursorEnd)
+            boundedBlock = region(leafCount, of: postingCursorEnd)
+            scoredDocument = region(leafCount, of: UInt32.max)
+            nodeMatches = region(nodeCount, of: false)
             flatGroupCount = starts.count - 1
-            flatGroupOf = .allocate(capacity: leafCount)
-            flatGroupOf.initialize(repeating: -1, count: leafCount)
             for group in 0..<(starts.count - 1) {
                 for at in starts[group]..<starts[group + 1] where leaves[at] < leafCount { flatGroupOf[leaves[at]] = group }
             }
@@ -140,17 +145,7 @@ struct PrunedSearch<Source: SearchSource> {
             cursors.deallocate()
             scored.deinitialize(count: scoredCount)
             scored.deallocate()
-            current.deallocate()
-            boundedBlock.deallocate()
-            blockBound.deallocate()
-            scoredDocument.deallocate()
-            contribution.deallocate()
-            nodeMatches.deallocate()
-            nodeScores.deallocate()
-            exclusionCursors.deallocate()
-            flatLeaves.deallocate()
-            flatGroupStarts.deallocate()
-            flatGroupOf.deallocate()
+            memory.deallocate()
         }
     }
 
@@ -177,9 +172,13 @@ struct PrunedSearch<Source: SearchSource> {
         root = tree.root
         exclusions = tree.exclusions
         var slots: [Int] = []
+        slots.reserveCapacity(tree.leaves.count)
         var scorers: [TermScorer] = []
+        scorers.reserveCapacity(tree.leaves.count)
         var costs: [Int] = []
+        costs.reserveCapacity(tree.leaves.count)
         var cursors: [Source.Cursor] = []
+        cursors.reserveCapacity(tree.leaves.count)
         var scored: [ScoredLeaf] = []
         for leaf in tree.leaves {
             switch leaf {
@@ -208,7 +207,9 @@ struct PrunedSearch<Source: SearchSource> {
             }
         }
         var nodes: [Node] = []
+        nodes.reserveCapacity(2 * tree.leaves.count + 2)
         var children: [Int] = []
+        children.reserveCapacity(2 * tree.leaves.count + 2)
         _ = Self.flatten(tree.root, into: &nodes, children: &children)
         self.slots = slots
         self.scorers = scorers
@@ -273,7 +274,9 @@ struct PrunedSearch<Source: SearchSource> {
             return nil
         }
         var starts = [0]
+        starts.reserveCapacity(groups.count + 1)
         var leaves: [Int] = []
+        leaves.reserveCapacity(root.leafCount)
         for group in groups {
             switch group {
             case .leaf(let leaf):
@@ -736,27 +739,27 @@ struct PrunedSearch<Source: SearchSource> {
         var threshold = -Double.infinity
         // Each leaf's contribution at each slot (row `leaf`), valid where the slot's mask has
         // the leaf's bit; the sum of each slot's essential contributions; the documents seen.
-        let contributions = UnsafeMutablePointer<Double>.allocate(capacity: leafCount * span)
-        defer { contributions.deallocate() }
-        contributions.initialize(repeating: 0, count: leafCount * span)
-        let partials = UnsafeMutablePointer<Double>.allocate(capacity: span)
-        defer { partials.deallocate() }
-        partials.initialize(repeating: 0, count: span)
-        let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: span)
-        defer { masks.deallocate() }
-        masks.initialize(repeating: 0, count: span)
-        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: span / 64)
-        defer { seen.deallocate() }
-        seen.initialize(repeating: 0, count: span / 64)
-        let bounds = UnsafeMutablePointer<Double>.allocate(capacity: leafCount)
-        defer { bounds.deallocate() }
-        bounds.initialize(repeating: 0, count: leafCount)
-        let order = UnsafeMutablePointer<Int>.allocate(capacity: leafCount)
-        defer { order.deallocate() }
+        // All in one allocation of 8-byte values.
+        let memory = UnsafeMutableRawPointer.allocate(
+            byteCount: 8 * (leafCount * span + 2 * span + span / 64 + 3 * leafCount + 1), alignment: 8)
+        defer { memory.deallocate() }
+        var next = memory
+        func region<Value>(_ count: Int, of value: Value) -> UnsafeMutablePointer<Value> {
+            let start = next.bindMemory(to: Value.self, capacity: count)
+            start.initialize(repeating: value, count: count)
+            next += count * MemoryLayout<Value>.stride
+            return start
+        }
+        // Read only where a slot's mask has the leaf's bit, so written first: not cleared.
+        let contributions = next.bindMemory(to: Double.self, capacity: leafCount * span)
+        next += leafCount * span * MemoryLayout<Double>.stride
+        let partials = region(span, of: 0.0)
+        let masks = region(span, of: UInt64(0))
+        let seen = region(span / 64, of: UInt64(0))
+        let bounds = region(leafCount, of: 0.0)
+        let order = region(leafCount, of: 0)
         for leaf in 0..<leafCount { order[leaf] = leaf }
-        let rest = UnsafeMutablePointer<Double>.allocate(capacity: leafCount + 1)
-        defer { rest.deallocate() }
-        rest.initialize(repeating: 0, count: leafCount + 1)
+        let rest = region(leafCount + 1, of: 0.0)
 
         var windowStart: UInt32 = 0
         while true {

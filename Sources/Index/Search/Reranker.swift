@@ -54,12 +54,13 @@ struct Reranker<Source: SearchSource> {
         Self.collect(weight, into: &clauses)
         self.clauses = clauses
         var textTerms: [TextTerm] = []
-        var seen: Set<[Source.Term]> = []
+        textTerms.reserveCapacity(clauses.count)
         for clause in clauses {
             let inText = clause.fieldTerms.filter { $0.field == .text }
             guard !inText.isEmpty else { continue }
             let ids = inText.map(\.termID)
-            guard seen.insert(ids).inserted else { continue }
+            // A handful of clauses: a repeated one is found by looking through those kept.
+            guard !textTerms.contains(where: { $0.termIDs == ids }) else { continue }
             textTerms.append(TextTerm(termIDs: ids, idf: inText.map(\.idf).max() ?? 0))
         }
         self.textTerms = textTerms
@@ -195,12 +196,16 @@ struct Reranker<Source: SearchSource> {
 
         /// Every list, read from its start.
         private mutating func start() throws(Source.Failure) {
+            let total = terms.reduce(0) { $0 + $1.count }
             lists = []
+            lists.reserveCapacity(terms.count)
             decoded = []
             next = []
             cursors = []
+            cursors.reserveCapacity(total)
             for term in terms {
                 var row: [Int] = []
+                row.reserveCapacity(term.count)
                 for termID in term {
                     if let postings = index.decodedPostings(of: termID, in: .text) {
                         row.append(decoded.count)

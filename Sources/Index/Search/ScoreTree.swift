@@ -5,7 +5,7 @@
 /// The shape adds scores in exactly the order ``Searcher/evaluate(_:)`` does — each node from
 /// 0, its matching children in order — so a document scores the same bits whichever way the
 /// query is evaluated.
-indirect enum ScoreNode {
+enum ScoreNode {
     /// A scoring leaf, by its number in ``ScoreTree/leaves``.
     case leaf(Int)
     /// Matches when any child matches; the sum of the matching children.
@@ -14,13 +14,24 @@ indirect enum ScoreNode {
     /// `optional` children.
     case all(required: [ScoreNode], optional: [ScoreNode])
     /// `node`, except for the documents of exclusion list `exclusion`.
-    case excluding(ScoreNode, exclusion: Int)
+    indirect case excluding(ScoreNode, exclusion: Int)
 
     /// The leaves under this node, in order.
     var leaves: [Int] {
         var result: [Int] = []
         collectLeaves(into: &result)
         return result
+    }
+
+    /// The number of leaves under this node.
+    var leafCount: Int {
+        switch self {
+        case .leaf: return 1
+        case .any(let children): return children.reduce(0) { $0 + $1.leafCount }
+        case .all(let required, let optional):
+            return required.reduce(0) { $0 + $1.leafCount } + optional.reduce(0) { $0 + $1.leafCount }
+        case .excluding(let inner, _): return inner.leafCount
+        }
     }
 
     private func collectLeaves(into result: inout [Int]) {
@@ -69,6 +80,7 @@ extension Searcher {
         switch weight {
         case .terms(let terms):
             var children: [ScoreNode] = []
+            children.reserveCapacity(terms.fieldTerms.count)
             for term in terms.fieldTerms {
                 let frequency = index.documentFrequency(of: term.termID, in: term.field)
                 guard frequency > 0 else { continue }
@@ -89,11 +101,13 @@ extension Searcher {
         case .boolean(let should, let must, let mustNot):
             if should.isEmpty && must.isEmpty { return nil }
             var optional: [ScoreNode] = []
+            optional.reserveCapacity(should.count)
             for clause in should {
                 guard let child = try node(for: clause, into: &tree) else { return nil }
                 optional.append(child)
             }
             var required: [ScoreNode] = []
+            required.reserveCapacity(must.count)
             for clause in must {
                 guard let child = try node(for: clause, into: &tree) else { return nil }
                 required.append(child)
