@@ -25,7 +25,10 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("text-boost"), help: "The weight of text matches (default \(FieldBoosts().text)).")
     var textBoost: Double?
 
-    @Flag(help: "Skip documents that cannot reach the top hits (block-max pruning) instead of scoring every match; the hits are the same, total_hits may be a lower bound.")
+    @Flag(help: "Score and count every match instead of skipping the documents that cannot reach the top hits (block-max pruning, the default); the hits are the same, and total_hits is exact.")
+    var exhaustive = false
+
+    @Flag(help: .hidden)
     var prune = false
 
     @Option(help: "Second phase: the exponent of the query-term coverage factor, 0 off (default \(RerankParameters().coverage)).")
@@ -45,7 +48,8 @@ struct RankingFlags: ParsableArguments {
     /// The search options these switches describe.
     func searchOptions() throws -> SearchOptions {
         var options = SearchOptions()
-        options.prunes = prune
+        // `--prune` asks for what is now the default; it is still accepted.
+        options.prunes = !exhaustive
         if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
         if let b {
             options.ranking.b = try Self.finite(b, "--b", minimum: 0)

@@ -44,6 +44,7 @@ import ArabicTokenizer
                 // counts every match.
                 var standard = exhaustive
                 standard.scoresEveryPosting = false
+                standard.prunes = false
                 let unpruned = try search(query, standard)
                 #expect(ranking(unpruned) == ranking(expected), "\(query) limit \(limit) default")
                 #expect(unpruned.totalHitsIsExact && unpruned.totalHits == expected.totalHits, "\(query) limit \(limit) default")
@@ -86,14 +87,45 @@ import ArabicTokenizer
         #expect(inexact > 100)
     }
 
+    /// Every shape a pruned search takes, including those the searcher scores match by match
+    /// even when pruning (nested booleans, phrases alone, broad prefixes): its top documents
+    /// are exhaustive evaluation's, scores to the bit.
+    @Test func everyShapeSearchedPrunedEqualsExhaustive() throws {
+        let (documents, _) = try Self.combined()
+        let index = try InMemoryIndex(documents: Array(documents.prefix(600)))
+        var options = SearchOptions()
+        options.scoresEveryPosting = true
+        let searcher = Searcher(index: index, options: options)
+        var searched = 0
+        var otherShapes = 0
+        for query in sampleQueries(documents, count: 300, seed: 47) {
+            let parsed = try QueryParser(analyzer: index.analyzer).parse(query)
+            guard !parsed.isEmpty, !parsed.isPurelyNegative else { continue }
+            var notices: [String] = []
+            let weight = searcher.weight(for: parsed, notices: &notices)
+            let expected = searcher.topDocuments(weight, limit: 10).hits.map { "\($0.document) \($0.score.bitPattern)" }
+            for threshold in [0, Int.max] {
+                guard let tree = searcher.scoreTree(for: weight), let search = PrunedSearch(tree: tree, index: index)
+                else { continue }
+                let actual = search.run(limit: 10, totalHitsThreshold: threshold).hits
+                #expect(actual.map { "\($0.document) \($0.score.bitPattern)" } == expected, "\(query), threshold \(threshold)")
+                searched += 1
+                if threshold == 0, !Searcher<InMemoryIndex>.prunesWell(weight) { otherShapes += 1 }
+            }
+        }
+        #expect(searched > 400)
+        #expect(otherShapes > 50)
+    }
+
     @Test func bagOfWordsTopicsRankTheSameWhetherPrunedOrNot() throws {
         let (documents, questions) = try Self.combined()
         let index = try InMemoryIndex(documents: documents)
         let topics = Topics(questions.prefix(200).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
         let queries = try TopicSearch.queries(for: topics, analyzer: index.analyzer)
-        let exhaustive = SearchOptions()
+        var exhaustive = SearchOptions()
+        exhaustive.prunes = false
         var pruned = SearchOptions()
-        pruned.prunes = true
+        #expect(pruned.prunes)
         pruned.totalHitsThreshold = 0
         let expected = TopicSearch.run(queries, on: index, options: exhaustive, depth: 20)
         let actual = TopicSearch.run(queries, on: index, options: pruned, depth: 20)

@@ -196,8 +196,10 @@ struct SearchCommandTests {
             #expect(result.status == 0)
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         }
-        let pruned = try run(["--prune"])
-        let exhaustive = try run([])
+        let pruned = try run([])
+        let exhaustive = try run(["--exhaustive"])
+        // `--prune`, once needed, still names the default.
+        let prunedByFlag = try run(["--prune"])
         #expect(exhaustive["total_hits"] as? Int == 1500)
         #expect(exhaustive["total_hits_exact"] as? Bool == true)
         #expect(pruned["total_hits"] as? Int == 1000)
@@ -205,5 +207,8 @@ struct SearchCommandTests {
         let ids = { (object: [String: Any]) in (object["hits"] as? [[String: Any]])?.map { $0["id"] as? String } }
         #expect(ids(pruned) == ["d0", "d1"])
         #expect(ids(exhaustive) == ["d0", "d1"])
+        #expect(prunedByFlag["total_hits"] as? Int == 1000)
+        #expect(prunedByFlag["total_hits_exact"] as? Bool == false)
+        #expect(ids(prunedByFlag) == ["d0", "d1"])
     }
 }

@@ -1,7 +1,7 @@
 // Query latency of an on-disk index (`arabic-search index build`), one query set at a time.
 //
 //   query-latency --index DIR --queries NAME:K:FILE [--queries …] [--threads N] [--rounds R]
-//                 [--prune] [--prefix-limit N] [--stored-text] [--snippets]
+//                 [--exhaustive] [--prefix-limit N] [--stored-text] [--snippets]
 //
 // Each FILE is a TSV of `qid<TAB>query` in the engine's query language (`a b` OR, `+a +b` AND,
 // `"a b"` phrase, `abc*` prefix); K is the number of hits asked for. Every query of a set runs
@@ -34,7 +34,7 @@ struct Arguments {
     var sets: [QuerySet] = []
     var threads = 0
     var rounds = 1
-    var prune = false
+    var exhaustive = false
     var prefixLimit: Int?
     var snippets = false
     var storedText = false
@@ -68,7 +68,8 @@ func parseArguments() -> Arguments {
         case "--rounds":
             guard let n = Int(value(argument)), n >= 1 else { fail("--rounds wants a number ≥ 1") }
             result.rounds = n
-        case "--prune": result.prune = true
+        case "--exhaustive": result.exhaustive = true
+        case "--prune": result.exhaustive = false  // the default; still accepted
         case "--prefix-limit":
             guard let n = Int(value(argument)), n > 0 else { fail("--prefix-limit wants a number > 0") }
             result.prefixLimit = n
@@ -98,7 +99,7 @@ func searchOptions(limit: Int, arguments: Arguments) -> SearchOptions {
     options.snippetWords = arguments.snippets ? 30 : 0
     options.loadsStoredText = arguments.storedText || arguments.snippets
     if let limit = arguments.prefixLimit { options.prefixExpansionLimit = limit }
-    options.prunes = arguments.prune
+    options.prunes = !arguments.exhaustive
     return options
 }
 
@@ -207,7 +208,7 @@ for var set in arguments.sets {
 }
 
 let output: [String: Any] = [
-    "engine": "arabic-search" + (arguments.prune ? " (pruned)" : ""),
+    "engine": "arabic-search" + (arguments.exhaustive ? " (every match scored)" : ""),
     "index": arguments.index, "documents": index.documentCount, "segments": index.segmentCount,
     "threads": arguments.threads, "sets": report,
 ]

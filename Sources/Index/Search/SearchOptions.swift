@@ -35,15 +35,14 @@ public struct SearchOptions: Sendable {
     public var prefixExpansionLimit = 128
 
     /// Whether a search skips the documents, and the blocks of postings, whose score bounds
-    /// show they cannot reach the best ``limit`` (dynamic pruning: block-max MaxScore, and
-    /// conjunctions led by their rarest clause) instead of scoring every match. The hits and
-    /// their scores are the same either way, to the bit; with pruning ``SearchResults/totalHits``
-    /// may be a lower bound. Off by default: on the corpora measured so far (up to 347,000
-    /// documents) it is no faster for disjunctions than scoring every match term at a time
-    /// (docs/PERFORMANCE.md). Without it, a query with required clauses is still evaluated a
-    /// document at a time, led by its rarest required clause, but every match is scored and
-    /// counted.
-    public var prunes = false
+    /// show they cannot reach the best ``limit`` (dynamic pruning: block-max MaxScore for
+    /// disjunctions, conjunctions led by their rarest clause) instead of scoring every match.
+    /// The hits and their scores are the same either way, to the bit; with pruning
+    /// ``SearchResults/totalHits`` may be a lower bound (see ``totalHitsThreshold``). On by
+    /// default. A disjunction of more than 64 term-field pairs (a broad prefix) is scored match
+    /// by match even so, which is faster for it. Off, every match is scored and counted
+    /// (queries with required clauses still go a document at a time, led by their rarest one).
+    public var prunes = true
     /// Scores every posting of every clause a term at a time, even for queries with required
     /// clauses: the reference the other evaluations are tested against.
     var scoresEveryPosting = false

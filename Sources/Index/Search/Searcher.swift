@@ -118,15 +118,17 @@ struct Searcher<Source: SearchSource> {
 
     /// The best `limit` documents `weight` matches, best first, with the number of matches and
     /// whether that number is exact: pruned (see ``PrunedSearch``) with
-    /// ``SearchOptions/prunes`` when the query has a document-at-a-time form; a query with
-    /// required clauses document at a time led by the rarest of them, every match scored;
-    /// otherwise set at a time, every posting scored.
+    /// ``SearchOptions/prunes`` for a query with required clauses or a disjunction pruning is
+    /// fast for (``prunesWell(_:)``); without it, a query with required clauses document at a
+    /// time led by the rarest of them, every match scored; otherwise set at a time, every
+    /// posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
         var hasRequiredClauses = false
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
+           hasRequiredClauses || Self.prunesWell(weight),
            let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index)
         {
             // Without pruning, a conjunction is still led by its rarest clause, with every match
@@ -136,6 +138,34 @@ struct Searcher<Source: SearchSource> {
         }
         let matches = try evaluate(weight)
         return (TopHits.best(matches, limit: limit), matches.count, true)
+    }
+
+    /// Whether pruning a disjunction `weight` saves work: its clauses are terms and phrases (no
+    /// nested booleans), 64 term-field and phrase-field pairs at most, with at least one term
+    /// whose postings could be passed over. A phrase is scored whole before pruning starts,
+    /// and other shapes are walked node by node, which costs more than scoring every match.
+    static func prunesWell(_ weight: Weight) -> Bool {
+        var leaves = 0
+        var terms = 0
+        func count(_ clause: Weight) -> Bool {
+            switch clause {
+            case .terms(let weight):
+                leaves += weight.fieldTerms.count
+                terms += weight.fieldTerms.count
+            case .phrase(let weight):
+                leaves += weight.fields.count
+            case .boolean:
+                return false
+            }
+            return true
+        }
+        switch weight {
+        case .terms, .phrase:
+            guard count(weight) else { return false }
+        case .boolean(let should, let must, _):
+            guard must.isEmpty, should.allSatisfy({ count($0) }) else { return false }
+        }
+        return leaves <= 64 && terms > 0
     }
 
     /// Every document `weight` matches, with its score.
