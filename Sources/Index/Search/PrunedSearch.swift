@@ -654,9 +654,9 @@ struct PrunedSearch<Source: SearchSource> {
             // Where the leads go next (past the candidate unless a required clause shows more
             // documents to pass over).
             var leadTarget = candidate &+ 1
-            if outcome == .scored, !pruning, !requiredGroups.isEmpty {
-                // Without a threshold, the required clauses are tested before anything is
-                // scored; a clause without the candidate has none until its leaves' next.
+            if outcome == .scored, !requiredGroups.isEmpty {
+                // The required clauses are tested before anything is scored; a clause without
+                // the candidate has none until its leaves' next.
                 for group in requiredGroups {
                     var next = postingCursorEnd
                     for at in storage.flatGroupStarts[group]..<storage.flatGroupStarts[group + 1] {
