@@ -56,12 +56,16 @@ struct Reranker<Source: SearchSource> {
         var textTerms: [TextTerm] = []
         textTerms.reserveCapacity(clauses.count)
         for clause in clauses {
-            let inText = clause.fieldTerms.filter { $0.field == .text }
-            guard !inText.isEmpty else { continue }
-            let ids = inText.map(\.termID)
+            var ids: [Source.Term] = []
+            var idf = -Double.infinity
+            for term in clause.fieldTerms where term.field == .text {
+                ids.append(term.termID)
+                idf = max(idf, term.idf)
+            }
+            guard !ids.isEmpty else { continue }
             // A handful of clauses: a repeated one is found by looking through those kept.
             guard !textTerms.contains(where: { $0.termIDs == ids }) else { continue }
-            textTerms.append(TextTerm(termIDs: ids, idf: inText.map(\.idf).max() ?? 0))
+            textTerms.append(TextTerm(termIDs: ids, idf: idf))
         }
         self.textTerms = textTerms
         textBM25 = bm25[DocumentField.text.index]
@@ -191,6 +195,7 @@ struct Reranker<Source: SearchSource> {
             self.index = index
             self.terms = terms
             positions = Array(repeating: [], count: terms.count)
+            for term in positions.indices { positions[term].reserveCapacity(64) }
             try start()
         }
 

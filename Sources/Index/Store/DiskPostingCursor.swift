@@ -6,8 +6,10 @@
 struct DiskPostingCursor: PostingCursor {
     typealias Failure = IndexStoreError
 
-    /// Each segment where the term has postings in the field: where they are and how many.
-    private let parts: [(segment: SegmentReader, offset: Int, frequency: Int)]
+    /// The index's segments; the parts (each segment where the term has postings in the field:
+    /// its number among them, where the postings are and how many) are in `storage`.
+    private let segments: [SegmentReader]
+    private let partCount: Int
     /// The part being read and where its walk stands (`nil` before its first block).
     private var part = 0
     private var walk: PostingsWalk?
@@ -26,14 +28,17 @@ struct DiskPostingCursor: PostingCursor {
 
     /// A cursor over `term`'s postings in `field` among `segments`, on the first posting.
     init(term: DiskTerm, field: DocumentField, segments: [SegmentReader]) throws(IndexStoreError) {
-        var parts: [(segment: SegmentReader, offset: Int, frequency: Int)] = []
-        parts.reserveCapacity(segments.count)
-        for (segment, entry) in zip(segments, term.entries) {
+        self.segments = segments
+        storage = BlockStorage(partCapacity: min(segments.count, term.entries.count))
+        var partCount = 0
+        for (number, entry) in zip(segments.indices, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
-            parts.append((segment, entry.postingsOffsets[field.index], entry.frequencies[field.index]))
+            storage.parts[3 * partCount] = number
+            storage.parts[3 * partCount + 1] = entry.postingsOffsets[field.index]
+            storage.parts[3 * partCount + 2] = entry.frequencies[field.index]
+            partCount += 1
         }
-        self.parts = parts
-        storage = BlockStorage()
+        self.partCount = partCount
         values = storage.values
         try read(reaching: 0)
     }
@@ -72,12 +77,17 @@ struct DiskPostingCursor: PostingCursor {
         document = values[low]
     }
 
+    /// A walk over the current part's postings in `segment`, its segment.
+    private func startWalk(of segment: SegmentReader) throws(IndexStoreError) -> PostingsWalk {
+        try segment.startWalk(at: storage.parts[3 * part + 1], frequency: storage.parts[3 * part + 2])
+    }
+
     /// Reads blocks from the current part on until one holds a document at least `target`,
     /// and stands on the first such; past the last posting when there is none.
     private mutating func read(reaching target: UInt32) throws(IndexStoreError) {
-        while part < parts.count {
-            let segment = parts[part].segment
-            if walk == nil { walk = try segment.startWalk(at: parts[part].offset, frequency: parts[part].frequency) }
+        while part < partCount {
+            let segment = segments[storage.parts[3 * part]]
+            if walk == nil { walk = try startWalk(of: segment) }
             guard var current = walk else { break }
             let block = try segment.nextBlock(&current, reaching: target, into: values)
             walk = current
@@ -119,9 +129,9 @@ struct DiskPostingCursor: PostingCursor {
         // the cursor on a posting before `target` (``advance(to:)`` reads on from the walk).
         count = 0
         index = 0
-        while part < parts.count {
-            let segment = parts[part].segment
-            if walk == nil { walk = try segment.startWalk(at: parts[part].offset, frequency: parts[part].frequency) }
+        while part < partCount {
+            let segment = segments[storage.parts[3 * part]]
+            if walk == nil { walk = try startWalk(of: segment) }
             guard var current = walk else { break }
             guard current.region != nil else {
                 // A single block in the compact form, with no skip entry: read it.
@@ -149,23 +159,30 @@ struct DiskPostingCursor: PostingCursor {
         {
             // The chunk's first read (its bytes checked then), or a problem to report.
             positionsCursor = PositionsCursor()
-            try parts[part].segment.readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
+            try segments[storage.parts[3 * part]].readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
                                                   count: frequency, into: out)
         }
         return UnsafeBufferPointer(start: out, count: frequency)
     }
 }
 
-/// The memory of a ``DiskPostingCursor``: its decoded block, then room for one posting's
-/// positions, in one allocation (positions that do not fit get their own).
+/// The memory of a ``DiskPostingCursor``: its decoded block, room for one posting's positions
+/// and its parts, in one allocation (positions that do not fit get their own).
 private final class BlockStorage {
     let values: UnsafeMutablePointer<UInt32>
+    /// Three numbers a part: its segment's number, its postings offset and its frequency.
+    let parts: UnsafeMutablePointer<Int>
     private var positions: UnsafeMutablePointer<UInt32>
     private var positionsCapacity = 64
+    private static let valueCount = 3 * StoreFormat.blockSize + 64
 
-    init() {
-        values = .allocate(capacity: 3 * StoreFormat.blockSize + positionsCapacity)
-        values.initialize(repeating: 0, count: 3 * StoreFormat.blockSize + positionsCapacity)
+    init(partCapacity: Int) {
+        // The values' bytes are a multiple of 8, so the parts that follow them are aligned.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 4 * Self.valueCount + 8 * 3 * partCapacity, alignment: 8)
+        values = raw.bindMemory(to: UInt32.self, capacity: Self.valueCount)
+        values.initialize(repeating: 0, count: Self.valueCount)
+        parts = (raw + 4 * Self.valueCount).bindMemory(to: Int.self, capacity: 3 * partCapacity)
+        parts.initialize(repeating: 0, count: 3 * partCapacity)
         positions = values + 3 * StoreFormat.blockSize
     }
 
@@ -181,6 +198,6 @@ private final class BlockStorage {
 
     deinit {
         if positions != values + 3 * StoreFormat.blockSize { positions.deallocate() }
-        values.deallocate()
+        UnsafeMutableRawPointer(values).deallocate()
     }
 }
