@@ -835,37 +835,26 @@ final class SegmentReader: Sendable {
         let cursor = try identifierGroup(group)
         let raw = try stored.bytes(cursor.offset, cursor.end - cursor.offset)
         let wanted = document % StoreFormat.identifiersPerGroup
-        // Each record up to the one wanted: its shared prefix length, and where its suffix is.
-        return try withUnsafeTemporaryAllocation(of: (shared: Int, start: Int, length: Int).self,
-                                                 capacity: wanted + 1) { records throws(IndexStoreError) -> String in
+        // Decoded forward: each record's suffix is written over the identifier before it, after
+        // the prefix they share. No identifier is longer than the group's bytes.
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) {
+            buffer throws(IndexStoreError) -> String in
             var at = 0
-            var previousLength = 0
-            for index in 0...wanted {
-                guard let shared = Self.varint(raw, &at), shared <= previousLength else {
+            var length = 0
+            for _ in 0...wanted {
+                guard let shared = Self.varint(raw, &at), shared <= length else {
                     throw stored.corrupt("a bad shared identifier prefix in group \(group)")
                 }
-                guard let length = Self.varint(raw, &at), length <= raw.count - at else {
+                guard let suffix = Self.varint(raw, &at), suffix <= raw.count - at, shared + suffix <= buffer.count else {
                     throw stored.corrupt("an identifier running past group \(group)")
                 }
-                records[index] = (shared, at, length)
-                at += length
-                previousLength = shared + length
+                for offset in 0..<suffix { buffer[shared + offset] = raw[at + offset] }
+                at += suffix
+                length = shared + suffix
             }
-            // The identifier's bytes, from its own suffix back through the records before it:
-            // each supplies what lies between its shared prefix and what a later one supplied.
-            let bytes = [UInt8](unsafeUninitializedCapacity: previousLength) { buffer, initialized in
-                var limit = previousLength
-                var index = wanted
-                while limit > 0 {
-                    let record = records[index]
-                    if record.shared < limit {
-                        for offset in record.shared..<limit { buffer[offset] = raw[record.start + offset - record.shared] }
-                        limit = record.shared
-                    }
-                    index -= 1
-                }
-                initialized = previousLength
-            }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<length])
+            // Identifiers are mostly ASCII, which needs no validating.
+            if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
             guard let found = String(validating: bytes, as: UTF8.self) else {
                 throw stored.corrupt("identifier of document \(document) is not valid UTF-8")
             }
