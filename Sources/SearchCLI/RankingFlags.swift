@@ -48,7 +48,8 @@ struct RankingFlags: ParsableArguments {
     /// The search options these switches describe.
     func searchOptions() throws -> SearchOptions {
         var options = SearchOptions()
-        // `--prune` asks for what is now the default; it is still accepted.
+        // `--prune` asks for what is now the default; it is still accepted, but not beside its opposite.
+        guard !(prune && exhaustive) else { throw CLIError("--prune and --exhaustive ask for opposite things; give one") }
         options.prunes = !exhaustive
         if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
         if let b {

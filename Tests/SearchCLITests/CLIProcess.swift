@@ -53,11 +53,23 @@ enum CLIProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
+        // A process that exits before reading all its input (a bad flag, say) must not take the
+        // test runner down with SIGPIPE: the write then fails, and is ignored.
+        _ = brokenPipesIgnored
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes concurrently with the process so large outputs cannot block it.
+        // Write the input and read both outputs concurrently with the process, so that neither
+        // a large input nor a large output can block it.
         let group = DispatchGroup()
+        if let input {
+            group.enter()
+            DispatchQueue.global().async {
+                try? stdin.fileHandleForWriting.write(contentsOf: input)
+                try? stdin.fileHandleForWriting.close()
+                group.leave()
+            }
+        } else {
+            try stdin.fileHandleForWriting.close()
+        }
         nonisolated(unsafe) var errData = Data()
         group.enter()
         DispatchQueue.global().async {
@@ -72,6 +84,9 @@ enum CLIProcess {
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Ignores SIGPIPE in the test process, once.
+    private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// A fresh temporary folder for one test.
     static func temporaryDirectory() throws -> URL {

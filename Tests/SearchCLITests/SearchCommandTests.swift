@@ -210,5 +210,10 @@ struct SearchCommandTests {
         #expect(prunedByFlag["total_hits"] as? Int == 1000)
         #expect(prunedByFlag["total_hits_exact"] as? Bool == false)
         #expect(ids(prunedByFlag) == ["d0", "d1"])
+        // Refused before the corpus on standard input is read.
+        let both = try CLIProcess.run(["--corpus", "-", "--prune", "--exhaustive", "سلام"], input: input)
+        #expect(both.status == 2)
+        #expect(both.stdout == "")
+        #expect(both.stderr.contains("--prune and --exhaustive ask for opposite things; give one"))
     }
 }
