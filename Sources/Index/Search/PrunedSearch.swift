@@ -113,26 +113,20 @@ struct PrunedSearch<Source: SearchSource> {
             let eights = 2 * leafCount + nodeCount + exclusionCount + leaves.count + starts.count + leafCount
             let fours = 3 * leafCount
             memory = .allocate(byteCount: 8 * eights + 4 * fours + nodeCount, alignment: 8)
-            var next = memory
-            func region<Value>(_ count: Int, of value: Value) -> UnsafeMutablePointer<Value> {
-                let start = next.bindMemory(to: Value.self, capacity: count)
-                start.initialize(repeating: value, count: count)
-                next += count * MemoryLayout<Value>.stride
-                return start
-            }
-            blockBound = region(leafCount, of: 0.0)
-            contribution = region(leafCount, of: 0.0)
-            nodeScores = region(nodeCount, of: 0.0)
-            exclusionCursors = region(exclusionCount, of: 0)
-            flatLeaves = region(leaves.count, of: 0)
+            var regions = MemoryRegions(memory)
+            blockBound = regions.next(leafCount, of: 0.0)
+            contribution = regions.next(leafCount, of: 0.0)
+            nodeScores = regions.next(nodeCount, of: 0.0)
+            exclusionCursors = regions.next(exclusionCount, of: 0)
+            flatLeaves = regions.next(leaves.count, of: 0)
             flatLeaves.update(from: leaves, count: leaves.count)
-            flatGroupStarts = region(starts.count, of: 0)
+            flatGroupStarts = regions.next(starts.count, of: 0)
             flatGroupStarts.update(from: starts, count: starts.count)
-            flatGroupOf = region(leafCount, of: -1)
-            current = region(leafCount, of: postingCursorEnd)
-            boundedBlock = region(leafCount, of: postingCursorEnd)
-            scoredDocument = region(leafCount, of: UInt32.max)
-            nodeMatches = region(nodeCount, of: false)
+            flatGroupOf = regions.next(leafCount, of: -1)
+            current = regions.next(leafCount, of: postingCursorEnd)
+            boundedBlock = regions.next(leafCount, of: postingCursorEnd)
+            scoredDocument = regions.next(leafCount, of: UInt32.max)
+            nodeMatches = regions.next(nodeCount, of: false)
             flatGroupCount = starts.count - 1
             for group in 0..<(starts.count - 1) {
                 for at in starts[group]..<starts[group + 1] where leaves[at] < leafCount { flatGroupOf[leaves[at]] = group }
@@ -743,23 +737,16 @@ struct PrunedSearch<Source: SearchSource> {
         let memory = UnsafeMutableRawPointer.allocate(
             byteCount: 8 * (leafCount * span + 2 * span + span / 64 + 3 * leafCount + 1), alignment: 8)
         defer { memory.deallocate() }
-        var next = memory
-        func region<Value>(_ count: Int, of value: Value) -> UnsafeMutablePointer<Value> {
-            let start = next.bindMemory(to: Value.self, capacity: count)
-            start.initialize(repeating: value, count: count)
-            next += count * MemoryLayout<Value>.stride
-            return start
-        }
+        var regions = MemoryRegions(memory)
         // Read only where a slot's mask has the leaf's bit, so written first: not cleared.
-        let contributions = next.bindMemory(to: Double.self, capacity: leafCount * span)
-        next += leafCount * span * MemoryLayout<Double>.stride
-        let partials = region(span, of: 0.0)
-        let masks = region(span, of: UInt64(0))
-        let seen = region(span / 64, of: UInt64(0))
-        let bounds = region(leafCount, of: 0.0)
-        let order = region(leafCount, of: 0)
+        let contributions = regions.uninitialized(leafCount * span, of: Double.self)
+        let partials = regions.next(span, of: 0.0)
+        let masks = regions.next(span, of: UInt64(0))
+        let seen = regions.next(span / 64, of: UInt64(0))
+        let bounds = regions.next(leafCount, of: 0.0)
+        let order = regions.next(leafCount, of: 0)
         for leaf in 0..<leafCount { order[leaf] = leaf }
-        let rest = region(leafCount + 1, of: 0.0)
+        let rest = regions.next(leafCount + 1, of: 0.0)
 
         var windowStart: UInt32 = 0
         while true {

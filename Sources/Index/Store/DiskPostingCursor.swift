@@ -178,11 +178,9 @@ private final class BlockStorage {
 
     init(partCapacity: Int) {
         // The values' bytes are a multiple of 8, so the parts that follow them are aligned.
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 4 * Self.valueCount + 8 * 3 * partCapacity, alignment: 8)
-        values = raw.bindMemory(to: UInt32.self, capacity: Self.valueCount)
-        values.initialize(repeating: 0, count: Self.valueCount)
-        parts = (raw + 4 * Self.valueCount).bindMemory(to: Int.self, capacity: 3 * partCapacity)
-        parts.initialize(repeating: 0, count: 3 * partCapacity)
+        var regions = MemoryRegions(.allocate(byteCount: 4 * Self.valueCount + 8 * 3 * partCapacity, alignment: 8))
+        values = regions.next(Self.valueCount, of: 0)
+        parts = regions.next(3 * partCapacity, of: 0)
         positions = values + 3 * StoreFormat.blockSize
     }
 
