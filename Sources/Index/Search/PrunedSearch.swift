@@ -521,18 +521,6 @@ struct PrunedSearch<Source: SearchSource> {
         return cursor < excluded.count && excluded[cursor] == document
     }
 
-    /// Whether a leaf of group `group` of the flat shape was scored for `document`: whether the
-    /// group matches it.
-    @inline(__always)
-    private func groupMatches(_ group: Int, _ document: UInt32) -> Bool {
-        let leaves = storage.flatLeaves
-        for at in storage.flatGroupStarts[group]..<storage.flatGroupStarts[group + 1]
-        where storage.scoredDocument[leaves[at]] == document {
-            return true
-        }
-        return false
-    }
-
     /// The node under the exclusions at the top, whose required clauses lead a conjunction.
     private static func structuralRoot(_ node: ScoreNode) -> ScoreNode {
         if case .excluding(let inner, _) = node { return structuralRoot(inner) }
@@ -567,7 +555,6 @@ struct PrunedSearch<Source: SearchSource> {
         var leads: [Int]
         var checkLeaves: [Int] = []
         var checkCompletes: [Int] = []  // the flat node a check completes, or -1
-        var checkGroups: [Int] = []  // with a flat shape, the group a check completes, or -1
         // With a flat shape, the groups of the required clauses the leads do not cover,
         // cheapest first.
         var requiredGroups: [Int] = []
@@ -582,7 +569,6 @@ struct PrunedSearch<Source: SearchSource> {
                 for (offset, leaf) in leaves.enumerated() {
                     checkLeaves.append(leaf)
                     checkCompletes.append(offset == leaves.count - 1 ? number(ofRequired: clause, in: rootNumber) : -1)
-                    checkGroups.append(offset == leaves.count - 1 && flat != nil ? clause : -1)
                 }
             }
             // Optional clauses by their largest possible contribution first.
@@ -593,7 +579,6 @@ struct PrunedSearch<Source: SearchSource> {
             for leaf in optional.flatMap({ $0.leaves }).sorted(by: { optionalBounds[$0, default: 0] > optionalBounds[$1, default: 0] }) {
                 checkLeaves.append(leaf)
                 checkCompletes.append(-1)
-                checkGroups.append(-1)
             }
         } else {
             if let flat, !flat.conjunction, leafCount <= 64 {
@@ -683,9 +668,8 @@ struct PrunedSearch<Source: SearchSource> {
                     if try advance(leaf, to: candidate) == candidate {
                         partial += try score(leaf, document: candidate)
                     }
-                    if checkGroups[index] >= 0 ? !groupMatches(checkGroups[index], candidate)
-                        : checkCompletes[index] >= 0 && !evaluate(checkCompletes[index], candidate).matches
-                    {
+                    // (The required clauses of a flat shape are tested above, before any scoring.)
+                    if checkCompletes[index] >= 0 && !evaluate(checkCompletes[index], candidate).matches {
                         outcome = .notMatching
                         break
                     }
