@@ -581,18 +581,19 @@ struct PrunedSearch<Source: SearchSource> {
                 checkCompletes.append(-1)
             }
         } else {
-            if let flat, !flat.conjunction, leafCount <= 64 {
+            // The window scorer adds a document's leaves by increasing leaf, which is the
+            // groups' order when their leaves increase (as the score tree numbers them).
+            if let flat, !flat.conjunction, leafCount <= 64, storage.flatLeavesIncrease {
                 return try scoreDisjunction(flat, limit: limit, totalHitsThreshold: totalHitsThreshold)
             }
             leads = Array(0..<leafCount)
         }
         var threshold = -Double.infinity
-        let rest = UnsafeMutablePointer<Double>.allocate(capacity: leafCount + 1)
-        defer { rest.deallocate() }
-        rest.initialize(repeating: 0, count: leafCount + 1)
-        let blockBound = UnsafeMutablePointer<Double>.allocate(capacity: leafCount)
-        defer { blockBound.deallocate() }
-        blockBound.initialize(repeating: 0, count: leafCount)
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8 * (2 * leafCount + 1), alignment: 8)
+        defer { memory.deallocate() }
+        var regions = MemoryRegions(memory)
+        let rest = regions.next(leafCount + 1, of: 0.0)
+        let blockBound = regions.next(leafCount, of: 0.0)
         // The window of documents whose block bounds `blockBound` and `rest` hold, for `windowThreshold`.
         var windowEnd: UInt32 = 0
         var windowThreshold = -Double.infinity
@@ -858,42 +859,24 @@ struct PrunedSearch<Source: SearchSource> {
                        stride: Int) -> (matches: Bool, score: Double)
     {
         guard leaves != 0 else { return (false, 0) }
-        if storage.flatLeavesIncrease {
-            // The matching leaves by increasing leaf are the groups' matching leaves in order.
-            let groupOf = storage.flatGroupOf
-            var bits = leaves
-            var total = 0.0
-            var sum = 0.0
-            var group = -1
-            while bits != 0 {
-                let leaf = bits.trailingZeroBitCount
-                bits &= bits &- 1
-                if groupOf[leaf] != group {
-                    total += sum
-                    sum = 0
-                    group = groupOf[leaf]
-                }
-                sum += contributions[leaf &* stride]
-            }
-            total += sum
-            guard !shape.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
-            return (true, total)
-        }
-        let members = storage.flatLeaves
-        let groupStarts = storage.flatGroupStarts
+        // The matching leaves by increasing leaf are the groups' matching leaves in order
+        // (``Storage/flatLeavesIncrease`` holds here).
+        let groupOf = storage.flatGroupOf
+        var bits = leaves
         var total = 0.0
-        var start = groupStarts[0]
-        for group in 0..<storage.flatGroupCount {
-            let end = groupStarts[group + 1]
-            var sum = 0.0
-            var groupMatched = false
-            for at in start..<end where leaves & (1 << UInt64(members[at])) != 0 {
-                groupMatched = true
-                sum += contributions[members[at] * stride]
+        var sum = 0.0
+        var group = -1
+        while bits != 0 {
+            let leaf = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            if groupOf[leaf] != group {
+                total += sum
+                sum = 0
+                group = groupOf[leaf]
             }
-            start = end
-            if groupMatched { total += sum }
+            sum += contributions[leaf &* stride]
         }
+        total += sum
         guard !shape.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
         return (true, total)
     }
