@@ -83,6 +83,7 @@ struct PostingCursorTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         if deleting { try deleteEverySeventh(of: documents, in: directory) }
         let index = try DiskIndex(directory: directory)
+        let arena = SearchArena()
         var generator = SplitMix64(state: 7)
         var terms: [DiskTerm] = []
         var previous: DiskTerm?
@@ -102,12 +103,12 @@ struct PostingCursorTests {
                 let postings = try index.postings(of: term, in: field)
                 if postings.blockCount > 2 { longLists += 1 }
                 for spread: UInt32 in [0, 40, 3_000] {
-                    var cursor = try index.cursor(of: term, in: field)
+                    var cursor = try index.cursor(of: term, in: field, arena: arena)
                     visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
                                              "\(index.text(of: term)) in \(field), spread \(spread)")
                 }
                 for spread: UInt32 in [1, 300, 20_000] {
-                    var cursor = try index.cursor(of: term, in: field)
+                    var cursor = try index.cursor(of: term, in: field, arena: arena)
                     bounded += try Self.checkBlockBounds(&cursor, against: postings, spread: spread, generator: &generator,
                                                          length: { try index.length(of: $0, in: field) },
                                                          "\(index.text(of: term)) in \(field), bounds, spread \(spread)")
@@ -129,10 +130,11 @@ struct PostingCursorTests {
         let directory = try writeDiskIndex(documents)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let index = try DiskIndex(directory: directory)
+        let arena = SearchArena()
         let term = try #require(try index.term("قلم"))
         let postings = try index.postings(of: term, in: .text)
         #expect(postings.count == counts.count)
-        var cursor = try index.cursor(of: term, in: .text)
+        var cursor = try index.cursor(of: term, in: .text, arena: arena)
         var generator = SplitMix64(state: 3)
         let visited = try Self.walk(&cursor, against: postings, spread: 0, generator: &generator, "قلم")
         #expect(visited == counts.count)
@@ -142,6 +144,7 @@ struct PostingCursorTests {
     @Test func cursorsInMemoryStopWhereTheListDoes() throws {
         let (documents, _) = try PruningTests.combined()
         let index = try InMemoryIndex(documents: Array(documents.prefix(300)))
+        let arena = SearchArena()
         var generator = SplitMix64(state: 11)
         var visited = 0
         var bounded = 0
@@ -150,11 +153,11 @@ struct PostingCursorTests {
                 let postings = index.postings(of: term, in: field)
                 guard postings.count > 0 else { continue }
                 for spread: UInt32 in [0, 25] {
-                    var cursor = index.cursor(of: term, in: field)
+                    var cursor = index.cursor(of: term, in: field, arena: arena)
                     visited += try Self.walk(&cursor, against: postings, spread: spread, generator: &generator,
                                              "\(index.text(of: term)) in \(field)")
                 }
-                var cursor = index.cursor(of: term, in: field)
+                var cursor = index.cursor(of: term, in: field, arena: arena)
                 bounded += try Self.checkBlockBounds(&cursor, against: postings, spread: 60, generator: &generator,
                                                      length: { index.length(of: $0, in: field) },
                                                      "\(index.text(of: term)) in \(field), bounds")

@@ -95,7 +95,8 @@ import ArabicTokenizer
         let index = try InMemoryIndex(documents: Array(documents.prefix(600)))
         var options = SearchOptions()
         options.scoresEveryPosting = true
-        let searcher = Searcher(index: index, options: options)
+        let arena = SearchArena()
+        let searcher = Searcher(index: index, options: options, arena: arena)
         var searched = 0
         var otherShapes = 0
         for query in sampleQueries(documents, count: 300, seed: 47) {
@@ -105,7 +106,7 @@ import ArabicTokenizer
             let weight = searcher.weight(for: parsed, notices: &notices)
             let expected = searcher.topDocuments(weight, limit: 10).hits.map { "\($0.document) \($0.score.bitPattern)" }
             for threshold in [0, Int.max] {
-                guard let tree = searcher.scoreTree(for: weight), let search = PrunedSearch(tree: tree, index: index)
+                guard let tree = searcher.scoreTree(for: weight), let search = PrunedSearch(tree: tree, index: index, arena: arena)
                 else { continue }
                 let actual = search.run(limit: 10, totalHitsThreshold: threshold).hits
                 #expect(actual.map { "\($0.document) \($0.score.bitPattern)" } == expected, "\(query), threshold \(threshold)")

@@ -188,6 +188,7 @@ final class ForgetfulPrefixSource: SearchSource {
     init(_ base: InMemoryIndex) { self.base = base }
 
     var analyzer: any Analyzer { base.analyzer }
+    var searchArenas: SearchArenaPool { base.searchArenas }
     var documentNumberLimit: Int { base.documentNumberLimit }
     func isDeleted(_ document: UInt32) -> Bool { false }
     var hasDeletions: Bool { false }

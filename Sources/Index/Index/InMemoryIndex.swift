@@ -30,6 +30,8 @@ public final class InMemoryIndex: Sendable {
     /// Where each word of the text field came from, for snippets.
     let textOffsets: TokenOffsets
     let stored: StoredDocuments
+    /// The memory searches work in, kept between them.
+    let searchArenas = SearchArenaPool()
 
     init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], textOffsets: TokenOffsets,
          documents: StoredDocuments) {

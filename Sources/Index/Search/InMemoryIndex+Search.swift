@@ -38,6 +38,15 @@ enum SearchRun {
     static func run<Source: SearchSource>(_ index: Source, query: Query, text: String, options: SearchOptions)
         throws(Source.Failure) -> SearchResults
     {
+        try index.searchArenas.withArena { arena throws(Source.Failure) in
+            try run(index, query: query, text: text, options: options, arena: arena)
+        }
+    }
+
+    /// ``run(_:query:text:options:)``, working in `arena`.
+    private static func run<Source: SearchSource>(_ index: Source, query: Query, text: String, options: SearchOptions,
+                                                  arena: SearchArena) throws(Source.Failure) -> SearchResults
+    {
         let parsed = query.description
         if query.isEmpty {
             return SearchResults(query: text, parsed: parsed, totalHits: 0, hits: [],
@@ -48,7 +57,7 @@ enum SearchRun {
                                  notices: ["query has only excluded terms; add a term to search for"])
         }
         var notices: [String] = []
-        let searcher = Searcher(index: index, options: options)
+        let searcher = Searcher(index: index, options: options, arena: arena)
         let weight = try searcher.weight(for: query, notices: &notices)
         // Snippets need the stored text, and the postings of the text's query terms.
         let snippets = options.loadsStoredText && options.snippetWords > 0
@@ -58,7 +67,7 @@ enum SearchRun {
         var reranker: Reranker<Source>?
         let second = options.rerank.isActive
             ? Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
-                       parameters: options.rerank)
+                       parameters: options.rerank, arena: arena)
             : nil
         if let second, second.changesScores {
             top = try searcher.topDocuments(weight, limit: max(options.limit, second.parameters.depth))

@@ -57,10 +57,17 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
     /// The block ``blockBounds(reaching:)`` reported last.
     private var block = 0
     private(set) var document: UInt32
-    private let scratch = PositionsScratch()
+    /// Room for the positions ``positions()`` hands out, grown from `arena` as a posting needs.
+    private var positionsRoom: UnsafeMutablePointer<UInt32>
+    private var positionsCapacity = 64
+    /// The search's arena, which outlives the cursor.
+    private unowned(unsafe) let arena: SearchArena
 
-    init(_ postings: Postings) {
+    /// A cursor over `postings`, on the first, working in `arena`'s memory.
+    init(_ postings: Postings, arena: SearchArena) {
         self.postings = postings
+        self.arena = arena
+        positionsRoom = arena.uninitialized(64, of: UInt32.self)
         documents = postings.documentSlice
         document = documents.first ?? postingCursorEnd
     }
@@ -76,7 +83,11 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
     mutating func positions() throws(Failure) -> UnsafeBufferPointer<UInt32> {
         guard index < postings.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let positions = try postings.positions(at: index)
-        let out = scratch.room(for: positions.count)
+        if positions.count > positionsCapacity {
+            positionsCapacity = max(positions.count, 2 * positionsCapacity)
+            positionsRoom = arena.uninitialized(positionsCapacity, of: UInt32.self)
+        }
+        let out = positionsRoom
         for (offset, position) in positions.enumerated() { out[offset] = position }
         return UnsafeBufferPointer(start: out, count: positions.count)
     }
@@ -95,25 +106,5 @@ struct ListCursor<Postings: PostingList>: PostingCursor {
             block += 1
         }
         return .end
-    }
-}
-
-/// Memory a cursor reuses for the positions it hands out, grown as a posting needs.
-final class PositionsScratch {
-    private var values: UnsafeMutablePointer<UInt32>
-    private var capacity = 64
-
-    init() { values = .allocate(capacity: capacity) }
-
-    deinit { values.deallocate() }
-
-    /// Room for `count` values (what it held before is lost when it grows).
-    func room(for count: Int) -> UnsafeMutablePointer<UInt32> {
-        if count > capacity {
-            values.deallocate()
-            capacity = max(count, 2 * capacity)
-            values = .allocate(capacity: capacity)
-        }
-        return values
     }
 }

@@ -161,7 +161,7 @@ struct PrunedSearch<Source: SearchSource> {
 
     /// A search of `tree` over `index`; `nil` when some leaf can score below 0 (bounds would
     /// not hold).
-    init?(tree: ScoreTree<Source.Term>, index: Source) throws(Failure) {
+    init?(tree: ScoreTree<Source.Term>, index: Source, arena: SearchArena) throws(Failure) {
         self.index = index
         root = tree.root
         exclusions = tree.exclusions
@@ -179,7 +179,7 @@ struct PrunedSearch<Source: SearchSource> {
             case .term(let term, let field, let weight, let bm25, let documentFrequency):
                 guard weight >= 0, weight.isFinite else { return nil }
                 slots.append(cursors.count)
-                cursors.append(try index.cursor(of: term, in: field))
+                cursors.append(try index.cursor(of: term, in: field, arena: arena))
                 scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
                                           norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
                 costs.append(documentFrequency)

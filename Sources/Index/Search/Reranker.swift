@@ -39,11 +39,14 @@ struct Reranker<Source: SearchSource> {
     /// The text field's BM25 constants (for the closeness saturation).
     let textBM25: BM25
     let textBoost: Double
+    /// The memory the search works in (cursors over the text postings).
+    let arena: SearchArena
 
     init(weight: QueryWeight<Source.Term>, index: Source, bm25: [BM25], boosts: FieldBoosts,
-         parameters: RerankParameters)
+         parameters: RerankParameters, arena: SearchArena)
     {
         self.index = index
+        self.arena = arena
         var clamped = parameters
         clamped.coverage = parameters.coverage.isFinite ? max(0, parameters.coverage) : 0
         clamped.proximity = parameters.proximity.isFinite ? max(0, parameters.proximity) : 0
@@ -171,8 +174,8 @@ struct Reranker<Source: SearchSource> {
 
     /// The text postings of each of ``textTerms``' terms, for all the candidates.
     private func textPostings() throws(Source.Failure) -> TextPostings {
-        guard parameters.proximity > 0, textTerms.count > 1 else { return try TextPostings(index: index, terms: []) }
-        return try TextPostings(index: index, terms: textTerms.map(\.termIDs))
+        guard parameters.proximity > 0, textTerms.count > 1 else { return try TextPostings(index: index, terms: [], arena: arena) }
+        return try TextPostings(index: index, terms: textTerms.map(\.termIDs), arena: arena)
     }
 
     /// The text postings of the query's terms (by ``textTerms``, then by expansion), each read
@@ -191,9 +194,13 @@ struct Reranker<Source: SearchSource> {
         /// The document looked up last.
         private var last: UInt32 = 0
 
-        init(index: Source, terms: [[Source.Term]]) throws(Source.Failure) {
+        /// The search's arena, which the cursors work in.
+        let arena: SearchArena
+
+        init(index: Source, terms: [[Source.Term]], arena: SearchArena) throws(Source.Failure) {
             self.index = index
             self.terms = terms
+            self.arena = arena
             positions = Array(repeating: [], count: terms.count)
             for term in positions.indices { positions[term].reserveCapacity(64) }
             try start()
@@ -218,7 +225,7 @@ struct Reranker<Source: SearchSource> {
                         next.append(0)
                     } else {
                         row.append(-1 - cursors.count)
-                        cursors.append(try index.cursor(of: termID, in: .text))
+                        cursors.append(try index.cursor(of: termID, in: .text, arena: arena))
                     }
                 }
                 lists.append(row)

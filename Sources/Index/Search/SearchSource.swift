@@ -25,6 +25,8 @@ protocol SearchSource {
     associatedtype Cursor: PostingCursor = ListCursor<Postings> where Cursor.Failure == Failure
 
     var analyzer: any Analyzer { get }
+    /// The memory this source's searches work in (see ``SearchArena``).
+    var searchArenas: SearchArenaPool { get }
     /// Document numbers are below this (deleted documents included).
     var documentNumberLimit: Int { get }
     /// Whether document `document` was deleted: it matches nothing.
@@ -45,8 +47,9 @@ protocol SearchSource {
     /// earlier and remembered), else `nil`: a caller that would decode a few blocks through a
     /// cursor looks them up instead.
     func decodedPostings(of term: Term, in field: DocumentField) -> Postings?
-    /// A cursor over the postings of `term` in `field`, standing on the first.
-    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor
+    /// A cursor over the postings of `term` in `field`, standing on the first, working in
+    /// `arena`'s memory (it must not outlive the search).
+    func cursor(of term: Term, in field: DocumentField, arena: SearchArena) throws(Failure) -> Cursor
     /// The token count of `field` in `document`.
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int
     /// ``BM25/norm(length:)`` of `field` in every document, by document number, when the
@@ -103,8 +106,8 @@ extension SearchSource {
 
 extension SearchSource where Cursor == ListCursor<Postings> {
     /// A cursor over the postings of `term` in `field`, decoded whole.
-    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor {
-        ListCursor(try postings(of: term, in: field))
+    func cursor(of term: Term, in field: DocumentField, arena: SearchArena) throws(Failure) -> Cursor {
+        ListCursor(try postings(of: term, in: field), arena: arena)
     }
 }
 
@@ -244,6 +247,7 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     init(_ base: Base) { self.base = base }
 
     var analyzer: any Analyzer { base.analyzer }
+    var searchArenas: SearchArenaPool { base.searchArenas }
     var documentNumberLimit: Int { base.documentNumberLimit }
     func isDeleted(_ document: UInt32) -> Bool { base.isDeleted(document) }
     var hasDeletions: Bool { base.hasDeletions }
@@ -273,8 +277,8 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     }
 
     /// A cursor of the base source's: cursors move, so they are not remembered.
-    func cursor(of term: Term, in field: DocumentField) throws(Failure) -> Cursor {
-        try base.cursor(of: term, in: field)
+    func cursor(of term: Term, in field: DocumentField, arena: SearchArena) throws(Failure) -> Cursor {
+        try base.cursor(of: term, in: field, arena: arena)
     }
 
     func length(of document: UInt32, in field: DocumentField) throws(Failure) -> Int {

@@ -9,10 +9,14 @@ struct Searcher<Source: SearchSource> {
     let bm25: [BM25]
     /// The field boosts, with non-finite values replaced by 0.
     let boosts: FieldBoosts
+    /// The memory the search works in: cursors and the pruned search's state.
+    let arena: SearchArena
 
-    init(index: Source, options: SearchOptions) {
+    /// A searcher of `index` with `options`, working in `arena` (which must outlive it).
+    init(index: Source, options: SearchOptions, arena: SearchArena) {
         self.index = index
         self.options = options
+        self.arena = arena
         bm25 = DocumentField.allCases.map { field in
             let statistics = index.statistics(of: field)
             return BM25(parameters: options.ranking, documentCount: statistics.nonEmptyDocumentCount,
@@ -129,7 +133,7 @@ struct Searcher<Source: SearchSource> {
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
            hasRequiredClauses || Self.prunesWell(weight),
-           let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index)
+           let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index, arena: arena)
         {
             // Without pruning, a conjunction is still led by its rarest clause, with every match
             // scored and counted (no threshold is ever reached).
@@ -243,9 +247,8 @@ struct Searcher<Source: SearchSource> {
         throws(Source.Failure) -> ScoredDocuments
     {
         let bm25 = self.bm25[field.field.index]
-        var cursors: [Source.Cursor] = []
-        cursors.reserveCapacity(field.termIDs.count)
-        for term in field.termIDs { cursors.append(try index.cursor(of: term, in: field.field)) }
+        var cursors = ArenaBuffer<Source.Cursor>(capacity: field.termIDs.count, in: arena)
+        for term in field.termIDs { cursors.append(try index.cursor(of: term, in: field.field, arena: arena)) }
         // Lead with the rarest term: the others move only to the documents it has.
         guard let rarest = field.termIDs.indices.min(by: {
             index.documentFrequency(of: field.termIDs[$0], in: field.field)
@@ -261,9 +264,8 @@ struct Searcher<Source: SearchSource> {
         if cursors.count == 2, phrase.slop <= 0 {
             // The usual phrase, two words, exact: the cursors in locals rather than an array,
             // the two position runs merged in place.
-            var lead = cursors[rarest]
-            var other = cursors[1 - rarest]
-            cursors.removeAll()
+            var lead = cursors.base[rarest]
+            var other = cursors.base[1 - rarest]
             let distance = phrase.offsets[1] - phrase.offsets[0]
             var candidate = lead.document
             while candidate != postingCursorEnd {
@@ -287,12 +289,13 @@ struct Searcher<Source: SearchSource> {
         // Every term's positions in one reused array, term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
         var bounds = [Int](repeating: 0, count: cursors.count + 1)
-        var candidate = cursors[rarest].document
+        let cursor = cursors.base
+        var candidate = cursor[rarest].document
         candidates: while candidate != postingCursorEnd {
             // Move every cursor to the candidate; one that passes it names the next candidate.
             for term in cursors.indices {
-                try cursors[term].advance(to: candidate)
-                let document = cursors[term].document
+                try cursor[term].advance(to: candidate)
+                let document = cursor[term].document
                 if document != candidate {
                     if document == postingCursorEnd { break candidates }
                     candidate = document
@@ -301,13 +304,13 @@ struct Searcher<Source: SearchSource> {
             }
             positions.removeAll(keepingCapacity: true)
             for term in cursors.indices {
-                positions.append(contentsOf: try cursors[term].positions())
+                positions.append(contentsOf: try cursor[term].positions())
                 bounds[term + 1] = positions.count
             }
             try add(candidate, frequency: PhraseMatcher.count(offsets: phrase.offsets, positions: positions, bounds: bounds,
                                                               slop: phrase.slop))
-            try cursors[rarest].advance(to: candidate + 1)
-            candidate = cursors[rarest].document
+            try cursor[rarest].advance(to: candidate + 1)
+            candidate = cursor[rarest].document
         }
         return result
     }

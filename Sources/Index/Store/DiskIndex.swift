@@ -24,6 +24,8 @@ public final class DiskIndex: Sendable {
     /// Per field, the BM25 length norms of every document (by global number) for the last `b`
     /// and average length asked for: the segments' own, end to end.
     private let lengthNorms = LengthNormsCache()
+    /// The memory searches work in, kept between them.
+    let searchArenas = SearchArenaPool()
 
     /// Opens the index in `directory`.
     ///
@@ -439,8 +441,10 @@ extension DiskIndex: SearchSource {
         }
     }
 
-    func cursor(of term: DiskTerm, in field: DocumentField) throws(IndexStoreError) -> DiskPostingCursor {
-        try DiskPostingCursor(term: term, field: field, segments: segments)
+    func cursor(of term: DiskTerm, in field: DocumentField, arena: SearchArena) throws(IndexStoreError)
+        -> DiskPostingCursor
+    {
+        try DiskPostingCursor(term: term, field: field, segments: segments, arena: arena)
     }
 
     func length(of document: UInt32, in field: DocumentField) throws(IndexStoreError) -> Int {

@@ -2,13 +2,15 @@
 /// at a time: moving far ahead passes over blocks by their skip entries without decoding
 /// them, so a conjunction that stops at few documents of a long list decodes few blocks.
 ///
-/// A value whose block storage is shared by its copies: use one copy of a cursor.
+/// Its memory comes from the search's ``SearchArena`` and is shared by its copies: use one copy
+/// of a cursor, within the search.
 struct DiskPostingCursor: PostingCursor {
     typealias Failure = IndexStoreError
 
-    /// The index's segments; the parts (each segment where the term has postings in the field:
-    /// its number among them, where the postings are and how many) are in `storage`.
+    /// The index's segments, and the parts: each segment where the term has postings in the
+    /// field, three numbers a part (its number among them, where the postings are and how many).
     private let segments: [SegmentReader]
+    private let parts: UnsafeMutablePointer<Int>
     private let partCount: Int
     /// The part being read and where its walk stands (`nil` before its first block).
     private var part = 0
@@ -16,8 +18,12 @@ struct DiskPostingCursor: PostingCursor {
     /// The block read last: documents, frequencies and positions skips, each run
     /// ``StoreFormat/blockSize`` long (see ``SegmentReader/nextBlock(_:reaching:into:)``).
     private let values: UnsafeMutablePointer<UInt32>
-    /// Owns `values`, and holds what ``positions()`` reads.
-    private let storage: BlockStorage
+    /// Room for the positions ``positions()`` reads, grown from the arena as a posting needs.
+    private var positionsRoom: UnsafeMutablePointer<UInt32>
+    private var positionsCapacity = Self.firstPositionsRoom
+    private static let firstPositionsRoom = 64
+    /// The arena the cursor's memory comes from, which outlives it (the search holds it).
+    private unowned(unsafe) let arena: SearchArena
     private var count = 0
     private var index = 0
     private var chunk = PositionsChunk(segment: 0, firstPosting: 0, offset: 0, length: 0, crc: 0)
@@ -26,20 +32,24 @@ struct DiskPostingCursor: PostingCursor {
     private var bounds = PostingBlockBounds.end
     private(set) var document: UInt32 = 0
 
-    /// A cursor over `term`'s postings in `field` among `segments`, on the first posting.
-    init(term: DiskTerm, field: DocumentField, segments: [SegmentReader]) throws(IndexStoreError) {
+    /// A cursor over `term`'s postings in `field` among `segments`, on the first posting, its
+    /// memory from `arena`.
+    init(term: DiskTerm, field: DocumentField, segments: [SegmentReader], arena: SearchArena) throws(IndexStoreError) {
         self.segments = segments
-        storage = BlockStorage(partCapacity: min(segments.count, term.entries.count))
+        self.arena = arena
+        // The decoded block (three runs) and the first room for positions, then the parts.
+        values = arena.uninitialized(3 * StoreFormat.blockSize + Self.firstPositionsRoom, of: UInt32.self)
+        positionsRoom = values + 3 * StoreFormat.blockSize
+        parts = arena.uninitialized(3 * min(segments.count, term.entries.count), of: Int.self)
         var partCount = 0
         for (number, entry) in zip(segments.indices, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
-            storage.parts[3 * partCount] = number
-            storage.parts[3 * partCount + 1] = entry.postingsOffsets[field.index]
-            storage.parts[3 * partCount + 2] = entry.frequencies[field.index]
+            parts[3 * partCount] = number
+            parts[3 * partCount + 1] = entry.postingsOffsets[field.index]
+            parts[3 * partCount + 2] = entry.frequencies[field.index]
             partCount += 1
         }
         self.partCount = partCount
-        values = storage.values
         try read(reaching: 0)
     }
 
@@ -79,14 +89,14 @@ struct DiskPostingCursor: PostingCursor {
 
     /// A walk over the current part's postings in `segment`, its segment.
     private func startWalk(of segment: SegmentReader) throws(IndexStoreError) -> PostingsWalk {
-        try segment.startWalk(at: storage.parts[3 * part + 1], frequency: storage.parts[3 * part + 2])
+        try segment.startWalk(at: parts[3 * part + 1], frequency: parts[3 * part + 2])
     }
 
     /// Reads blocks from the current part on until one holds a document at least `target`,
     /// and stands on the first such; past the last posting when there is none.
     private mutating func read(reaching target: UInt32) throws(IndexStoreError) {
         while part < partCount {
-            let segment = segments[storage.parts[3 * part]]
+            let segment = segments[parts[3 * part]]
             if walk == nil { walk = try startWalk(of: segment) }
             guard var current = walk else { break }
             let block = try segment.nextBlock(&current, reaching: target, into: values)
@@ -130,7 +140,7 @@ struct DiskPostingCursor: PostingCursor {
         count = 0
         index = 0
         while part < partCount {
-            let segment = segments[storage.parts[3 * part]]
+            let segment = segments[parts[3 * part]]
             if walk == nil { walk = try startWalk(of: segment) }
             guard var current = walk else { break }
             guard current.region != nil else {
@@ -152,50 +162,21 @@ struct DiskPostingCursor: PostingCursor {
         guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let skipping = Int(values[2 * StoreFormat.blockSize + index])
         let frequency = Int(values[StoreFormat.blockSize + index])
-        let out = storage.positions(room: frequency)
+        if frequency > positionsCapacity {
+            // What the room held is not needed any more: the new one replaces it.
+            positionsCapacity = max(frequency, 2 * positionsCapacity)
+            positionsRoom = arena.uninitialized(positionsCapacity, of: UInt32.self)
+        }
+        let out = positionsRoom
         // Reads on in the chunk the last read was in, without going through its segment.
         if positionsCursor.bytes == nil || positionsCursor.value > skipping
             || positionsCursor.read(skipping: skipping, count: frequency, into: out) != nil
         {
             // The chunk's first read (its bytes checked then), or a problem to report.
             positionsCursor = PositionsCursor()
-            try segments[storage.parts[3 * part]].readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
+            try segments[parts[3 * part]].readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
                                                   count: frequency, into: out)
         }
         return UnsafeBufferPointer(start: out, count: frequency)
-    }
-}
-
-/// The memory of a ``DiskPostingCursor``: its decoded block, room for one posting's positions
-/// and its parts, in one allocation (positions that do not fit get their own).
-private final class BlockStorage {
-    let values: UnsafeMutablePointer<UInt32>
-    /// Three numbers a part: its segment's number, its postings offset and its frequency.
-    let parts: UnsafeMutablePointer<Int>
-    private var positions: UnsafeMutablePointer<UInt32>
-    private var positionsCapacity = 64
-    private static let valueCount = 3 * StoreFormat.blockSize + 64
-
-    init(partCapacity: Int) {
-        // The values' bytes are a multiple of 8, so the parts that follow them are aligned.
-        var regions = MemoryRegions(.allocate(byteCount: 4 * Self.valueCount + 8 * 3 * partCapacity, alignment: 8))
-        values = regions.next(Self.valueCount, of: 0)
-        parts = regions.next(3 * partCapacity, of: 0)
-        positions = values + 3 * StoreFormat.blockSize
-    }
-
-    /// Room for `count` positions (what it held before is lost when it grows).
-    func positions(room count: Int) -> UnsafeMutablePointer<UInt32> {
-        if count > positionsCapacity {
-            if positions != values + 3 * StoreFormat.blockSize { positions.deallocate() }
-            positionsCapacity = max(count, 2 * positionsCapacity)
-            positions = .allocate(capacity: positionsCapacity)
-        }
-        return positions
-    }
-
-    deinit {
-        if positions != values + 3 * StoreFormat.blockSize { positions.deallocate() }
-        UnsafeMutableRawPointer(values).deallocate()
     }
 }
