@@ -7,11 +7,15 @@
 /// ``Searcher/evaluate(_:)`` gives it, and the hits are those that exhaustive evaluation ranks
 /// best (ties by document order). Matches are counted exactly until `totalHitsThreshold` of
 /// them have been seen; past that the count is a lower bound once anything was skipped.
-struct PrunedSearch<Source: SearchSource> {
+///
+/// All its state is in the search's ``SearchArena``: running it allocates only the hits.
+struct PrunedSearch<Source: SearchSource>: ~Copyable {
     typealias Failure = Source.Failure
+    // The nested types are internal rather than private: Swift 6.3 destroys a noncopyable
+    // search in the files that use it, and fails to link to private types' metadata there.
 
     /// How a term leaf scores a posting.
-    private struct TermScorer {
+    struct TermScorer {
         let weight: Double
         let bm25: BM25
         let field: DocumentField
@@ -21,55 +25,54 @@ struct PrunedSearch<Source: SearchSource> {
     }
 
     /// A leaf of documents already scored (a phrase in one field), read like a cursor.
-    private struct ScoredLeaf {
+    struct ScoredLeaf {
         let documents: [UInt32]
         let scores: [Double]
         /// The index (in `documents`) one past each block's last document, and a bound on
         /// each block's scores.
-        let blockEnds: [Int]
-        let blockBounds: [Double]
+        let blockEnds: UnsafeMutablePointer<Int>
+        let blockBounds: UnsafeMutablePointer<Double>
+        let blockCount: Int
         var position = 0
         var block = 0
-    }
-
-    /// A node of the query's shape (see ``ScoreNode``), in a flat array where every node comes
-    /// after its children, so that a node's subtree is the run of nodes ending at it.
-    private struct Node {
-        enum Kind { case leaf, any, all, excluding }
-        let kind: Kind
-        /// `leaf`: the leaf; `excluding`: the exclusion list.
-        let value: Int
-        /// Children: `children[first..<first + count]`; for `all`, the first `required` of
-        /// them are required.
-        let first: Int
-        let count: Int
-        let required: Int
-        /// The first node of its subtree.
-        let subtree: Int
     }
 
     /// The usual shape, evaluated without walking nodes: exclusions over a disjunction or
     /// conjunction of groups, each group a disjunction of leaves (a term in its fields, a phrase
     /// in its fields) or a single leaf.
-    private struct FlatShape {
+    struct FlatShape {
         /// The exclusion lists over the root, outermost first.
-        let exclusions: [Int]
+        let exclusions: UnsafeMutablePointer<Int>
+        let exclusionCount: Int
         /// Whether the root is a conjunction (of its first `required` groups).
         let conjunction: Bool
         let required: Int
         /// Group `g`'s leaves are `leaves[groupStarts[g]..<groupStarts[g + 1]]`, in order.
-        let groupStarts: [Int]
-        let leaves: [Int]
+        let groupStarts: UnsafeMutablePointer<Int>
+        let groupCount: Int
+        let leaves: UnsafeMutablePointer<Int>
+        /// Each leaf's group (-1 outside the shape), and whether the groups' leaves, read in
+        /// order, are in increasing leaf order: then a set of leaves' scores, added a leaf at a
+        /// time by increasing leaf, adds as the groups do.
+        let groupOf: UnsafeMutablePointer<Int>
+        let leavesIncrease: Bool
     }
 
-    /// The memory the search's loops work in: no copy-on-write checks, no reference counting.
-    private final class Storage {
+    /// The memory the search's loops work in, in the arena: no copy-on-write checks, no
+    /// reference counting.
+    struct Storage: ~Copyable {
         let leafCount: Int
-        let termCount: Int
-        let scoredCount: Int
-        /// Term leaves' cursors, by slot.
+        /// Term leaves' cursors and scorers, by slot; scored leaves, by slot.
+        private let cursorBuffer: ArenaBuffer<Source.Cursor>
+        private let scorerBuffer: ArenaBuffer<TermScorer>
+        private let scoredBuffer: ArenaBuffer<ScoredLeaf>
         let cursors: UnsafeMutablePointer<Source.Cursor>
+        let scorers: UnsafeMutablePointer<TermScorer>
         let scored: UnsafeMutablePointer<ScoredLeaf>
+        /// For each leaf, its term slot (≥ 0) or `-1 - ` its scored slot, and what it costs to
+        /// lead a conjunction (its number of postings).
+        let slots: UnsafeMutablePointer<Int>
+        let costs: UnsafeMutablePointer<Int>
         /// Each leaf's current document (`postingCursorEnd` past its last).
         let current: UnsafeMutablePointer<UInt32>
         /// For each term leaf, the last document of the block whose bound `blockBound` holds
@@ -82,64 +85,30 @@ struct PrunedSearch<Source: SearchSource> {
         /// Each node's match and score for the document evaluated last.
         let nodeMatches: UnsafeMutablePointer<Bool>
         let nodeScores: UnsafeMutablePointer<Double>
-        /// The ``FlatShape``'s leaves and group starts, when there is one, and its number of groups.
-        let flatLeaves: UnsafeMutablePointer<Int>
-        let flatGroupStarts: UnsafeMutablePointer<Int>
-        let flatGroupCount: Int
-        /// Each leaf's group in the ``FlatShape`` (-1 outside it), and whether the groups'
-        /// leaves, read in order, are in increasing leaf order: then a set of leaves' scores,
-        /// added a leaf at a time by increasing leaf, adds as the groups do.
-        let flatGroupOf: UnsafeMutablePointer<Int>
-        let flatLeavesIncrease: Bool
         /// Where each exclusion list is read up to.
         let exclusionCursors: UnsafeMutablePointer<Int>
 
-        /// Owns the memory of every pointer above but `cursors` and `scored`.
-        private let memory: UnsafeMutableRawPointer
-
-        init(cursors: [Source.Cursor], scored: [ScoredLeaf], leafCount: Int, nodeCount: Int, exclusionCount: Int,
-             flat: FlatShape?)
+        init(cursors: consuming ArenaBuffer<Source.Cursor>, scorers: consuming ArenaBuffer<TermScorer>,
+             scored: consuming ArenaBuffer<ScoredLeaf>, slots: UnsafeMutablePointer<Int>, costs: UnsafeMutablePointer<Int>,
+             leafCount: Int, nodeCount: Int, exclusionCount: Int, arena: SearchArena)
         {
             self.leafCount = leafCount
-            termCount = cursors.count
-            scoredCount = scored.count
-            self.cursors = .allocate(capacity: cursors.count)
-            self.cursors.initialize(from: cursors, count: cursors.count)
-            self.scored = .allocate(capacity: scored.count)
-            self.scored.initialize(from: scored, count: scored.count)
-            let leaves = flat?.leaves ?? []
-            let starts = flat?.groupStarts ?? [0]
-            // One allocation, in regions of 8-byte values, then 4-byte ones, then flags.
-            let eights = 2 * leafCount + nodeCount + exclusionCount + leaves.count + starts.count + leafCount
-            let fours = 3 * leafCount
-            memory = .allocate(byteCount: 8 * eights + 4 * fours + nodeCount, alignment: 8)
-            var regions = MemoryRegions(memory)
-            blockBound = regions.next(leafCount, of: 0.0)
-            contribution = regions.next(leafCount, of: 0.0)
-            nodeScores = regions.next(nodeCount, of: 0.0)
-            exclusionCursors = regions.next(exclusionCount, of: 0)
-            flatLeaves = regions.next(leaves.count, of: 0)
-            flatLeaves.update(from: leaves, count: leaves.count)
-            flatGroupStarts = regions.next(starts.count, of: 0)
-            flatGroupStarts.update(from: starts, count: starts.count)
-            flatGroupOf = regions.next(leafCount, of: -1)
-            current = regions.next(leafCount, of: postingCursorEnd)
-            boundedBlock = regions.next(leafCount, of: postingCursorEnd)
-            scoredDocument = regions.next(leafCount, of: UInt32.max)
-            nodeMatches = regions.next(nodeCount, of: false)
-            flatGroupCount = starts.count - 1
-            for group in 0..<(starts.count - 1) {
-                for at in starts[group]..<starts[group + 1] where leaves[at] < leafCount { flatGroupOf[leaves[at]] = group }
-            }
-            flatLeavesIncrease = zip(leaves, leaves.dropFirst()).allSatisfy { $0 < $1 }
-        }
-
-        deinit {
-            cursors.deinitialize(count: termCount)
-            cursors.deallocate()
-            scored.deinitialize(count: scoredCount)
-            scored.deallocate()
-            memory.deallocate()
+            self.cursors = cursors.base
+            self.scorers = scorers.base
+            self.scored = scored.base
+            cursorBuffer = cursors
+            scorerBuffer = scorers
+            scoredBuffer = scored
+            self.slots = slots
+            self.costs = costs
+            current = arena.filled(leafCount, with: postingCursorEnd)
+            boundedBlock = arena.filled(leafCount, with: postingCursorEnd)
+            blockBound = arena.filled(leafCount, with: 0.0)
+            scoredDocument = arena.filled(leafCount, with: UInt32.max)
+            contribution = arena.filled(leafCount, with: 0.0)
+            nodeMatches = arena.filled(nodeCount, with: false)
+            nodeScores = arena.filled(nodeCount, with: 0.0)
+            exclusionCursors = arena.filled(exclusionCount, with: 0)
         }
     }
 
@@ -147,148 +116,130 @@ struct PrunedSearch<Source: SearchSource> {
     private static var slack: Double { 1 + 1e-9 }
 
     let index: Source
+    private let tree: ScoreTree<Source.Term>
     private let storage: Storage
-    /// For each leaf, its term slot (≥ 0) or `-1 - ` its scored slot.
-    private let slots: [Int]
-    private let scorers: [TermScorer]
-    /// What each leaf costs to lead a conjunction: its number of postings.
-    private let costs: [Int]
-    private let nodes: [Node]
-    private let children: [Int]
     private let flat: FlatShape?
-    private let root: ScoreNode
-    private let exclusions: [[UInt32]]
+    /// The tree's nodes and children.
+    private let nodes: UnsafeMutablePointer<ScoreNode>
+    private let children: UnsafeMutablePointer<Int>
+    private let arena: SearchArena
 
-    /// A search of `tree` over `index`; `nil` when some leaf can score below 0 (bounds would
-    /// not hold).
-    init?(tree: ScoreTree<Source.Term>, index: Source, arena: SearchArena) throws(Failure) {
-        self.index = index
-        root = tree.root
-        exclusions = tree.exclusions
-        var slots: [Int] = []
-        slots.reserveCapacity(tree.leaves.count)
-        var scorers: [TermScorer] = []
-        scorers.reserveCapacity(tree.leaves.count)
-        var costs: [Int] = []
-        costs.reserveCapacity(tree.leaves.count)
-        var cursors: [Source.Cursor] = []
-        cursors.reserveCapacity(tree.leaves.count)
-        var scored: [ScoredLeaf] = []
-        for leaf in tree.leaves {
-            switch leaf {
+    /// A search of `tree` over `index`, working in `arena`; `nil` when some leaf can score below
+    /// 0 (bounds would not hold).
+    init?(tree: consuming ScoreTree<Source.Term>, index: Source, arena: SearchArena) throws(Failure) {
+        let leafCount = tree.leaves.count
+        var termCount = 0
+        var scoredCount = 0
+        for leaf in tree.leaves.indices {
+            if case .term = tree.leaves.base[leaf] { termCount += 1 } else { scoredCount += 1 }
+        }
+        let slots = arena.uninitialized(leafCount, of: Int.self)
+        let costs = arena.uninitialized(leafCount, of: Int.self)
+        var cursors = ArenaBuffer<Source.Cursor>(capacity: termCount, in: arena)
+        var scorers = ArenaBuffer<TermScorer>(capacity: termCount, in: arena)
+        var scored = ArenaBuffer<ScoredLeaf>(capacity: scoredCount, in: arena)
+        for leaf in tree.leaves.indices {
+            switch tree.leaves.base[leaf] {
             case .term(let term, let field, let weight, let bm25, let documentFrequency):
                 guard weight >= 0, weight.isFinite else { return nil }
-                slots.append(cursors.count)
+                slots[leaf] = cursors.count
                 cursors.append(try index.cursor(of: term, in: field, arena: arena))
                 scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
                                           norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
-                costs.append(documentFrequency)
+                costs[leaf] = documentFrequency
             case .scored(let list):
-                var ends: [Int] = []
-                var bounds: [Double] = []
-                var start = 0
-                while start < list.count {
+                let blockCount = (list.count + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+                let ends = arena.uninitialized(blockCount, of: Int.self)
+                let bounds = arena.uninitialized(blockCount, of: Double.self)
+                for block in 0..<blockCount {
+                    let start = block * StoreFormat.blockSize
                     let end = Swift.min(list.count, start + StoreFormat.blockSize)
-                    guard let largest = list.scores[start..<end].max(), largest >= 0, largest.isFinite else { return nil }
-                    ends.append(end)
-                    bounds.append(largest * Self.slack)
-                    start = end
+                    var largest = -Double.infinity
+                    for score in list.scores[start..<end] { largest = Swift.max(largest, score) }
+                    guard largest >= 0, largest.isFinite else { return nil }
+                    ends[block] = end
+                    bounds[block] = largest * Self.slack
                 }
-                slots.append(-1 - scored.count)
+                slots[leaf] = -1 - scored.count
                 scored.append(ScoredLeaf(documents: list.documents, scores: list.scores, blockEnds: ends,
-                                         blockBounds: bounds))
-                costs.append(list.count)
+                                         blockBounds: bounds, blockCount: blockCount))
+                costs[leaf] = list.count
             }
         }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(2 * tree.leaves.count + 2)
-        var children: [Int] = []
-        children.reserveCapacity(2 * tree.leaves.count + 2)
-        _ = Self.flatten(tree.root, into: &nodes, children: &children)
-        self.slots = slots
-        self.scorers = scorers
-        self.costs = costs
-        self.nodes = nodes
-        self.children = children
-        let flat = Self.flatShape(of: tree.root)
-        self.flat = flat
-        storage = Storage(cursors: cursors, scored: scored, leafCount: tree.leaves.count, nodeCount: nodes.count,
-                          exclusionCount: tree.exclusions.count, flat: flat)
-        for leaf in slots.indices {
+        let storage = Storage(cursors: cursors, scorers: scorers, scored: scored, slots: slots, costs: costs,
+                              leafCount: leafCount, nodeCount: tree.nodeCount, exclusionCount: tree.exclusions.count,
+                              arena: arena)
+        for leaf in 0..<leafCount {
             let slot = slots[leaf]
             storage.current[leaf] = slot >= 0 ? storage.cursors[slot].document
                 : (storage.scored[-1 - slot].documents.first ?? postingCursorEnd)
         }
+        flat = Self.flatShape(of: tree, arena: arena)
+        nodes = tree.nodes
+        children = tree.children
+        self.storage = storage
+        self.tree = tree
+        self.index = index
+        self.arena = arena
     }
 
-    /// Appends `node` (children first) to `nodes`; its index.
-    private static func flatten(_ node: ScoreNode, into nodes: inout [Node], children: inout [Int]) -> Int {
-        let subtree = nodes.count
-        let made: Node
-        switch node {
-        case .leaf(let leaf):
-            made = Node(kind: .leaf, value: leaf, first: 0, count: 0, required: 0, subtree: subtree)
-        case .any(let list):
-            let indices = list.map { flatten($0, into: &nodes, children: &children) }
-            made = Node(kind: .any, value: 0, first: children.count, count: indices.count, required: 0, subtree: subtree)
-            children += indices
-        case .all(let required, let optional):
-            let indices = (required + optional).map { flatten($0, into: &nodes, children: &children) }
-            made = Node(kind: .all, value: 0, first: children.count, count: indices.count, required: required.count,
-                        subtree: subtree)
-            children += indices
-        case .excluding(let inner, let exclusion):
-            let innerIndex = flatten(inner, into: &nodes, children: &children)
-            made = Node(kind: .excluding, value: exclusion, first: children.count, count: 1, required: 0,
-                        subtree: subtree)
-            children.append(innerIndex)
+    /// The root of `tree` as a ``FlatShape``, when it has that shape.
+    private static func flatShape(of tree: borrowing ScoreTree<Source.Term>, arena: SearchArena) -> FlatShape? {
+        var top = tree.root
+        var exclusionCount = 0
+        while tree.nodes[top].kind == .excluding {
+            exclusionCount += 1
+            top = tree.children[tree.nodes[top].first]
         }
-        nodes.append(made)
-        return nodes.count - 1
-    }
-
-    /// `root` as a ``FlatShape``, when it has that shape.
-    private static func flatShape(of root: ScoreNode) -> FlatShape? {
-        var node = root
-        var excluded: [Int] = []
-        while case .excluding(let inner, let exclusion) = node {
-            excluded.append(exclusion)
-            node = inner
-        }
-        let groups: [ScoreNode]
-        let required: Int
-        switch node {
-        case .any(let list):
-            groups = list
-            required = 0
-        case .all(let requiredGroups, let optional):
-            groups = requiredGroups + optional
-            required = requiredGroups.count
-        default:
-            return nil
-        }
-        var starts = [0]
-        starts.reserveCapacity(groups.count + 1)
-        var leaves: [Int] = []
-        leaves.reserveCapacity(root.leafCount)
-        for group in groups {
-            switch group {
-            case .leaf(let leaf):
-                leaves.append(leaf)
-            case .any(let list):
-                for member in list {
-                    guard case .leaf(let leaf) = member else { return nil }
-                    leaves.append(leaf)
+        let node = tree.nodes[top]
+        guard node.kind == .any || node.kind == .all else { return nil }
+        // Every group is a leaf or a disjunction of leaves.
+        let groups = tree.children + node.first
+        var leafCount = 0
+        for group in 0..<node.count {
+            let groupNode = tree.nodes[groups[group]]
+            switch groupNode.kind {
+            case .leaf:
+                leafCount += 1
+            case .any:
+                for member in 0..<groupNode.count where tree.nodes[tree.children[groupNode.first + member]].kind != .leaf {
+                    return nil
                 }
+                leafCount += groupNode.count
             default:
                 return nil
             }
-            starts.append(leaves.count)
         }
-        if case .all = node {
-            return FlatShape(exclusions: excluded, conjunction: true, required: required, groupStarts: starts, leaves: leaves)
+        let exclusions = arena.uninitialized(exclusionCount, of: Int.self)
+        var at = tree.root
+        for outer in 0..<exclusionCount {
+            exclusions[outer] = tree.nodes[at].value
+            at = tree.children[tree.nodes[at].first]
         }
-        return FlatShape(exclusions: excluded, conjunction: false, required: 0, groupStarts: starts, leaves: leaves)
+        let starts = arena.uninitialized(node.count + 1, of: Int.self)
+        let leaves = arena.uninitialized(leafCount, of: Int.self)
+        let groupOf = arena.filled(tree.leaves.count, with: -1)
+        var count = 0
+        for group in 0..<node.count {
+            starts[group] = count
+            let groupNode = tree.nodes[groups[group]]
+            if groupNode.kind == .leaf {
+                leaves[count] = groupNode.value
+                count += 1
+            } else {
+                for member in 0..<groupNode.count {
+                    leaves[count] = tree.nodes[tree.children[groupNode.first + member]].value
+                    count += 1
+                }
+            }
+            for leaf in starts[group]..<count { groupOf[leaves[leaf]] = group }
+        }
+        starts[node.count] = count
+        var increase = true
+        if count > 1 { for at in 1..<count where leaves[at - 1] >= leaves[at] { increase = false } }
+        return FlatShape(exclusions: exclusions, exclusionCount: exclusionCount, conjunction: node.kind == .all,
+                         required: node.kind == .all ? node.required : 0, groupStarts: starts, groupCount: node.count,
+                         leaves: leaves, groupOf: groupOf, leavesIncrease: increase)
     }
 
     /// A bound on `weight · tf` over postings of at most `frequency` in fields at least `length`
@@ -305,7 +256,7 @@ struct PrunedSearch<Source: SearchSource> {
     private func advance(_ leaf: Int, to target: UInt32) throws(Failure) -> UInt32 {
         let now = storage.current[leaf]
         if now >= target { return now }
-        let slot = slots[leaf]
+        let slot = storage.slots[leaf]
         let found: UInt32
         if slot >= 0 {
             try storage.cursors[slot].advance(to: target)
@@ -339,17 +290,17 @@ struct PrunedSearch<Source: SearchSource> {
     /// What leaf `leaf` adds to the score of `document`, the document of its current posting.
     @inline(__always)
     private func contribution(of leaf: Int, at document: UInt32) throws(Failure) -> Double {
-        let slot = slots[leaf]
+        let slot = storage.slots[leaf]
         guard slot >= 0 else {
             let scored = storage.scored + (-1 - slot)
             return scored.pointee.scores[scored.pointee.position]
         }
         let frequency = Int(storage.cursors[slot].frequency)
-        if Int(document) < scorers[slot].norms.count {
-            return scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, norm: scorers[slot].norms[Int(document)])
+        if Int(document) < storage.scorers[slot].norms.count {
+            return storage.scorers[slot].weight * storage.scorers[slot].bm25.tf(frequency: frequency, norm: storage.scorers[slot].norms[Int(document)])
         }
-        let length = try index.length(of: document, in: scorers[slot].field)
-        return scorers[slot].weight * scorers[slot].bm25.tf(frequency: frequency, length: length)
+        let length = try index.length(of: document, in: storage.scorers[slot].field)
+        return storage.scorers[slot].weight * storage.scorers[slot].bm25.tf(frequency: frequency, length: length)
     }
 
     /// Scores leaf `leaf` at its current posting, document `document`, for ``evaluate(_:_:)``;
@@ -366,14 +317,14 @@ struct PrunedSearch<Source: SearchSource> {
     /// (`postingCursorEnd` when there is none), and a bound on that block's scores (0 then).
     /// The leaf may be left before `start` (see ``PostingCursor/blockBounds(reaching:)``).
     private func block(_ leaf: Int, reaching start: UInt32) throws(Failure) -> (last: UInt32, bound: Double) {
-        let slot = slots[leaf]
+        let slot = storage.slots[leaf]
         if slot >= 0 {
             let bounds = try storage.cursors[slot].blockBounds(reaching: start)
             guard bounds.lastDocument != postingCursorEnd else { return (postingCursorEnd, 0) }
             // A block is known by its last document: its bound is worked out once.
             if storage.boundedBlock[leaf] != bounds.lastDocument {
                 storage.boundedBlock[leaf] = bounds.lastDocument
-                storage.blockBound[leaf] = Self.bound(weight: scorers[slot].weight, bm25: scorers[slot].bm25,
+                storage.blockBound[leaf] = Self.bound(weight: storage.scorers[slot].weight, bm25: storage.scorers[slot].bm25,
                                                       frequency: bounds.maximumFrequency, length: bounds.minimumLength)
             }
             return (bounds.lastDocument, storage.blockBound[leaf])
@@ -382,13 +333,13 @@ struct PrunedSearch<Source: SearchSource> {
         var block = leafPointer.pointee.block
         let position = leafPointer.pointee.position
         let ends = leafPointer.pointee.blockEnds
-        while block < ends.count {
+        while block < leafPointer.pointee.blockCount {
             let end = ends[block]
             if end > position, leafPointer.pointee.documents[end - 1] >= start { break }
             block += 1
         }
         leafPointer.pointee.block = block
-        guard block < ends.count else { return (postingCursorEnd, 0) }
+        guard block < leafPointer.pointee.blockCount else { return (postingCursorEnd, 0) }
         return (leafPointer.pointee.documents[ends[block] - 1], leafPointer.pointee.blockBounds[block])
     }
 
@@ -429,13 +380,14 @@ struct PrunedSearch<Source: SearchSource> {
                     sum = storage.contribution[node.value]
                 }
             case .any:
-                for child in children[node.first..<(node.first + node.count)] where matches[child] {
+                for at in node.first..<(node.first + node.count) where matches[children[at]] {
                     matched = true
-                    sum += scores[child]
+                    sum += scores[children[at]]
                 }
             case .all:
                 matched = true
-                for child in children[node.first..<(node.first + node.required)] {
+                for at in node.first..<(node.first + node.required) {
+                    let child = children[at]
                     guard matches[child] else {
                         matched = false
                         break
@@ -445,9 +397,9 @@ struct PrunedSearch<Source: SearchSource> {
                 if matched {
                     var optionalMatches = false
                     var optionalSum = 0.0
-                    for child in children[(node.first + node.required)..<(node.first + node.count)] where matches[child] {
+                    for at in (node.first + node.required)..<(node.first + node.count) where matches[children[at]] {
                         optionalMatches = true
-                        optionalSum += scores[child]
+                        optionalSum += scores[children[at]]
                     }
                     if optionalMatches { sum += optionalSum }
                 } else {
@@ -470,17 +422,17 @@ struct PrunedSearch<Source: SearchSource> {
     /// root, to the bit.
     @inline(__always)
     private func evaluateRoot(_ document: UInt32) -> (matches: Bool, score: Double) {
-        guard let flat else { return evaluate(nodes.count - 1, document) }
+        guard let flat else { return evaluate(tree.root, document) }
         let scoredDocument = storage.scoredDocument
         let contribution = storage.contribution
-        let leaves = storage.flatLeaves
-        let groupStarts = storage.flatGroupStarts
+        let leaves = flat.leaves
+        let groupStarts = flat.groupStarts
         var total = 0.0
         var matched = false
         var optionalTotal = 0.0
         var optionalMatched = false
         var start = groupStarts[0]
-        for group in 0..<storage.flatGroupCount {
+        for group in 0..<flat.groupCount {
             let end = groupStarts[group + 1]
             var sum = 0.0
             var groupMatched = false
@@ -506,7 +458,7 @@ struct PrunedSearch<Source: SearchSource> {
             matched = true
             if optionalMatched { total += optionalTotal }
         }
-        guard matched, !flat.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
+        guard matched, !isExcluded(document, byAnyOf: flat) else { return (false, 0) }
         return (true, total)
     }
 
@@ -515,24 +467,26 @@ struct PrunedSearch<Source: SearchSource> {
     @inline(__always)
     private func isExcluded(_ document: UInt32, by exclusion: Int) -> Bool {
         var cursor = storage.exclusionCursors[exclusion]
-        let excluded = exclusions[exclusion]
+        let excluded = tree.exclusions.base[exclusion]
         while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
         storage.exclusionCursors[exclusion] = cursor
         return cursor < excluded.count && excluded[cursor] == document
     }
 
-    /// The node under the exclusions at the top, whose required clauses lead a conjunction.
-    private static func structuralRoot(_ node: ScoreNode) -> ScoreNode {
-        if case .excluding(let inner, _) = node { return structuralRoot(inner) }
-        return node
+    /// Whether `document` is in any exclusion list over `shape`.
+    @inline(__always)
+    private func isExcluded(_ document: UInt32, byAnyOf shape: FlatShape) -> Bool {
+        for exclusion in 0..<shape.exclusionCount where isExcluded(document, by: shape.exclusions[exclusion]) { return true }
+        return false
     }
 
-    /// The flat number of required clause `clause` of the conjunction under the exclusions at
-    /// flat node `root`.
-    private func number(ofRequired clause: Int, in root: Int) -> Int {
-        var top = root
-        while nodes[top].kind == .excluding { top = children[nodes[top].first] }
-        return children[nodes[top].first + clause]
+    /// `buffer` with `value` after its last value (its memory has room for it).
+    private static func appending(_ value: Int, to buffer: UnsafeMutableBufferPointer<Int>)
+        -> UnsafeMutableBufferPointer<Int>
+    {
+        let start = buffer.baseAddress.unsafelyUnwrapped
+        start[buffer.count] = value
+        return UnsafeMutableBufferPointer(start: start, count: buffer.count + 1)
     }
 
     // MARK: - Searching
@@ -545,55 +499,77 @@ struct PrunedSearch<Source: SearchSource> {
         let leafCount = storage.leafCount
         guard leafCount > 0, limit > 0 else { return ([], 0, true) }
         let current = storage.current
-        let rootNumber = nodes.count - 1
         var collector = TopHits.Collector(limit: limit)
         var matches = 0
         var exact = true
 
         // Leads produce the candidates; the checks are the other leaves, tried against each
         // candidate in order, a required clause being tested once its last leaf was tried.
-        var leads: [Int]
-        var checkLeaves: [Int] = []
-        var checkCompletes: [Int] = []  // the flat node a check completes, or -1
+        var leads = UnsafeMutableBufferPointer(start: arena.uninitialized(leafCount, of: Int.self), count: 0)
+        var checkLeaves = UnsafeMutableBufferPointer(start: arena.uninitialized(leafCount, of: Int.self), count: 0)
+        // The node a check completes (the last leaf of a required clause), or -1.
+        let checkCompletes = arena.uninitialized(leafCount, of: Int.self)
         // With a flat shape, the groups of the required clauses the leads do not cover,
         // cheapest first.
-        var requiredGroups: [Int] = []
-        if case .all(let required, let optional) = Self.structuralRoot(root) {
-            let clauseCosts = required.map { $0.leaves.reduce(0) { $0 + costs[$1] } }
-            let order = required.indices.sorted { clauseCosts[$0] < clauseCosts[$1] }
-            leads = required[order[0]].leaves
-            if flat != nil { requiredGroups = Array(order.dropFirst()) }
-            for clause in order.dropFirst() {
-                let leaves = required[clause].leaves
-                if leaves.isEmpty { return ([], 0, true) }
-                for (offset, leaf) in leaves.enumerated() {
-                    checkLeaves.append(leaf)
-                    checkCompletes.append(offset == leaves.count - 1 ? number(ofRequired: clause, in: rootNumber) : -1)
+        var requiredGroups = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+        var top = tree.root
+        while nodes[top].kind == .excluding { top = children[nodes[top].first] }
+        if nodes[top].kind == .all {
+            let conjunction = nodes[top]
+            let clauses = children + conjunction.first
+            // The required clauses, cheapest first (a stable insertion sort: a handful of clauses).
+            let clauseCosts = arena.filled(conjunction.required, with: 0)
+            let order = arena.uninitialized(conjunction.required, of: Int.self)
+            for clause in 0..<conjunction.required {
+                tree.forEachLeaf(under: clauses[clause]) { clauseCosts[clause] += storage.costs[$0] }
+                var at = clause
+                while at > 0, clauseCosts[order[at - 1]] > clauseCosts[clause] {
+                    order[at] = order[at - 1]
+                    at -= 1
                 }
+                order[at] = clause
             }
-            // Optional clauses by their largest possible contribution first.
-            var optionalBounds: [Int: Double] = [:]
-            for leaf in optional.flatMap({ $0.leaves }) {
-                optionalBounds[leaf] = try block(leaf, reaching: 0).bound
+            tree.forEachLeaf(under: clauses[order[0]]) { leads = Self.appending($0, to: leads) }
+            if flat != nil { requiredGroups = UnsafeMutableBufferPointer(start: order + 1, count: conjunction.required - 1) }
+            for index in 1..<conjunction.required {
+                let clause = order[index]
+                guard tree.leafCount(under: clauses[clause]) > 0 else { return ([], 0, true) }
+                tree.forEachLeaf(under: clauses[clause]) { leaf in
+                    checkCompletes[checkLeaves.count] = -1
+                    checkLeaves = Self.appending(leaf, to: checkLeaves)
+                }
+                checkCompletes[checkLeaves.count - 1] = clauses[clause]
             }
-            for leaf in optional.flatMap({ $0.leaves }).sorted(by: { optionalBounds[$0, default: 0] > optionalBounds[$1, default: 0] }) {
-                checkLeaves.append(leaf)
-                checkCompletes.append(-1)
+            // Optional clauses' leaves by their largest possible contribution first (a stable
+            // insertion sort).
+            let optionalStart = checkLeaves.count
+            let optionalBounds = arena.uninitialized(leafCount, of: Double.self)
+            for clause in conjunction.required..<conjunction.count {
+                try tree.forEachLeaf(under: clauses[clause]) { (leaf) throws(Failure) in
+                    let bound = try block(leaf, reaching: 0).bound
+                    var at = checkLeaves.count
+                    checkLeaves = Self.appending(leaf, to: checkLeaves)
+                    while at > optionalStart, optionalBounds[at - 1] < bound {
+                        checkLeaves[at] = checkLeaves[at - 1]
+                        optionalBounds[at] = optionalBounds[at - 1]
+                        at -= 1
+                    }
+                    checkLeaves[at] = leaf
+                    optionalBounds[at] = bound
+                    checkCompletes[checkLeaves.count - 1] = -1
+                }
             }
         } else {
             // The window scorer adds a document's leaves by increasing leaf, which is the
             // groups' order when their leaves increase (as the score tree numbers them).
-            if let flat, !flat.conjunction, leafCount <= 64, storage.flatLeavesIncrease {
+            if let flat, !flat.conjunction, leafCount <= 64, flat.leavesIncrease {
                 return try scoreDisjunction(flat, limit: limit, totalHitsThreshold: totalHitsThreshold)
             }
-            leads = Array(0..<leafCount)
+            for leaf in 0..<leafCount { leads = Self.appending(leaf, to: leads) }
         }
         var threshold = -Double.infinity
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8 * (2 * leafCount + 1), alignment: 8)
-        defer { memory.deallocate() }
-        var regions = MemoryRegions(memory)
-        let rest = regions.next(leafCount + 1, of: 0.0)
-        let blockBound = regions.next(leafCount, of: 0.0)
+        let rest = arena.filled(leafCount + 1, with: 0.0)
+        let blockBound = arena.filled(leafCount, with: 0.0)
         // The window of documents whose block bounds `blockBound` and `rest` hold, for `windowThreshold`.
         var windowEnd: UInt32 = 0
         var windowThreshold = -Double.infinity
@@ -634,13 +610,13 @@ struct PrunedSearch<Source: SearchSource> {
             // Where the leads go next (past the candidate unless a required clause shows more
             // documents to pass over).
             var leadTarget = candidate &+ 1
-            if outcome == .scored, !requiredGroups.isEmpty {
+            if outcome == .scored, !requiredGroups.isEmpty, let flat {
                 // The required clauses are tested before anything is scored; a clause without
                 // the candidate has none until its leaves' next.
                 for group in requiredGroups {
                     var next = postingCursorEnd
-                    for at in storage.flatGroupStarts[group]..<storage.flatGroupStarts[group + 1] {
-                        next = Swift.min(next, try advance(storage.flatLeaves[at], to: candidate))
+                    for at in flat.groupStarts[group]..<flat.groupStarts[group + 1] {
+                        next = Swift.min(next, try advance(flat.leaves[at], to: candidate))
                         if next == candidate { break }
                     }
                     if next != candidate {
@@ -718,20 +694,15 @@ struct PrunedSearch<Source: SearchSource> {
         var threshold = -Double.infinity
         // Each leaf's contribution at each slot (row `leaf`), valid where the slot's mask has
         // the leaf's bit; the sum of each slot's essential contributions; the documents seen.
-        // All in one allocation of 8-byte values.
-        let memory = UnsafeMutableRawPointer.allocate(
-            byteCount: 8 * (leafCount * span + 2 * span + span / 64 + 3 * leafCount + 1), alignment: 8)
-        defer { memory.deallocate() }
-        var regions = MemoryRegions(memory)
         // Read only where a slot's mask has the leaf's bit, so written first: not cleared.
-        let contributions = regions.uninitialized(leafCount * span, of: Double.self)
-        let partials = regions.next(span, of: 0.0)
-        let masks = regions.next(span, of: UInt64(0))
-        let seen = regions.next(span / 64, of: UInt64(0))
-        let bounds = regions.next(leafCount, of: 0.0)
-        let order = regions.next(leafCount, of: 0)
+        let contributions = arena.uninitialized(leafCount * span, of: Double.self)
+        let partials = arena.filled(span, with: 0.0)
+        let masks = arena.filled(span, with: UInt64(0))
+        let seen = arena.filled(span / 64, with: UInt64(0))
+        let bounds = arena.filled(leafCount, with: 0.0)
+        let order = arena.filled(leafCount, with: 0)
         for leaf in 0..<leafCount { order[leaf] = leaf }
-        let rest = regions.next(leafCount + 1, of: 0.0)
+        let rest = arena.filled(leafCount + 1, with: 0.0)
 
         var windowStart: UInt32 = 0
         while true {
@@ -781,13 +752,13 @@ struct PrunedSearch<Source: SearchSource> {
                     seen[slot >> 6] |= 1 << UInt64(slot & 63)
                 }
                 var document = try advance(leaf, to: windowStart)
-                let term = slots[leaf]
+                let term = storage.slots[leaf]
                 while document <= windowEnd {
                     if term >= 0, let run = storage.cursors[term].postingsInBlock {
                         // A run of the block read now, scored in place (as `contribution(of:at:)` does).
-                        let weight = scorers[term].weight
-                        let bm25 = scorers[term].bm25
-                        let norms = scorers[term].norms
+                        let weight = storage.scorers[term].weight
+                        let bm25 = storage.scorers[term].bm25
+                        let norms = storage.scorers[term].norms
                         var taken = 0
                         while taken < run.count {
                             let found = run.documents[taken]
@@ -861,7 +832,7 @@ struct PrunedSearch<Source: SearchSource> {
         guard leaves != 0 else { return (false, 0) }
         // The matching leaves by increasing leaf are the groups' matching leaves in order
         // (``Storage/flatLeavesIncrease`` holds here).
-        let groupOf = storage.flatGroupOf
+        let groupOf = shape.groupOf
         var bits = leaves
         var total = 0.0
         var sum = 0.0
@@ -877,7 +848,7 @@ struct PrunedSearch<Source: SearchSource> {
             sum += contributions[leaf &* stride]
         }
         total += sum
-        guard !shape.exclusions.contains(where: { isExcluded(document, by: $0) }) else { return (false, 0) }
+        guard !isExcluded(document, byAnyOf: shape) else { return (false, 0) }
         return (true, total)
     }
 

@@ -1,49 +1,33 @@
-/// A ``QueryWeight`` flattened for scoring one document at a time: its scoring leaves (a term in
-/// a field, or a phrase in a field) and the shape that says whether a document matches and how
-/// its leaves' scores add up.
+/// A node of a ``ScoreTree``'s shape, which says whether a document matches and how its
+/// leaves' scores add up. Nodes are kept children first, so a node's subtree is the run of
+/// nodes from ``subtree`` to the node itself.
 ///
 /// The shape adds scores in exactly the order ``Searcher/evaluate(_:)`` does — each node from
 /// 0, its matching children in order — so a document scores the same bits whichever way the
 /// query is evaluated.
-enum ScoreNode {
-    /// A scoring leaf, by its number in ``ScoreTree/leaves``.
-    case leaf(Int)
-    /// Matches when any child matches; the sum of the matching children.
-    case any([ScoreNode])
-    /// Matches when every `required` child matches; their sum, plus the sum of the matching
-    /// `optional` children.
-    case all(required: [ScoreNode], optional: [ScoreNode])
-    /// `node`, except for the documents of exclusion list `exclusion`.
-    indirect case excluding(ScoreNode, exclusion: Int)
-
-    /// The leaves under this node, in order.
-    var leaves: [Int] {
-        var result: [Int] = []
-        collectLeaves(into: &result)
-        return result
+struct ScoreNode {
+    enum Kind {
+        /// A scoring leaf, by its number in ``ScoreTree/leaves`` (``value``).
+        case leaf
+        /// Matches when any child matches; the sum of the matching children.
+        case any
+        /// Matches when every required child matches; their sum, plus the sum of the matching
+        /// optional children.
+        case all
+        /// Its one child, except for the documents of exclusion list ``value``.
+        case excluding
     }
 
-    /// The number of leaves under this node.
-    var leafCount: Int {
-        switch self {
-        case .leaf: return 1
-        case .any(let children): return children.reduce(0) { $0 + $1.leafCount }
-        case .all(let required, let optional):
-            return required.reduce(0) { $0 + $1.leafCount } + optional.reduce(0) { $0 + $1.leafCount }
-        case .excluding(let inner, _): return inner.leafCount
-        }
-    }
-
-    private func collectLeaves(into result: inout [Int]) {
-        switch self {
-        case .leaf(let leaf): result.append(leaf)
-        case .any(let children): for child in children { child.collectLeaves(into: &result) }
-        case .all(let required, let optional):
-            for child in required { child.collectLeaves(into: &result) }
-            for child in optional { child.collectLeaves(into: &result) }
-        case .excluding(let inner, _): inner.collectLeaves(into: &result)
-        }
-    }
+    let kind: Kind
+    /// `leaf`: the leaf's number; `excluding`: the exclusion list's.
+    let value: Int
+    /// The children are ``ScoreTree/children``[`first..<first + count`]; for `all`, the first
+    /// `required` of them are required.
+    let first: Int
+    let count: Int
+    let required: Int
+    /// The first node of its subtree.
+    let subtree: Int
 }
 
 /// One scoring leaf of a ``ScoreTree``.
@@ -55,71 +39,149 @@ enum ScoreLeaf<Term> {
     case scored(ScoredDocuments)
 }
 
-/// A query weight as leaves plus a shape (see ``ScoreNode``), with the exclusion lists its
-/// `excluding` nodes refer to.
-struct ScoreTree<Term> {
-    var leaves: [ScoreLeaf<Term>] = []
+/// A ``QueryWeight`` flattened for scoring one document at a time: its scoring leaves (a term
+/// in a field, or a phrase in a field), its shape (see ``ScoreNode``) and the exclusion lists
+/// its `excluding` nodes refer to, all in the search's ``SearchArena``.
+struct ScoreTree<Term>: ~Copyable {
+    var leaves: ArenaBuffer<ScoreLeaf<Term>>
     /// Sorted document lists; documents in them match no `excluding` node that names them.
-    var exclusions: [[UInt32]] = []
-    var root: ScoreNode = .any([])
+    var exclusions: ArenaBuffer<[UInt32]>
+    /// The nodes, children first: the last is the root.
+    let nodes: UnsafeMutablePointer<ScoreNode>
+    private(set) var nodeCount = 0
+    /// Every node's children, a run per node.
+    let children: UnsafeMutablePointer<Int>
+    private(set) var childCount = 0
+    /// Nodes made and not yet given a parent, while the tree is built.
+    private let pending: UnsafeMutablePointer<Int>
+    private(set) var pendingCount = 0
+    private let nodeCapacity: Int
+
+    /// An empty tree with room for the leaves, nodes and exclusions of `weight`.
+    init(roomFor weight: QueryWeight<Term>, in arena: SearchArena) {
+        var leafCount = 0
+        var nodeCount = 0
+        var exclusionCount = 0
+        func count(_ weight: QueryWeight<Term>) {
+            switch weight {
+            case .terms(let terms):
+                leafCount += terms.fieldTerms.count
+                nodeCount += terms.fieldTerms.count + 1
+            case .phrase(let phrase):
+                leafCount += phrase.fields.count
+                nodeCount += phrase.fields.count + 1
+            case .boolean(let should, let must, let mustNot):
+                nodeCount += 2
+                if !mustNot.isEmpty { exclusionCount += 1 }
+                for clause in should { count(clause) }
+                for clause in must { count(clause) }
+            }
+        }
+        count(weight)
+        leaves = ArenaBuffer(capacity: leafCount, in: arena)
+        exclusions = ArenaBuffer(capacity: exclusionCount, in: arena)
+        nodes = arena.uninitialized(nodeCount, of: ScoreNode.self)
+        children = arena.uninitialized(nodeCount, of: Int.self)
+        pending = arena.uninitialized(nodeCount, of: Int.self)
+        nodeCapacity = nodeCount
+    }
+
+    /// The root's number.
+    var root: Int { nodeCount - 1 }
+
+    /// The leaves under node `number`, in order, passed to `body`.
+    func forEachLeaf<Failure: Error>(under number: Int, _ body: (Int) throws(Failure) -> Void) throws(Failure) {
+        for position in nodes[number].subtree...number where nodes[position].kind == .leaf {
+            try body(nodes[position].value)
+        }
+    }
+
+    /// The number of leaves under node `number`.
+    func leafCount(under number: Int) -> Int {
+        var count = 0
+        forEachLeaf(under: number) { _ in count += 1 }
+        return count
+    }
+
+    /// Adds a leaf node for the leaf added last to ``leaves``, awaiting its parent.
+    mutating func addLeafNode() {
+        add(ScoreNode(kind: .leaf, value: leaves.count - 1, first: 0, count: 0, required: 0, subtree: nodeCount))
+    }
+
+    /// Adds an `any` node (`required` is 0) or an `all` node over the nodes made since
+    /// `pendingCount` was `mark`, which begin at node `subtree`: the last `required` of them
+    /// are its required children, put first, and the others its optional ones.
+    mutating func addParent(_ kind: ScoreNode.Kind, since mark: Int, required: Int, subtree: Int) {
+        let count = pendingCount - mark
+        let first = childCount
+        for at in (pendingCount - required)..<pendingCount { children[childCount] = pending[at]; childCount += 1 }
+        for at in mark..<(pendingCount - required) { children[childCount] = pending[at]; childCount += 1 }
+        pendingCount = mark
+        add(ScoreNode(kind: kind, value: 0, first: first, count: count, required: required, subtree: subtree))
+    }
+
+    /// Puts an `excluding` node for exclusion list `exclusion` over the node made last.
+    mutating func addExclusion(_ exclusion: Int) {
+        pendingCount -= 1
+        let inner = pending[pendingCount]
+        children[childCount] = inner
+        childCount += 1
+        add(ScoreNode(kind: .excluding, value: exclusion, first: childCount - 1, count: 1, required: 0,
+                      subtree: nodes[inner].subtree))
+    }
+
+    private mutating func add(_ node: ScoreNode) {
+        precondition(nodeCount < nodeCapacity, "ScoreTree sized too small")
+        (nodes + nodeCount).initialize(to: node)
+        pending[pendingCount] = nodeCount
+        pendingCount += 1
+        nodeCount += 1
+    }
 }
 
 extension Searcher {
     /// `weight` as a ``ScoreTree``, or `nil` when its shape has no document-at-a-time form (a
     /// nested clause with only exclusions matches nearly everything).
     func scoreTree(for weight: Weight) throws(Source.Failure) -> ScoreTree<Source.Term>? {
-        var tree = ScoreTree<Source.Term>()
-        guard let root = try node(for: weight, into: &tree) else { return nil }
-        tree.root = root
+        var tree = ScoreTree<Source.Term>(roomFor: weight, in: arena)
+        guard try addNode(for: weight, to: &tree) else { return nil }
         return tree
     }
 
-    private func node(for weight: Weight, into tree: inout ScoreTree<Source.Term>)
-        throws(Source.Failure) -> ScoreNode?
-    {
+    /// Adds `weight`'s nodes to `tree`; `false` when it has no document-at-a-time form.
+    private func addNode(for weight: Weight, to tree: inout ScoreTree<Source.Term>) throws(Source.Failure) -> Bool {
+        let mark = tree.pendingCount
+        let subtree = tree.nodeCount
         switch weight {
         case .terms(let terms):
-            var children: [ScoreNode] = []
-            children.reserveCapacity(terms.fieldTerms.count)
             for term in terms.fieldTerms {
                 let frequency = index.documentFrequency(of: term.termID, in: term.field)
                 guard frequency > 0 else { continue }
                 tree.leaves.append(.term(term.termID, field: term.field, weight: term.boost * term.idf,
                                          bm25: bm25[term.field.index], documentFrequency: frequency))
-                children.append(.leaf(tree.leaves.count - 1))
+                tree.addLeafNode()
             }
-            return .any(children)
+            tree.addParent(.any, since: mark, required: 0, subtree: subtree)
         case .phrase(let phrase):
-            var children: [ScoreNode] = []
             for field in phrase.fields {
                 let scored = try score(phrase, in: field)
                 guard scored.count > 0 else { continue }
                 tree.leaves.append(.scored(scored))
-                children.append(.leaf(tree.leaves.count - 1))
+                tree.addLeafNode()
             }
-            return .any(children)
+            tree.addParent(.any, since: mark, required: 0, subtree: subtree)
         case .boolean(let should, let must, let mustNot):
-            if should.isEmpty && must.isEmpty { return nil }
-            var optional: [ScoreNode] = []
-            optional.reserveCapacity(should.count)
-            for clause in should {
-                guard let child = try node(for: clause, into: &tree) else { return nil }
-                optional.append(child)
-            }
-            var required: [ScoreNode] = []
-            required.reserveCapacity(must.count)
-            for clause in must {
-                guard let child = try node(for: clause, into: &tree) else { return nil }
-                required.append(child)
-            }
-            var result: ScoreNode = required.isEmpty ? .any(optional) : .all(required: required, optional: optional)
+            if should.isEmpty && must.isEmpty { return false }
+            for clause in should { guard try addNode(for: clause, to: &tree) else { return false } }
+            for clause in must { guard try addNode(for: clause, to: &tree) else { return false } }
+            tree.addParent(must.isEmpty ? .any : .all, since: mark, required: must.count, subtree: subtree)
             if !mustNot.isEmpty {
                 var excluded: [ScoredDocuments] = []
                 for clause in mustNot { excluded.append(try evaluate(clause)) }
                 tree.exclusions.append(ScoredDocuments.union(excluded).documents)
-                result = .excluding(result, exclusion: tree.exclusions.count - 1)
+                tree.addExclusion(tree.exclusions.count - 1)
             }
-            return result
         }
+        return true
     }
 }
