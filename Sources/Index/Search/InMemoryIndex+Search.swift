@@ -64,15 +64,12 @@ enum SearchRun {
             ? SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords) : nil
         let best: [(document: UInt32, score: Double)]
         let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
-        var reranker: Reranker<Source>?
-        let second = options.rerank.isActive
-            ? Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
-                       parameters: options.rerank, arena: arena)
-            : nil
-        if let second, second.changesScores {
-            top = try searcher.topDocuments(weight, limit: max(options.limit, second.parameters.depth))
-            best = try second.rerank(top.hits, limit: options.limit)
-            reranker = second
+        let reranker = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
+                                parameters: options.rerank, arena: arena)
+        let reranks = options.rerank.isActive && reranker.changesScores
+        if reranks {
+            top = try searcher.topDocuments(weight, limit: max(options.limit, reranker.parameters.depth))
+            best = try reranker.rerank(top.hits, limit: options.limit)
         } else {
             top = try searcher.topDocuments(weight, limit: options.limit)
             best = top.hits
@@ -85,7 +82,7 @@ enum SearchRun {
             var explanation: Explanation?
             if options.explain {
                 var contributions = try searcher.explain(weight, document: match.document) ?? []
-                if let reranker {
+                if reranks {
                     contributions += try reranker.explain(match.document, firstPhase: Explanation(contributions: contributions).score)
                 }
                 explanation = Explanation(contributions: contributions)

@@ -3,16 +3,18 @@ import Foundation
 /// The second ranking phase (see ``RerankParameters``): rescores the best first-phase hits by
 /// query-term coverage and term proximity, reading postings and positions through the
 /// ``SearchSource``. It only needs the query's weight and the candidates' first-phase scores,
-/// so it works whatever way the first phase found them.
-struct Reranker<Source: SearchSource> {
+/// so it works whatever way the first phase found them. Its state is in the search's
+/// ``SearchArena``.
+struct Reranker<Source: SearchSource>: ~Copyable {
     /// A term clause of the query: the (term, field) pairs it may match.
     struct Clause {
         let fieldTerms: [FieldTerm<Source.Term>]
     }
 
-    /// A distinct query term (or prefix expansion) in the text field, for proximity.
+    /// A distinct query term (or prefix expansion) in the text field, for proximity: the
+    /// text-field terms of clause `clause`.
     struct TextTerm {
-        let termIDs: [Source.Term]
+        let clause: Int
         /// The largest idf of its terms in the text field.
         let idf: Double
     }
@@ -33,13 +35,13 @@ struct Reranker<Source: SearchSource> {
     let index: Source
     let parameters: RerankParameters
     /// Every term clause of the query's required and optional parts, in query order.
-    let clauses: [Clause]
+    let clauses: ArenaBuffer<Clause>
     /// The distinct text-field terms, for proximity.
-    let textTerms: [TextTerm]
+    let textTerms: UnsafeMutableBufferPointer<TextTerm>
     /// The text field's BM25 constants (for the closeness saturation).
     let textBM25: BM25
     let textBoost: Double
-    /// The memory the search works in (cursors over the text postings).
+    /// The memory the search works in (cursors over the text postings, positions).
     let arena: SearchArena
 
     init(weight: QueryWeight<Source.Term>, index: Source, bm25: [BM25], boosts: FieldBoosts,
@@ -53,26 +55,33 @@ struct Reranker<Source: SearchSource> {
         clamped.window = max(1, parameters.window)
         clamped.depth = max(0, parameters.depth)
         self.parameters = clamped
-        var clauses: [Clause] = []
+        var clauses = ArenaBuffer<Clause>(capacity: Self.clauseCount(weight), in: arena)
         Self.collect(weight, into: &clauses)
-        self.clauses = clauses
-        var textTerms: [TextTerm] = []
-        textTerms.reserveCapacity(clauses.count)
-        for clause in clauses {
-            var ids: [Source.Term] = []
+        let textTerms = arena.uninitialized(clauses.count, of: TextTerm.self)
+        var textTermCount = 0
+        for number in clauses.indices {
+            let fieldTerms = clauses.base[number].fieldTerms
             var idf = -Double.infinity
-            for term in clause.fieldTerms where term.field == .text {
-                ids.append(term.termID)
-                idf = max(idf, term.idf)
-            }
-            guard !ids.isEmpty else { continue }
+            for term in fieldTerms where term.field == .text { idf = max(idf, term.idf) }
+            guard idf > -Double.infinity else { continue }
             // A handful of clauses: a repeated one is found by looking through those kept.
-            guard !textTerms.contains(where: { $0.termIDs == ids }) else { continue }
-            textTerms.append(TextTerm(termIDs: ids, idf: idf))
+            let repeated = (0..<textTermCount).contains { kept in
+                Self.textTermIDs(of: clauses.base[textTerms[kept].clause].fieldTerms)
+                    .elementsEqual(Self.textTermIDs(of: fieldTerms))
+            }
+            guard !repeated else { continue }
+            textTerms[textTermCount] = TextTerm(clause: number, idf: idf)
+            textTermCount += 1
         }
-        self.textTerms = textTerms
+        self.clauses = clauses
+        self.textTerms = UnsafeMutableBufferPointer(start: textTerms, count: textTermCount)
         textBM25 = bm25[DocumentField.text.index]
         textBoost = boosts.text
+    }
+
+    /// The text-field term ids of a clause, in order.
+    static func textTermIDs(of fieldTerms: [FieldTerm<Source.Term>]) -> some Sequence<Source.Term> {
+        fieldTerms.lazy.filter { $0.field == .text }.map(\.termID)
     }
 
     /// Whether rescoring can change any score: with no pair of distinct text terms and no
@@ -82,8 +91,18 @@ struct Reranker<Source: SearchSource> {
         (parameters.proximity > 0 && textTerms.count > 1) || (parameters.coverage > 0 && !clauses.isEmpty)
     }
 
+    /// The number of term clauses of `weight`'s positive parts.
+    private static func clauseCount(_ weight: QueryWeight<Source.Term>) -> Int {
+        switch weight {
+        case .terms: return 1
+        case .phrase: return 0
+        case .boolean(let should, let must, _):
+            return must.reduce(0) { $0 + clauseCount($1) } + should.reduce(0) { $0 + clauseCount($1) }
+        }
+    }
+
     /// The term clauses of `weight`'s positive parts (phrases and exclusions are left out).
-    private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout [Clause]) {
+    private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout ArenaBuffer<Clause>) {
         switch weight {
         case .terms(let terms):
             clauses.append(Clause(fieldTerms: terms.fieldTerms))
@@ -101,14 +120,15 @@ struct Reranker<Source: SearchSource> {
         -> [(document: UInt32, score: Double)]
     {
         guard limit > 0 else { return [] }
-        var rescored: [(document: UInt32, score: Double)] = []
-        rescored.reserveCapacity(min(candidates.count, max(limit, parameters.depth)))
+        let count = min(candidates.count, max(limit, parameters.depth))
+        var rescored = UnsafeMutableBufferPointer(start: arena.copy(of: candidates.prefix(count)), count: count)
         var lists = try textPostings()
         // In document order, so that each list is walked forward once (the order is restored below).
-        let depth = candidates.prefix(max(limit, parameters.depth)).sorted { $0.document < $1.document }
-        for candidate in depth {
+        rescored.sort { $0.document < $1.document }
+        for index in rescored.indices {
+            let candidate = rescored[index]
             let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: &lists)
-            rescored.append((candidate.document, result.score))
+            rescored[index] = (candidate.document, result.score)
         }
         rescored.sort(by: TopHits.isBetter)
         return Array(rescored.prefix(limit))
@@ -125,11 +145,17 @@ struct Reranker<Source: SearchSource> {
         }
         var factor = 1.0
         if parameters.coverage > 0, !clauses.isEmpty {
-            var matched = 0
-            for clause in clauses where try matches(clause, document: document) { matched += 1 }
+            let matched = try matchedClauses(document)
             factor = Self.power(Double(matched) / Double(clauses.count), parameters.coverage)
         }
         return Rescored(document: document, firstPhase: firstPhase, proximity: proximity, coverageFactor: factor)
+    }
+
+    /// The number of clauses `document` matches.
+    private func matchedClauses(_ document: UInt32) throws(Source.Failure) -> Int {
+        var matched = 0
+        for clause in clauses.indices where try matches(clauses.base[clause], document: document) { matched += 1 }
+        return matched
     }
 
     /// What the second phase adds to `document`'s score on top of its first-phase score
@@ -148,8 +174,7 @@ struct Reranker<Source: SearchSource> {
                 score: result.proximity))
         }
         if result.coverageFactor != 1 {
-            var matched = 0
-            for clause in clauses where try matches(clause, document: document) { matched += 1 }
+            let matched = try matchedClauses(document)
             lines.append(TermContribution(
                 term: "(coverage \(matched)/\(clauses.count))", field: .text, idf: 0, termFrequency: matched,
                 documentLength: 0, averageDocumentLength: 0, boost: result.coverageFactor,
@@ -174,70 +199,87 @@ struct Reranker<Source: SearchSource> {
 
     /// The text postings of each of ``textTerms``' terms, for all the candidates.
     private func textPostings() throws(Source.Failure) -> TextPostings {
-        guard parameters.proximity > 0, textTerms.count > 1 else { return try TextPostings(index: index, terms: [], arena: arena) }
-        return try TextPostings(index: index, terms: textTerms.map(\.termIDs), arena: arena)
+        let proximity = parameters.proximity > 0 && textTerms.count > 1
+        let termCount = proximity ? textTerms.count : 0
+        // Each text term's term ids, one run after another.
+        var idCount = 0
+        for term in 0..<termCount {
+            for _ in Self.textTermIDs(of: clauses.base[textTerms[term].clause].fieldTerms) { idCount += 1 }
+        }
+        var termIDs = ArenaBuffer<Source.Term>(capacity: idCount, in: arena)
+        let starts = arena.uninitialized(termCount + 1, of: Int.self)
+        for term in 0..<termCount {
+            starts[term] = termIDs.count
+            for id in Self.textTermIDs(of: clauses.base[textTerms[term].clause].fieldTerms) { termIDs.append(id) }
+        }
+        starts[termCount] = termIDs.count
+        return try TextPostings(index: index, termIDs: termIDs, starts: starts, count: termCount, arena: arena)
     }
 
     /// The text postings of the query's terms (by ``textTerms``, then by expansion), each read
     /// forward once by candidates looked up in increasing document order: a list the first
     /// phase decoded is searched where it is, any other is read through a cursor, only in the
     /// blocks the candidates are in.
-    struct TextPostings {
+    struct TextPostings: ~Copyable {
         let index: Source
-        let terms: [[Source.Term]]
-        /// Each term's lists: `i ≥ 0` is `decoded[i]` (looked up from `next[i]` on), `i < 0` is
-        /// `cursors[-1 - i]`.
-        private var lists: [[Int]] = []
-        private var decoded: [Source.Postings] = []
-        private var next: [Int] = []
-        private var cursors: [Source.Cursor] = []
+        /// Term `t`'s expansions are `termIDs[starts[t]..<starts[t + 1]]`; each has a list:
+        /// `lists[i] ≥ 0` is `decoded[lists[i]]` (looked up from `next[lists[i]]` on), and
+        /// `lists[i] < 0` is `cursors[-1 - lists[i]]`.
+        private let termIDs: ArenaBuffer<Source.Term>
+        private let starts: UnsafeMutablePointer<Int>
+        private let lists: UnsafeMutablePointer<Int>
+        private var decoded: ArenaBuffer<Source.Postings>
+        private let next: UnsafeMutablePointer<Int>
+        private var cursors: ArenaBuffer<Source.Cursor>
         /// The document looked up last.
         private var last: UInt32 = 0
-
+        /// The number of terms.
+        let count: Int
         /// The search's arena, which the cursors work in.
-        let arena: SearchArena
+        private let arena: SearchArena
 
-        init(index: Source, terms: [[Source.Term]], arena: SearchArena) throws(Source.Failure) {
+        /// Each term's positions in the document read last (see ``readPositions(of:in:)``), and
+        /// the terms found there: memory reused from one candidate to the next (the positions'
+        /// from one search to the next, through the arena).
+        private(set) var positions: [[UInt32]]
+        let found: UnsafeMutablePointer<Int>
+        var foundCount = 0
+
+        init(index: Source, termIDs: consuming ArenaBuffer<Source.Term>, starts: UnsafeMutablePointer<Int>, count: Int,
+             arena: SearchArena) throws(Source.Failure)
+        {
             self.index = index
-            self.terms = terms
+            self.starts = starts
+            self.count = count
             self.arena = arena
-            positions = Array(repeating: [], count: terms.count)
-            for term in positions.indices { positions[term].reserveCapacity(64) }
+            lists = arena.uninitialized(termIDs.count, of: Int.self)
+            next = arena.uninitialized(termIDs.count, of: Int.self)
+            decoded = ArenaBuffer(capacity: 0, in: arena)
+            cursors = ArenaBuffer(capacity: 0, in: arena)
+            found = arena.uninitialized(count, of: Int.self)
+            positions = arena.takePositionLists(count)
+            self.termIDs = termIDs
             try start()
         }
 
+        deinit { arena.keepPositionLists(positions) }
+
         /// Every list, read from its start.
         private mutating func start() throws(Source.Failure) {
-            let total = terms.reduce(0) { $0 + $1.count }
-            lists = []
-            lists.reserveCapacity(terms.count)
-            decoded = []
-            next = []
-            cursors = []
-            cursors.reserveCapacity(total)
-            for term in terms {
-                var row: [Int] = []
-                row.reserveCapacity(term.count)
-                for termID in term {
-                    if let postings = index.decodedPostings(of: termID, in: .text) {
-                        row.append(decoded.count)
-                        decoded.append(postings)
-                        next.append(0)
-                    } else {
-                        row.append(-1 - cursors.count)
-                        cursors.append(try index.cursor(of: termID, in: .text, arena: arena))
-                    }
+            decoded = ArenaBuffer(capacity: termIDs.count, in: arena)
+            cursors = ArenaBuffer(capacity: termIDs.count, in: arena)
+            for at in termIDs.indices {
+                let termID = termIDs.base[at]
+                if let postings = index.decodedPostings(of: termID, in: .text) {
+                    lists[at] = decoded.count
+                    next[decoded.count] = 0
+                    decoded.append(postings)
+                } else {
+                    lists[at] = -1 - cursors.count
+                    cursors.append(try index.cursor(of: termID, in: .text, arena: arena))
                 }
-                lists.append(row)
             }
         }
-
-        var count: Int { terms.count }
-
-        /// Each term's positions in the document read last (see ``readPositions(of:in:)``), and
-        /// the terms found there: memory reused from one candidate to the next.
-        private(set) var positions: [[UInt32]] = []
-        var found: [Int] = []
 
         /// Reads the positions of term `term` (every expansion's, increasing) in `document` into
         /// `positions[term]`.
@@ -246,30 +288,34 @@ struct Reranker<Source: SearchSource> {
             if document < last { try start() }
             last = document
             positions[term].removeAll(keepingCapacity: true)
-            for list in lists[term] {
+            for at in starts[term]..<starts[term + 1] {
+                let list = lists[at]
                 if list >= 0 {
-                    if let found = decoded[list].documentSlice.offset(of: document, from: &next[list]) {
-                        try decoded[list].appendPositions(at: found, to: &positions[term])
+                    if let found = decoded.base[list].documentSlice.offset(of: document, from: &next[list]) {
+                        try decoded.base[list].appendPositions(at: found, to: &positions[term])
                     }
                 } else {
-                    try cursors[-1 - list].advance(to: document)
-                    if cursors[-1 - list].document == document {
-                        positions[term].append(contentsOf: try cursors[-1 - list].positions())
+                    try cursors.base[-1 - list].advance(to: document)
+                    if cursors.base[-1 - list].document == document {
+                        positions[term].append(contentsOf: try cursors.base[-1 - list].positions())
                     }
                 }
             }
-            if lists[term].count > 1 { positions[term].sort() }
+            if starts[term + 1] - starts[term] > 1 { positions[term].sort() }
         }
     }
 
     /// Σ over pairs of text terms of `min(idf) · acc / (acc + k1 · norm)` (without the weight).
     private func closeness(of document: UInt32, textPostings: inout TextPostings) throws(Source.Failure) -> Double {
-        textPostings.found.removeAll(keepingCapacity: true)
+        textPostings.foundCount = 0
         for number in textTerms.indices where number < textPostings.count {
             try textPostings.readPositions(of: number, in: document)
-            if !textPostings.positions[number].isEmpty { textPostings.found.append(number) }
+            if !textPostings.positions[number].isEmpty {
+                textPostings.found[textPostings.foundCount] = number
+                textPostings.foundCount += 1
+            }
         }
-        let found = textPostings.found
+        let found = UnsafeBufferPointer(start: textPostings.found, count: textPostings.foundCount)
         guard found.count > 1 else { return 0 }
         let parameters = textBM25.parameters
         let length = try index.length(of: document, in: .text)

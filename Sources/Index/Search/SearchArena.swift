@@ -15,6 +15,9 @@ final class SearchArena: @unchecked Sendable {
     /// Blocks filled earlier in this search, freed at the next reset; their sizes' sum.
     private var filled: [UnsafeMutableRawPointer] = []
     private var filledBytes = 0
+    /// Lists of positions a search fills and empties again (see ``takePositionLists(_:)``),
+    /// kept with their capacity for the next search.
+    private var positionLists: [[UInt32]] = []
 
     /// The alignment of every block, and the most any piece is aligned to.
     private static let alignment = 16
@@ -61,6 +64,23 @@ final class SearchArena: @unchecked Sendable {
             at += 1
         }
         return region
+    }
+
+    /// At least `count` empty lists of positions, for filling during the search: the ones
+    /// given back by the search before (``keepPositionLists(_:)``), with the room they grew to.
+    func takePositionLists(_ count: Int) -> [[UInt32]] {
+        var lists = positionLists
+        positionLists = []
+        if lists.count < count { lists += repeatElement([], count: count - lists.count) }
+        for index in lists.indices { lists[index].removeAll(keepingCapacity: true) }
+        return lists
+    }
+
+    /// Keeps `lists` for the next ``takePositionLists(_:)`` (dropping any grown past
+    /// 64 Ki positions, so one long document does not hold on to its memory).
+    func keepPositionLists(_ lists: [[UInt32]]) {
+        positionLists = lists
+        for index in positionLists.indices where positionLists[index].capacity > 1 << 16 { positionLists[index] = [] }
     }
 
     /// Starts a new block that holds at least `bytes` more, twice the current one or more.
