@@ -41,7 +41,7 @@ public indirect enum Query: Sendable, Hashable {
         switch self {
         case .term, .phrase, .prefix: return false
         case .boolean(let should, let must, let mustNot):
-            return (should + must + mustNot).allSatisfy(\.isEmpty)
+            return should.allSatisfy(\.isEmpty) && must.allSatisfy(\.isEmpty) && mustNot.allSatisfy(\.isEmpty)
         }
     }
 

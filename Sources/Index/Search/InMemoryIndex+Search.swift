@@ -75,6 +75,7 @@ enum SearchRun {
             best = top.hits
         }
         var hits: [SearchHit] = []
+        hits.reserveCapacity(best.count)
         for (offset, match) in best.enumerated() {
             let document = options.loadsStoredText
                 ? try index.document(number: match.document)

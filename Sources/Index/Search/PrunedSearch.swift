@@ -499,9 +499,6 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let leafCount = storage.leafCount
         guard leafCount > 0, limit > 0 else { return ([], 0, true) }
         let current = storage.current
-        var collector = TopHits.Collector(limit: limit)
-        var matches = 0
-        var exact = true
 
         // Leads produce the candidates; the checks are the other leaves, tried against each
         // candidate in order, a required clause being tested once its last leaf was tried.
@@ -567,6 +564,9 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
             }
             for leaf in 0..<leafCount { leads = Self.appending(leaf, to: leads) }
         }
+        var collector = TopHits.Collector(limit: limit)
+        var matches = 0
+        var exact = true
         var threshold = -Double.infinity
         let rest = arena.filled(leafCount + 1, with: 0.0)
         let blockBound = arena.filled(leafCount, with: 0.0)

@@ -96,22 +96,28 @@ struct Searcher<Source: SearchSource> {
 
         case .boolean(let should, let must, let mustNot):
             var shouldWeights: [Weight] = []
+            shouldWeights.reserveCapacity(should.count)
             for clause in should { shouldWeights.append(try weight(for: clause, notices: &notices)) }
             var mustWeights: [Weight] = []
+            mustWeights.reserveCapacity(must.count)
             for clause in must { mustWeights.append(try weight(for: clause, notices: &notices)) }
             var mustNotWeights: [Weight] = []
+            mustNotWeights.reserveCapacity(mustNot.count)
             for clause in mustNot { mustNotWeights.append(try weight(for: clause, notices: &notices)) }
             return .boolean(should: shouldWeights, must: mustWeights, mustNot: mustNotWeights)
         }
     }
 
     private func fieldTermsOf(_ termID: Source.Term, in fields: [DocumentField]) -> [FieldTerm<Source.Term>] {
-        fields.compactMap { field in
+        var result: [FieldTerm<Source.Term>] = []
+        result.reserveCapacity(fields.count)
+        for field in fields {
             let frequency = index.documentFrequency(of: termID, in: field)
-            guard frequency > 0 else { return nil }
-            return FieldTerm(termID: termID, field: field,
-                             idf: bm25[field.index].idf(documentFrequency: frequency), boost: boosts[field])
+            guard frequency > 0 else { continue }
+            result.append(FieldTerm(termID: termID, field: field,
+                                    idf: bm25[field.index].idf(documentFrequency: frequency), boost: boosts[field]))
         }
+        return result
     }
 
     private static func fieldLabel(_ field: DocumentField?) -> String {

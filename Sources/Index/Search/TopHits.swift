@@ -57,8 +57,11 @@ enum TopHits {
             }
         }
 
-        /// The documents kept, best first.
-        func sortedHits() -> [(document: UInt32, score: Double)] { heap.sorted(by: TopHits.isBetter) }
+        /// The documents kept, best first (sorted where they are: nothing may be offered after).
+        mutating func sortedHits() -> [(document: UInt32, score: Double)] {
+            heap.sort(by: TopHits.isBetter)
+            return heap
+        }
     }
 
     /// Whether `a` ranks above `b`.

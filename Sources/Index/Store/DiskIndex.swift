@@ -365,6 +365,7 @@ extension DiskIndex: SearchSource {
     func term(_ text: String) throws(IndexStoreError) -> DiskTerm? {
         let bytes = Array(text.utf8)
         var entries: [SegmentTermEntry?] = []
+        entries.reserveCapacity(segments.count)
         var found = false
         for segment in segments {
             let entry = try segment.entry(of: bytes)
