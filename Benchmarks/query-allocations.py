@@ -11,11 +11,17 @@ is what one search allocates once the index is open and warm: its parsing, analy
 results. Counts are exact and repeatable (DHAT counts every malloc), whatever else the machine
 is doing. Both modes are measured: every match scored (`--exhaustive`) and pruned (the default).
 
+A second table splits the default mode's allocations by the phase whose code made them (by
+the functions on the allocation's stack): parsing and analyzing the query string, resolving
+its terms into weights, evaluation (score tree, cursors, pruning, reranking, the hit heap), and
+results and the rest (hit identifiers and stored text, the result list, the benchmark's own).
+
 The query sets are query-bench.py's (`WORK/queries/{or,and,phrase,prefix}.tsv`, written by a
 run of it), over its index of our engine (`WORK/indexes/ours-all`); `or100` is the OR set asking
 for 100 hits. Prints one markdown table. Needs valgrind (Debian's `valgrind`).
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -39,20 +45,39 @@ def build():
     return stripped
 
 
+# Function-name fragments (as the symbol table spells them) that put an allocation in a phase;
+# the first phase whose fragment is on the allocation's stack takes it.
+PHASES = [
+    ("evaluation", ["topDocuments", "PrunedSearch", "Reranker", "scoreTree", "ScoreTree", "SearcherV8evaluate",
+                    "SearcherV5score", "TopHits"]),
+    ("weights", ["SearcherV6weight", "fieldTermsOf", "DiskB0C4term", "DiskB0C5terms"]),
+    ("parsing", ["QueryParser", "QueryLexer", "15ArabicTokenizer", "cai_", "5QueryO6render"]),
+]
+PHASE_NAMES = [name for name, _ in PHASES] + ["results and other"]
+
+
 def totals(binary, index, spec, extra):
-    """(bytes, blocks) DHAT reports for one query-latency run."""
+    """(bytes, blocks, blocks by phase) DHAT reports for one query-latency run."""
     out = tempfile.NamedTemporaryFile(suffix=".dhat.json", delete=False).name
     try:
         result = subprocess.run(["valgrind", "--tool=dhat", f"--dhat-out-file={out}", binary, "--index", index,
                                  "--queries", spec, "--rounds", "1"] + extra,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        match = TOTAL.search(result.stderr)
+        if result.returncode != 0 or not match:
+            sys.exit(f"query-allocations: valgrind run failed for {spec}:\n{result.stderr[-2000:]}")
+        with open(out, encoding="utf-8") as f:
+            profile = json.load(f)
     finally:
         if os.path.exists(out):
             os.unlink(out)
-    match = TOTAL.search(result.stderr)
-    if result.returncode != 0 or not match:
-        sys.exit(f"query-allocations: valgrind run failed for {spec}:\n{result.stderr[-2000:]}")
-    return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))
+    frames = profile["ftbl"]
+    phases = dict.fromkeys(PHASE_NAMES, 0)
+    for point in profile["pps"]:
+        stack = [frames[i] for i in point["fs"]]
+        phase = next((name for name, marks in PHASES if any(m in f for f in stack for m in marks)), PHASE_NAMES[-1])
+        phases[phase] += point["tbk"]
+    return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", "")), phases
 
 
 def main():
@@ -73,6 +98,7 @@ def main():
     binary = build()
     scratch = tempfile.mkdtemp(prefix="query-allocations-sets-")
     rows = []
+    phase_rows = []
     for name in args.sets.split(","):
         base, k = ("or", 100) if name == "or100" else (name, 10)
         path = os.path.join(queries, base + ".tsv")
@@ -88,10 +114,11 @@ def main():
         searches = 2 * (len(lines) - 1)
         row = [name, str(len(lines))]
         for extra in (["--exhaustive"], []):
-            bytes_many, blocks_many = totals(binary, index, f"{base}:{k}:{many}", extra)
-            bytes_one, blocks_one = totals(binary, index, f"{base}:{k}:{one}", extra)
+            bytes_many, blocks_many, phases_many = totals(binary, index, f"{base}:{k}:{many}", extra)
+            bytes_one, blocks_one, phases_one = totals(binary, index, f"{base}:{k}:{one}", extra)
             row += [f"{(blocks_many - blocks_one) / searches:,.0f}", f"{(bytes_many - bytes_one) / searches / 1024:,.1f}"]
         rows.append(row)
+        phase_rows.append([name] + [f"{(phases_many[p] - phases_one[p]) / searches:,.1f}" for p in PHASE_NAMES])
         print(f"  {name}: done", file=sys.stderr)
     header = ["set", "queries", "allocations (every match scored)", "KiB (every match scored)",
               "allocations (pruned)", "KiB (pruned)"]
@@ -101,6 +128,12 @@ def main():
         print("| " + " | ".join(row) + " |")
     print(f"\nPer search, once the index is open and warm: DHAT's totals over {args.n} queries less "
           "those over one, over the searches between them.")
+    print("\nThe default mode's allocations per search, by phase:\n")
+    header = ["set"] + PHASE_NAMES
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in phase_rows:
+        print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

@@ -121,16 +121,16 @@ struct Reranker<Source: SearchSource>: ~Copyable {
     {
         guard limit > 0 else { return [] }
         let count = min(candidates.count, max(limit, parameters.depth))
-        var rescored = UnsafeMutableBufferPointer(start: arena.copy(of: candidates.prefix(count)), count: count)
+        let rescored = UnsafeMutableBufferPointer(start: arena.copy(of: candidates.prefix(count)), count: count)
         var lists = try textPostings()
         // In document order, so that each list is walked forward once (the order is restored below).
-        rescored.sort { $0.document < $1.document }
+        TopHits.sort(rescored) { $0.document < $1.document }
         for index in rescored.indices {
             let candidate = rescored[index]
             let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: &lists)
             rescored[index] = (candidate.document, result.score)
         }
-        rescored.sort(by: TopHits.isBetter)
+        TopHits.sort(rescored, by: TopHits.isBetter)
         return Array(rescored.prefix(limit))
     }
 

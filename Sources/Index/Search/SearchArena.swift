@@ -22,7 +22,7 @@ final class SearchArena: @unchecked Sendable {
     /// The alignment of every block, and the most any piece is aligned to.
     private static let alignment = 16
     /// The largest block a reset keeps: a search that needed more gets it anew each time.
-    static let largestKept = 16 << 20
+    static let largestKept = 4 << 20
 
     /// An arena whose first block holds `capacity` bytes.
     init(capacity: Int = 64 << 10) {

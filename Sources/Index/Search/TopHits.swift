@@ -59,7 +59,15 @@ enum TopHits {
 
         /// The documents kept, best first (sorted where they are: nothing may be offered after).
         mutating func sortedHits() -> [(document: UInt32, score: Double)] {
-            heap.sort(by: TopHits.isBetter)
+            // The heap's worst goes last, then the worst of the rest before it, and so on.
+            heap.withUnsafeMutableBufferPointer { hits in
+                var end = hits.count
+                while end > 1 {
+                    end -= 1
+                    hits.swapAt(0, end)
+                    TopHits.siftDown(hits, 0, count: end, by: TopHits.isBetter)
+                }
+            }
             return heap
         }
     }
@@ -81,15 +89,42 @@ enum TopHits {
     }
 
     fileprivate static func siftDown(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
+        heap.withUnsafeMutableBufferPointer { siftDown($0, start, count: $0.count, by: isBetter) }
+    }
+
+    /// Moves `values[start]` down the heap `values[0..<count]` (each parent ranked below its
+    /// children by `ranksAbove`: the lowest at the root) to where it belongs.
+    static func siftDown<Value>(_ values: UnsafeMutableBufferPointer<Value>, _ start: Int, count: Int,
+                                by ranksAbove: (Value, Value) -> Bool)
+    {
         var parent = start
         while true {
-            var worst = parent
+            var lowest = parent
             let left = 2 * parent + 1
-            if left < heap.count, isBetter(heap[worst], heap[left]) { worst = left }
-            if left + 1 < heap.count, isBetter(heap[worst], heap[left + 1]) { worst = left + 1 }
-            guard worst != parent else { return }
-            heap.swapAt(parent, worst)
-            parent = worst
+            if left < count, ranksAbove(values[lowest], values[left]) { lowest = left }
+            if left + 1 < count, ranksAbove(values[lowest], values[left + 1]) { lowest = left + 1 }
+            guard lowest != parent else { return }
+            values.swapAt(parent, lowest)
+            parent = lowest
+        }
+    }
+
+    /// Sorts `values` in place with `ranksAbove` first (heapsort: no memory beyond the values;
+    /// not stable, so for orders without ties).
+    static func sort<Value>(_ values: UnsafeMutableBufferPointer<Value>, by ranksAbove: (Value, Value) -> Bool) {
+        let count = values.count
+        guard count > 1 else { return }
+        // A heap with the lowest-ranked at the root, which then goes last, again and again.
+        var start = count / 2
+        while start > 0 {
+            start -= 1
+            siftDown(values, start, count: count, by: ranksAbove)
+        }
+        var end = count
+        while end > 1 {
+            end -= 1
+            values.swapAt(0, end)
+            siftDown(values, 0, count: end, by: ranksAbove)
         }
     }
 }
