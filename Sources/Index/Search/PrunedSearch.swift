@@ -66,9 +66,9 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         private let cursorBuffer: ArenaBuffer<Source.Cursor>
         private let scorerBuffer: ArenaBuffer<TermScorer>
         private let scoredBuffer: ArenaBuffer<ScoredLeaf>
-        let cursors: UnsafeMutablePointer<Source.Cursor>
-        let scorers: UnsafeMutablePointer<TermScorer>
-        let scored: UnsafeMutablePointer<ScoredLeaf>
+        var cursors: UnsafeMutablePointer<Source.Cursor> { cursorBuffer.base }
+        var scorers: UnsafeMutablePointer<TermScorer> { scorerBuffer.base }
+        var scored: UnsafeMutablePointer<ScoredLeaf> { scoredBuffer.base }
         /// For each leaf, its term slot (≥ 0) or `-1 - ` its scored slot, and what it costs to
         /// lead a conjunction (its number of postings).
         let slots: UnsafeMutablePointer<Int>
@@ -93,9 +93,6 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
              leafCount: Int, nodeCount: Int, exclusionCount: Int, arena: SearchArena)
         {
             self.leafCount = leafCount
-            self.cursors = cursors.base
-            self.scorers = scorers.base
-            self.scored = scored.base
             cursorBuffer = cursors
             scorerBuffer = scorers
             scoredBuffer = scored
@@ -119,10 +116,10 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     private let tree: ScoreTree<Source.Term>
     private let storage: Storage
     private let flat: FlatShape?
-    /// The tree's nodes and children.
-    private let nodes: UnsafeMutablePointer<ScoreNode>
-    private let children: UnsafeMutablePointer<Int>
     private let arena: SearchArena
+    /// The tree's nodes and their children.
+    private var nodes: UnsafeMutablePointer<ScoreNode> { tree.nodes }
+    private var children: UnsafeMutablePointer<Int> { tree.children }
 
     /// A search of `tree` over `index`, working in `arena`; `nil` when some leaf can score below
     /// 0 (bounds would not hold).
@@ -175,8 +172,6 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                 : (storage.scored[-1 - slot].documents.first ?? postingCursorEnd)
         }
         flat = Self.flatShape(of: tree, arena: arena)
-        nodes = tree.nodes
-        children = tree.children
         self.storage = storage
         self.tree = tree
         self.index = index
