@@ -1,7 +1,7 @@
 /// A query tree resolved against one index and one set of options: terms as term ids, with
 /// their idf and boost in each field they may match in. Evaluating, explaining and
 /// highlighting all walk this tree.
-indirect enum QueryWeight<Term> {
+enum QueryWeight<Term> {
     /// A term, or the terms a prefix expanded to: a document matches if it contains any.
     case terms(TermsWeight<Term>)
     /// A phrase.
