@@ -85,10 +85,11 @@ struct DiskIndexTests {
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let disk = try DiskIndex(directory: directory)
+        let arena = SearchArena()
         var probes: Set<String> = []
         for id in 0..<memory.dictionary.count {
             let text = memory.dictionary.term(id)
-            let term = try #require(try disk.term(text), "term \(text)")
+            let term = try #require(try disk.term(text, arena: arena), "term \(text)")
             for field in DocumentField.allCases {
                 #expect(disk.documentFrequency(of: term, in: field) == memory.documentFrequency(of: id, in: field))
             }
@@ -106,7 +107,7 @@ struct DiskIndexTests {
         }
         probes.formUnion(["", "\u{0}", "\u{10FFFF}", "ي" + String(repeating: "ي", count: 40)])
         for probe in probes {
-            #expect((try disk.term(probe) != nil) == (memory.term(probe) != nil), "probe \(probe)")
+            #expect((try disk.term(probe, arena: arena) != nil) == (memory.term(probe, arena: arena) != nil), "probe \(probe)")
         }
     }
 
@@ -119,6 +120,7 @@ struct DiskIndexTests {
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let disk = try DiskIndex(directory: directory)
+        let arena = SearchArena()
         let frequent = (0..<memory.dictionary.count)
             .map { (id: $0, count: memory.documentFrequency(of: $0, in: .text)) }
             .sorted { ($0.count, $1.id) > ($1.count, $0.id) }
@@ -128,7 +130,7 @@ struct DiskIndexTests {
         var generator = SplitMix64(state: 7)
         for (id, count) in frequent {
             let expected = memory.postings(of: id, in: .text)
-            let term = try #require(try disk.term(memory.dictionary.term(id)))
+            let term = try #require(try disk.term(memory.dictionary.term(id), arena: arena))
             var orders: [[Int]] = [Array(0..<count), Array(stride(from: 0, to: count, by: 3)),
                                    Array((0..<count).reversed()), [5, 5, 6, 6, 4, 200, 3, 201, 202]]
             orders.append((0..<300).map { _ in Int(generator.next() % UInt64(count)) })

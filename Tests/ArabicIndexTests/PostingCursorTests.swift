@@ -88,7 +88,7 @@ struct PostingCursorTests {
         var terms: [DiskTerm] = []
         var previous: DiskTerm?
         while true {
-            let batch = try index.terms(withPrefix: "", after: previous, limit: 1_000)
+            let batch = try index.terms(withPrefix: "", after: previous, limit: 1_000, arena: arena)
             guard let last = batch.last else { break }
             terms += batch
             previous = last
@@ -131,7 +131,7 @@ struct PostingCursorTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let index = try DiskIndex(directory: directory)
         let arena = SearchArena()
-        let term = try #require(try index.term("قلم"))
+        let term = try #require(try index.term("قلم", arena: arena))
         let postings = try index.postings(of: term, in: .text)
         #expect(postings.count == counts.count)
         var cursor = try index.cursor(of: term, in: .text, arena: arena)

@@ -193,10 +193,10 @@ final class ForgetfulPrefixSource: SearchSource {
     func isDeleted(_ document: UInt32) -> Bool { false }
     var hasDeletions: Bool { false }
     func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
-    func term(_ text: String) -> Int? { base.term(text) }
-    func terms(withPrefix prefix: String, after previous: Int?, limit: Int) -> [Int] {
+    func term(_ text: String, arena: SearchArena) -> Int? { base.term(text, arena: arena) }
+    func terms(withPrefix prefix: String, after previous: Int?, limit: Int, arena: SearchArena) -> [Int] {
         batches += 1
-        return base.terms(withPrefix: prefix, after: nil, limit: limit)
+        return base.terms(withPrefix: prefix, after: nil, limit: limit, arena: arena)
     }
     func text(of term: Int) -> String { base.text(of: term) }
     func documentFrequency(of term: Int, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
@@ -220,7 +220,7 @@ struct StalledPrefixExpansionTests {
         let words = ["سمكد", "سمكذ", "سمكز", "سمكس", "سمكش", "سمكص", "سمكض", "سمكط", "سمكظ", "سمكع", "سمكغ", "سمكف"]
         let documents = words.enumerated().map { Document(id: "d\($0.offset)", text: $0.element) }
         let memory = try InMemoryIndex(documents: documents)
-        #expect(memory.terms(withPrefix: "سمك", after: nil, limit: 100).count == words.count)
+        #expect(memory.terms(withPrefix: "سمك", after: nil, limit: 100, arena: SearchArena()).count == words.count)
         let source = ForgetfulPrefixSource(memory)
         // Only title terms count toward the limit; these terms are all in the text, so no
         // batch adds an expansion and only the guard ends the loop.

@@ -26,8 +26,12 @@ struct Highlighter<Source: SearchSource> {
     /// The text-field postings of every term above, fetched once for all hits.
     private var postings: [Term: Source.Postings] = [:]
 
-    init(_ weight: QueryWeight<Term>, index: Source) throws(Source.Failure) {
+    /// The search's arena, where terms looked up again are kept.
+    let arena: SearchArena
+
+    init(_ weight: QueryWeight<Term>, index: Source, arena: SearchArena) throws(Source.Failure) {
         self.index = index
+        self.arena = arena
         collect(weight)
         var terms = Array(termIDs)
         for phrase in phrases { terms += phrase.termIDs }
@@ -108,7 +112,7 @@ struct Highlighter<Source: SearchSource> {
                 termIDs.append(known)
                 continue
             }
-            let id = try index.term(token.term)
+            let id = try index.term(token.term, arena: arena)
             ids[token.term] = id
             termIDs.append(id)
         }

@@ -61,7 +61,7 @@ enum SearchRun {
         let weight = try searcher.weight(for: query, notices: &notices)
         // Snippets need the stored text, and the postings of the text's query terms.
         let snippets = options.loadsStoredText && options.snippetWords > 0
-            ? SnippetBuilder(highlighter: try Highlighter(weight, index: index), words: options.snippetWords) : nil
+            ? SnippetBuilder(highlighter: try Highlighter(weight, index: index, arena: arena), words: options.snippetWords) : nil
         let best: [(document: UInt32, score: Double)]
         let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
         let reranker = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,

@@ -34,11 +34,13 @@ protocol SearchSource {
     /// Whether any document was deleted.
     var hasDeletions: Bool { get }
     func statistics(of field: DocumentField) -> FieldStatistics
-    /// The term whose text is `text`, or `nil`.
-    func term(_ text: String) throws(Failure) -> Term?
+    /// The term whose text is `text`, or `nil`; what the term refers to is kept in `arena`
+    /// (use it within the search).
+    func term(_ text: String, arena: SearchArena) throws(Failure) -> Term?
     /// The first `limit` terms (in UTF-8 byte order) that begin with `prefix` and come after
     /// `previous` (or the first of all when `previous` is `nil`); fewer when there are no more.
-    func terms(withPrefix prefix: String, after previous: Term?, limit: Int) throws(Failure) -> [Term]
+    /// What the terms refer to is kept in `arena`.
+    func terms(withPrefix prefix: String, after previous: Term?, limit: Int, arena: SearchArena) throws(Failure) -> [Term]
     func text(of term: Term) -> String
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
@@ -183,9 +185,9 @@ extension InMemoryIndex: SearchSource {
                                totalLength: postings.totalLength)
     }
 
-    func term(_ text: String) -> Int? { dictionary.id(of: text) }
+    func term(_ text: String, arena: SearchArena) -> Int? { dictionary.id(of: text) }
 
-    func terms(withPrefix prefix: String, after previous: Int?, limit: Int) -> [Int] {
+    func terms(withPrefix prefix: String, after previous: Int?, limit: Int, arena: SearchArena) -> [Int] {
         let ids = dictionary.ids(withPrefix: prefix)
         let next = previous.map { max($0 + 1, ids.lowerBound) } ?? ids.lowerBound
         guard next < ids.upperBound, limit > 0 else { return [] }
@@ -252,9 +254,9 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     func isDeleted(_ document: UInt32) -> Bool { base.isDeleted(document) }
     var hasDeletions: Bool { base.hasDeletions }
     func statistics(of field: DocumentField) -> FieldStatistics { base.statistics(of: field) }
-    func term(_ text: String) throws(Failure) -> Term? { try base.term(text) }
-    func terms(withPrefix prefix: String, after previous: Term?, limit: Int) throws(Failure) -> [Term] {
-        try base.terms(withPrefix: prefix, after: previous, limit: limit)
+    func term(_ text: String, arena: SearchArena) throws(Failure) -> Term? { try base.term(text, arena: arena) }
+    func terms(withPrefix prefix: String, after previous: Term?, limit: Int, arena: SearchArena) throws(Failure) -> [Term] {
+        try base.terms(withPrefix: prefix, after: previous, limit: limit, arena: arena)
     }
     func text(of term: Term) -> String { base.text(of: term) }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }

@@ -34,7 +34,7 @@ struct Searcher<Source: SearchSource> {
         switch query {
         case .term(let term, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
-            let fieldTerms = try index.term(term).map { fieldTermsOf($0, in: fields) } ?? []
+            let fieldTerms = try index.term(term, arena: arena).map { fieldTermsOf($0, in: fields) } ?? []
             return .terms(TermsWeight(fieldTerms: fieldTerms))
 
         case .prefix(let prefix, let field):
@@ -49,7 +49,7 @@ struct Searcher<Source: SearchSource> {
             expansion: while true {
                 let wanted = limit - expanded == Int.max ? Int.max : limit - expanded + 1
                 let before = previous
-                let batch = try index.terms(withPrefix: prefix, after: previous, limit: wanted)
+                let batch = try index.terms(withPrefix: prefix, after: previous, limit: wanted, arena: arena)
                 for term in batch {
                     previous = term
                     let matches = fieldTermsOf(term, in: fields)
@@ -81,7 +81,7 @@ struct Searcher<Source: SearchSource> {
             }
             if let first = offsets.first { offsets = offsets.map { $0 - first } }
             var ids: [Source.Term?] = []
-            for term in terms { ids.append(try index.term(term)) }
+            for term in terms { ids.append(try index.term(term, arena: arena)) }
             var inFields: [PhraseWeight<Source.Term>.InField] = []
             if !terms.isEmpty, ids.allSatisfy({ $0 != nil }) {
                 let termIDs = ids.compactMap { $0 }

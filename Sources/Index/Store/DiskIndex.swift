@@ -157,15 +157,20 @@ public enum DiskSearchError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A term of a ``DiskIndex``: its bytes and its entry in each segment that has it.
+/// A term of a ``DiskIndex``, as one search looked it up: its text and its entry in each
+/// segment (`nil` where the segment does not have it), the entries in the search's
+/// ``SearchArena`` (a term is used within the search that looked it up).
 struct DiskTerm: Hashable {
-    let bytes: [UInt8]
-    let entries: [SegmentTermEntry?]
+    let text: String
+    let entries: UnsafeBufferPointer<SegmentTermEntry?>
     /// The number of live documents containing the term, by field.
     var frequencies = PerField(repeating: 0)
 
-    static func == (a: DiskTerm, b: DiskTerm) -> Bool { a.bytes == b.bytes }
-    func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+    /// Terms are the same when their UTF-8 bytes are (not merely canonically equivalent).
+    static func == (a: DiskTerm, b: DiskTerm) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
+    }
 }
 
 /// What one ``DiskPostings`` (one search's) has read of its positions chunks: reads in
@@ -362,26 +367,38 @@ extension DiskIndex: SearchSource {
         return result
     }
 
-    func term(_ text: String) throws(IndexStoreError) -> DiskTerm? {
-        let bytes = Array(text.utf8)
-        var entries: [SegmentTermEntry?] = []
-        entries.reserveCapacity(segments.count)
+    func term(_ text: String, arena: SearchArena) throws(IndexStoreError) -> DiskTerm? {
+        var text = text
+        let entries = arena.uninitialized(segments.count, of: SegmentTermEntry?.self)
         var found = false
-        for segment in segments {
-            let entry = try segment.entry(of: bytes)
-            found = found || entry != nil
-            entries.append(entry)
+        var failure: IndexStoreError?
+        text.withUTF8 { bytes in
+            for (number, segment) in segments.enumerated() {
+                do throws(IndexStoreError) {
+                    let entry = try segment.entry(of: bytes)
+                    found = found || entry != nil
+                    (entries + number).initialize(to: entry)
+                } catch {
+                    failure = error
+                    return
+                }
+            }
         }
-        return found ? try counted(DiskTerm(bytes: bytes, entries: entries)) : nil
+        if let failure { throw failure }
+        guard found else { return nil }
+        return try counted(DiskTerm(text: text, entries: UnsafeBufferPointer(start: entries, count: segments.count)))
     }
 
-    func terms(withPrefix prefix: String, after previous: DiskTerm?, limit: Int) throws(IndexStoreError) -> [DiskTerm] {
+    func terms(withPrefix prefix: String, after previous: DiskTerm?, limit: Int, arena: SearchArena)
+        throws(IndexStoreError) -> [DiskTerm]
+    {
         let key = Array(prefix.utf8)
+        let after = previous.map { Array($0.text.utf8) }
         // Each segment's first `limit` matches; the first `limit` terms of their merge are then
         // complete (a term a segment left out comes after `limit` of that segment's own).
         var lists: [[(term: [UInt8], entry: SegmentTermEntry)]] = []
         for segment in segments {
-            lists.append(try segment.terms(withPrefix: key, after: previous?.bytes, limit: limit))
+            lists.append(try segment.terms(withPrefix: key, after: after, limit: limit))
         }
         var heads = [Int](repeating: 0, count: lists.count)
         var result: [DiskTerm] = []
@@ -393,21 +410,22 @@ extension DiskIndex: SearchSource {
                 smallest = term
             }
             guard let smallest else { break }
-            var entries: [SegmentTermEntry?] = []
+            let entries = arena.uninitialized(lists.count, of: SegmentTermEntry?.self)
             for (number, list) in lists.enumerated() {
                 if heads[number] < list.count, list[heads[number]].term == smallest {
-                    entries.append(list[heads[number]].entry)
+                    (entries + number).initialize(to: list[heads[number]].entry)
                     heads[number] += 1
                 } else {
-                    entries.append(nil)
+                    (entries + number).initialize(to: nil)
                 }
             }
-            result.append(try counted(DiskTerm(bytes: smallest, entries: entries)))
+            result.append(try counted(DiskTerm(text: String(decoding: smallest, as: UTF8.self),
+                                               entries: UnsafeBufferPointer(start: entries, count: lists.count))))
         }
         return result
     }
 
-    func text(of term: DiskTerm) -> String { String(decoding: term.bytes, as: UTF8.self) }
+    func text(of term: DiskTerm) -> String { term.text }
 
     func documentFrequency(of term: DiskTerm, in field: DocumentField) -> Int {
         term.frequencies[field.index]

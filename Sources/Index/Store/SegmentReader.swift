@@ -369,7 +369,7 @@ final class SegmentReader: Sendable {
     ///
     /// The binary search reads first terms unverified; only the two blocks that bound its answer
     /// are verified, which is enough: damage elsewhere can not hide a term.
-    private func block(containing key: [UInt8]) throws(IndexStoreError) -> Int {
+    private func block(containing key: UnsafeBufferPointer<UInt8>) throws(IndexStoreError) -> Int {
         let raw = try dictionary.bytes(0, dictionary.count)
         var low = 0
         var high = blockCount
@@ -381,7 +381,7 @@ final class SegmentReader: Sendable {
                 _ = try firstTerm(ofBlock: middle)
                 throw dictionary.corrupt("dictionary block \(middle) has no first term")
             }
-            if key.withUnsafeBytes({ Self.compare($0, first) }) >= 0 {
+            if Self.compare(UnsafeRawBufferPointer(key), first) >= 0 {
                 low = middle + 1
             } else {
                 high = middle
@@ -411,7 +411,7 @@ final class SegmentReader: Sendable {
     /// Scans the term's block without rebuilding its terms: each entry says how many leading
     /// bytes it shares with the one before, which, with how many the one before shares with
     /// `term`, tells whether it can be `term` before any of its own bytes are compared.
-    func entry(of term: [UInt8]) throws(IndexStoreError) -> SegmentTermEntry? {
+    func entry(of term: UnsafeBufferPointer<UInt8>) throws(IndexStoreError) -> SegmentTermEntry? {
         guard blockCount > 0 else { return nil }
         let number = try block(containing: term)
         let (cursor, count, length) = try blockEntries(number)
@@ -509,7 +509,13 @@ final class SegmentReader: Sendable {
     {
         guard blockCount > 0, limit > 0 else { return [] }
         var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
-        var number = try block(containing: previous ?? prefix)
+        let key = previous ?? prefix
+        var number = 0
+        var failure: IndexStoreError?
+        key.withUnsafeBufferPointer { key in
+            do throws(IndexStoreError) { number = try block(containing: key) } catch { failure = error }
+        }
+        if let failure { throw failure }
         while number < blockCount {
             for item in try block(number) {
                 let after = previous.map { $0.lexicographicallyPrecedes(item.term) }
