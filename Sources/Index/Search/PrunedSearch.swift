@@ -26,8 +26,8 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
 
     /// A leaf of documents already scored (a phrase in one field), read like a cursor.
     struct ScoredLeaf {
-        let documents: [UInt32]
-        let scores: [Double]
+        let documents: UnsafeBufferPointer<UInt32>
+        let scores: UnsafeBufferPointer<Double>
         /// The index (in `documents`) one past each block's last document, and a bound on
         /// each block's scores.
         let blockEnds: UnsafeMutablePointer<Int>
@@ -144,23 +144,23 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                 scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
                                           norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
                 costs[leaf] = documentFrequency
-            case .scored(let list):
-                let blockCount = (list.count + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+            case .scored(let documents, let scores):
+                let blockCount = (documents.count + StoreFormat.blockSize - 1) / StoreFormat.blockSize
                 let ends = arena.uninitialized(blockCount, of: Int.self)
                 let bounds = arena.uninitialized(blockCount, of: Double.self)
                 for block in 0..<blockCount {
                     let start = block * StoreFormat.blockSize
-                    let end = Swift.min(list.count, start + StoreFormat.blockSize)
+                    let end = Swift.min(documents.count, start + StoreFormat.blockSize)
                     var largest = -Double.infinity
-                    for score in list.scores[start..<end] { largest = Swift.max(largest, score) }
+                    for score in scores[start..<end] { largest = Swift.max(largest, score) }
                     guard largest >= 0, largest.isFinite else { return nil }
                     ends[block] = end
                     bounds[block] = largest * Self.slack
                 }
                 slots[leaf] = -1 - scored.count
-                scored.append(ScoredLeaf(documents: list.documents, scores: list.scores, blockEnds: ends,
+                scored.append(ScoredLeaf(documents: documents, scores: scores, blockEnds: ends,
                                          blockBounds: bounds, blockCount: blockCount))
-                costs[leaf] = list.count
+                costs[leaf] = documents.count
             }
         }
         let storage = Storage(cursors: cursors, scorers: scorers, scored: scored, slots: slots, costs: costs,
@@ -264,22 +264,21 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     }
 
     private static func advance(_ leaf: inout ScoredLeaf, to target: UInt32) -> UInt32 {
-        leaf.documents.withUnsafeBufferPointer { documents in
-            var low = leaf.position
-            var step = 1
-            // Gallop, then halve.
-            while low + step < documents.count, documents[low + step] < target {
-                low += step
-                step *= 2
-            }
-            var high = Swift.min(documents.count, low + step + 1)
-            while low < high {
-                let middle = low + (high - low) / 2
-                if documents[middle] < target { low = middle + 1 } else { high = middle }
-            }
-            leaf.position = low
-            return low < documents.count ? documents[low] : postingCursorEnd
+        let documents = leaf.documents
+        var low = leaf.position
+        var step = 1
+        // Gallop, then halve.
+        while low + step < documents.count, documents[low + step] < target {
+            low += step
+            step *= 2
         }
+        var high = Swift.min(documents.count, low + step + 1)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if documents[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        leaf.position = low
+        return low < documents.count ? documents[low] : postingCursorEnd
     }
 
     /// What leaf `leaf` adds to the score of `document`, the document of its current posting.

@@ -44,7 +44,7 @@ struct Reranker<Source: SearchSource>: ~Copyable {
     /// The memory the search works in (cursors over the text postings, positions).
     let arena: SearchArena
 
-    init(weight: QueryWeight<Source.Term>, index: Source, bm25: [BM25], boosts: FieldBoosts,
+    init(weight: QueryWeight<Source.Term>, index: Source, bm25: PerField<BM25>, boosts: FieldBoosts,
          parameters: RerankParameters, arena: SearchArena)
     {
         self.index = index

@@ -35,8 +35,8 @@ enum ScoreLeaf<Term> {
     /// A term's postings in a field, each scoring `weight · tf` with the field's formulas;
     /// `documentFrequency` is the number of its postings there.
     case term(Term, field: DocumentField, weight: Double, bm25: BM25, documentFrequency: Int)
-    /// Documents already scored (a phrase in one field).
-    case scored(ScoredDocuments)
+    /// Documents already scored (a phrase in one field), increasing, in the search's arena.
+    case scored(documents: UnsafeBufferPointer<UInt32>, scores: UnsafeBufferPointer<Double>)
 }
 
 /// A ``QueryWeight`` flattened for scoring one document at a time: its scoring leaves (a term
@@ -164,9 +164,9 @@ extension Searcher {
             tree.addParent(.any, since: mark, required: 0, subtree: subtree)
         case .phrase(let phrase):
             for field in phrase.fields {
-                let scored = try score(phrase, in: field)
-                guard scored.count > 0 else { continue }
-                tree.leaves.append(.scored(scored))
+                let scored = try scoreInArena(phrase, in: field)
+                guard scored.documents.count > 0 else { continue }
+                tree.leaves.append(.scored(documents: scored.documents, scores: scored.scores))
                 tree.addLeafNode()
             }
             tree.addParent(.any, since: mark, required: 0, subtree: subtree)

@@ -159,3 +159,34 @@ struct ArenaBuffer<Element>: ~Copyable {
 
     deinit { base.deinitialize(count: count) }
 }
+
+/// Plain values appended one at a time in a ``SearchArena``, the room doubling when full (the
+/// room left behind goes back with the rest of the arena when the search ends).
+struct ArenaList<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+    /// The search's arena, which outlives the list.
+    private unowned(unsafe) let arena: SearchArena
+
+    /// An empty list with room for `capacity` values in `arena`.
+    init(capacity: Int = 16, in arena: SearchArena) {
+        self.capacity = max(1, capacity)
+        self.arena = arena
+        base = arena.uninitialized(self.capacity, of: Element.self)
+    }
+
+    mutating func append(_ value: Element) {
+        if count == capacity {
+            let larger = arena.uninitialized(2 * capacity, of: Element.self)
+            larger.update(from: base, count: count)
+            base = larger
+            capacity *= 2
+        }
+        base[count] = value
+        count += 1
+    }
+
+    /// The values appended so far (valid until the next append).
+    var values: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+}

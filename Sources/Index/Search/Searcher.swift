@@ -6,7 +6,7 @@ struct Searcher<Source: SearchSource> {
     let index: Source
     let options: SearchOptions
     /// The BM25 formulas with each field's statistics, by ``DocumentField/index``.
-    let bm25: [BM25]
+    let bm25: PerField<BM25>
     /// The field boosts, with non-finite values replaced by 0.
     let boosts: FieldBoosts
     /// The memory the search works in: cursors and the pruned search's state.
@@ -17,11 +17,14 @@ struct Searcher<Source: SearchSource> {
         self.index = index
         self.options = options
         self.arena = arena
-        bm25 = DocumentField.allCases.map { field in
+        func formulas(of field: DocumentField) -> BM25 {
             let statistics = index.statistics(of: field)
             return BM25(parameters: options.ranking, documentCount: statistics.nonEmptyDocumentCount,
                         averageLength: statistics.averageLength)
         }
+        var bm25 = PerField(repeating: formulas(of: .title))
+        bm25.text = formulas(of: .text)
+        self.bm25 = bm25
         var boosts = options.boosts
         for field in DocumentField.allCases where !boosts[field].isFinite { boosts[field] = 0 }
         self.boosts = boosts
@@ -252,6 +255,14 @@ struct Searcher<Source: SearchSource> {
     func score(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField)
         throws(Source.Failure) -> ScoredDocuments
     {
+        let matches = try scoreInArena(phrase, in: field)
+        return ScoredDocuments(documents: Array(matches.documents), scores: Array(matches.scores))
+    }
+
+    /// ``score(_:in:)``'s documents and scores, kept in the search's arena.
+    func scoreInArena(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField)
+        throws(Source.Failure) -> (documents: UnsafeBufferPointer<UInt32>, scores: UnsafeBufferPointer<Double>)
+    {
         let bm25 = self.bm25[field.field.index]
         var cursors = ArenaBuffer<Source.Cursor>(capacity: field.termIDs.count, in: arena)
         for term in field.termIDs { cursors.append(try index.cursor(of: term, in: field.field, arena: arena)) }
@@ -259,13 +270,15 @@ struct Searcher<Source: SearchSource> {
         guard let rarest = field.termIDs.indices.min(by: {
             index.documentFrequency(of: field.termIDs[$0], in: field.field)
                 < index.documentFrequency(of: field.termIDs[$1], in: field.field)
-        }) else { return ScoredDocuments() }
-        var result = ScoredDocuments()
+        }) else { return (UnsafeBufferPointer(start: nil, count: 0), UnsafeBufferPointer(start: nil, count: 0)) }
+        var documents = ArenaList<UInt32>(in: arena)
+        var scores = ArenaList<Double>(in: arena)
         // Adds `document` with how often the phrase occurs there, when it does.
         func add(_ document: UInt32, frequency: Int) throws(Source.Failure) {
             guard frequency > 0 else { return }
             let tf = bm25.tf(frequency: frequency, length: try index.length(of: document, in: field.field))
-            result.append(document, field.boost * field.idf * tf)
+            documents.append(document)
+            scores.append(field.boost * field.idf * tf)
         }
         if cursors.count == 2, phrase.slop <= 0 {
             // The usual phrase, two words, exact: the cursors in locals rather than an array,
@@ -290,7 +303,7 @@ struct Searcher<Source: SearchSource> {
                 try lead.advance(to: candidate + 1)
                 candidate = lead.document
             }
-            return result
+            return (documents.values, scores.values)
         }
         // Every term's positions in one reused array, term t's at positions[bounds[t]..<bounds[t + 1]].
         var positions: [UInt32] = []
@@ -318,7 +331,7 @@ struct Searcher<Source: SearchSource> {
             try cursor[rarest].advance(to: candidate + 1)
             candidate = cursor[rarest].document
         }
-        return result
+        return (documents.values, scores.values)
     }
 }
 
