@@ -133,8 +133,8 @@ struct Searcher<Source: SearchSource> {
     /// whether that number is exact: pruned (see ``PrunedSearch``) with
     /// ``SearchOptions/prunes`` for a query with required clauses or a disjunction pruning is
     /// fast for (``prunesWell(_:)``); without it, a query with required clauses document at a
-    /// time led by the rarest of them, every match scored; otherwise set at a time, every
-    /// posting scored.
+    /// time led by the rarest of them, every match scored; a lone phrase from its fields'
+    /// matches, merged; otherwise set at a time, every posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
@@ -149,8 +149,43 @@ struct Searcher<Source: SearchSource> {
             let threshold = options.prunes ? max(0, options.totalHitsThreshold) : Int.max
             return try search.run(limit: limit, totalHitsThreshold: threshold)
         }
+        if case .phrase(let phrase) = weight, !options.scoresEveryPosting {
+            return try topDocuments(ofPhrase: phrase, limit: limit)
+        }
         let matches = try evaluate(weight)
         return (TopHits.best(matches, limit: limit), matches.count, true)
+    }
+
+    /// A lone phrase's best documents, every match scored and counted: each field's matches,
+    /// kept in the arena, merged with their scores added in field order from 0 (as
+    /// ``evaluate(_:)`` unites them).
+    private func topDocuments(ofPhrase phrase: PhraseWeight<Source.Term>, limit: Int) throws(Source.Failure)
+        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+    {
+        let fieldCount = phrase.fields.count
+        let documents = arena.uninitialized(fieldCount, of: UnsafeBufferPointer<UInt32>.self)
+        let scores = arena.uninitialized(fieldCount, of: UnsafeBufferPointer<Double>.self)
+        let next = arena.filled(fieldCount, with: 0)
+        for (number, field) in phrase.fields.enumerated() {
+            (documents[number], scores[number]) = try scoreInArena(phrase, in: field)
+        }
+        var collector = TopHits.Collector(limit: limit)
+        var matches = 0
+        while true {
+            var document: UInt32?
+            for list in 0..<fieldCount where next[list] < documents[list].count {
+                document = Swift.min(document ?? .max, documents[list][next[list]])
+            }
+            guard let document else { break }
+            var score = 0.0
+            for list in 0..<fieldCount where next[list] < documents[list].count && documents[list][next[list]] == document {
+                score += scores[list][next[list]]
+                next[list] += 1
+            }
+            matches += 1
+            collector.offer(document: document, score: score)
+        }
+        return (collector.sortedHits(), matches, true)
     }
 
     /// Whether pruning a disjunction `weight` saves work: its clauses are terms and phrases (no
