@@ -111,49 +111,50 @@ public struct ArabicAnalyzer: Analyzer {
             _ body: (UnsafeMutableBufferPointer<UInt8>, Range<Int>, Bool) -> Void
         ) {
             guard !bytes.isEmpty else { return }
-            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maximum)
-            defer { scratch.deallocate() }
-            guard let scratchBase = scratch.baseAddress else { return }
+            // The folded term's room, on the stack when it is small enough (the default 1 KiB is).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximum) { scratch in
+                guard let scratchBase = scratch.baseAddress else { return }
 
-            /// Hands on the words of a folded text that must be segmented again.
-            func resegment(_ folded: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, _ attachedPrefix: Bool) {
-                let view = UnsafeBufferPointer(folded)
-                segmenter.forEachWord(in: view) { word in
-                    ScriptBoundaries.forEachPiece(of: word, in: view) { piece, _ in
-                        if piece.count <= maximum {
-                            body(UnsafeMutableBufferPointer(rebasing: folded[piece]), source, attachedPrefix)
+                /// Hands on the words of a folded text that must be segmented again.
+                func resegment(_ folded: UnsafeMutableBufferPointer<UInt8>, _ source: Range<Int>, _ attachedPrefix: Bool) {
+                    let view = UnsafeBufferPointer(folded)
+                    segmenter.forEachWord(in: view) { word in
+                        ScriptBoundaries.forEachPiece(of: word, in: view) { piece, _ in
+                            if piece.count <= maximum {
+                                body(UnsafeMutableBufferPointer(rebasing: folded[piece]), source, attachedPrefix)
+                            }
                         }
                     }
                 }
-            }
 
-            /// Hands on the folded term `scratch[0..<length]`, segmenting it again where needed.
-            func accept(_ length: Int, _ source: Range<Int>, _ again: Bool, _ attachedPrefix: Bool) {
-                let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
-                if again {
-                    resegment(term, source, attachedPrefix)
-                } else if length > 0 {
-                    body(term, source, attachedPrefix)
+                /// Hands on the folded term `scratch[0..<length]`, segmenting it again where needed.
+                func accept(_ length: Int, _ source: Range<Int>, _ again: Bool, _ attachedPrefix: Bool) {
+                    let term = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                    if again {
+                        resegment(term, source, attachedPrefix)
+                    } else if length > 0 {
+                        body(term, source, attachedPrefix)
+                    }
                 }
-            }
 
-            segmenter.forEachWord(in: bytes) { word in
-                // Nearly every word is in one script and so one piece: fold it whole, and split it
-                // into pieces only when the fold saw Arabic beside other letters or digits.
-                if word.count <= maximum,
-                   case .folded(let length, let source, let again, false) =
-                    folder.fold(bytes, word, into: scratchBase, allowICU: true) {
-                    accept(length, source, again, false)
-                    return
-                }
-                ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
-                    guard piece.count <= maximum else { return }
-                    switch folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
-                    case .folded(let length, let source, let again, _):
-                        accept(length, source, again, attachedPrefix)
-                    case .needsICU:
-                        folder.foldWithICU(bytes, piece) { folded, source in
-                            resegment(folded, source, attachedPrefix)
+                segmenter.forEachWord(in: bytes) { word in
+                    // Nearly every word is in one script and so one piece: fold it whole, and split it
+                    // into pieces only when the fold saw Arabic beside other letters or digits.
+                    if word.count <= maximum,
+                       case .folded(let length, let source, let again, false) =
+                        folder.fold(bytes, word, into: scratchBase, allowICU: true) {
+                        accept(length, source, again, false)
+                        return
+                    }
+                    ScriptBoundaries.forEachPiece(of: word, in: bytes) { piece, attachedPrefix in
+                        guard piece.count <= maximum else { return }
+                        switch folder.fold(bytes, piece, into: scratchBase, allowICU: true) {
+                        case .folded(let length, let source, let again, _):
+                            accept(length, source, again, attachedPrefix)
+                        case .needsICU:
+                            folder.foldWithICU(bytes, piece) { folded, source in
+                                resegment(folded, source, attachedPrefix)
+                            }
                         }
                     }
                 }

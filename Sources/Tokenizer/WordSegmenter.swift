@@ -32,8 +32,12 @@ public struct WordSegmenter: Sendable {
     /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
     @inline(__always)
     public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        var cursor = WordCursor(bytes, usesFastPath: usesFastPath)
-        while let word = cursor.next() { body(word) }
+        // The cursor's batch of spans lives on the stack (1 KiB).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: WordCursor.spanRoom) { spans in
+            guard let spans = spans.baseAddress else { return }
+            var cursor = WordCursor(bytes, spans: spans, usesFastPath: usesFastPath)
+            while let word = cursor.next() { body(word) }
+        }
     }
 }
 
@@ -43,23 +47,24 @@ struct WordCursor: ~Copyable {
     private var chunkStart = 0
     private var chunkEnd = 0
     private var cursor: OpaquePointer?
-    private var spans: UnsafeMutablePointer<Int32>
+    /// Room for a batch of spans (``spanRoom`` values), the caller's.
+    private let spans: UnsafeMutablePointer<Int32>
     private var spanCount = 0
     private var spanIndex = 0
     private static let batch: Int32 = 128
+    /// The values a batch of spans takes (a start and an end a word).
+    static let spanRoom = 2 * Int(batch)
 
     private let flags: Int32
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, usesFastPath: Bool = true) {
+    /// A cursor over `bytes`, writing its batches into `spans` (room for ``spanRoom`` values).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, spans: UnsafeMutablePointer<Int32>, usesFastPath: Bool = true) {
         self.bytes = bytes
+        self.spans = spans
         flags = usesFastPath ? 0 : CAI_SEGMENT_ICU_ONLY
-        spans = .allocate(capacity: Int(Self.batch) * 2)
     }
 
-    deinit {
-        cai_word_cursor_close(cursor)
-        spans.deallocate()
-    }
+    deinit { cai_word_cursor_close(cursor) }
 
     /// The byte range of the next word, or `nil` at the end of the text.
     @inline(__always)

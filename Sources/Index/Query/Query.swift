@@ -22,7 +22,7 @@
 ///                           mustNot: [.prefix("جوج", field: nil)])
 /// query.description   // #"+text:"مفتوح مصدر" ذكاء -جوج*"#
 /// ```
-public indirect enum Query: Sendable, Hashable {
+public enum Query: Sendable, Hashable {
     /// Documents containing an index term.
     case term(String, field: DocumentField?)
     /// Documents containing index terms at consecutive positions (`nil` for a one-word gap),

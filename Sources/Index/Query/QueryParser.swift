@@ -103,13 +103,15 @@ struct QueryParserState {
 
     /// Operands joined by `AND`: all required.
     private mutating func parseConjunction() throws(QuerySyntaxError) -> Clause {
-        var operands = [try parseUnary()]
+        let first = try parseUnary()
+        // A lone operand (the usual case) needs no list.
+        guard let token = next, token.kind == .and else { return first }
+        var operands = [first]
         while let token = next, token.kind == .and {
             index += 1
             try expectOperand(after: token, "AND")
             operands.append(try parseUnary())
         }
-        guard operands.count > 1 else { return operands[0] }
         var must: [Query] = []
         var mustNot: [Query] = []
         for operand in operands {
