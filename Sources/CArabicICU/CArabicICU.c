@@ -59,7 +59,10 @@ static UErrorCode start_iterator(cai_word_cursor *cursor, int32_t from) {
     return err;
 }
 
-cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t flags, int32_t *status) {
+size_t cai_word_cursor_size(void) { return sizeof(cai_word_cursor); }
+
+cai_word_cursor *cai_word_cursor_open_in(void *storage, const uint8_t *utf8, int64_t length, int32_t flags,
+                                         int32_t *status) {
     *status = 0;
     if (length < 0 || length > INT32_MAX / 2) {
         *status = U_INDEX_OUTOFBOUNDS_ERROR;
@@ -70,11 +73,8 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
         *status = prototype_status == U_ZERO_ERROR ? U_INTERNAL_PROGRAM_ERROR : prototype_status;
         return NULL;
     }
-    cai_word_cursor *cursor = calloc(1, sizeof(cai_word_cursor));
-    if (cursor == NULL) {
-        *status = U_MEMORY_ALLOCATION_ERROR;
-        return NULL;
-    }
+    cai_word_cursor *cursor = storage;
+    memset(cursor, 0, sizeof(cai_word_cursor));
     UErrorCode err = U_ZERO_ERROR;
     static const uint8_t empty = 0;
     cursor->bytes = length > 0 ? utf8 : &empty;
@@ -86,7 +86,7 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
     }
     err = start_iterator(cursor, 0);
     if (U_FAILURE(err)) {
-        cai_word_cursor_close(cursor);
+        cai_word_cursor_release(cursor);
         *status = err;
         return NULL;
     }
@@ -168,12 +168,14 @@ int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t ca
     return count;
 }
 
-void cai_word_cursor_close(cai_word_cursor *cursor) {
+void cai_word_cursor_release(cai_word_cursor *cursor) {
     if (cursor == NULL) return;
     if (cursor->iterator != NULL) ubrk_close(cursor->iterator);
+    cursor->iterator = NULL;
     free(cursor->utf16);
-    free(cursor);
+    cursor->utf16 = NULL;
 }
+
 
 static const UNormalizer2 *nfkc_instance(void) {
     UErrorCode err = U_ZERO_ERROR;

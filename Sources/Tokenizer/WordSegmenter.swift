@@ -32,11 +32,13 @@ public struct WordSegmenter: Sendable {
     /// Calls `body` with the byte range of each word of the UTF-8 text `bytes`, in order.
     @inline(__always)
     public func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        // The cursor's batch of spans lives on the stack (1 KiB).
+        // The cursor's batch of spans (1 KiB) and its ICU state live on the stack.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: WordCursor.spanRoom) { spans in
-            guard let spans = spans.baseAddress else { return }
-            var cursor = WordCursor(bytes, spans: spans, usesFastPath: usesFastPath)
-            while let word = cursor.next() { body(word) }
+            withUnsafeTemporaryAllocation(byteCount: WordCursor.stateSize, alignment: 16) { state in
+                guard let spans = spans.baseAddress, let state = state.baseAddress else { return }
+                var cursor = WordCursor(bytes, spans: spans, state: state, usesFastPath: usesFastPath)
+                while let word = cursor.next() { body(word) }
+            }
         }
     }
 }
@@ -57,14 +59,23 @@ struct WordCursor: ~Copyable {
 
     private let flags: Int32
 
-    /// A cursor over `bytes`, writing its batches into `spans` (room for ``spanRoom`` values).
-    init(_ bytes: UnsafeBufferPointer<UInt8>, spans: UnsafeMutablePointer<Int32>, usesFastPath: Bool = true) {
+    /// Room for the C cursor's state (``stateSize`` bytes), the caller's.
+    private let state: UnsafeMutableRawPointer
+    /// The bytes the C cursor's state takes.
+    static let stateSize = cai_word_cursor_size()
+
+    /// A cursor over `bytes`, writing its batches into `spans` (room for ``spanRoom`` values)
+    /// and keeping the C cursor in `state` (``stateSize`` bytes).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, spans: UnsafeMutablePointer<Int32>, state: UnsafeMutableRawPointer,
+         usesFastPath: Bool = true)
+    {
         self.bytes = bytes
         self.spans = spans
+        self.state = state
         flags = usesFastPath ? 0 : CAI_SEGMENT_ICU_ONLY
     }
 
-    deinit { cai_word_cursor_close(cursor) }
+    deinit { cai_word_cursor_release(cursor) }
 
     /// The byte range of the next word, or `nil` at the end of the text.
     @inline(__always)
@@ -84,7 +95,7 @@ struct WordCursor: ~Copyable {
         if let cursor {
             spanCount = Int(cai_word_cursor_next(cursor, spans, Self.batch))
             if spanCount > 0 { return true }
-            cai_word_cursor_close(cursor)
+            cai_word_cursor_release(cursor)
             self.cursor = nil
             chunkStart = chunkEnd
         }
@@ -102,7 +113,7 @@ struct WordCursor: ~Copyable {
         }
         chunkEnd = end
         var status: Int32 = 0
-        cursor = cai_word_cursor_open(base + chunkStart, Int64(end - chunkStart), flags, &status)
+        cursor = cai_word_cursor_open_in(state, base + chunkStart, Int64(end - chunkStart), flags, &status)
         if cursor == nil {
             // ICU could not open the chunk (out of memory): skip it rather than loop.
             chunkStart = end

@@ -8,6 +8,7 @@
 #ifndef CARABICICU_H
 #define CARABICICU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -22,16 +23,22 @@ typedef struct cai_word_cursor cai_word_cursor;
 /** Segment with ICU's iterator even where the UTF-8 fast path would give the same words. */
 #define CAI_SEGMENT_ICU_ONLY 1
 
+/** The bytes a cursor takes: the caller provides them (on its stack, say). */
+size_t cai_word_cursor_size(void);
+
 /**
- * Opens a cursor over `length` bytes of well-formed UTF-8 at `utf8` (the bytes must stay alive and
- * unchanged until the cursor is closed). `flags` is 0 or CAI_SEGMENT_ICU_ONLY. Returns NULL and
- * sets *status to a non-zero ICU error code on failure. `length` must not exceed INT32_MAX / 2.
+ * Opens a cursor in the caller's `storage` (cai_word_cursor_size() bytes, aligned for a pointer,
+ * which must outlive the cursor) over `length` bytes of well-formed UTF-8 at `utf8` (the bytes
+ * must stay alive and unchanged until the cursor is released). `flags` is 0 or
+ * CAI_SEGMENT_ICU_ONLY. Returns NULL and sets *status to a non-zero ICU error code on failure.
+ * `length` must not exceed INT32_MAX / 2. End it with cai_word_cursor_release.
  *
  * Text made only of letters, digits, marks, punctuation and spaces is segmented by a fast path
  * that reads the UTF-8 directly and reports the same words as ICU's iterator; other text (CJK,
  * Thai, emoji, Hebrew, ...) goes to the iterator.
  */
-cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32_t flags, int32_t *status);
+cai_word_cursor *cai_word_cursor_open_in(void *storage, const uint8_t *utf8, int64_t length, int32_t flags,
+                                         int32_t *status);
 
 /**
  * Fills `spans` with up to `capacity` word segments as consecutive (start, end) UTF-8 byte offsets,
@@ -43,8 +50,8 @@ cai_word_cursor *cai_word_cursor_open(const uint8_t *utf8, int64_t length, int32
  */
 int32_t cai_word_cursor_next(cai_word_cursor *cursor, int32_t *spans, int32_t capacity);
 
-/** Closes a cursor opened with cai_word_cursor_open. NULL is accepted. */
-void cai_word_cursor_close(cai_word_cursor *cursor);
+/** Ends a cursor (what it holds besides its storage, which is the caller's). NULL is accepted. */
+void cai_word_cursor_release(cai_word_cursor *cursor);
 
 /* ---- Normalization and case folding ---- */
 
