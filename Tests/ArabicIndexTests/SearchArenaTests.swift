@@ -65,6 +65,18 @@ struct SearchArenaTests {
         #expect(Tracked.ended == 3)
     }
 
+    @Test func aListKeepsItsValuesAsItGrows() {
+        let arena = SearchArena(capacity: 64)
+        var documents = ArenaList<UInt32>(capacity: 1, in: arena)
+        var scores = ArenaList<Double>(capacity: 3, in: arena)
+        for number in 0..<1_000 {
+            documents.append(UInt32(number * 3))
+            scores.append(Double(number) / 7)
+        }
+        #expect(Array(documents.values) == (0..<1_000).map { UInt32($0 * 3) })
+        #expect(Array(scores.values) == (0..<1_000).map { Double($0) / 7 })
+    }
+
     @Test func aPoolGivesEachSearchItsOwnArenaAndKeepsThem() {
         let pool = SearchArenaPool()
         let first = pool.withArena { outer in
