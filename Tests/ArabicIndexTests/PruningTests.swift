@@ -87,6 +87,45 @@ import ArabicTokenizer
         #expect(inexact > 100)
     }
 
+    /// Terms and prefixes summed a window at a time give exhaustive evaluation's top documents,
+    /// scores to the bit, and count every match, whatever the window's span: across windows,
+    /// segments and deleted documents.
+    @Test func termsSummedByWindowsEqualExhaustive() throws {
+        let (documents, _) = try Self.combined()
+        let directory = try writeDiskIndex(documents, perSegment: 400)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try deleteEverySeventh(of: documents, in: directory)
+        let index = try DiskIndex(directory: directory)
+        var options = SearchOptions()
+        options.scoresEveryPosting = true
+        var checked = 0
+        var expansions = 0
+        try index.searchArenas.withArena { arena in
+            let source = MemoizingSource(index)
+            let searcher = Searcher(index: source, options: options, arena: arena)
+            let words = sampleQueries(documents, count: 200, seed: 29).filter { !$0.contains(" ") && !$0.contains("\"") }
+            for word in words.prefix(60) {
+                for text in [word, String(word.prefix(2)) + "*", String(word.prefix(3)) + "*"] {
+                    let parsed = try QueryParser(analyzer: index.analyzer).parse(text)
+                    var notices: [String] = []
+                    let weight = try searcher.weight(for: parsed, notices: &notices)
+                    guard case .terms(let terms) = weight else { continue }
+                    if terms.fieldTerms.count > 2 { expansions += 1 }
+                    let expected = try searcher.evaluate(weight)
+                    let best = TopHits.best(expected, limit: 10).map { "\($0.document) \($0.score.bitPattern)" }
+                    for span in [64, 128, 4096] {
+                        let actual = try searcher.topDocuments(ofTerms: terms, limit: 10, span: span)
+                        #expect(actual.hits.map { "\($0.document) \($0.score.bitPattern)" } == best, "\(text), span \(span)")
+                        #expect(actual.totalHits == expected.count, "\(text), span \(span)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 300)
+        #expect(expansions > 30)
+    }
+
     /// Every shape a pruned search takes, including those the searcher scores match by match
     /// even when pruning (nested booleans, phrases alone, broad prefixes): its top documents
     /// are exhaustive evaluation's, scores to the bit.

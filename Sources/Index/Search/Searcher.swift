@@ -134,7 +134,8 @@ struct Searcher<Source: SearchSource> {
     /// ``SearchOptions/prunes`` for a query with required clauses or a disjunction pruning is
     /// fast for (``prunesWell(_:)``); without it, a query with required clauses document at a
     /// time led by the rarest of them, every match scored; a lone phrase from its fields'
-    /// matches, merged; otherwise set at a time, every posting scored.
+    /// matches, merged; a lone term or prefix a window of documents at a time; otherwise set at
+    /// a time, every posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
@@ -151,6 +152,9 @@ struct Searcher<Source: SearchSource> {
         }
         if case .phrase(let phrase) = weight, !options.scoresEveryPosting {
             return try topDocuments(ofPhrase: phrase, limit: limit)
+        }
+        if case .terms(let terms) = weight, !options.scoresEveryPosting {
+            return try topDocuments(ofTerms: terms, limit: limit)
         }
         let matches = try evaluate(weight)
         return (TopHits.best(matches, limit: limit), matches.count, true)
@@ -208,6 +212,10 @@ struct Searcher<Source: SearchSource> {
             return true
         }
         switch weight {
+        case .terms(let terms) where terms.fieldTerms.count > 2:
+            // The terms of a prefix: summed a window at a time (``topDocuments(ofTerms:limit:)``),
+            // which costs less than pruning them.
+            return false
         case .terms, .phrase:
             guard count(weight) else { return false }
         case .boolean(let should, let must, _):
