@@ -194,8 +194,10 @@ struct Searcher<Source: SearchSource> {
 
     /// Whether pruning a disjunction `weight` saves work: its clauses are terms and phrases (no
     /// nested booleans), 64 term-field and phrase-field pairs at most, with at least one term
-    /// whose postings could be passed over. A phrase is scored whole before pruning starts,
-    /// and other shapes are walked node by node, which costs more than scoring every match.
+    /// whose postings could be passed over, and not a lone term's expansions (more than two
+    /// pairs: a prefix), which are summed a window at a time. A phrase is scored whole before
+    /// pruning starts, and other shapes are walked node by node, which costs more than scoring
+    /// every match.
     static func prunesWell(_ weight: Weight) -> Bool {
         var leaves = 0
         var terms = 0
