@@ -9,6 +9,7 @@ extension Searcher {
     /// Postings are read through cursors and the sums kept in the search's arena: nothing but
     /// the hit heap is allocated, however many terms a broad prefix expands to. `span` (a
     /// multiple of 64) is the window's, smaller in tests.
+    @inline(__always)
     func topDocuments(ofTerms terms: TermsWeight<Source.Term>, limit: Int, span: Int = termWindowSpan)
         throws(Source.Failure) -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
