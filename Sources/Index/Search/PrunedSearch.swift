@@ -825,7 +825,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     {
         guard leaves != 0 else { return (false, 0) }
         // The matching leaves by increasing leaf are the groups' matching leaves in order
-        // (``Storage/flatLeavesIncrease`` holds here).
+        // (``FlatShape/leavesIncrease`` holds here).
         let groupOf = shape.groupOf
         var bits = leaves
         var total = 0.0
