@@ -76,12 +76,25 @@ import ArabicTokenizer
         #expect(inexact > 300)
     }
 
-    @Test func prunedTopHitsEqualExhaustiveOnDiskWithSegmentsAndDeletions() throws {
-        let (documents, questions) = try Self.combined()
+    /// The combined corpus on disk in segments of 400 documents, every seventh deleted (the
+    /// caller removes `directory`).
+    static func combinedOnDiskWithDeletions() throws
+        -> (documents: [Document], questions: [String], directory: String, index: DiskIndex)
+    {
+        let (documents, questions) = try combined()
         let directory = try writeDiskIndex(documents, perSegment: 400)
+        do {
+            try deleteEverySeventh(of: documents, in: directory)
+            return (documents, questions, directory, try DiskIndex(directory: directory))
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    @Test func prunedTopHitsEqualExhaustiveOnDiskWithSegmentsAndDeletions() throws {
+        let (documents, questions, directory, index) = try Self.combinedOnDiskWithDeletions()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try deleteEverySeventh(of: documents, in: directory)
-        let index = try DiskIndex(directory: directory)
         let queries = Array(questions.suffix(150)) + sampleQueries(documents, count: 160, seed: 43)
         let inexact = try Self.compare(queries, limits: [1, 10]) { try index.search($0, options: $1) }
         #expect(inexact > 100)
@@ -91,11 +104,8 @@ import ArabicTokenizer
     /// scores to the bit, and count every match, whatever the window's span: across windows,
     /// segments and deleted documents.
     @Test func termsSummedByWindowsEqualExhaustive() throws {
-        let (documents, _) = try Self.combined()
-        let directory = try writeDiskIndex(documents, perSegment: 400)
+        let (documents, _, directory, index) = try Self.combinedOnDiskWithDeletions()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try deleteEverySeventh(of: documents, in: directory)
-        let index = try DiskIndex(directory: directory)
         var options = SearchOptions()
         options.scoresEveryPosting = true
         var checked = 0
