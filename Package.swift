@@ -24,12 +24,14 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        // Plain-C kernels of the on-disk index: zstd with a raw-content dictionary from the
-        // system libzstd (stored documents) and unpacking of bit-packed postings blocks.
+        // Plain-C kernels of the on-disk index: zstd with a raw-content dictionary (stored
+        // documents), loaded at run time from the system's runtime library so that no zstd
+        // header or -dev package is needed (docs/DEPENDENCIES.md), and unpacking of bit-packed
+        // postings blocks. `dl` is for glibc before 2.34, where dlopen is not in libc.
         .target(
             name: "CStore",
             path: "Sources/CStore",
-            linkerSettings: [.linkedLibrary("zstd")]
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "ArabicTokenizer",

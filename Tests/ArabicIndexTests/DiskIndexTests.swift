@@ -78,9 +78,9 @@ struct DiskIndexTests {
 
     /// Every term of the index is found with its frequencies, and strings next to terms in
     /// byte order (their prefixes, extensions, last byte changed) are found only if they are terms.
-    @Test(arguments: [nil, 37] as [Int?])
-    func termLookupsFindExactlyTheIndexedTerms(perSegment: Int?) throws {
-        let documents = try arcdDocuments()
+    @Test(arguments: TestCollection.arcdSized, [nil, 37] as [Int?])
+    func termLookupsFindExactlyTheIndexedTerms(collection: TestCollection, perSegment: Int?) throws {
+        let documents = try collection.documents()
         let memory = try InMemoryIndex(documents: documents)
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -113,9 +113,9 @@ struct DiskIndexTests {
 
     /// Positions read from disk in any order (in order, skipping ahead, backwards, again, at
     /// random) are the in-memory index's, for the most frequent terms (several chunks each).
-    @Test(arguments: [nil, 37] as [Int?])
-    func positionsReadInAnyOrderMatchTheInMemoryIndex(perSegment: Int?) throws {
-        let documents = try arcdDocuments()
+    @Test(arguments: TestCollection.arcdSized, [nil, 37] as [Int?])
+    func positionsReadInAnyOrderMatchTheInMemoryIndex(collection: TestCollection, perSegment: Int?) throws {
+        let documents = try collection.documents()
         let memory = try InMemoryIndex(documents: documents)
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -148,8 +148,9 @@ struct DiskIndexTests {
         }
     }
 
-    @Test func arcdSearchesMatchAcrossOneAndManySegments() throws {
-        let documents = try arcdDocuments()
+    @Test(arguments: TestCollection.arcdSized)
+    func searchesMatchAcrossOneAndManySegments(collection: TestCollection) throws {
+        let documents = try collection.documents()
         #expect(documents.count == 460)
         let memory = try InMemoryIndex(documents: documents)
         let single = try writeDiskIndex(documents)
@@ -162,7 +163,7 @@ struct DiskIndexTests {
         let segmented = try DiskIndex(directory: many)
         #expect(segmented.segmentCount == 13)
         #expect(segmented.documentCount == 460)
-        var queries = try arcdQueries(limit: 1400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        var queries = try collection.questions(limit: 1400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
         queries += sampleQueries(documents, count: 100, seed: 2)
         var options = Self.explainOptions
         for (number, query) in queries.enumerated() {
@@ -175,8 +176,9 @@ struct DiskIndexTests {
         }
     }
 
-    @Test func prefixExpansionLimitCountsTermsAcrossSegments() throws {
-        let documents = try arcdDocuments()
+    @Test(arguments: TestCollection.arcdSized)
+    func prefixExpansionLimitCountsTermsAcrossSegments(collection: TestCollection) throws {
+        let documents = try collection.documents()
         let memory = try InMemoryIndex(documents: documents)
         let many = try writeDiskIndex(documents, perSegment: 100)
         defer { try? FileManager.default.removeItem(atPath: many) }
@@ -373,8 +375,9 @@ struct DiskIndexTests {
         #expect(fingerprint(try reopened.search("التحالف")) == fingerprint(try memory.search("التحالف")))
     }
 
-    @Test func checkerAcceptsASoundIndex() throws {
-        let directory = try writeDiskIndex(try arcdDocuments(), perSegment: 200)
+    @Test(arguments: TestCollection.arcdSized)
+    func checkerAcceptsASoundIndex(collection: TestCollection) throws {
+        let directory = try writeDiskIndex(try collection.documents(), perSegment: 200)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(IndexChecker.check(directory: directory) == [])
         let stats = try IndexStatistics(directory: directory)
@@ -479,13 +482,14 @@ struct DiskDeletionTests {
 
     /// Without stored text, hits are the same (ranks, identifiers, scores to the bit,
     /// explanations) with empty titles, texts and snippets, on disk and in memory.
-    @Test func searchesWithoutStoredTextKeepRanksIdentifiersAndScores() throws {
-        let documents = try arcdDocuments()
+    @Test(arguments: TestCollection.arcdSized)
+    func searchesWithoutStoredTextKeepRanksIdentifiersAndScores(collection: TestCollection) throws {
+        let documents = try collection.documents()
         let memory = try InMemoryIndex(documents: documents)
         let directory = try writeDiskIndex(documents, perSegment: 150)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let disk = try DiskIndex(directory: directory)
-        var queries = try arcdQueries(limit: 400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        var queries = try collection.questions(limit: 400).enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
         queries += sampleQueries(documents, count: 40, seed: 3) + ["غيرموجود", "NOT ibm"]
         var withText = DiskIndexTests.explainOptions
         withText.limit = 20

@@ -88,20 +88,3 @@ func sampleQueries(_ documents: [Document], count: Int, seed: UInt64) -> [String
     }
     return queries
 }
-
-/// The ARCD corpus (460 Wikipedia paragraphs with titles).
-func arcdDocuments() throws -> [Document] {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arcd/corpus.jsonl")
-    return try CorpusReader.jsonLines(Data(contentsOf: url), source: "arcd", strict: true).documents
-}
-
-/// Up to `limit` ARCD questions.
-func arcdQueries(limit: Int) throws -> [String] {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arcd/topics.tsv")
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-    return lines.prefix(limit).compactMap { line in
-        line.split(separator: "\t", maxSplits: 1).last.map { question in
-            String(question.map { "\"():*~+-".contains($0) ? " " : $0 })
-        }
-    }
-}

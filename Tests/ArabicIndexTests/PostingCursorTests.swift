@@ -76,9 +76,10 @@ struct PostingCursorTests {
         }
     }
 
-    @Test(arguments: [(nil, false), (400, true)] as [(Int?, Bool)])
-    func cursorsOnDiskStopWhereTheDecodedListDoes(perSegment: Int?, deleting: Bool) throws {
-        let (documents, _) = try PruningTests.combined()
+    @Test(arguments: TestCollection.combinedSized, [(nil, false), (400, true)] as [(Int?, Bool)])
+    func cursorsOnDiskStopWhereTheDecodedListDoes(collection: TestCollection, segmenting: (perSegment: Int?, deleting: Bool)) throws {
+        let (perSegment, deleting) = segmenting
+        let documents = try collection.documents()
         let directory = try writeDiskIndex(documents, perSegment: perSegment)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         if deleting { try deleteEverySeventh(of: documents, in: directory) }
@@ -141,8 +142,9 @@ struct PostingCursorTests {
         #expect((0..<postings.count).map { postings.frequency(at: $0) } == counts.map { UInt32($0 / 2) })
     }
 
-    @Test func cursorsInMemoryStopWhereTheListDoes() throws {
-        let (documents, _) = try PruningTests.combined()
+    @Test(arguments: TestCollection.combinedSized)
+    func cursorsInMemoryStopWhereTheListDoes(collection: TestCollection) throws {
+        let documents = try collection.documents()
         let index = try InMemoryIndex(documents: Array(documents.prefix(300)))
         let arena = SearchArena()
         var generator = SplitMix64(state: 11)

@@ -6,21 +6,6 @@ import ArabicTokenizer
 /// Pruned top-k search (block-max MaxScore, led conjunctions) must return exactly what scoring
 /// every match returns: the same documents in the same order, with scores equal to the bit.
 @Suite struct PruningTests {
-    /// The arabic-qa-combined corpus (1,524 paragraphs) and its questions.
-    static func combined() throws -> (documents: [Document], questions: [String]) {
-        let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/arabic-qa-combined")
-        let documents = try CorpusReader.jsonLines(Data(contentsOf: folder.appendingPathComponent("corpus.jsonl")),
-                                                   source: "combined", strict: true).documents
-        let lines = try String(contentsOf: folder.appendingPathComponent("topics.tsv"), encoding: .utf8)
-            .split(separator: "\n")
-        let questions = lines.compactMap { line in
-            line.split(separator: "\t", maxSplits: 1).last.map { question in
-                String(question.map { "\"():*~+-".contains($0) ? " " : $0 })
-            }
-        }
-        return (documents, questions)
-    }
-
     /// `(id, score bits)` of each hit.
     static func ranking(_ results: SearchResults) -> [String] {
         results.hits.map { "\($0.id) \($0.score.bitPattern)" }
@@ -67,8 +52,10 @@ import ArabicTokenizer
         return inexact
     }
 
-    @Test func prunedTopHitsEqualExhaustiveInMemory() throws {
-        let (documents, questions) = try Self.combined()
+    @Test(arguments: TestCollection.combinedSized)
+    func prunedTopHitsEqualExhaustiveInMemory(collection: TestCollection) throws {
+        let documents = try collection.documents()
+        let questions = try collection.questions()
         let index = try InMemoryIndex(documents: documents)
         // Real questions as OR queries, and random queries of every kind.
         let queries = Array(questions.prefix(300)) + sampleQueries(documents, count: 320, seed: 41)
@@ -78,10 +65,11 @@ import ArabicTokenizer
 
     /// The combined corpus on disk in segments of 400 documents, every seventh deleted (the
     /// caller removes `directory`).
-    static func combinedOnDiskWithDeletions() throws
+    static func combinedOnDiskWithDeletions(_ collection: TestCollection) throws
         -> (documents: [Document], questions: [String], directory: String, index: DiskIndex)
     {
-        let (documents, questions) = try combined()
+        let documents = try collection.documents()
+        let questions = try collection.questions()
         let directory = try writeDiskIndex(documents, perSegment: 400)
         do {
             try deleteEverySeventh(of: documents, in: directory)
@@ -92,8 +80,9 @@ import ArabicTokenizer
         }
     }
 
-    @Test func prunedTopHitsEqualExhaustiveOnDiskWithSegmentsAndDeletions() throws {
-        let (documents, questions, directory, index) = try Self.combinedOnDiskWithDeletions()
+    @Test(arguments: TestCollection.combinedSized)
+    func prunedTopHitsEqualExhaustiveOnDiskWithSegmentsAndDeletions(collection: TestCollection) throws {
+        let (documents, questions, directory, index) = try Self.combinedOnDiskWithDeletions(collection)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let queries = Array(questions.suffix(150)) + sampleQueries(documents, count: 160, seed: 43)
         let inexact = try Self.compare(queries, limits: [1, 10]) { try index.search($0, options: $1) }
@@ -103,8 +92,9 @@ import ArabicTokenizer
     /// Terms and prefixes summed a window at a time give exhaustive evaluation's top documents,
     /// scores to the bit, and count every match, whatever the window's span: across windows,
     /// segments and deleted documents.
-    @Test func termsSummedByWindowsEqualExhaustive() throws {
-        let (documents, _, directory, index) = try Self.combinedOnDiskWithDeletions()
+    @Test(arguments: TestCollection.combinedSized)
+    func termsSummedByWindowsEqualExhaustive(collection: TestCollection) throws {
+        let (documents, _, directory, index) = try Self.combinedOnDiskWithDeletions(collection)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var options = SearchOptions()
         options.scoresEveryPosting = true
@@ -139,8 +129,9 @@ import ArabicTokenizer
     /// Every shape a pruned search takes, including those the searcher scores match by match
     /// even when pruning (nested booleans, phrases alone, broad prefixes): its top documents
     /// are exhaustive evaluation's, scores to the bit.
-    @Test func everyShapeSearchedPrunedEqualsExhaustive() throws {
-        let (documents, _) = try Self.combined()
+    @Test(arguments: TestCollection.combinedSized)
+    func everyShapeSearchedPrunedEqualsExhaustive(collection: TestCollection) throws {
+        let documents = try collection.documents()
         let index = try InMemoryIndex(documents: Array(documents.prefix(600)))
         var options = SearchOptions()
         options.scoresEveryPosting = true
@@ -167,8 +158,10 @@ import ArabicTokenizer
         #expect(otherShapes > 50)
     }
 
-    @Test func bagOfWordsTopicsRankTheSameWhetherPrunedOrNot() throws {
-        let (documents, questions) = try Self.combined()
+    @Test(arguments: TestCollection.combinedSized)
+    func bagOfWordsTopicsRankTheSameWhetherPrunedOrNot(collection: TestCollection) throws {
+        let documents = try collection.documents()
+        let questions = try collection.questions()
         let index = try InMemoryIndex(documents: documents)
         let topics = Topics(questions.prefix(200).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
         let queries = try TopicSearch.queries(for: topics, analyzer: index.analyzer)

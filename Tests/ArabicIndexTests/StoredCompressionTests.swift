@@ -7,6 +7,20 @@ import Testing
 /// a segment samples from its documents.
 @Suite("Stored blocks: zstd with a dictionary")
 struct StoredCompressionTests {
+    /// The system's zstd runtime library is found and loaded at run time (no header at build
+    /// time), at a supported version, and a frame made with it is a standard zstd frame: it
+    /// starts with zstd's magic number and declares its content size.
+    @Test func theSystemLibraryIsLoaded() throws {
+        #expect(StoredCompression.unavailableReason == nil)
+        #expect((10400..<20000).contains(czstd_version()), "zstd \(czstd_version())")
+        let raw = Array(String(repeating: "الذكاء الاصطناعي ", count: 40).utf8)
+        let frame = try #require(Self.compress(raw, dictionary: nil))
+        #expect(frame.prefix(4) == [0x28, 0xB5, 0x2F, 0xFD])
+        #expect(frame.count < raw.count / 10)
+        #expect(Self.decompress(frame, count: raw.count, dictionary: nil) == raw)
+        #expect(Self.decompress(frame, count: raw.count - 1, dictionary: nil) == nil)
+    }
+
     /// `raw` compressed as one frame, with `dictionary` (none when `nil`).
     static func compress(_ raw: [UInt8], dictionary: [UInt8]?, level: Int32 = StoreFormat.storedCompressionLevel)
         -> [UInt8]?

@@ -4,7 +4,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// The largest size a zstd frame can take for `length` input bytes.
+/* zstd with a raw-content dictionary. The zstd library is loaded at run time from the
+   system's runtime library (libzstd.so.1; libzstd.1.dylib on macOS) the first time any of
+   these functions is called: building needs no zstd header. When it cannot be loaded, every
+   function fails (NULL, -1 or 0) and `czstd_unavailable_reason` says why. */
+
+/// Why zstd cannot be used (the library is missing, too old, or lacks a function), as one
+/// line; NULL when it can be used.
+const char *czstd_unavailable_reason(void);
+
+/// The loaded zstd library's version as major * 10000 + minor * 100 + patch; 0 when unavailable.
+unsigned czstd_version(void);
+
+/// The largest size a zstd frame can take for `length` input bytes (0 when zstd is unavailable).
 size_t czstd_compress_bound(size_t length);
 
 /// Builds a compression dictionary from the raw content `content` (any bytes, taken as they

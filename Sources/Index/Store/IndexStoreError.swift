@@ -26,6 +26,9 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case alreadyExists(directory: String)
     /// A document added since the last commit was to be deleted or replaced.
     case uncommittedDocument(directory: String, id: String)
+    /// The system's zstd library, which compresses and decompresses stored documents, cannot be
+    /// used (it is not installed, or too old); `detail` says which and how to install it.
+    case compressionUnavailable(directory: String, detail: String)
 
     public var description: String {
         switch self {
@@ -49,6 +52,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(directory) already holds an index"
         case .uncommittedDocument(let directory, let id):
             return "index \(directory): document \"\(id)\" was added since the last commit; commit before deleting or replacing it"
+        case .compressionUnavailable(let directory, let detail):
+            return "index \(directory): stored documents cannot be compressed or read: \(detail)"
         }
     }
 }

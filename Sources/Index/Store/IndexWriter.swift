@@ -54,10 +54,14 @@ public final class IndexWriter {
     /// `mustBeEmpty`, an existing index holding documents is an error.
     ///
     /// - Throws: ``IndexStoreError``: the lock is held by another writer, the directory holds
-    ///   other files, a corrupt manifest, an analyzer mismatch.
+    ///   other files, a corrupt manifest, an analyzer mismatch, the system's zstd library
+    ///   missing (nothing is created then).
     public init(directory: String, analyzer: any Analyzer = ArabicAnalyzer(), memoryLimit: Int = 512 << 20,
                 mustBeEmpty: Bool = false) throws(IndexStoreError)
     {
+        if let reason = StoredCompression.unavailableReason {
+            throw .compressionUnavailable(directory: directory, detail: reason)
+        }
         self.directory = directory
         self.analyzer = analyzer
         self.memoryLimit = memoryLimit

@@ -232,7 +232,7 @@ final class SegmentReader: Sendable {
         storedBlocksOffset = layout.dictionaryOffset + layout.dictionaryLength + 4
         guard let decompression = StoredDecompression(
             content: try stored.bytes(layout.dictionaryOffset, layout.dictionaryLength), in: stored.file)
-        else { throw .io(directory: directory, file: stored.name, detail: "cannot set up zstd decompression") }
+        else { throw StoredCompression.setUpError(directory: directory, file: stored.name, action: "decompression") }
         storedDecompression = decompression
     }
 

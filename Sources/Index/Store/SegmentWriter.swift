@@ -280,11 +280,11 @@ enum SegmentWriter {
         let workerCount = 2
         guard let compression = StoredCompressionDictionary(content: dictionary, level: StoreFormat.storedCompressionLevel,
                                                             sizeHint: StoreFormat.storedBlockSize)
-        else { throw .io(directory: output.directory, file: output.name, detail: "cannot set up zstd compression") }
+        else { throw StoredCompression.setUpError(directory: output.directory, file: output.name, action: "compression") }
         var compressors: [StoredCompressor] = []
         for _ in 0..<workerCount {
             guard let compressor = StoredCompressor() else {
-                throw .io(directory: output.directory, file: output.name, detail: "cannot set up zstd compression")
+                throw StoredCompression.setUpError(directory: output.directory, file: output.name, action: "compression")
             }
             compressors.append(compressor)
         }

@@ -1,6 +1,22 @@
 import CStore
 import Synchronization
 
+/// Whether the system's zstd library, loaded at run time, can be used.
+enum StoredCompression {
+    /// Why zstd cannot be used, as one line (the library is missing or too old, and how to
+    /// install it); `nil` when it can.
+    static var unavailableReason: String? {
+        czstd_unavailable_reason().map { String(cString: $0) }
+    }
+
+    /// The error for a zstd dictionary or context that could not be made for `file`: zstd
+    /// missing, or the failure itself (`action` is "compression" or "decompression").
+    static func setUpError(directory: String, file: String, action: String) -> IndexStoreError {
+        if let reason = unavailableReason { return .compressionUnavailable(directory: directory, detail: reason) }
+        return .io(directory: directory, file: file, detail: "cannot set up zstd \(action)")
+    }
+}
+
 /// The compression side of a segment's stored blocks: a zstd dictionary built once from the
 /// segment's raw-content dictionary, shared by every compressing thread.
 final class StoredCompressionDictionary: @unchecked Sendable {
