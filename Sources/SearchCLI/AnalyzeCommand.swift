@@ -26,7 +26,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let analyzer = try analyzerFlags.makeAnalyzer()
-        let input = text.isEmpty ? try InputText.read(path: "-") : text.joined(separator: " ")
+        // Offsets are into the input as given: a byte-order mark on standard input is kept (the
+        // analyzer skips it as an invisible mark), so the words after it keep their offsets.
+        let input = text.isEmpty ? try InputText.read(path: "-", keepingByteOrderMark: true) : text.joined(separator: " ")
         var output = ""
         if normalize {
             let folded = analyzer.normalize(input)

@@ -42,7 +42,7 @@ struct RootCommand: ParsableCommand {
         commandName: "arabic-search",
         abstract: "Search Arabic text: correct Arabic analysis, BM25 ranking.",
         discussion: """
-            Exit status: 0 on success (or hits found), 1 when a search finds nothing, 2 on any error.
+            Exit status: 0 on success (or hits found), 1 when a search finds nothing (an empty or all-stop-word query included), 2 on any error.
             """,
         version: "0.1.0",
         subcommands: [SearchCommand.self, AnalyzeCommand.self, IndexCommand.self, EvalCommand.self],

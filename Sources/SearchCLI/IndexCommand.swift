@@ -179,16 +179,22 @@ enum Ingest {
             // Reading, parsing and analysis run on other threads, a batch or two ahead.
             let stream = try CorpusStream(paths: inputs, strict: strict)
             let start = DispatchTime.now().uptimeNanoseconds
+            let display = BuildProgress(verb: verb, totalBytes: stream.totalBytes)
+            let width = progress ? Terminal.standardErrorWidth() : 80
+            var lastDrawn: UInt64 = 0
             try writer.add(from: stream, replacing: replacing, warnings: { problems in
+                if progress, !problems.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 for problem in problems {
                     Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
                 }
             }, progress: { bytesRead in
-                guard progress else { return }
-                let megabytes = Double(bytesRead) / 1_048_576
-                FileHandle.standardError.write(Data(String(
-                    format: "\r%@ %d documents, %.0f MB read, %@", verb, writer.documentCount - initial,
-                    megabytes, segments(writer.segmentCount)).utf8))
+                // Redrawn at most ten times a second, and when the input is all read.
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard progress, now - lastDrawn >= 100_000_000 || bytesRead == stream.totalBytes else { return }
+                lastDrawn = now
+                let line = display.line(bytesRead: bytesRead, documents: writer.documentCount - initial,
+                                        segments: writer.segmentCount, elapsed: Double(now - start) / 1e9, width: width)
+                FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
             })
             try writer.commit()
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -9,8 +9,10 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// Reading user files as UTF-8 text, with errors that name the file and byte offset.
 enum InputText {
-    /// The contents of the file at `path` (`-` reads standard input), which must be UTF-8.
-    static func read(path: String) throws -> String {
+    /// The contents of the file at `path` (`-` reads standard input), which must be UTF-8. A
+    /// leading byte-order mark is dropped, unless `keepingByteOrderMark` (for byte offsets into
+    /// the input as given: the analyzer skips it as an invisible mark).
+    static func read(path: String, keepingByteOrderMark: Bool = false) throws -> String {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -25,16 +27,17 @@ enum InputText {
             }
             data = contents
         }
-        return try decode(data, name: path == "-" ? "<stdin>" : path)
+        return try decode(data, name: path == "-" ? "<stdin>" : path, keepingByteOrderMark: keepingByteOrderMark)
     }
 
     /// `data` as a string, or an error naming `name` and the offset of the first invalid byte.
-    static func decode(_ data: Data, name: String) throws -> String {
+    /// A leading byte-order mark is dropped, unless `keepingByteOrderMark`.
+    static func decode(_ data: Data, name: String, keepingByteOrderMark: Bool = false) throws -> String {
         if let offset = CorpusReader.firstInvalidUTF8Offset(data) {
             throw CLIError("\(name): invalid UTF-8 at byte offset \(offset)")
         }
         var text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if !keepingByteOrderMark, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
     }
 }

@@ -13,7 +13,7 @@ struct SearchCommand: ParsableCommand {
             AND, OR, NOT and parentheses; "a phrase", "a phrase"~N within N positions; prefix*; \
             title:word or text:word restricts to a field.
 
-            Exit status: 0 when there are hits, 1 when there are none, 2 on an error.
+            Exit status: 0 when there are hits, 1 when there are none (an empty query, or one of stop words only, included: one line on stderr says so), 2 on an error.
             """
     )
 

@@ -30,6 +30,19 @@ struct AnalyzeCommandTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "ٱلْكِتَابُ")
     }
 
+    /// A byte-order mark at the start of standard input is part of the input as given: the
+    /// offsets count its three bytes, and the text at them is the word.
+    @Test func byteOrderMarkOnStandardInputKeepsOffsetsIntoTheInput() throws {
+        let input = Data([0xEF, 0xBB, 0xBF] + Array("كتاب قلم".utf8))
+        let result = try CLIProcess.run(["analyze", "--json"], input: input)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == #"[{"term":"كتاب","position":0,"text":"كتاب","start":3,"end":11},{"term":"قلم","position":1,"text":"قلم","start":12,"end":18}]"# + "\n")
+        #expect(String(decoding: input[3..<11], as: UTF8.self) == "كتاب")
+        let plain = try CLIProcess.run(["analyze"], input: input)
+        #expect(plain.stdout == "0\tكتاب\tكتاب\n1\tقلم\tقلم\n")
+    }
+
     @Test func switchesChangeTheTerms() throws {
         let noStem = try CLIProcess.run(["analyze", "--no-stem", "--keep-stopwords", "في المكتبات"])
         #expect(noStem.stdout == "0\tفي\tفي\n1\tالمكتبات\tالمكتبات\n")

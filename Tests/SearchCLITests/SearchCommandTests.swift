@@ -102,7 +102,17 @@ struct SearchCommandTests {
         let result = try CLIProcess.run(["في من على"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == "arabic-search: query has no searchable terms\n")
+        #expect(result.stderr == "arabic-search: query has no searchable terms (only stop words, punctuation or marks)\n")
+    }
+
+    /// An empty or blank query: one line on standard error, exit status 1 (no hits), as
+    /// `--help` says; with --json, the notice is in the object too.
+    @Test(arguments: [[""], ["search", ""], ["search", "   "], ["search", " ", "\t"]])
+    func emptyQueryExitsOneWithOneLine(arguments: [String]) throws {
+        let result = try CLIProcess.run(arguments)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "arabic-search: the query is empty\n")
     }
 
     @Test func syntaxErrorsNameTheColumn() throws {

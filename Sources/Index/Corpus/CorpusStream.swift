@@ -15,6 +15,9 @@ public struct CorpusStream {
     public private(set) var problems: [CorpusProblem] = []
     /// The bytes read so far.
     public private(set) var bytesRead = 0
+    /// The bytes the stream will read in all: the sizes of its files when they are all regular
+    /// files; `nil` when one is standard input or another kind of file (its size is not known).
+    public let totalBytes: Int?
 
     private let strict: Bool
     private var files: [(path: String, isJSONLines: Bool)]
@@ -62,6 +65,18 @@ public struct CorpusStream {
         }
         self.files = files
         fileCount = files.count
+        var total: Int? = 0
+        for file in files {
+            var status = stat()
+            guard let sum = total, file.path != "-", stat(file.path, &status) == 0,
+                  status.st_mode & S_IFMT == S_IFREG
+            else {
+                total = nil
+                break
+            }
+            total = sum + Int(status.st_size)
+        }
+        totalBytes = total
     }
 
     /// Returns the problems found so far and forgets them.

@@ -49,8 +49,9 @@ enum SearchRun {
     {
         let parsed = query.description
         if query.isEmpty {
-            return SearchResults(query: text, parsed: parsed, totalHits: 0, hits: [],
-                                 notices: ["query has no searchable terms"])
+            let notice = text.allSatisfy(\.isWhitespace) ? "the query is empty"
+                : "query has no searchable terms (only stop words, punctuation or marks)"
+            return SearchResults(query: text, parsed: parsed, totalHits: 0, hits: [], notices: [notice])
         }
         if query.isPurelyNegative {
             return SearchResults(query: text, parsed: parsed, totalHits: 0, hits: [],

@@ -5,7 +5,7 @@
 /// let results = try index.search("meta OR ibm")
 /// print("\(results.totalHits) documents match \(results.parsed)")
 /// for hit in results.hits { print(hit.rank, hit.id, hit.score) }
-/// results.notices   // e.g. ["query has no searchable terms"]
+/// results.notices   // e.g. ["the query is empty"]
 /// ```
 public struct SearchResults: Sendable {
     /// The query as given (for a ``Query`` tree, its canonical text).
