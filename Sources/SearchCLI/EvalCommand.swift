@@ -77,7 +77,7 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @OptionGroup var ranking: RankingFlags
 
-    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth.", valueName: "grid"))
+    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f (0 sum, 1 bm25f).", valueName: "grid"))
     var sweep: String?
 
     @Option(help: "The metric that --sweep and --ablate measure.")

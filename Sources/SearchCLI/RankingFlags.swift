@@ -25,6 +25,14 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("text-boost"), help: "The weight of text matches (default \(FieldBoosts().text)).")
     var textBoost: Double?
 
+    @Option(help: ArgumentHelp(
+        "How a term's title and text matches make its score: sum (each field saturated on its own, scores added) or bm25f (weighted frequencies added, saturated once) (default \(SearchOptions().fieldScoring.rawValue)).",
+        valueName: "sum|bm25f"))
+    var fields: String?
+
+    @Option(name: .customLong("title-b"), help: "The title's length normalization, 0…1 (default: --b).")
+    var titleB: Double?
+
     @Flag(help: "Score and count every match instead of skipping the documents that cannot reach the top hits (block-max pruning, the default); the hits are the same, and total_hits is exact.")
     var exhaustive = false
 
@@ -65,6 +73,16 @@ struct RankingFlags: ParsableArguments {
         }
         if let titleBoost { options.boosts.title = try Self.finite(titleBoost, "--title-boost", minimum: 0) }
         if let textBoost { options.boosts.text = try Self.finite(textBoost, "--text-boost", minimum: 0) }
+        if let fields {
+            guard let value = FieldScoring(rawValue: fields.lowercased()) else {
+                throw CLIError("--fields: unknown field scoring \"\(fields)\" (known: \(FieldScoring.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            options.fieldScoring = value
+        }
+        if let titleB {
+            options.titleB = try Self.finite(titleB, "--title-b", minimum: 0)
+            guard titleB <= 1 else { throw CLIError("--title-b must be between 0 and 1, got \(titleB)") }
+        }
         if let coverage { options.rerank.coverage = try Self.finite(coverage, "--coverage", minimum: 0) }
         if let proximity { options.rerank.proximity = try Self.finite(proximity, "--proximity", minimum: 0) }
         if let proximityWindow {

@@ -170,6 +170,9 @@ struct DiskIndexTests {
             options.ranking.variant = BM25Variant.allCases[number % BM25Variant.allCases.count]
             // Length normalization changing between queries (the disk index keeps its norms per `b`).
             options.ranking.b = [1.0, 0.75, 0.3][number % 3]
+            // Every fourth query by BM25F, its title's b changing too.
+            options.fieldScoring = number % 4 == 3 ? .bm25f : .sum
+            options.titleB = number % 8 == 3 ? 0.5 : nil
             let expected = fingerprint(try memory.search(query, options: options))
             #expect(fingerprint(try one.search(query, options: options)) == expected, "query \(query)")
             #expect(fingerprint(try segmented.search(query, options: options)) == expected, "query \(query)")
@@ -424,6 +427,12 @@ struct DiskDeletionTests {
         for query in Self.queries {
             #expect(fingerprint(try disk.search(query, options: Self.options()))
                 == fingerprint(try memory.search(query, options: Self.options())), "query \(query)")
+            // BM25F reads each field's postings and norms past the deleted documents too.
+            var bm25f = Self.options()
+            bm25f.fieldScoring = .bm25f
+            bm25f.titleB = 0.3
+            #expect(fingerprint(try disk.search(query, options: bm25f)) == fingerprint(try memory.search(query, options: bm25f)),
+                    "query \(query), bm25f")
         }
         #expect(IndexChecker.check(directory: directory) == [])
         #expect(try IndexStatistics(directory: directory).segments.map(\.deleted) == [1, 2, 0, 0])

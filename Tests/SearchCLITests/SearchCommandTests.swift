@@ -98,6 +98,24 @@ struct SearchCommandTests {
         #expect(result.stderr == "")
     }
 
+    /// `--fields bm25f` scores a term over title and text at once: the explanation's parts of
+    /// one term share its combined idf and add up to the score; an unknown value is refused.
+    @Test func fieldScoringIsAnOption() throws {
+        let result = try CLIProcess.run(["--fields", "bm25f", "--proximity", "0", "--json", "--explain", "--top", "1", "التحالف"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let hit = try #require((object["hits"] as? [[String: Any]])?.first)
+        let parts = try #require(hit["explanation"] as? [[String: Any]])
+        #expect(parts.count == 2)
+        #expect(Set(parts.compactMap { $0["field"] as? String }) == ["title", "text"])
+        #expect(Set(parts.compactMap { $0["idf"] as? Double }).count == 1)
+        let total = parts.compactMap { $0["score"] as? Double }.reduce(0, +)
+        #expect(abs(total - (hit["score"] as? Double ?? .nan)) < 1e-9)
+        let bad = try CLIProcess.run(["--fields", "max", "التحالف"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "arabic-search: --fields: unknown field scoring \"max\" (known: sum, bm25f)\n")
+    }
+
     @Test func allStopWordQueryExitsOneWithANotice() throws {
         let result = try CLIProcess.run(["في من على"])
         #expect(result.status == 1)

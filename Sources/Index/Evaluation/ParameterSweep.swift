@@ -20,6 +20,10 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
     case window
     /// How many hits the second phase rescores (``RerankParameters/depth``), rounded.
     case rerankDepth = "rerank-depth"
+    /// The title's length normalization (``SearchOptions/titleB``).
+    case titleB = "title-b"
+    /// The field scoring: 0 for ``FieldScoring/sum``, 1 for ``FieldScoring/bm25f`` (rounded).
+    case bm25f
 
     /// `options` with this setting set to `value`.
     public func apply(_ value: Double, to options: SearchOptions) -> SearchOptions {
@@ -34,6 +38,8 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         case .proximity: options.rerank.proximity = value
         case .window: options.rerank.window = Int(value.rounded())
         case .rerankDepth: options.rerank.depth = Int(value.rounded())
+        case .titleB: options.titleB = value
+        case .bm25f: options.fieldScoring = value.rounded() >= 1 ? .bm25f : .sum
         }
         return options
     }

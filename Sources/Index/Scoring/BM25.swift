@@ -89,10 +89,21 @@ public struct BM25: Sendable, Hashable {
         }
     }
 
+    /// The saturated term frequency of a pseudo-frequency that is already length-normalized
+    /// (BM25F's weighted sum over fields): ``tf(frequency:norm:)``'s formula with the norm 1.
+    public func saturation(pseudoFrequency: Double) -> Double {
+        tf(frequency: pseudoFrequency, norm: 1, variant: parameters.variant)
+    }
+
     /// ``tf(frequency:norm:)`` of variant `variant`.
     @inline(__always)
     private func tf(frequency: Int, norm: Double, variant: BM25Variant) -> Double {
-        let f = Double(frequency)
+        tf(frequency: Double(frequency), norm: norm, variant: variant)
+    }
+
+    /// ``tf(frequency:norm:)`` of variant `variant`, for a frequency `f` that may be fractional.
+    @inline(__always)
+    private func tf(frequency f: Double, norm: Double, variant: BM25Variant) -> Double {
         let k1 = parameters.k1
         switch variant {
         case .lucene:

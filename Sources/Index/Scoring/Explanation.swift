@@ -25,6 +25,10 @@ public struct Explanation: Sendable {
 /// What one matched query term (or phrase) adds to a hit's score in one field:
 /// `boost · idf · tf(termFrequency, documentLength, averageDocumentLength)`.
 ///
+/// With ``FieldScoring/bm25f``, a term's score comes from all its fields at once: each of its
+/// fields shows the term's combined idf and a share of its score, in proportion to what the
+/// field adds to the pseudo-frequency.
+///
 /// For a phrase, `term` is the quoted phrase, `idf` the sum of its terms' idfs and
 /// `termFrequency` the number of times the phrase occurs.
 public struct TermContribution: Sendable {

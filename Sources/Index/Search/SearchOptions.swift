@@ -16,6 +16,12 @@ public struct SearchOptions: Sendable {
     public var ranking = BM25Parameters()
     /// The weight of each field.
     public var boosts = FieldBoosts()
+    /// How a term's matches in the title and the text make its score: each field saturated
+    /// on its own and the scores added (``FieldScoring/sum``, the default), or BM25F.
+    public var fieldScoring = FieldScoring.sum
+    /// The title's length normalization `b`, 0…1; `nil` (the default) for
+    /// ``BM25Parameters/b``, which then applies to both fields.
+    public var titleB: Double?
     /// The second ranking phase, which rescores the best BM25 hits by query-term coverage and
     /// term proximity (see ``RerankParameters``).
     public var rerank = RerankParameters()

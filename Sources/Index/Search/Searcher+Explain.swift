@@ -5,8 +5,14 @@ extension Searcher {
         switch weight {
         case .terms(let terms):
             var contributions: [TermContribution] = []
-            for term in terms.fieldTerms {
-                if let found = try explain(term, document: document) { contributions.append(found) }
+            if let bm25f {
+                for group in Self.termGroups(terms.fieldTerms) {
+                    contributions += try explain(terms.fieldTerms[group], with: bm25f, document: document)
+                }
+            } else {
+                for term in terms.fieldTerms {
+                    if let found = try explain(term, document: document) { contributions.append(found) }
+                }
             }
             return contributions.isEmpty ? nil : contributions
         case .phrase(let phrase):
@@ -47,6 +53,33 @@ extension Searcher {
             term: index.text(of: term.termID), field: term.field, idf: term.idf,
             termFrequency: frequency, documentLength: length, averageDocumentLength: bm25.averageLength,
             boost: term.boost, score: term.boost * term.idf * bm25.tf(frequency: frequency, length: length))
+    }
+
+    /// BM25F: the term's score over its fields `fieldTerms`, shared among the fields it occurs
+    /// in, in proportion to their parts of the pseudo-frequency; empty when it does not occur.
+    private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, document: UInt32)
+        throws(Source.Failure) -> [TermContribution]
+    {
+        let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
+        var parts: [(term: FieldTerm<Source.Term>, frequency: Int, length: Int, pseudoFrequency: Double)] = []
+        var pseudoFrequency = 0.0
+        for term in fieldTerms {
+            let postings = try index.postings(of: term.termID, in: term.field)
+            guard let posting = postings.posting(of: document) else { continue }
+            let frequency = Int(postings.frequency(at: posting))
+            let length = try index.length(of: document, in: term.field)
+            let part = bm25f.pseudoFrequency(frequency, in: term.field, norm: bm25[term.field.index].norm(length: length))
+            parts.append((term, frequency, length, part))
+            pseudoFrequency += part
+        }
+        let score = bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency)
+        return parts.map { part in
+            TermContribution(
+                term: index.text(of: part.term.termID), field: part.term.field, idf: idf, termFrequency: part.frequency,
+                documentLength: part.length, averageDocumentLength: bm25[part.term.field.index].averageLength,
+                boost: part.term.boost,
+                score: parts.count == 1 ? score : score * (part.pseudoFrequency / pseudoFrequency))
+        }
     }
 
     private func explain(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField,

@@ -11,6 +11,9 @@ struct Searcher<Source: SearchSource> {
     let boosts: FieldBoosts
     /// The memory the search works in: cursors and the pruned search's state.
     let arena: SearchArena
+    /// The BM25F formulas when ``SearchOptions/fieldScoring`` is ``FieldScoring/bm25f``:
+    /// terms are then scored over their fields at once, every match scored.
+    let bm25f: BM25F?
 
     /// A searcher of `index` with `options`, working in `arena` (which must outlive it).
     init(index: Source, options: SearchOptions, arena: SearchArena) {
@@ -19,7 +22,9 @@ struct Searcher<Source: SearchSource> {
         self.arena = arena
         func formulas(of field: DocumentField) -> BM25 {
             let statistics = index.statistics(of: field)
-            return BM25(parameters: options.ranking, documentCount: statistics.nonEmptyDocumentCount,
+            var parameters = options.ranking
+            if field == .title, let titleB = options.titleB { parameters.b = titleB }
+            return BM25(parameters: parameters, documentCount: statistics.nonEmptyDocumentCount,
                         averageLength: statistics.averageLength)
         }
         var bm25 = PerField(repeating: formulas(of: .title))
@@ -28,6 +33,7 @@ struct Searcher<Source: SearchSource> {
         var boosts = options.boosts
         for field in DocumentField.allCases where !boosts[field].isFinite { boosts[field] = 0 }
         self.boosts = boosts
+        bm25f = options.fieldScoring == .bm25f ? BM25F(fields: bm25, boosts: boosts) : nil
     }
 
     // MARK: - Resolving
@@ -139,6 +145,12 @@ struct Searcher<Source: SearchSource> {
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
+        if bm25f != nil {
+            // BM25F scores a term over its fields at once; pruning and the windowed sums bound and
+            // add field-term pairs one by one, so every match is scored.
+            let matches = try evaluate(weight)
+            return (TopHits.best(matches, limit: limit), matches.count, true)
+        }
         var hasRequiredClauses = false
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
@@ -231,7 +243,11 @@ struct Searcher<Source: SearchSource> {
         switch weight {
         case .terms(let terms):
             var lists: [ScoredDocuments] = []
-            for term in terms.fieldTerms { lists.append(try score(term)) }
+            if let bm25f {
+                for group in Self.termGroups(terms.fieldTerms) { lists.append(try score(terms.fieldTerms[group], with: bm25f)) }
+            } else {
+                for term in terms.fieldTerms { lists.append(try score(term)) }
+            }
             return ScoredDocuments.union(lists)
         case .phrase(let phrase):
             var lists: [ScoredDocuments] = []
@@ -253,7 +269,7 @@ struct Searcher<Source: SearchSource> {
                 return complement
             }
             var result: ScoredDocuments
-            if must.isEmpty, should.allSatisfy({ if case .terms = $0 { true } else { false } }) {
+            if bm25f == nil, must.isEmpty, should.allSatisfy({ if case .terms = $0 { true } else { false } }) {
                 // A disjunction of terms (each in several fields): both levels of unions in one pass.
                 var clauses: [[ScoredDocuments]] = []
                 for case .terms(let terms) in should {
@@ -294,6 +310,55 @@ struct Searcher<Source: SearchSource> {
         let scores = try index.scores(of: documents.prefix(count), frequencies: postings.frequencySlice.prefix(count),
                                       in: term.field, weight: weight, bm25: bm25)
         return ScoredDocuments(documents: Array(documents.prefix(scores.count)), scores: scores)
+    }
+
+    /// The ranges of `fieldTerms` that hold one term each (its fields are next to each other).
+    static func termGroups(_ fieldTerms: [FieldTerm<Source.Term>]) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var start = 0
+        for index in fieldTerms.indices where index == fieldTerms.count - 1 || fieldTerms[index + 1].termID != fieldTerms[index].termID {
+            groups.append(start..<(index + 1))
+            start = index + 1
+        }
+        return groups
+    }
+
+    /// The documents containing one term in any of its fields `fieldTerms`, scored by BM25F.
+    private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F) throws(Source.Failure)
+        -> ScoredDocuments
+    {
+        guard !fieldTerms.isEmpty else { return ScoredDocuments() }
+        let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
+        // Each field's postings, merged by document: pseudo-frequencies added in field order.
+        var lists: [(field: DocumentField, postings: Source.Postings, norms: [Double]?)] = []
+        for term in fieldTerms {
+            lists.append((term.field, try index.postings(of: term.termID, in: term.field),
+                          try index.lengthNorms(of: term.field, bm25: bm25[term.field.index])))
+        }
+        var next = [Int](repeating: 0, count: lists.count)
+        var result = ScoredDocuments()
+        while true {
+            var document = UInt32.max
+            for (number, list) in lists.enumerated() where next[number] < list.postings.count {
+                document = Swift.min(document, list.postings.document(at: next[number]))
+            }
+            guard document != .max else { break }
+            var pseudoFrequency = 0.0
+            for (number, list) in lists.enumerated()
+            where next[number] < list.postings.count && list.postings.document(at: next[number]) == document {
+                let norm: Double
+                if let norms = list.norms {
+                    norm = norms[Int(document)]
+                } else {
+                    norm = bm25[list.field.index].norm(length: try index.length(of: document, in: list.field))
+                }
+                pseudoFrequency += bm25f.pseudoFrequency(Int(list.postings.frequency(at: next[number])), in: list.field,
+                                                        norm: norm)
+                next[number] += 1
+            }
+            result.append(document, bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency))
+        }
+        return result
     }
 
     /// The documents containing a phrase in one field, scored by how often it occurs there.
