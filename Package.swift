@@ -33,9 +33,16 @@ let package = Package(
             path: "Sources/CStore",
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
+        // Snowball's Arabic stemmer, loaded at run time from the system's libstemmer runtime
+        // library (libstemmer0d), so that no header or -dev package is needed.
+        .target(
+            name: "CSnowball",
+            path: "Sources/CSnowball",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         .target(
             name: "ArabicTokenizer",
-            dependencies: ["CArabicICU"],
+            dependencies: ["CArabicICU", "CSnowball"],
             path: "Sources/Tokenizer",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -8,6 +8,11 @@ struct AnalyzerFlags: ParsableArguments {
     @Flag(name: .customLong("stem"), inversion: .prefixedNo, help: "Light stemming (on by default).")
     var stem: Bool?
 
+    @Option(help: ArgumentHelp(
+        "The stemmer: light10 (light stemming, the default), snowball (Snowball's Arabic stemmer, from the system's libstemmer0d), none.",
+        valueName: "light10|snowball|none"))
+    var stemmer: Stemmer?
+
     @Flag(name: .customLong("keep-stopwords"), help: "Keep stop words instead of removing them.")
     var keepStopwords: Bool = false
 
@@ -29,7 +34,7 @@ struct AnalyzerFlags: ParsableArguments {
 
     /// Whether no analyzer switch was given at all (an index's own settings then apply).
     var areDefaults: Bool {
-        stem == nil && !keepStopwords && stopwordsFile == nil && keptAffixGroups.isEmpty && foldHamza == nil
+        stem == nil && stemmer == nil && !keepStopwords && stopwordsFile == nil && keptAffixGroups.isEmpty && foldHamza == nil
             && disabledRules.isEmpty
     }
 
@@ -40,6 +45,11 @@ struct AnalyzerFlags: ParsableArguments {
         options.folding.subtract(disabledRules)
         options.removesStopWords = !keepStopwords
         options.stemming = stem ?? true ? AffixGroup.defaults.subtracting(keptAffixGroups) : []
+        if let stemmer {
+            if stem == false && stemmer != .none { throw CLIError("--no-stem and --stemmer \(stemmer.rawValue) ask for opposite things; give one") }
+            if let reason = stemmer.unavailableReason { throw CLIError("--stemmer \(stemmer.rawValue): \(reason)") }
+            options.stemmer = stemmer
+        }
         if let path = stopwordsFile {
             let text = try InputText.read(path: path)
             do {
@@ -54,3 +64,4 @@ struct AnalyzerFlags: ParsableArguments {
 
 extension FoldingRule: ExpressibleByArgument {}
 extension AffixGroup: ExpressibleByArgument {}
+extension Stemmer: ExpressibleByArgument {}

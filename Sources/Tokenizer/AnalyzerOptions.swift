@@ -1,3 +1,5 @@
+import CSnowball
+
 /// The settings of an ``ArabicAnalyzer``: which folding rules, stop words and affixes apply.
 ///
 /// Every step of the analysis chain can be switched off, so that evaluation can measure what
@@ -16,8 +18,11 @@ public struct AnalyzerOptions: Sendable, Hashable, Codable {
     public var removesStopWords: Bool
     /// The stop list; `nil` means the built-in Arabic list ``StopWords/arabic``.
     public var stopWords: StopWords?
-    /// The affix groups the light stemmer strips; empty turns stemming off.
+    /// The affix groups the light stemmer strips; empty turns light stemming off.
     public var stemming: Set<AffixGroup>
+    /// The stemmer: ``Stemmer/light10`` (the default, stripping the affix groups of
+    /// ``stemming``), Snowball's Arabic stemmer, or none.
+    public var stemmer: Stemmer
     /// Word pieces longer than this many UTF-8 bytes are not indexed (they are not words).
     public var maximumTokenBytes: Int
 
@@ -27,13 +32,30 @@ public struct AnalyzerOptions: Sendable, Hashable, Codable {
         removesStopWords: Bool = true,
         stopWords: StopWords? = nil,
         stemming: Set<AffixGroup> = AffixGroup.defaults,
+        stemmer: Stemmer = .light10,
         maximumTokenBytes: Int = 1024
     ) {
         self.folding = folding
         self.removesStopWords = removesStopWords
         self.stopWords = stopWords
         self.stemming = stemming
+        self.stemmer = stemmer
         self.maximumTokenBytes = maximumTokenBytes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case folding, removesStopWords, stopWords, stemming, stemmer, maximumTokenBytes
+    }
+
+    /// Settings read back; those written before ``stemmer`` existed are ``Stemmer/light10``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        folding = try container.decode(Set<FoldingRule>.self, forKey: .folding)
+        removesStopWords = try container.decode(Bool.self, forKey: .removesStopWords)
+        stopWords = try container.decodeIfPresent(StopWords.self, forKey: .stopWords)
+        stemming = try container.decode(Set<AffixGroup>.self, forKey: .stemming)
+        stemmer = try container.decodeIfPresent(Stemmer.self, forKey: .stemmer) ?? .light10
+        maximumTokenBytes = try container.decode(Int.self, forKey: .maximumTokenBytes)
     }
 
     /// A stable, human-readable description of these settings, e.g. for storing beside an index
@@ -49,7 +71,30 @@ public struct AnalyzerOptions: Sendable, Hashable, Codable {
         } else {
             stops = "arabic:\(StopWords.arabic.count):\(StopWords.arabic.checksum)"
         }
-        return "folding=\(rules);stopwords=\(stops);stemming=\(affixes);maxbytes=\(maximumTokenBytes)"
+        // The light10 stemmer's fingerprint is the one indexes were built with before there
+        // was a choice; another stemmer is named.
+        let stemmerName = stemmer == .light10 ? "" : ";stemmer=\(stemmer.rawValue)"
+        return "folding=\(rules);stopwords=\(stops);stemming=\(affixes)\(stemmerName);maxbytes=\(maximumTokenBytes)"
+    }
+}
+
+/// The stemmer an ``ArabicAnalyzer`` applies to each term after folding and stop words.
+public enum Stemmer: String, CaseIterable, Sendable, Codable {
+    /// Light stemming in the style of Larkey et al.'s light10: the affix groups of
+    /// ``AnalyzerOptions/stemming`` stripped. The default.
+    case light10
+    /// Snowball's Arabic stemmer (the one of Lucene's, tantivy's, Xapian's and bm25s's Snowball
+    /// filters), from the system's libstemmer runtime library (see ``unavailableReason``).
+    case snowball
+    /// No stemming: terms are folded words.
+    case none
+
+    /// Why this stemmer cannot be used on this machine, as one line (Snowball's library is
+    /// missing); `nil` when it can. An analyzer whose stemmer cannot be used leaves terms
+    /// unstemmed, so check this before indexing or searching with it.
+    public var unavailableReason: String? {
+        guard self == .snowball else { return nil }
+        return csnowball_unavailable_reason().map { String(cString: $0) }
     }
 }
 

@@ -1,3 +1,4 @@
+import CSnowball
 /// The Arabic analysis chain: ICU word segmentation, compatibility and Arabic folding, stop word
 /// removal and light stemming, with every token's range in the original text.
 ///
@@ -72,14 +73,26 @@ public struct ArabicAnalyzer: Analyzer {
         let stopWords: ByteStringSet
         let attachedPrefixes: ByteStringSet
         let stemmer: LightStemmer
+        /// What strips a prefix query's word: light10's prefix groups (also under Snowball,
+        /// whose stems lose the same prefixes), nothing without stemming.
+        let prefixStripper: LightStemmer
+        /// The stemmer applied to index terms (light10's is ``stemmer``).
+        let choice: Stemmer
+        /// Whether teh marbuta is folded to heh in the stems rather than in the words (Snowball).
+        let foldsTehMarbutaAfterStemming: Bool
         let segmenter = WordSegmenter()
         let maximumTokenBytes: Int
         let removesStopWords: Bool
 
         init(options: AnalyzerOptions) {
-            let folder = ArabicFolder(rules: options.folding)
+            // Snowball strips teh marbuta as a noun suffix, which it no longer sees once folded to
+            // heh: under Snowball that fold waits until after stemming.
+            foldsTehMarbutaAfterStemming = options.stemmer == .snowball && options.folding.contains(.tehMarbuta)
+            let folder = ArabicFolder(rules: foldsTehMarbutaAfterStemming ? options.folding.subtracting([.tehMarbuta]) : options.folding)
             self.folder = folder
-            stemmer = LightStemmer(groups: options.stemming)
+            stemmer = LightStemmer(groups: options.stemmer == .light10 ? options.stemming : [])
+            choice = options.stemmer
+            prefixStripper = LightStemmer(groups: options.stemmer == .none ? [] : options.stemming)
             let maximum = max(1, options.maximumTokenBytes)
             maximumTokenBytes = maximum
             removesStopWords = options.removesStopWords
@@ -100,6 +113,34 @@ public struct ArabicAnalyzer: Analyzer {
             let prefixes = options.stemming.isDisjoint(with: [.definiteArticle, .conjunction])
                 ? [] : ["و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "وك", "فب", "فل", "فك"]
             attachedPrefixes = ByteStringSet(prefixes.map { Array($0.utf8) })
+        }
+
+        /// Calls `body` with Snowball's Arabic stem of `term` (the term itself when the stemmer
+        /// cannot be used or fails), with teh marbuta folded to heh in it when
+        /// `foldingTehMarbuta`.
+        static func snowballStem(_ term: UnsafeBufferPointer<UInt8>, foldingTehMarbuta: Bool,
+                                 _ body: (UnsafeBufferPointer<UInt8>) -> Void)
+        {
+            let capacity = term.count + 16
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { room in
+                var length = csnowball_arabic_stem(term.baseAddress, term.count, room.baseAddress, capacity)
+                if length <= 0 {
+                    length = term.count
+                    for index in 0..<length { room[index] = term[index] }
+                }
+                if foldingTehMarbuta {
+                    // ة (D8 A9) and ه (D9 87) are both two bytes: folded in place.
+                    var index = 0
+                    while index + 1 < length {
+                        if room[index] == 0xD8, room[index + 1] == 0xA9 {
+                            room[index] = 0xD9
+                            room[index + 1] = 0x87
+                        }
+                        index += 1
+                    }
+                }
+                body(UnsafeBufferPointer(rebasing: room[0..<length]))
+            }
         }
 
         /// Segments the UTF-8 text `bytes` and calls `body` with each folded term (at most
@@ -176,7 +217,7 @@ public struct ArabicAnalyzer: Analyzer {
                     position += 1
                 case .prefix:
                     if attachedPrefix && core.attachedPrefixes.contains(view) { return }
-                    let stem = core.stemmer.stripPrefix(term, 0..<term.count)
+                    let stem = core.prefixStripper.stripPrefix(term, 0..<term.count)
                     emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
                     position += 1
                 case .index:
@@ -185,8 +226,12 @@ public struct ArabicAnalyzer: Analyzer {
                         position += 1
                         return
                     }
-                    let stem = core.stemmer.stem(term, 0..<term.count)
-                    emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+                    if core.choice == .snowball {
+                        Core.snowballStem(view, foldingTehMarbuta: core.foldsTehMarbutaAfterStemming) { emit($0, position, source) }
+                    } else {
+                        let stem = core.stemmer.stem(term, 0..<term.count)
+                        emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)
+                    }
                     position += 1
                 }
             }

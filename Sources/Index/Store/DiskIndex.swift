@@ -33,7 +33,7 @@ public final class DiskIndex: Sendable {
     /// stored options). A given analyzer must have the index's fingerprint.
     ///
     /// - Throws: ``IndexStoreError``: no index there, a corrupt or newer-format file, an
-    ///   analyzer mismatch.
+    ///   analyzer mismatch, the index's stemmer unavailable on this machine.
     public init(directory: String, analyzer: (any Analyzer)? = nil) throws(IndexStoreError) {
         self.directory = directory
         let (manifest, segments) = try Self.openSnapshot(directory: directory)
@@ -43,6 +43,9 @@ public final class DiskIndex: Sendable {
             }
             self.analyzer = analyzer
         } else if let options = manifest.analyzer.options {
+            if let reason = options.stemmer.unavailableReason {
+                throw .stemmerUnavailable(directory: directory, stemmer: options.stemmer.rawValue, detail: reason)
+            }
             let restored = ArabicAnalyzer(options: options)
             guard restored.fingerprint == manifest.analyzer.fingerprint else {
                 throw .corrupt(directory: directory, file: StoreFormat.manifestName,

@@ -29,6 +29,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
     /// The system's zstd library, which compresses and decompresses stored documents, cannot be
     /// used (it is not installed, or too old); `detail` says which and how to install it.
     case compressionUnavailable(directory: String, detail: String)
+    /// The index was built with a stemmer this machine cannot run (Snowball's library missing).
+    case stemmerUnavailable(directory: String, stemmer: String, detail: String)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "index \(directory): document \"\(id)\" was added since the last commit; commit before deleting or replacing it"
         case .compressionUnavailable(let directory, let detail):
             return "index \(directory): stored documents cannot be compressed or read: \(detail)"
+        case .stemmerUnavailable(let directory, let stemmer, let detail):
+            return "index \(directory) was built with the \(stemmer) stemmer, which cannot run here: \(detail)"
         }
     }
 }
