@@ -25,7 +25,8 @@ struct EvalMeasureCommand: ParsableCommand {
         commandName: "measure",
         abstract: "Run topics and measure the ranking, or evaluate a run file (the default eval command).",
         discussion: """
-            With --corpus and --topics, indexes the corpus in memory, runs every topic as an OR of its \
+            With --corpus and --topics, indexes the corpus in memory (with --index DIR instead, uses an \
+            index built by arabic-search index build, ranked exactly the same), runs every topic as an OR of its \
             analyzed terms (query syntax only with --syntax), writes the top --k hits as a TREC run \
             (--run), and with --qrels prints the metrics' means over all judged topics (a judged topic \
             missing from the run counts 0, like trec_eval -c). With --run and --qrels alone, evaluates \
@@ -41,6 +42,11 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @Option(help: "The corpus to index: JSON Lines {id, title, text} (or .txt). With --run alone, checks the run's documents against it.")
     var corpus: String?
+
+    @Option(name: .customLong("index"), help: ArgumentHelp(
+        "An on-disk index (arabic-search index build) to run the topics against instead of --corpus: built once, evaluated many times. Its own analyzer applies; analyzer switches, when given, must match it.",
+        valueName: "dir"))
+    var indexDirectory: String?
 
     @Option(help: "The topics: qid<TAB>text lines, or a TREC topic file.")
     var topics: String?
@@ -111,12 +117,18 @@ struct EvalMeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        if topics == nil && (corpus == nil || runFile != nil) {
+        if corpus != nil && indexDirectory != nil { throw CLIError("--corpus and --index name two sources of documents; give one") }
+        if topics == nil && indexDirectory == nil && (corpus == nil || runFile != nil) {
             try evaluateRunFile()
             return
         }
+        if let indexDirectory {
+            guard let topicsPath = topics else { throw CLIError("--index needs --topics") }
+            try evaluate(index: indexDirectory, topicsPath: topicsPath)
+            return
+        }
         guard let corpusPath = corpus, let topicsPath = topics else {
-            throw CLIError(corpus == nil ? "--topics needs --corpus" : "--corpus needs --topics (or --run and --qrels to evaluate a run)")
+            throw CLIError(corpus == nil ? "--topics needs --corpus or --index" : "--corpus needs --topics (or --run and --qrels to evaluate a run)")
         }
         if sweep != nil && ablate { throw CLIError("--sweep and --ablate cannot be combined") }
         if (sweep != nil || ablate) && qrels == nil { throw CLIError("\(ablate ? "--ablate" : "--sweep") needs --qrels") }
@@ -147,13 +159,7 @@ struct EvalMeasureCommand: ParsableCommand {
         try EvalInputs.checkWritable(topics: topics, documents: documents)
         let (index, indexSeconds) = try EvalInputs.index(documents, analyzer: analyzer)
         if let grid, let qrels {
-            let queries = try EvalInputs.queries(topics, analyzer: analyzer, syntax: syntax)
-            let heldOut = try thenTest.isEmpty ? nil
-                : (topics: EvalInputs.topics(thenTest[0]), qrels: EvalInputs.qrels(thenTest[1]))
-            try EvalExperiments.sweep(grid: grid, metric: focus, queries: queries, index: index,
-                                      analyzer: analyzer, qrels: qrels,
-                                      options: options, depth: k, threads: threadCount, heldOut: heldOut,
-                                      syntax: syntax, plot: plot, json: json)
+            try sweep(grid, index: index, topics: topics, qrels: qrels, options: options, metric: focus, threads: threadCount)
             return
         }
 
@@ -177,21 +183,88 @@ struct EvalMeasureCommand: ParsableCommand {
         }
         if let path = runFile { try EvalInputs.write(result.trecText(), to: path) }
 
-        var output = ""
-        if let qrels {
-            let evaluation = Evaluation(run: result, qrels: qrels, metrics: metrics)
-            if json {
-                var members: [(String, String)] = [("run", runFile.map(JSONText.string) ?? "null"),
-                                                   ("topics", String(topics.count))]
-                members += EvalFormat.evaluationMembers(evaluation, perQuery: perQuery)
-                output += JSONText.object(members) + "\n"
-            } else {
-                output += EvalFormat.evaluationTable(evaluation, perQuery: perQuery)
-            }
-        }
+        var output = qrels.map { report(result, topics: topics, qrels: $0, metrics: metrics) } ?? ""
         if peerStats {
-            output += peerStatsLine(documents: documents, analyzer: analyzer, options: options,
-                                    indexSeconds: indexSeconds, querySeconds: querySeconds, queries: queryCount) + "\n"
+            let bytes = documents.reduce(0) { total, document in
+                total + (document.title.isEmpty ? document.text.utf8.count : document.title.utf8.count + 1 + document.text.utf8.count)
+            }
+            output += peerStatsLine(documentCount: documents.count, megabytes: Double(bytes) / 1e6,
+                                    analyzer: analyzer, options: options, indexSeconds: indexSeconds,
+                                    querySeconds: querySeconds, queries: queryCount) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The metrics of `run` over `qrels`: a table, or the JSON object with --json.
+    private func report(_ run: Run, topics: Topics, qrels: Qrels, metrics: [Metric]) -> String {
+        let evaluation = Evaluation(run: run, qrels: qrels, metrics: metrics)
+        guard json else { return EvalFormat.evaluationTable(evaluation, perQuery: perQuery) }
+        var members: [(String, String)] = [("run", runFile.map(JSONText.string) ?? "null"), ("topics", String(topics.count))]
+        members += EvalFormat.evaluationMembers(evaluation, perQuery: perQuery)
+        return JSONText.object(members) + "\n"
+    }
+
+    /// `--sweep` over `index`, with `--then-test`'s held-out topics when given.
+    private func sweep<Index: SearchableIndex>(_ grid: ParameterGrid, index: Index, topics: Topics, qrels: Qrels,
+                                               options: SearchOptions, metric: Metric, threads: Int) throws
+    {
+        let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
+        let heldOut = try thenTest.isEmpty ? nil
+            : (topics: EvalInputs.topics(thenTest[0]), qrels: EvalInputs.qrels(thenTest[1]))
+        try EvalExperiments.sweep(grid: grid, metric: metric, queries: queries, index: index, qrels: qrels,
+                                  options: options, depth: k, threads: threads, heldOut: heldOut,
+                                  syntax: syntax, plot: plot, json: json)
+    }
+
+    /// `eval --index DIR --topics T …`: the topics against an on-disk index, with the same run
+    /// file, metrics and sweeps as over `--corpus`.
+    private func evaluate(index directory: String, topicsPath: String) throws {
+        if ablate { throw CLIError("--ablate needs --corpus: it indexes the corpus again for each analyzer") }
+        if sweep != nil && qrels == nil { throw CLIError("--sweep needs --qrels") }
+        if !thenTest.isEmpty && sweep == nil { throw CLIError("--then-test needs --sweep") }
+        if plot != nil && sweep == nil { throw CLIError("--plot needs --sweep (or use eval compare --plot)") }
+        if sweep == nil && qrels == nil && runFile == nil && !peerStats {
+            throw CLIError("nothing to do: give --qrels to evaluate, --run to write the run, or --peer-stats")
+        }
+        let options = try ranking.searchOptions()
+        let metrics = try EvalInputs.metrics(self.metrics)
+        let focus = try EvalInputs.metric(self.metric)
+        var grid: ParameterGrid?
+        if let spec = sweep {
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+        }
+        // The index's own analyzer, unless switches (or the plain preset) name one it must match.
+        let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
+            ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
+        let topics = try EvalInputs.topics(topicsPath)
+        let qrels = try qrels.map(EvalInputs.qrels)
+        try EvalInputs.checkWritable(topics: topics, documents: [])
+        let index = try EvalInputs.diskIndex(directory, analyzer: given)
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        if let grid, let qrels {
+            try sweep(grid, index: index, topics: topics, qrels: qrels, options: options, metric: focus, threads: threadCount)
+            return
+        }
+        // With --peer-stats, the peers' convention: one thread, one query at a time, query
+        // analysis included, after --warmup untimed passes.
+        let lanes = peerStats ? 1 : threadCount
+        for _ in 0..<(peerStats ? warmup : 0) {
+            let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
+            _ = try EvalInputs.searching { try TopicSearch.run(queries, on: index, options: options, depth: k, threads: 1) }
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
+        let result = try EvalInputs.searching {
+            try TopicSearch.run(queries, on: index, options: options, depth: k, threads: lanes, tag: tag)
+        }
+        let querySeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if let path = runFile { try EvalInputs.write(result.trecText(), to: path) }
+        var output = qrels.map { report(result, topics: topics, qrels: $0, metrics: metrics) } ?? ""
+        if peerStats {
+            // The index was built before: no indexing time or corpus size to report.
+            output += peerStatsLine(documentCount: index.documentCount, megabytes: nil, analyzer: index.analyzer,
+                                    options: options, indexSeconds: nil, querySeconds: querySeconds,
+                                    queries: queries.count) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
@@ -231,16 +304,14 @@ struct EvalMeasureCommand: ParsableCommand {
     }
 
     /// The JSON line the peers' harness reads (see ../shared/peers/README.md, "Conventions").
-    private func peerStatsLine(documents: [Document], analyzer: ArabicAnalyzer, options: SearchOptions,
-                               indexSeconds: Double, querySeconds: Double, queries: Int) -> String
+    private func peerStatsLine(documentCount: Int, megabytes: Double?, analyzer: any Analyzer, options: SearchOptions,
+                               indexSeconds: Double?, querySeconds: Double, queries: Int) -> String
     {
-        let bytes = documents.reduce(0) { total, document in
-            total + (document.title.isEmpty ? document.text.utf8.count : document.title.utf8.count + 1 + document.text.utf8.count)
-        }
-        let megabytes = Double(bytes) / 1e6
         let ranking = options.ranking
         var bm25 = "\(ranking.variant.rawValue) k1=\(ranking.k1) b=\(ranking.b)"
         if ranking.variant == .bm25l || ranking.variant == .bm25plus { bm25 += " delta=\(ranking.delta)" }
+        if options.fieldScoring != .sum { bm25 += " fields=\(options.fieldScoring.rawValue)" }
+        if let titleB = options.titleB { bm25 += " title-b=\(titleB)" }
         if options.boosts.title != 1 || options.boosts.text != 1 {
             bm25 += " title-boost=\(options.boosts.title) text-boost=\(options.boosts.text)"
         }
@@ -251,10 +322,11 @@ struct EvalMeasureCommand: ParsableCommand {
         return JSONText.object([
             ("engine", JSONText.string("arabic-search")),
             ("analyzer", JSONText.string(self.analyzer.lowercased())),
-            ("docs", String(documents.count)),
-            ("corpus_mb", EvalFormat.json(Self.rounded(megabytes, 3))),
-            ("index_seconds", EvalFormat.json(Self.rounded(indexSeconds, 4))),
-            ("index_mb_per_s", indexSeconds > 0 ? EvalFormat.json(Self.rounded(megabytes / indexSeconds, 3)) : "null"),
+            ("docs", String(documentCount)),
+            ("corpus_mb", megabytes.map { EvalFormat.json(Self.rounded($0, 3)) } ?? "null"),
+            ("index_seconds", indexSeconds.map { EvalFormat.json(Self.rounded($0, 4)) } ?? "null"),
+            ("index_mb_per_s", megabytes.flatMap { megabytes in indexSeconds.flatMap { $0 > 0 ? megabytes / $0 : nil } }
+                .map { EvalFormat.json(Self.rounded($0, 3)) } ?? "null"),
             ("query_seconds_total", EvalFormat.json(Self.rounded(querySeconds, 4))),
             ("queries", String(queries)),
             ("qps", querySeconds > 0 ? EvalFormat.json(Self.rounded(Double(queries) / querySeconds, 2)) : "null"),

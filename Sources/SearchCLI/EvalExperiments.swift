@@ -6,24 +6,28 @@ import Foundation
 enum EvalExperiments {
     /// Sweeps `grid`, prints the grid (a matrix for two parameters, a list otherwise) with the
     /// best cell marked, and the best cell's figure on the held-out topics when given.
-    static func sweep(grid: ParameterGrid, metric: Metric, queries: [TopicQuery], index: InMemoryIndex,
-                      analyzer: ArabicAnalyzer, qrels: Qrels,
-                      options: SearchOptions, depth: Int, threads: Int, heldOut: (topics: Topics, qrels: Qrels)?,
-                      syntax: Bool, plot: String?, json: Bool) throws
-    {
-        let result = ParameterSweep.run(grid: grid, metric: metric, queries: queries, index: index, qrels: qrels,
-                                        options: options, depth: depth, threads: threads)
+    static func sweep<Index: SearchableIndex>(
+        grid: ParameterGrid, metric: Metric, queries: [TopicQuery], index: Index, qrels: Qrels,
+        options: SearchOptions, depth: Int, threads: Int, heldOut: (topics: Topics, qrels: Qrels)?,
+        syntax: Bool, plot: String?, json: Bool
+    ) throws {
+        let result = try EvalInputs.searching {
+            try ParameterSweep.run(grid: grid, metric: metric, queries: queries, index: index, qrels: qrels,
+                                   options: options, depth: depth, threads: threads)
+        }
         let best = result.bestIndex
         let bestCell = result.cells[best]
         let names = grid.parameters.map(\.rawValue)
         var heldOutFigures: (best: Double, start: Double, topics: Int)?
         if let heldOut {
-            let heldQueries = try EvalInputs.queries(heldOut.topics, analyzer: analyzer, syntax: syntax)
-            func measure(_ options: SearchOptions) -> Double {
-                let run = TopicSearch.run(heldQueries, on: index, options: options, depth: depth, threads: threads)
+            let heldQueries = try EvalInputs.queries(heldOut.topics, analyzer: index.analyzer, syntax: syntax)
+            func measure(_ options: SearchOptions) throws -> Double {
+                let run = try EvalInputs.searching {
+                    try TopicSearch.run(heldQueries, on: index, options: options, depth: depth, threads: threads)
+                }
                 return Evaluation(run: run, qrels: heldOut.qrels, metrics: [metric]).means[0]
             }
-            heldOutFigures = (measure(grid.apply(bestCell, to: options)), measure(options), heldOut.qrels.topicCount)
+            heldOutFigures = (try measure(grid.apply(bestCell, to: options)), try measure(options), heldOut.qrels.topicCount)
         }
         if let plot {
             try EvalInputs.write(EvalPlots.heatMap(result), to: plot)

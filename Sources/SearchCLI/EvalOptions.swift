@@ -61,12 +61,23 @@ enum EvalInputs {
         }
     }
 
-    static func queries(_ topics: Topics, analyzer: ArabicAnalyzer, syntax: Bool) throws -> [TopicQuery] {
+    static func queries(_ topics: Topics, analyzer: any Analyzer, syntax: Bool) throws -> [TopicQuery] {
         do {
             return try TopicSearch.queries(for: topics, analyzer: analyzer, mode: syntax ? .syntax : .bagOfWords)
         } catch {
             throw CLIError(error.description)
         }
+    }
+
+    /// The on-disk index in `directory`, with its own analyzer, or with `analyzer` (which must
+    /// be the one it was built with) when given.
+    static func diskIndex(_ directory: String, analyzer: ArabicAnalyzer?) throws -> DiskIndex {
+        do { return try DiskIndex(directory: directory, analyzer: analyzer) } catch { throw CLIError(error.description) }
+    }
+
+    /// `body`'s result, with an index's failure as a one-line error.
+    static func searching<Result>(_ body: () throws -> Result) throws -> Result {
+        do { return try body() } catch let error as IndexStoreError { throw CLIError(error.description) }
     }
 
     /// Refuses identifiers that a TREC run cannot hold (they contain spaces or tabs).

@@ -548,3 +548,32 @@ struct DiskPrefixExpansionTests {
         }
     }
 }
+
+@Suite("On-disk index: evaluation runs")
+struct DiskEvaluationTests {
+    /// Topics run against an index on disk (segments of 100, every seventh document deleted)
+    /// give the run they give in memory over the same documents, scores to the bit, with the
+    /// sum and with BM25F, on one thread and on four.
+    @Test(arguments: TestCollection.arcdSized)
+    func topicRunsOnDiskEqualRunsInMemory(collection: TestCollection) throws {
+        let documents = try collection.documents()
+        let directory = try writeDiskIndex(documents, perSegment: 100)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try deleteEverySeventh(of: documents, in: directory)
+        let live = documents.enumerated().filter { $0.offset % 7 != 3 }.map(\.element)
+        let memory = try InMemoryIndex(documents: live)
+        let disk = try DiskIndex(directory: directory)
+        let topics = Topics(try collection.questions(limit: 300).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
+        let queries = try TopicSearch.queries(for: topics, analyzer: disk.analyzer)
+        for scoring in FieldScoring.allCases {
+            var options = SearchOptions()
+            options.fieldScoring = scoring
+            let expected = TopicSearch.run(queries, on: memory, options: options, depth: 50)
+            #expect(!expected.trecText().isEmpty)
+            for threads in [1, 4] {
+                let actual = try TopicSearch.run(queries, on: disk, options: options, depth: 50, threads: threads)
+                #expect(actual.trecText() == expected.trecText(), "\(scoring), \(threads) threads")
+            }
+        }
+    }
+}

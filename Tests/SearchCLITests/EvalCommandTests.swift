@@ -107,6 +107,52 @@ struct EvalCommandTests {
         #expect(syntaxRun.contains("t1 Q0 d1 1 "))
     }
 
+    /// `eval --index` over an index of the corpus (two segments, built then added to) writes
+    /// the run `eval --corpus` writes, prints the same metrics and sweeps the same; with its
+    /// own analyzer, or with switches that must match it.
+    @Test func anIndexOnDiskRanksExactlyAsTheCorpus() throws {
+        let c = try Collection.make()
+        defer { c.remove() }
+        let lines = try String(contentsOfFile: c.corpus, encoding: .utf8).split(separator: "\n")
+        try Data((lines.prefix(3).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: c.path("first.jsonl")))
+        try Data((lines.dropFirst(3).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: c.path("rest.jsonl")))
+        let index = c.path("idx")
+        #expect(try CLIProcess.run(["index", "build", "--quiet", "--index", index, c.path("first.jsonl")]).status == 0)
+        #expect(try CLIProcess.run(["index", "add", "--quiet", "--index", index, c.path("rest.jsonl")]).status == 0)
+        for extra in [[], ["--fields", "bm25f", "--k1", "1.2"], ["--syntax", "--proximity", "0"]] {
+            let corpus = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
+                                             "--run", c.path("corpus.run"), "--per-query"] + extra)
+            let disk = try CLIProcess.run(["eval", "--index", index, "--topics", c.topics, "--qrels", c.qrels,
+                                           "--run", c.path("index.run"), "--per-query"] + extra)
+            #expect(corpus.status == 0 && disk.status == 0, "\(disk.stderr)")
+            #expect(disk.stdout == corpus.stdout, "\(extra)")
+            let expected = try String(contentsOfFile: c.path("corpus.run"), encoding: .utf8)
+            #expect(try String(contentsOfFile: c.path("index.run"), encoding: .utf8) == expected, "\(extra)")
+            #expect(!expected.isEmpty)
+        }
+        let sweep = ["--qrels", c.qrels, "--sweep", "k1=0.6:1.2:0.6,bm25f=0:1:1", "--json"]
+        let corpusSweep = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics] + sweep)
+        let diskSweep = try CLIProcess.run(["eval", "--index", index, "--topics", c.topics] + sweep)
+        #expect(diskSweep.status == 0 && diskSweep.stdout == corpusSweep.stdout)
+        // Switches that match the index are accepted; others are refused, in one line.
+        #expect(try CLIProcess.run(["eval", "--index", index, "--topics", c.topics, "--qrels", c.qrels, "--stem"]).stdout
+            == CLIProcess.run(["eval", "--index", index, "--topics", c.topics, "--qrels", c.qrels]).stdout)
+        let mismatch = try CLIProcess.run(["eval", "--index", index, "--topics", c.topics, "--qrels", c.qrels, "--no-stem"])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.hasPrefix("arabic-search: index \(index) was built with analyzer settings "))
+        #expect(mismatch.stderr.filter { $0 == "\n" }.count == 1)
+        for (arguments, message) in [
+            (["--corpus", c.corpus, "--index", index, "--topics", c.topics, "--qrels", c.qrels], "--corpus and --index name two sources of documents; give one"),
+            (["--index", index, "--qrels", c.qrels], "--index needs --topics"),
+            (["--index", index, "--topics", c.topics, "--qrels", c.qrels, "--ablate"], "--ablate needs --corpus: it indexes the corpus again for each analyzer"),
+            (["--index", c.path("nowhere"), "--topics", c.topics, "--qrels", c.qrels], "\(c.path("nowhere")) is not an index: no such directory"),
+        ] {
+            let result = try CLIProcess.run(["eval"] + arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr == "arabic-search: \(message)\n")
+        }
+    }
+
     @Test func threadsDoNotChangeTheRun() throws {
         let c = try Collection.make()
         defer { c.remove() }

@@ -177,15 +177,19 @@ public struct SweepResult: Sendable {
 public enum ParameterSweep {
     /// The mean of `metric` over `qrels`' topics for each cell of `grid`, starting from
     /// `options` (the settings the grid does not name stay as they are there).
-    public static func run(grid: ParameterGrid, metric: Metric, queries: [TopicQuery], index: InMemoryIndex,
-                           qrels: Qrels, options: SearchOptions = SearchOptions(), depth: Int = 100,
-                           threads: Int = 1) -> SweepResult
-    {
+    ///
+    /// - Throws: what the index's searches throw (nothing for an in-memory index).
+    public static func run<Index: SearchableIndex>(
+        grid: ParameterGrid, metric: Metric, queries: [TopicQuery], index: Index,
+        qrels: Qrels, options: SearchOptions = SearchOptions(), depth: Int = 100, threads: Int = 1
+    ) throws(Index.SearchFailure) -> SweepResult {
         let cells = grid.cells
-        let means = cells.map { cell in
-            let run = TopicSearch.run(queries, on: index, options: grid.apply(cell, to: options), depth: depth,
-                                      threads: threads)
-            return Evaluation(run: run, qrels: qrels, metrics: [metric]).means[0]
+        var means: [Double] = []
+        means.reserveCapacity(cells.count)
+        for cell in cells {
+            let run = try TopicSearch.run(queries, on: index, options: grid.apply(cell, to: options), depth: depth,
+                                          threads: threads)
+            means.append(Evaluation(run: run, qrels: qrels, metrics: [metric]).means[0])
         }
         return SweepResult(grid: grid, metric: metric, cells: cells, means: means)
     }

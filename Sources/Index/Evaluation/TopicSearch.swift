@@ -1,5 +1,6 @@
 import ArabicTokenizer
 import Dispatch
+import Synchronization
 
 /// A topic turned into a query tree.
 public struct TopicQuery: Sendable, Hashable {
@@ -83,9 +84,14 @@ public enum TopicSearch {
     /// Queries are spread over `threads` threads (1 or less: the calling thread only); the run
     /// is the same whatever the number. A topic without hits has no lines in the run. Snippets
     /// and explanations are never made and no stored text is read, whatever `options` says.
-    public static func run(_ queries: [TopicQuery], on index: InMemoryIndex, options: SearchOptions = SearchOptions(),
-                           depth: Int = 100, threads: Int = 1, tag: String = "arabic-search") -> Run
-    {
+    /// The index may be in memory or on disk: the same documents rank the same in both.
+    ///
+    /// - Throws: what the index's searches throw (an on-disk index's corrupt data), the first
+    ///   one met; nothing for an in-memory index.
+    public static func run<Index: SearchableIndex>(
+        _ queries: [TopicQuery], on index: Index, options: SearchOptions = SearchOptions(),
+        depth: Int = 100, threads: Int = 1, tag: String = "arabic-search"
+    ) throws(Index.SearchFailure) -> Run {
         var options = options
         options.limit = max(0, depth)
         options.snippetWords = 0
@@ -93,26 +99,36 @@ public enum TopicSearch {
         options.loadsStoredText = false
         let searchOptions = options
         var hits = [[RunEntry]](repeating: [], count: queries.count)
-        @Sendable func answer(_ query: TopicQuery) -> [RunEntry] {
-            let results = index.search(query.query, options: searchOptions)
-            return results.hits.filter { $0.score > 0 }.enumerated().map { offset, hit in
-                RunEntry(documentID: hit.id, score: hit.score, rank: offset + 1)
+        @Sendable func answer(_ query: TopicQuery) -> Result<[RunEntry], Index.SearchFailure> {
+            do throws(Index.SearchFailure) {
+                let results = try index.search(query.query, options: searchOptions)
+                return .success(results.hits.filter { $0.score > 0 }.enumerated().map { offset, hit in
+                    RunEntry(documentID: hit.id, score: hit.score, rank: offset + 1)
+                })
+            } catch {
+                return .failure(error)
             }
         }
         let lanes = min(max(1, threads), queries.count)
         if lanes <= 1 {
-            for (position, query) in queries.enumerated() { hits[position] = answer(query) }
+            for (position, query) in queries.enumerated() { hits[position] = try answer(query).get() }
         } else {
+            let failures = Mutex<[(position: Int, error: Index.SearchFailure)]>([])
             hits.withUnsafeMutableBufferPointer { buffer in
                 let output = DisjointHits(buffer: buffer)
                 DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                     var position = lane
                     while position < queries.count {
-                        output.buffer[position] = answer(queries[position])
+                        switch answer(queries[position]) {
+                        case .success(let entries): output.buffer[position] = entries
+                        case .failure(let error): failures.withLock { $0.append((position, error)) }
+                        }
                         position += lanes
                     }
                 }
             }
+            // The first failing query's error, whatever the threads' order.
+            if let first = failures.withLock({ $0.min { $0.position < $1.position } }) { throw first.error }
         }
         var run = Run(tag: tag)
         for (query, entries) in zip(queries, hits) {
