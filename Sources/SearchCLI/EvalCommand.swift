@@ -83,7 +83,7 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @OptionGroup var ranking: RankingFlags
 
-    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f (0 sum, 1 bm25f).", valueName: "grid"))
+    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f (0 sum, 1 bm25f), rm3 (0 off, 1 on), fb-docs, fb-terms, original-query-weight.", valueName: "grid"))
     var sweep: String?
 
     @Option(help: "The metric that --sweep and --ablate measure.")

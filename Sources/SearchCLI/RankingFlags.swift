@@ -33,6 +33,19 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("title-b"), help: "The title's length normalization, 0…1 (default: --b).")
     var titleB: Double?
 
+    @Flag(help: "Pseudo-relevance feedback (RM3, as Anserini runs it): the best documents of a first search expand the query with the terms of their relevance model (off by default; words combined with OR only).")
+    var rm3 = false
+
+    @Option(name: .customLong("fb-docs"), help: "With --rm3: how many first-search documents are taken as relevant (default \(FeedbackParameters().documents)).")
+    var feedbackDocuments: Int?
+
+    @Option(name: .customLong("fb-terms"), help: "With --rm3: how many expansion terms are added (default \(FeedbackParameters().terms)).")
+    var feedbackTerms: Int?
+
+    @Option(name: .customLong("original-query-weight"),
+            help: "With --rm3: the weight of the query as written against the relevance model, 0…1 (default \(FeedbackParameters().originalQueryWeight)).")
+    var originalQueryWeight: Double?
+
     @Flag(help: "Score and count every match instead of skipping the documents that cannot reach the top hits (block-max pruning, the default); the hits are the same, and total_hits is exact.")
     var exhaustive = false
 
@@ -82,6 +95,26 @@ struct RankingFlags: ParsableArguments {
         if let titleB {
             options.titleB = try Self.finite(titleB, "--title-b", minimum: 0)
             guard titleB <= 1 else { throw CLIError("--title-b must be between 0 and 1, got \(titleB)") }
+        }
+        if rm3 {
+            var feedback = FeedbackParameters()
+            if let feedbackDocuments {
+                guard feedbackDocuments >= 1 else { throw CLIError("--fb-docs must be at least 1, got \(feedbackDocuments)") }
+                feedback.documents = feedbackDocuments
+            }
+            if let feedbackTerms {
+                guard feedbackTerms >= 0 else { throw CLIError("--fb-terms must be 0 or more, got \(feedbackTerms)") }
+                feedback.terms = feedbackTerms
+            }
+            if let originalQueryWeight {
+                feedback.originalQueryWeight = try Self.finite(originalQueryWeight, "--original-query-weight", minimum: 0)
+                guard originalQueryWeight <= 1 else {
+                    throw CLIError("--original-query-weight must be between 0 and 1, got \(originalQueryWeight)")
+                }
+            }
+            options.feedback = feedback
+        } else if feedbackDocuments != nil || feedbackTerms != nil || originalQueryWeight != nil {
+            throw CLIError("--fb-docs, --fb-terms and --original-query-weight need --rm3")
         }
         if let coverage { options.rerank.coverage = try Self.finite(coverage, "--coverage", minimum: 0) }
         if let proximity { options.rerank.proximity = try Self.finite(proximity, "--proximity", minimum: 0) }

@@ -24,6 +24,15 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
     case titleB = "title-b"
     /// The field scoring: 0 for ``FieldScoring/sum``, 1 for ``FieldScoring/bm25f`` (rounded).
     case bm25f
+    /// Pseudo-relevance feedback: 0 off, 1 on (RM3 with ``FeedbackParameters``' defaults, or
+    /// the feedback settings already given).
+    case rm3
+    /// RM3's feedback documents (``FeedbackParameters/documents``), rounded; turns RM3 on.
+    case feedbackDocuments = "fb-docs"
+    /// RM3's expansion terms (``FeedbackParameters/terms``), rounded; turns RM3 on.
+    case feedbackTerms = "fb-terms"
+    /// RM3's original query weight (``FeedbackParameters/originalQueryWeight``); turns RM3 on.
+    case originalQueryWeight = "original-query-weight"
 
     /// `options` with this setting set to `value`.
     public func apply(_ value: Double, to options: SearchOptions) -> SearchOptions {
@@ -40,8 +49,19 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         case .rerankDepth: options.rerank.depth = Int(value.rounded())
         case .titleB: options.titleB = value
         case .bm25f: options.fieldScoring = value.rounded() >= 1 ? .bm25f : .sum
+        case .rm3: options.feedback = value.rounded() >= 1 ? options.feedback ?? FeedbackParameters() : nil
+        case .feedbackDocuments: options.feedback = with(options.feedback) { $0.documents = Int(value.rounded()) }
+        case .feedbackTerms: options.feedback = with(options.feedback) { $0.terms = Int(value.rounded()) }
+        case .originalQueryWeight: options.feedback = with(options.feedback) { $0.originalQueryWeight = value }
         }
         return options
+    }
+
+    /// `feedback` (RM3's defaults when `nil`) changed by `change`.
+    private func with(_ feedback: FeedbackParameters?, _ change: (inout FeedbackParameters) -> Void) -> FeedbackParameters {
+        var feedback = feedback ?? FeedbackParameters()
+        change(&feedback)
+        return feedback
     }
 }
 

@@ -60,6 +60,16 @@ enum SearchRun {
         var notices: [String] = []
         let searcher = Searcher(index: index, options: options, arena: arena)
         let weight = try searcher.weight(for: query, notices: &notices)
+        // With feedback, the expanded query ranks; the query as written still picks the
+        // highlighted words and the proximity pairs.
+        var ranked = weight
+        if let feedback = options.feedback {
+            if let terms = Searcher<Source>.bagOfWords(query) {
+                ranked = try searcher.expandedWeight(of: terms, first: weight, feedback: feedback, notices: &notices)
+            } else {
+                notices.append("feedback (RM3) applies to words combined with OR; this query was searched as written")
+            }
+        }
         // Snippets need the stored text, and the postings of the text's query terms.
         let snippets = options.loadsStoredText && options.snippetWords > 0
             ? SnippetBuilder(highlighter: try Highlighter(weight, index: index, arena: arena), words: options.snippetWords) : nil
@@ -69,10 +79,10 @@ enum SearchRun {
                                 parameters: options.rerank, arena: arena)
         let reranks = options.rerank.isActive && reranker.changesScores
         if reranks {
-            top = try searcher.topDocuments(weight, limit: max(options.limit, reranker.parameters.depth))
+            top = try searcher.topDocuments(ranked, limit: max(options.limit, reranker.parameters.depth))
             best = try reranker.rerank(top.hits, limit: options.limit)
         } else {
-            top = try searcher.topDocuments(weight, limit: options.limit)
+            top = try searcher.topDocuments(ranked, limit: options.limit)
             best = top.hits
         }
         var hits: [SearchHit] = []
@@ -83,7 +93,7 @@ enum SearchRun {
                 : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
-                var contributions = try searcher.explain(weight, document: match.document) ?? []
+                var contributions = try searcher.explain(ranked, document: match.document) ?? []
                 if reranks {
                     contributions += try reranker.explain(match.document, firstPhase: Explanation(contributions: contributions).score)
                 }

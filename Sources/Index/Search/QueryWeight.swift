@@ -21,8 +21,23 @@ struct FieldTerm<Term> {
 /// The weight of a term query, or of the terms of an expanded prefix.
 struct TermsWeight<Term> {
     /// Every (term, field) pair that can match; pairs that occur nowhere are left out. Those
-    /// in the text field are the ones a snippet highlights.
+    /// in the text field are the ones a snippet highlights. Their boosts include ``weight``.
     let fieldTerms: [FieldTerm<Term>]
+    /// The query's weight of these terms: 1 but for feedback's expanded queries. Under
+    /// ``FieldScoring/sum`` it is folded into each field term's boost; BM25F, which weighs
+    /// fields by their boosts alone, multiplies the term's score by it.
+    var weight = 1.0
+
+    init(fieldTerms: [FieldTerm<Term>], weight: Double = 1) {
+        self.fieldTerms = fieldTerms
+        self.weight = weight
+    }
+
+    /// These terms weighed `weight` times as much.
+    func scaled(by weight: Double) -> TermsWeight {
+        TermsWeight(fieldTerms: fieldTerms.map { FieldTerm(termID: $0.termID, field: $0.field, idf: $0.idf, boost: $0.boost * weight) },
+                    weight: self.weight * weight)
+    }
 }
 
 /// The weight of a phrase query.

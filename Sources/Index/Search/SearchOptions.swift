@@ -19,6 +19,8 @@ public struct SearchOptions: Sendable {
     /// How a term's matches in the title and the text make its score: each field saturated
     /// on its own and the scores added (``FieldScoring/sum``, the default), or BM25F.
     public var fieldScoring = FieldScoring.sum
+    /// Pseudo-relevance feedback (RM3); `nil`, off, by default.
+    public var feedback: FeedbackParameters?
     /// The title's length normalization `b`, 0…1; `nil` (the default) for
     /// ``BM25Parameters/b``, which then applies to both fields.
     public var titleB: Double?

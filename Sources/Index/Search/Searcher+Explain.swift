@@ -7,7 +7,7 @@ extension Searcher {
             var contributions: [TermContribution] = []
             if let bm25f {
                 for group in Self.termGroups(terms.fieldTerms) {
-                    contributions += try explain(terms.fieldTerms[group], with: bm25f, document: document)
+                    contributions += try explain(terms.fieldTerms[group], with: bm25f, weight: terms.weight, document: document)
                 }
             } else {
                 for term in terms.fieldTerms {
@@ -57,8 +57,8 @@ extension Searcher {
 
     /// BM25F: the term's score over its fields `fieldTerms`, shared among the fields it occurs
     /// in, in proportion to their parts of the pseudo-frequency; empty when it does not occur.
-    private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, document: UInt32)
-        throws(Source.Failure) -> [TermContribution]
+    private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double,
+                         document: UInt32) throws(Source.Failure) -> [TermContribution]
     {
         let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
         var parts: [(term: FieldTerm<Source.Term>, frequency: Int, length: Int, pseudoFrequency: Double)] = []
@@ -72,7 +72,7 @@ extension Searcher {
             parts.append((term, frequency, length, part))
             pseudoFrequency += part
         }
-        let score = bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency)
+        let score = weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency)
         return parts.map { part in
             TermContribution(
                 term: index.text(of: part.term.termID), field: part.term.field, idf: idf, termFrequency: part.frequency,

@@ -244,7 +244,9 @@ struct Searcher<Source: SearchSource> {
         case .terms(let terms):
             var lists: [ScoredDocuments] = []
             if let bm25f {
-                for group in Self.termGroups(terms.fieldTerms) { lists.append(try score(terms.fieldTerms[group], with: bm25f)) }
+                for group in Self.termGroups(terms.fieldTerms) {
+                    lists.append(try score(terms.fieldTerms[group], with: bm25f, weight: terms.weight))
+                }
             } else {
                 for term in terms.fieldTerms { lists.append(try score(term)) }
             }
@@ -323,9 +325,10 @@ struct Searcher<Source: SearchSource> {
         return groups
     }
 
-    /// The documents containing one term in any of its fields `fieldTerms`, scored by BM25F.
-    private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F) throws(Source.Failure)
-        -> ScoredDocuments
+    /// The documents containing one term in any of its fields `fieldTerms`, scored by BM25F
+    /// times the term's query `weight`.
+    private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double)
+        throws(Source.Failure) -> ScoredDocuments
     {
         guard !fieldTerms.isEmpty else { return ScoredDocuments() }
         let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
@@ -356,7 +359,7 @@ struct Searcher<Source: SearchSource> {
                                                         norm: norm)
                 next[number] += 1
             }
-            result.append(document, bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency))
+            result.append(document, weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency))
         }
         return result
     }
