@@ -51,6 +51,14 @@ struct EvalMeasureCommand: ParsableCommand {
     @Option(help: "The topics: qid<TAB>text lines, or a TREC topic file.")
     var topics: String?
 
+    @Option(name: .customLong("collection"), help: ArgumentHelp(
+        "A test collection to measure (repeatable): a folder with topics-SPLIT.tsv, qrels-SPLIT.txt, corpus.jsonl or an index in index/, and optionally reference-SPLIT.run (e.g. the best peer's run); DIR or NAME=DIR. With several, --sweep prints every collection's figure per cell, the mean, the worst difference to the references, and the leave-one-collection-out choices.",
+        valueName: "dir"))
+    var collections: [String] = []
+
+    @Option(help: "With --collection: the split whose topics and qrels are read (topics-SPLIT.tsv, qrels-SPLIT.txt).")
+    var split: String = "dev"
+
     @Option(help: "The relevance judgments: qid 0 docid rel (or qid docid rel) lines.")
     var qrels: String?
 
@@ -118,6 +126,16 @@ struct EvalMeasureCommand: ParsableCommand {
 
     func run() throws {
         if corpus != nil && indexDirectory != nil { throw CLIError("--corpus and --index name two sources of documents; give one") }
+        if !collections.isEmpty {
+            guard corpus == nil, indexDirectory == nil, topics == nil, qrels == nil, runFile == nil else {
+                throw CLIError("--collection brings its own documents, topics and qrels: give it without --corpus, --index, --topics, --qrels or --run")
+            }
+            if ablate || peerStats || !thenTest.isEmpty || plot != nil {
+                throw CLIError("--collection measures and sweeps only: \(ablate ? "--ablate" : peerStats ? "--peer-stats" : plot != nil ? "--plot" : "--then-test") cannot go with it")
+            }
+            try evaluateCollections()
+            return
+        }
         if topics == nil && indexDirectory == nil && (corpus == nil || runFile != nil) {
             try evaluateRunFile()
             return
@@ -202,6 +220,33 @@ struct EvalMeasureCommand: ParsableCommand {
         var members: [(String, String)] = [("run", runFile.map(JSONText.string) ?? "null"), ("topics", String(topics.count))]
         members += EvalFormat.evaluationMembers(evaluation, perQuery: perQuery)
         return JSONText.object(members) + "\n"
+    }
+
+    /// `eval --collection DIR …`: the options, or every cell of --sweep, on each collection.
+    private func evaluateCollections() throws {
+        let options = try ranking.searchOptions()
+        let focus = try EvalInputs.metric(self.metric)
+        let grid: ParameterGrid
+        if let spec = sweep {
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+        } else {
+            // No sweep: one cell, the settings as given (k1 stands for them all).
+            grid = ParameterGrid(parameters: [.k1], values: [[options.ranking.k1]])
+        }
+        let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
+            ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        // Every collection is read first, so that a mistake in the last one shows at once.
+        let loaded = try collections.map { try EvalCollection($0, split: split, metric: focus) }
+        var figures: [[Double]] = []
+        for collection in loaded {
+            figures.append(try collection.figures(grid: grid, options: options, metric: focus, analyzer: given,
+                                                  syntax: syntax, depth: k, threads: threadCount))
+        }
+        let result = CrossCollectionSweep(grid: grid, collections: loaded.map(\.name), figures: figures,
+                                          references: loaded.map(\.reference), startingCell: grid.cellIndex(of: options))
+        let output = json ? EvalCollectionReport.json(result, metric: focus) : EvalCollectionReport.text(result, metric: focus)
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 
     /// `--sweep` over `index`, with `--then-test`'s held-out topics when given.

@@ -153,6 +153,61 @@ struct EvalCommandTests {
         }
     }
 
+    /// `eval --collection` over two collections (one with its corpus and a reference run, one
+    /// with an index): each one's figure per cell, as `eval --corpus` measures it, the mean,
+    /// the worst difference to the reference, and the leave-one-out choices.
+    @Test func collectionsAreMeasuredSideBySide() throws {
+        let c = try Collection.make()
+        defer { c.remove() }
+        let first = c.directory.appendingPathComponent("first")
+        let second = c.directory.appendingPathComponent("second")
+        for folder in [first, second] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: c.topics, toPath: folder.appendingPathComponent("topics-dev.tsv").path)
+            try FileManager.default.copyItem(atPath: c.qrels, toPath: folder.appendingPathComponent("qrels-dev.txt").path)
+        }
+        try FileManager.default.copyItem(atPath: c.corpus, toPath: first.appendingPathComponent("corpus.jsonl").path)
+        try Data("t1 Q0 d2 1 1.0 peer\nt3 Q0 d3 1 1.0 peer\n".utf8).write(to: first.appendingPathComponent("reference-dev.run"))
+        #expect(try CLIProcess.run(["index", "build", "--quiet", "--index", second.appendingPathComponent("index").path, c.corpus]).status == 0)
+        let result = try CLIProcess.run(["eval", "--collection", first.path, "--collection", "other=\(second.path)",
+                                         "--sweep", "k1=0.6:1.2:0.6", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["collections"] as? [String] == ["first", "other"])
+        let cells = try #require(object["cells"] as? [[String: Any]])
+        #expect(cells.count == 2)
+        #expect(object["start"] as? Int == 0)
+        // Each figure is what eval --corpus measures with that k1.
+        for cell in cells {
+            let k1 = try #require(cell["k1"] as? Double)
+            let single = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
+                                             "--metrics", "ndcg@10", "--k1", "\(k1)", "--json"])
+            let means = try #require((try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])?["means"] as? [String: Double])
+            let figures = try #require(cell["figures"] as? [String: Double])
+            #expect(figures["first"] == means["ndcg@10"] && figures["other"] == means["ndcg@10"])
+            #expect(cell["mean"] as? Double == means["ndcg@10"])
+            // The reference run (d2 for t1, d3 for t3) is worse than ours on "first".
+            let worst = try #require(cell["worst_difference"] as? [String: Any])
+            #expect(worst["collection"] as? String == "first")
+            #expect((worst["difference"] as? Double ?? 0) > 0)
+        }
+        #expect((object["leave_one_out"] as? [Any])?.count == 2)
+        let text = try CLIProcess.run(["eval", "--collection", first.path, "--collection", "other=\(second.path)"])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("ndcg@10 on 2 collections; * marks the best mean\n"))
+        #expect(text.stdout.contains("leave one collection out"))
+        for (arguments, message) in [
+            (["--collection", c.directory.appendingPathComponent("none").path], "--collection \(c.directory.appendingPathComponent("none").path): \(c.directory.appendingPathComponent("none").path) is not a folder"),
+            (["--collection", first.path, "--corpus", c.corpus], "--collection brings its own documents, topics and qrels: give it without --corpus, --index, --topics, --qrels or --run"),
+            (["--collection", c.directory.path], "\(c.directory.appendingPathComponent("topics-dev.tsv").path): no such file"),
+        ] {
+            let failed = try CLIProcess.run(["eval"] + arguments)
+            #expect(failed.status == 2, "\(arguments)")
+            #expect(failed.stderr.hasPrefix("arabic-search: "), "\(arguments)")
+            #expect(failed.stderr == "arabic-search: \(message)\n", "\(arguments)")
+        }
+    }
+
     @Test func threadsDoNotChangeTheRun() throws {
         let c = try Collection.make()
         defer { c.remove() }

@@ -57,6 +57,27 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         return options
     }
 
+    /// This setting's value in `options` (as ``apply(_:to:)`` would set it).
+    public func value(in options: SearchOptions) -> Double {
+        switch self {
+        case .k1: return options.ranking.k1
+        case .b: return options.ranking.b
+        case .delta: return options.ranking.delta
+        case .titleBoost: return options.boosts.title
+        case .textBoost: return options.boosts.text
+        case .coverage: return options.rerank.coverage
+        case .proximity: return options.rerank.proximity
+        case .window: return Double(options.rerank.window)
+        case .rerankDepth: return Double(options.rerank.depth)
+        case .titleB: return options.titleB ?? options.ranking.b
+        case .bm25f: return options.fieldScoring == .bm25f ? 1 : 0
+        case .rm3: return options.feedback == nil ? 0 : 1
+        case .feedbackDocuments: return Double((options.feedback ?? FeedbackParameters()).documents)
+        case .feedbackTerms: return Double((options.feedback ?? FeedbackParameters()).terms)
+        case .originalQueryWeight: return (options.feedback ?? FeedbackParameters()).originalQueryWeight
+        }
+    }
+
     /// `feedback` (RM3's defaults when `nil`) changed by `change`.
     private func with(_ feedback: FeedbackParameters?, _ change: (inout FeedbackParameters) -> Void) -> FeedbackParameters {
         var feedback = feedback ?? FeedbackParameters()
@@ -150,6 +171,12 @@ public struct ParameterGrid: Sendable, Hashable {
     /// `options` with the parameters set to the values of `cell`.
     public func apply(_ cell: [Double], to options: SearchOptions) -> SearchOptions {
         zip(parameters, cell).reduce(options) { $1.0.apply($1.1, to: $0) }
+    }
+
+    /// The index in ``cells`` of the cell holding `options`' own values, when the grid has it.
+    public func cellIndex(of options: SearchOptions) -> Int? {
+        let own = parameters.map { $0.value(in: options) }
+        return cells.firstIndex { cell in zip(cell, own).allSatisfy { abs($0 - $1) < 1e-9 } }
     }
 }
 
