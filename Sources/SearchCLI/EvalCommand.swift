@@ -148,21 +148,7 @@ struct EvalMeasureCommand: ParsableCommand {
         guard let corpusPath = corpus, let topicsPath = topics else {
             throw CLIError(corpus == nil ? "--topics needs --corpus or --index" : "--corpus needs --topics (or --run and --qrels to evaluate a run)")
         }
-        if sweep != nil && ablate { throw CLIError("--sweep and --ablate cannot be combined") }
-        if (sweep != nil || ablate) && qrels == nil { throw CLIError("\(ablate ? "--ablate" : "--sweep") needs --qrels") }
-        if !thenTest.isEmpty && sweep == nil { throw CLIError("--then-test needs --sweep") }
-        if plot != nil && sweep == nil { throw CLIError("--plot needs --sweep (or use eval compare --plot)") }
-        if sweep == nil && !ablate && qrels == nil && runFile == nil && !peerStats {
-            throw CLIError("nothing to do: give --qrels to evaluate, --run to write the run, or --peer-stats")
-        }
-
-        let options = try ranking.searchOptions()
-        let metrics = try EvalInputs.metrics(self.metrics)
-        let focus = try EvalInputs.metric(self.metric)
-        var grid: ParameterGrid?
-        if let spec = sweep {
-            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
-        }
+        let (options, metrics, focus, grid) = try settings()
         let analyzer = try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
         let topics = try EvalInputs.topics(topicsPath)
         let qrels = try qrels.map(EvalInputs.qrels)
@@ -226,12 +212,9 @@ struct EvalMeasureCommand: ParsableCommand {
     private func evaluateCollections() throws {
         let options = try ranking.searchOptions()
         let focus = try EvalInputs.metric(self.metric)
-        let grid: ParameterGrid
+        var grid = ParameterGrid(parameters: [.k1], values: [[options.ranking.k1]])   // no sweep: the settings as given
         if let spec = sweep {
             do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
-        } else {
-            // No sweep: one cell, the settings as given (k1 stands for them all).
-            grid = ParameterGrid(parameters: [.k1], values: [[options.ranking.k1]])
         }
         let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
             ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
@@ -247,6 +230,23 @@ struct EvalMeasureCommand: ParsableCommand {
                                           references: loaded.map(\.reference), startingCell: grid.cellIndex(of: options))
         let output = json ? EvalCollectionReport.json(result, metric: focus) : EvalCollectionReport.text(result, metric: focus)
         FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The checks that a corpus and an index share, then the settings: the search options, the
+    /// metrics, the metric of --sweep and --ablate, and the grid.
+    private func settings() throws -> (options: SearchOptions, metrics: [Metric], focus: Metric, grid: ParameterGrid?) {
+        if sweep != nil && ablate { throw CLIError("--sweep and --ablate cannot be combined") }
+        if (sweep != nil || ablate) && qrels == nil { throw CLIError("\(ablate ? "--ablate" : "--sweep") needs --qrels") }
+        if !thenTest.isEmpty && sweep == nil { throw CLIError("--then-test needs --sweep") }
+        if plot != nil && sweep == nil { throw CLIError("--plot needs --sweep (or use eval compare --plot)") }
+        if sweep == nil && !ablate && qrels == nil && runFile == nil && !peerStats {
+            throw CLIError("nothing to do: give --qrels to evaluate, --run to write the run, or --peer-stats")
+        }
+        var grid: ParameterGrid?
+        if let spec = sweep {
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+        }
+        return (try ranking.searchOptions(), try EvalInputs.metrics(self.metrics), try EvalInputs.metric(self.metric), grid)
     }
 
     /// `--sweep` over `index`, with `--then-test`'s held-out topics when given.
@@ -265,19 +265,7 @@ struct EvalMeasureCommand: ParsableCommand {
     /// file, metrics and sweeps as over `--corpus`.
     private func evaluate(index directory: String, topicsPath: String) throws {
         if ablate { throw CLIError("--ablate needs --corpus: it indexes the corpus again for each analyzer") }
-        if sweep != nil && qrels == nil { throw CLIError("--sweep needs --qrels") }
-        if !thenTest.isEmpty && sweep == nil { throw CLIError("--then-test needs --sweep") }
-        if plot != nil && sweep == nil { throw CLIError("--plot needs --sweep (or use eval compare --plot)") }
-        if sweep == nil && qrels == nil && runFile == nil && !peerStats {
-            throw CLIError("nothing to do: give --qrels to evaluate, --run to write the run, or --peer-stats")
-        }
-        let options = try ranking.searchOptions()
-        let metrics = try EvalInputs.metrics(self.metrics)
-        let focus = try EvalInputs.metric(self.metric)
-        var grid: ParameterGrid?
-        if let spec = sweep {
-            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
-        }
+        let (options, metrics, focus, grid) = try settings()
         // The index's own analyzer, unless switches (or the plain preset) name one it must match.
         let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
             ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
