@@ -97,3 +97,38 @@ import Testing
         #expect(abs(bm25f.score(idf: 2, pseudoFrequency: 1.8) - 2 * 1.8 / 3.0) < 1e-15)
     }
 }
+
+/// BM25F's dense scoring of bags of terms gives what scoring set at a time gives: the same
+/// documents, scores to the bit, every match counted; in memory and on disk with segments and
+/// deletions, with and without a title length normalization of its own.
+@Suite struct BM25FEvaluationTests {
+    @Test(arguments: TestCollection.combinedSized)
+    func denseBagsOfTermsEqualSetAtATime(collection: TestCollection) throws {
+        let (documents, questions, directory, disk) = try PruningTests.combinedOnDiskWithDeletions(collection)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let memory = try InMemoryIndex(documents: Array(documents.prefix(600)))
+        let queries = Array(questions.prefix(120)) + sampleQueries(documents, count: 120, seed: 53)
+        var dense = 0
+        for (number, query) in queries.enumerated() {
+            var options = SearchOptions()
+            options.fieldScoring = .bm25f
+            options.titleB = number % 2 == 0 ? nil : 0.4
+            options.boosts.title = [0.5, 2, 0][number % 3]
+            options.limit = 10
+            options.rerank.proximity = 0
+            options.snippetWords = 0
+            var reference = options
+            reference.scoresEveryPosting = true
+            for (label, search) in [("disk", { (o: SearchOptions) in try disk.search(query, options: o) }),
+                                    ("memory", { (o: SearchOptions) in try memory.search(query, options: o) })] {
+                let expected = try search(reference)
+                let actual = try search(options)
+                #expect(PruningTests.ranking(actual) == PruningTests.ranking(expected), "\(label): \(query)")
+                #expect(actual.totalHits == expected.totalHits && actual.totalHitsIsExact, "\(label): \(query)")
+            }
+            let parsed = try QueryParser(analyzer: disk.analyzer).parse(query)
+            if Searcher<InMemoryIndex>.bagOfWords(parsed) != nil { dense += 1 }
+        }
+        #expect(dense > 100)
+    }
+}

@@ -145,9 +145,13 @@ struct Searcher<Source: SearchSource> {
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
-        if bm25f != nil {
+        if let bm25f {
             // BM25F scores a term over its fields at once; pruning and the windowed sums bound and
-            // add field-term pairs one by one, so every match is scored.
+            // add field-term pairs one by one, so every match is scored: a bag of terms in dense
+            // arrays, anything else set at a time.
+            if !options.scoresEveryPosting, let clauses = Self.singleTermClauses(weight) {
+                return try topDocuments(ofTerms: clauses, bm25f: bm25f, limit: limit)
+            }
             let matches = try evaluate(weight)
             return (TopHits.best(matches, limit: limit), matches.count, true)
         }
