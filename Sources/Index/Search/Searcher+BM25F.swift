@@ -1,24 +1,26 @@
 extension Searcher {
-    /// The clauses of a bag of terms under BM25F, each one term in its fields: a lone term, or
-    /// terms combined with OR (no prefix expansions, phrases, required or excluded clauses);
-    /// `nil` for any other query.
-    static func singleTermClauses(_ weight: Weight) -> [TermsWeight<Source.Term>]? {
-        func single(_ clause: Weight) -> TermsWeight<Source.Term>? {
-            guard case .terms(let terms) = clause, termGroups(terms.fieldTerms).count <= 1 else { return nil }
-            return terms
+    /// The clauses of `weight` under BM25F when each is terms (a term in its fields, or a
+    /// prefix's terms): `.terms` alone, or a boolean whose clauses are all `.terms`; `nil` when a
+    /// phrase or a nested boolean is among them.
+    static func termClauses(_ weight: Weight)
+        -> (should: [TermsWeight<Source.Term>], must: [TermsWeight<Source.Term>], mustNot: [TermsWeight<Source.Term>])?
+    {
+        func terms(_ clauses: [Weight]) -> [TermsWeight<Source.Term>]? {
+            var result: [TermsWeight<Source.Term>] = []
+            result.reserveCapacity(clauses.count)
+            for clause in clauses {
+                guard case .terms(let terms) = clause else { return nil }
+                result.append(terms)
+            }
+            return result
         }
         switch weight {
-        case .terms:
-            return single(weight).map { [$0] }
-        case .boolean(let should, let must, let mustNot) where must.isEmpty && mustNot.isEmpty:
-            var clauses: [TermsWeight<Source.Term>] = []
-            clauses.reserveCapacity(should.count)
-            for clause in should {
-                guard let terms = single(clause) else { return nil }
-                clauses.append(terms)
-            }
-            return clauses
-        case .phrase, .boolean:
+        case .terms(let terms):
+            return ([terms], [], [])
+        case .boolean(let should, let must, let mustNot):
+            guard let should = terms(should), let must = terms(must), let mustNot = terms(mustNot) else { return nil }
+            return (should, must, mustNot)
+        case .phrase:
             return nil
         }
     }
@@ -32,12 +34,18 @@ extension Searcher {
     {
         let documentCount = index.documentNumberLimit
         var scores = [Double](repeating: 0, count: documentCount)
+        // A clause of several terms (a prefix's) is summed on its own first, as its union is.
+        var clauseScores = [Double](repeating: 0, count: documentCount)
         var pseudoFrequencies = [Double](repeating: 0, count: documentCount)
         var matched = [Bool](repeating: false, count: documentCount)
+        var inClause = [Bool](repeating: false, count: documentCount)
         var matches: [UInt32] = []
         var touched: [UInt32] = []
+        var clauseTouched: [UInt32] = []
         for clause in clauses where !clause.fieldTerms.isEmpty {
-            let fieldTerms = clause.fieldTerms
+            clauseTouched.removeAll(keepingCapacity: true)
+            for group in Self.termGroups(clause.fieldTerms) {
+            let fieldTerms = clause.fieldTerms[group]
             let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
             touched.removeAll(keepingCapacity: true)
             for term in fieldTerms {
@@ -64,12 +72,152 @@ extension Searcher {
             }
             for document in touched {
                 let number = Int(document)
-                scores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequencies[number])
+                if !inClause[number] {
+                    inClause[number] = true
+                    clauseTouched.append(document)
+                }
+                clauseScores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequencies[number])
                 pseudoFrequencies[number] = 0
+            }
+            }
+            for document in clauseTouched {
+                let number = Int(document)
+                scores[number] += clauseScores[number]
+                clauseScores[number] = 0
+                inClause[number] = false
             }
         }
         var collector = TopHits.Collector(limit: limit)
         for document in matches { collector.offer(document: document, score: 0.0 + scores[Int(document)]) }
         return (collector.sortedHits(), matches.count, true)
     }
+
+    /// BM25F's best `limit` documents of a query with required clauses, all terms: led by its
+    /// rarest required clause, each candidate checked against the other required clauses and
+    /// the excluded ones through cursors before it is scored, every match counted (the same
+    /// sums, in the same order, as ``evaluate(_:)``'s intersection, additions and subtraction).
+    func topDocuments(must: [TermsWeight<Source.Term>], should: [TermsWeight<Source.Term>],
+                      mustNot: [TermsWeight<Source.Term>], bm25f: BM25F, limit: Int) throws(Source.Failure)
+        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+    {
+        let total = (must + should + mustNot).reduce(0) { $0 + $1.fieldTerms.count }
+        var cursors = ArenaBuffer<Source.Cursor>(capacity: total, in: arena)
+        func clause(_ terms: TermsWeight<Source.Term>) throws(Source.Failure) -> BM25FClause {
+            let start = cursors.count
+            var groups: [(range: Range<Int>, idf: Double)] = []
+            var frequency = 0
+            for group in Self.termGroups(terms.fieldTerms) {
+                let fieldTerms = terms.fieldTerms[group]
+                let frequencies = fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) }
+                groups.append(((start + group.lowerBound)..<(start + group.upperBound), bm25f.idf(documentFrequencies: frequencies)))
+                frequency += frequencies.reduce(0, +)
+                for term in fieldTerms { cursors.append(try index.cursor(of: term.termID, in: term.field, arena: arena)) }
+            }
+            return BM25FClause(range: start..<cursors.count, fields: terms.fieldTerms.map(\.field), terms: groups,
+                          weight: terms.weight, documentFrequency: frequency)
+        }
+        var required: [BM25FClause] = []
+        for terms in must { required.append(try clause(terms)) }
+        var optional: [BM25FClause] = []
+        for terms in should { optional.append(try clause(terms)) }
+        var excluded: [BM25FClause] = []
+        for terms in mustNot { excluded.append(try clause(terms)) }
+        var norms = PerField<[Double]?>(repeating: nil)
+        for field in DocumentField.allCases { norms[field.index] = try index.lengthNorms(of: field, bm25: bm25[field.index]) }
+        let cursor = cursors.base
+
+        func document(of clause: BM25FClause) -> UInt32 {
+            var least = postingCursorEnd
+            for index in clause.range { least = Swift.min(least, cursor[index].document) }
+            return least
+        }
+        func advance(_ clause: BM25FClause, to target: UInt32) throws(Source.Failure) {
+            for index in clause.range { try cursor[index].advance(to: target) }
+        }
+        /// The clause's score at `target` (its cursors standing there or after), `nil` when no
+        /// term of it is there.
+        func score(_ clause: BM25FClause, at target: UInt32) throws(Source.Failure) -> Double? {
+            var sum = 0.0
+            var any = false
+            for term in clause.terms {
+                var pseudoFrequency = 0.0
+                var found = false
+                for index in term.range where cursor[index].document == target {
+                    let field = clause.fields[index - clause.range.lowerBound]
+                    let norm: Double
+                    if let fieldNorms = norms[field.index] {
+                        norm = fieldNorms[Int(target)]
+                    } else {
+                        norm = bm25[field.index].norm(length: try self.index.length(of: target, in: field))
+                    }
+                    pseudoFrequency += bm25f.pseudoFrequency(Int(cursor[index].frequency), in: field, norm: norm)
+                    found = true
+                }
+                if found {
+                    sum += clause.weight * bm25f.score(idf: term.idf, pseudoFrequency: pseudoFrequency)
+                    any = true
+                }
+            }
+            return any ? sum : nil
+        }
+
+        var collector = TopHits.Collector(limit: limit)
+        var matches = 0
+        guard let lead = required.indices.min(by: { required[$0].documentFrequency < required[$1].documentFrequency })
+        else { return ([], 0, true) }
+        var candidate = document(of: required[lead])
+        candidates: while candidate != postingCursorEnd {
+            for (number, other) in required.enumerated() where number != lead {
+                try advance(other, to: candidate)
+                let found = document(of: other)
+                if found != candidate {
+                    if found == postingCursorEnd { break candidates }
+                    try advance(required[lead], to: found)
+                    candidate = document(of: required[lead])
+                    continue candidates
+                }
+            }
+            var isExcluded = false
+            for clause in excluded {
+                try advance(clause, to: candidate)
+                if document(of: clause) == candidate {
+                    isExcluded = true
+                    break
+                }
+            }
+            if !isExcluded {
+                var sum = 0.0
+                for clause in required { sum += try score(clause, at: candidate) ?? 0 }
+                var optionalSum = 0.0
+                var anyOptional = false
+                for clause in optional {
+                    try advance(clause, to: candidate)
+                    if let value = try score(clause, at: candidate) {
+                        optionalSum += value
+                        anyOptional = true
+                    }
+                }
+                if anyOptional { sum += optionalSum }
+                matches += 1
+                collector.offer(document: candidate, score: sum)
+            }
+            try advance(required[lead], to: candidate + 1)
+            candidate = document(of: required[lead])
+        }
+        return (collector.sortedHits(), matches, true)
+    }
+}
+
+/// One clause of a BM25F conjunction: its terms, each in its fields, read through the cursors
+/// `range` of the search's cursor buffer.
+struct BM25FClause {
+    var range: Range<Int>
+    /// The field of each cursor, in `range`'s order.
+    var fields: [DocumentField]
+    /// The cursors of each term (a sub-range of `range`), with the term's idf.
+    var terms: [(range: Range<Int>, idf: Double)]
+    /// The query's weight of the clause's terms.
+    var weight: Double
+    /// The sum of its terms' per-field document frequencies: what leading by it costs.
+    var documentFrequency: Int
 }

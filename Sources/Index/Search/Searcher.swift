@@ -149,8 +149,13 @@ struct Searcher<Source: SearchSource> {
             // BM25F scores a term over its fields at once; pruning and the windowed sums bound and
             // add field-term pairs one by one, so every match is scored: a bag of terms in dense
             // arrays, anything else set at a time.
-            if !options.scoresEveryPosting, let clauses = Self.singleTermClauses(weight) {
-                return try topDocuments(ofTerms: clauses, bm25f: bm25f, limit: limit)
+            if !options.scoresEveryPosting, let clauses = Self.termClauses(weight) {
+                if clauses.must.isEmpty {
+                    if clauses.mustNot.isEmpty { return try topDocuments(ofTerms: clauses.should, bm25f: bm25f, limit: limit) }
+                } else {
+                    return try topDocuments(must: clauses.must, should: clauses.should, mustNot: clauses.mustNot,
+                                            bm25f: bm25f, limit: limit)
+                }
             }
             let matches = try evaluate(weight)
             return (TopHits.best(matches, limit: limit), matches.count, true)
