@@ -30,7 +30,7 @@ struct RankingFlags: ParsableArguments {
         valueName: "sum|bm25f"))
     var fields: String?
 
-    @Option(name: .customLong("title-b"), help: "The title's length normalization, 0…1 (default: --b).")
+    @Option(name: .customLong("title-b"), help: "The title's length normalization, 0…1 (default \(SearchOptions().titleB ?? BM25Parameters().b)).")
     var titleB: Double?
 
     @Flag(help: "Pseudo-relevance feedback (RM3, as Anserini runs it): the best documents of a first search expand the query with the terms of their relevance model (off by default; words combined with OR only).")

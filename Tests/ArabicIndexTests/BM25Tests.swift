@@ -21,7 +21,7 @@ import Testing
     }
 
     func scores(_ query: String, _ variant: BM25Variant) throws -> [String: Double] {
-        var options = SearchOptions()
+        var options = sumOptions()
         options.ranking = BM25Parameters(k1: 0.9, b: 0.4, variant: variant, delta: 0.5)
         options.rerank.proximity = 0   // BM25 alone (the second phase has its own tests)
         options.explain = true
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func customParameters() throws {
-        var options = SearchOptions()
+        var options = sumOptions()
         options.ranking = BM25Parameters(k1: 1.2, b: 0.75)
         let hits = try index.search("banana", options: options).hits
         // n = 2, idf = ln(1.6). d2: dl 2 → 1 − 0.75 + 0.75·2/3.333… = 0.25 + 0.45 = 0.7; tf = 1/(1 + 1.2·0.7) = 1/1.84
@@ -90,7 +90,7 @@ import Testing
         // Title field: only t1 has one ("apple", dl 1): N = 1, n = 1, avgdl = 1.
         // Text field: t1 "banana" (dl 1), t2 "apple banana" (dl 2): N = 2, avgdl = 1.5; apple n = 1.
         let index = try makeIndex([("t1", "apple", "banana"), ("t2", "", "apple banana")])
-        var options = SearchOptions()
+        var options = sumOptions()
         options.ranking = BM25Parameters(k1: 0.9, b: 0.4)
         options.boosts = FieldBoosts(title: 2, text: 1)
         options.explain = true

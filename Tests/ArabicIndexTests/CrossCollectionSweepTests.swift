@@ -49,12 +49,13 @@ import Testing
     }
 
     @Test func theStartingCellIsFoundInTheGrid() {
-        var options = SearchOptions()
-        let grid = ParameterGrid(parameters: [.bm25f, .titleBoost, .k1], values: [[0, 1], [0.5, 1], [0.6, 0.9]])
-        #expect(grid.cellIndex(of: options) == 0)
-        options.fieldScoring = .bm25f
+        var options = SearchOptions()   // BM25F, title boost 2, k1 0.6
+        let grid = ParameterGrid(parameters: [.bm25f, .titleBoost, .k1], values: [[0, 1], [0.5, 2], [0.6, 0.9]])
+        #expect(grid.cellIndex(of: options) == 6)
+        options.fieldScoring = .sum
+        options.boosts.title = 0.5
         options.ranking.k1 = 0.9
-        #expect(grid.cellIndex(of: options) == 5)
+        #expect(grid.cellIndex(of: options) == 1)
         options.ranking.k1 = 0.7
         #expect(grid.cellIndex(of: options) == nil)
     }

@@ -18,7 +18,7 @@ import Testing
     }
 
     static func options(_ feedback: FeedbackParameters?) -> SearchOptions {
-        var options = SearchOptions()
+        var options = sumOptions()
         options.rerank.proximity = 0
         options.explain = true
         options.feedback = feedback

@@ -19,7 +19,7 @@ import ArabicTokenizer
         var inexact = 0
         for query in queries {
             for limit in limits {
-                var exhaustive = SearchOptions()
+                var exhaustive = sumOptions()
                 exhaustive.limit = limit
                 exhaustive.snippetWords = 0
                 exhaustive.scoresEveryPosting = true
@@ -96,7 +96,7 @@ import ArabicTokenizer
     func termsSummedByWindowsEqualExhaustive(collection: TestCollection) throws {
         let (documents, _, directory, index) = try Self.combinedOnDiskWithDeletions(collection)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var options = SearchOptions()
+        var options = sumOptions()
         options.scoresEveryPosting = true
         var checked = 0
         var expansions = 0
@@ -133,7 +133,7 @@ import ArabicTokenizer
     func everyShapeSearchedPrunedEqualsExhaustive(collection: TestCollection) throws {
         let documents = try collection.documents()
         let index = try InMemoryIndex(documents: Array(documents.prefix(600)))
-        var options = SearchOptions()
+        var options = sumOptions()
         options.scoresEveryPosting = true
         let arena = SearchArena()
         let searcher = Searcher(index: index, options: options, arena: arena)
@@ -165,9 +165,9 @@ import ArabicTokenizer
         let index = try InMemoryIndex(documents: documents)
         let topics = Topics(questions.prefix(200).enumerated().map { Topic(id: "q\($0.offset)", text: $0.element) })
         let queries = try TopicSearch.queries(for: topics, analyzer: index.analyzer)
-        var exhaustive = SearchOptions()
+        var exhaustive = sumOptions()
         exhaustive.prunes = false
-        var pruned = SearchOptions()
+        var pruned = sumOptions()
         #expect(pruned.prunes)
         pruned.totalHitsThreshold = 0
         let expected = TopicSearch.run(queries, on: index, options: exhaustive, depth: 20)
@@ -181,7 +181,7 @@ import ArabicTokenizer
             Document(id: "b", title: "", text: "الذكاء البشري"),
             Document(id: "c", title: "", text: "تعلم الآلة"),
         ])
-        var options = SearchOptions()
+        var options = sumOptions()
         options.limit = 1
         let results = try index.search("الذكاء الآلة", options: options)
         #expect(results.totalHits == 3)

@@ -46,3 +46,15 @@ func slice(_ text: String, _ range: Range<Int>) -> String {
 /// A deterministic random number generator, so fuzz failures reproduce: the library's own
 /// SplitMix64 (the one the randomization test uses).
 typealias SplitMix64 = SeededGenerator
+
+/// The ranking before BM25F became the default: each field saturated on its own and the scores
+/// added, title boost 0.5, b 1 for both fields. The pruning machinery, which bounds field-term
+/// pairs one by one, serves this field scoring, and the hand computations here assume it.
+func sumOptions() -> SearchOptions {
+    var options = SearchOptions()
+    options.fieldScoring = .sum
+    options.titleB = nil
+    options.boosts = FieldBoosts(title: 0.5, text: 1)
+    options.ranking.b = 1
+    return options
+}

@@ -10,28 +10,33 @@ struct SearchCommandTests {
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 5)
-        #expect(lines[0] == "1. p03  0.958  تحالف الذكاء الاصطناعي")
-        #expect(lines[2] == "2. p01  0.837")
+        #expect(lines[0] == "1. p03  0.972  تحالف الذكاء الاصطناعي")
+        #expect(lines[2] == "2. p01  0.824")
         #expect(lines[3].hasPrefix("   تحالفت شركة Meta مع شركة IBM، وذلك لإنشاء مجتمع دولي"))
     }
 
     @Test func explicitSubcommandAndExplain() throws {
         let result = try CLIProcess.run(["search", "--explain", "--top", "1", "ibm"])
         #expect(result.status == 0)
-        // Defaults k1 = 0.6, b = 1: 1.2397 · 3 / (3 + 0.6 · 66 / 44.89) = 0.9580.
-        #expect(result.stdout.contains("   text ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9580\n"))
+        // Defaults BM25F, k1 = 0.6, text b = 0.8 (no title has ibm): the pseudo-frequency is
+        // 3 / (0.2 + 0.8 · 66 / 44.89) = 2.1799, and 1.2397 · 2.1799 / (2.1799 + 0.6) = 0.9721.
+        #expect(result.stdout.contains("   text ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9721\n"))
     }
 
     @Test func proximityPhaseIsOnByDefaultAndCanBeSwitchedOff() throws {
         let query = "الذكاء الاصطناعي"
         let on = try CLIProcess.run(["search", "--explain", "--top", "1", query])
         #expect(on.status == 0)
-        #expect(on.stdout.hasPrefix("1. p05  0.888  تحالف الذكاء الاصطناعي\n"))
-        // The two terms are adjacent once in p05's text (dl 9): acc = 1, K = 0.6 · 9/44.89;
-        // bonus = 0.4 · min idf 0.1411 · 1/(1 + K) = 0.0504.
-        #expect(on.stdout.contains("   (proximity): weight 0.40 (dl 9, avgdl 44.89) = +0.0504\n"))
+        #expect(on.stdout.hasPrefix("1. p06  0.300  تحالف الذكاء الاصطناعي\n"))
+        // Each term: title (dl 3, title b 1) and text (dl 42, b 0.8): pseudo-frequency
+        // 2 · 1/(3/2.81) + 3/(0.2 + 0.8 · 42/44.89) = 5.038, score 0.1411 · 5.038/5.638 = 0.1261,
+        // shared 0.0469 (title) and 0.0791 (text). The two terms are adjacent three times in the
+        // text: acc = 3, bonus = 0.4 · 0.1411 · 3/(3 + 0.6 · 0.9485) = 0.0474.
+        #expect(on.stdout.contains("   title ذكاء: idf 0.1411 × tf 1 (dl 3, avgdl 2.81) × boost 2.00 = 0.0469\n"))
+        #expect(on.stdout.contains("   text ذكاء: idf 0.1411 × tf 3 (dl 42, avgdl 44.89) × boost 1.00 = 0.0791\n"))
+        #expect(on.stdout.contains("   (proximity): weight 0.40 (dl 42, avgdl 44.89) = +0.0474\n"))
         let off = try CLIProcess.run(["search", "--explain", "--top", "1", "--proximity", "0", query])
-        #expect(off.stdout.hasPrefix("1. p05  0.838  تحالف الذكاء الاصطناعي\n"))
+        #expect(off.stdout.hasPrefix("1. p06  0.252  تحالف الذكاء الاصطناعي\n"))
         #expect(!off.stdout.contains("(proximity)"))
         let covered = try CLIProcess.run(["search", "--explain", "--top", "1", "--coverage", "1", query + " كمبيوتر"])
         #expect(covered.stdout.contains("   (coverage 2/3): × 0.6667 = "))
@@ -51,7 +56,7 @@ struct SearchCommandTests {
         let hits = try #require(object["hits"] as? [[String: Any]])
         #expect(hits.count == 3)
         #expect(hits.map { $0["rank"] as? Int } == [1, 2, 3])
-        #expect(hits.map { $0["id"] as? String } == ["p13", "p14", "p01"])
+        #expect(hits.map { $0["id"] as? String } == ["p14", "p13", "p01"])
         for hit in hits {
             let snippet = Array(try #require(hit["snippet"] as? String).utf8)
             let highlights = try #require(hit["highlights"] as? [[Int]])
@@ -224,10 +229,13 @@ struct SearchCommandTests {
             #expect(result.status == 0)
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         }
-        let pruned = try run([])
-        let exhaustive = try run(["--exhaustive"])
+        // Pruning serves the per-field sum; BM25F, the default, scores and counts every match.
+        let pruned = try run(["--fields", "sum"])
+        let exhaustive = try run(["--fields", "sum", "--exhaustive"])
         // `--prune`, once needed, still names the default.
-        let prunedByFlag = try run(["--prune"])
+        let prunedByFlag = try run(["--fields", "sum", "--prune"])
+        let bm25f = try run([])
+        #expect(bm25f["total_hits"] as? Int == 1500 && bm25f["total_hits_exact"] as? Bool == true)
         #expect(exhaustive["total_hits"] as? Int == 1500)
         #expect(exhaustive["total_hits_exact"] as? Bool == true)
         #expect(pruned["total_hits"] as? Int == 1000)

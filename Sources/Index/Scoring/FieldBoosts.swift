@@ -9,13 +9,14 @@
 /// options.boosts = FieldBoosts(title: 2, text: 1)   // a title match counts twice
 /// ```
 public struct FieldBoosts: Sendable, Hashable, Codable {
-    /// The weight of title matches; 0.5 by default.
+    /// The weight of title matches; 2 by default (with BM25F, the default field scoring, a
+    /// title occurrence counts as two text occurrences before saturation).
     public var title: Double
     /// The weight of text matches; 1 by default.
     public var text: Double
 
-    /// Boosts with the given weights (title 0.5 and text 1 when omitted).
-    public init(title: Double = 0.5, text: Double = 1.0) {
+    /// Boosts with the given weights (title 2 and text 1 when omitted).
+    public init(title: Double = 2.0, text: Double = 1.0) {
         self.title = title
         self.text = text
     }

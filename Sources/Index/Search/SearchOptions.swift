@@ -16,14 +16,16 @@ public struct SearchOptions: Sendable {
     public var ranking = BM25Parameters()
     /// The weight of each field.
     public var boosts = FieldBoosts()
-    /// How a term's matches in the title and the text make its score: each field saturated
-    /// on its own and the scores added (``FieldScoring/sum``, the default), or BM25F.
-    public var fieldScoring = FieldScoring.sum
+    /// How a term's matches in the title and the text make its score: BM25F (the default,
+    /// chosen across six collections: a title match cannot outweigh the text as the added
+    /// per-field scores of ``FieldScoring/sum`` can), or each field saturated on its own and the
+    /// scores added.
+    public var fieldScoring = FieldScoring.bm25f
     /// Pseudo-relevance feedback (RM3); `nil`, off, by default.
     public var feedback: FeedbackParameters?
-    /// The title's length normalization `b`, 0…1; `nil` (the default) for
+    /// The title's length normalization `b`, 0…1; 1 by default. `nil` for
     /// ``BM25Parameters/b``, which then applies to both fields.
-    public var titleB: Double?
+    public var titleB: Double? = 1
     /// The second ranking phase, which rescores the best BM25 hits by query-term coverage and
     /// term proximity (see ``RerankParameters``).
     public var rerank = RerankParameters()
