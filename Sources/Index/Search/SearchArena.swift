@@ -18,6 +18,8 @@ final class SearchArena: @unchecked Sendable {
     /// Lists of positions a search fills and empties again (see ``takePositionLists(_:)``),
     /// kept with their capacity for the next search.
     private var positionLists: [[UInt32]] = []
+    /// BM25F's dense sums, kept between searches.
+    private var denseSums: DenseSums?
 
     /// The alignment of every block, and the most any piece is aligned to.
     private static let alignment = 16
@@ -81,6 +83,22 @@ final class SearchArena: @unchecked Sendable {
     func keepPositionLists(_ lists: [[UInt32]]) {
         positionLists = lists
         for index in positionLists.indices where positionLists[index].capacity > 1 << 16 { positionLists[index] = [] }
+    }
+
+    /// BM25F's dense sums for an index of `documentCount` documents, all zero: the ones given
+    /// back by the search before (``keepDenseSums(_:)``) when they fit, else new ones.
+    func takeDenseSums(documentCount: Int) -> DenseSums {
+        if let kept = denseSums, kept.documentCount == documentCount {
+            denseSums = nil
+            return kept
+        }
+        return DenseSums(documentCount: documentCount)
+    }
+
+    /// Keeps `sums`, which must be all zero again, for the next ``takeDenseSums(documentCount:)``
+    /// (not for indexes of over 256 Ki documents, so an arena holds at most about 7 MiB of them).
+    func keepDenseSums(_ sums: DenseSums) {
+        denseSums = sums.documentCount <= 1 << 18 ? sums : nil
     }
 
     /// Starts a new block that holds at least `bytes` more, twice the current one or more.
@@ -189,4 +207,24 @@ struct ArenaList<Element: BitwiseCopyable> {
 
     /// The values appended so far (valid until the next append).
     var values: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// The dense arrays, one entry per document, in which BM25F sums a bag of terms; all zero (and
+/// false) between searches.
+struct DenseSums {
+    let documentCount: Int
+    var scores: [Double]
+    var clauseScores: [Double]
+    var pseudoFrequencies: [Double]
+    var matched: [Bool]
+    var inClause: [Bool]
+
+    init(documentCount: Int) {
+        self.documentCount = documentCount
+        scores = [Double](repeating: 0, count: documentCount)
+        clauseScores = scores
+        pseudoFrequencies = scores
+        matched = [Bool](repeating: false, count: documentCount)
+        inClause = matched
+    }
 }

@@ -32,13 +32,11 @@ extension Searcher {
     func topDocuments(ofTerms clauses: [TermsWeight<Source.Term>], bm25f: BM25F, limit: Int) throws(Source.Failure)
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
-        let documentCount = index.documentNumberLimit
-        var scores = [Double](repeating: 0, count: documentCount)
-        // A clause of several terms (a prefix's) is summed on its own first, as its union is.
-        var clauseScores = [Double](repeating: 0, count: documentCount)
-        var pseudoFrequencies = [Double](repeating: 0, count: documentCount)
-        var matched = [Bool](repeating: false, count: documentCount)
-        var inClause = [Bool](repeating: false, count: documentCount)
+        // The arrays come from the arena, zero, and go back to it zero again (a failed read
+        // drops them instead).
+        // A clause of several terms (a prefix's) is summed on its own first (`clauseScores`), as
+        // its union is.
+        var sums = arena.takeDenseSums(documentCount: index.documentNumberLimit)
         var matches: [UInt32] = []
         var touched: [UInt32] = []
         var clauseTouched: [UInt32] = []
@@ -62,33 +60,39 @@ extension Searcher {
                     } else {
                         norm = fieldBM25.norm(length: try index.length(of: document, in: term.field))
                     }
-                    if !matched[number] {
-                        matched[number] = true
+                    if !sums.matched[number] {
+                        sums.matched[number] = true
                         matches.append(document)
                     }
-                    if pseudoFrequencies[number] == 0 { touched.append(document) }
-                    pseudoFrequencies[number] += bm25f.pseudoFrequency(Int(frequency), in: term.field, norm: norm)
+                    if sums.pseudoFrequencies[number] == 0 { touched.append(document) }
+                    sums.pseudoFrequencies[number] += bm25f.pseudoFrequency(Int(frequency), in: term.field, norm: norm)
                 }
             }
             for document in touched {
                 let number = Int(document)
-                if !inClause[number] {
-                    inClause[number] = true
+                if !sums.inClause[number] {
+                    sums.inClause[number] = true
                     clauseTouched.append(document)
                 }
-                clauseScores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequencies[number])
-                pseudoFrequencies[number] = 0
+                sums.clauseScores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: sums.pseudoFrequencies[number])
+                sums.pseudoFrequencies[number] = 0
             }
             }
             for document in clauseTouched {
                 let number = Int(document)
-                scores[number] += clauseScores[number]
-                clauseScores[number] = 0
-                inClause[number] = false
+                sums.scores[number] += sums.clauseScores[number]
+                sums.clauseScores[number] = 0
+                sums.inClause[number] = false
             }
         }
         var collector = TopHits.Collector(limit: limit)
-        for document in matches { collector.offer(document: document, score: 0.0 + scores[Int(document)]) }
+        for document in matches {
+            let number = Int(document)
+            collector.offer(document: document, score: 0.0 + sums.scores[number])
+            sums.scores[number] = 0
+            sums.matched[number] = false
+        }
+        arena.keepDenseSums(sums)
         return (collector.sortedHits(), matches.count, true)
     }
 
