@@ -52,6 +52,6 @@ struct AnalyzeCommand: ParsableCommand {
                 }
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 }

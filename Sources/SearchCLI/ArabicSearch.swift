@@ -19,7 +19,7 @@ struct ArabicSearch {
         let code = RootCommand.exitCode(for: error)
         if code == .success { RootCommand.exit(withError: error) }
         let message = oneLine(RootCommand.message(for: error))
-        FileHandle.standardError.write(Data("arabic-search: \(message)\n".utf8))
+        Terminal.writeError("arabic-search: \(message)\n")
         Foundation.exit(2)
     }
 }
@@ -42,7 +42,7 @@ struct RootCommand: ParsableCommand {
         commandName: "arabic-search",
         abstract: "Search Arabic text: correct Arabic analysis, BM25 ranking.",
         discussion: """
-            Exit status: 0 on success (or hits found), 1 when a search finds nothing (an empty or all-stop-word query included), 2 on any error.
+            Exit status: 0 on success (or hits found), 1 when a search finds nothing (an empty or all-stop-word query included), 2 on any error (output that cannot be written included), 141 when the reader of the output went away (a broken pipe).
             """,
         version: "0.1.0",
         subcommands: [SearchCommand.self, AnalyzeCommand.self, IndexCommand.self, EvalCommand.self],

@@ -196,7 +196,7 @@ struct EvalMeasureCommand: ParsableCommand {
                                     analyzer: analyzer, options: options, indexSeconds: indexSeconds,
                                     querySeconds: querySeconds, queries: queryCount) + "\n"
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// The metrics of `run` over `qrels`: a table, or the JSON object with --json.
@@ -229,7 +229,7 @@ struct EvalMeasureCommand: ParsableCommand {
         let result = CrossCollectionSweep(grid: grid, collections: loaded.map(\.name), figures: figures,
                                           references: loaded.map(\.reference), startingCell: grid.cellIndex(of: options))
         let output = json ? EvalCollectionReport.json(result, metric: focus) : EvalCollectionReport.text(result, metric: focus)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// The checks that a corpus and an index share, then the settings: the search options, the
@@ -299,7 +299,7 @@ struct EvalMeasureCommand: ParsableCommand {
                                     options: options, indexSeconds: nil, querySeconds: querySeconds,
                                     queries: queries.count) + "\n"
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// `eval --run R --qrels Q [--corpus C]`: evaluates a run file.
@@ -333,7 +333,7 @@ struct EvalMeasureCommand: ParsableCommand {
             output = EvalFormat.evaluationTable(evaluation, perQuery: perQuery)
             if let unknown, let note = EvalFormat.unknownDocumentsNote(unknown) { output += note + "\n" }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// The JSON line the peers' harness reads (see ../shared/peers/README.md, "Conventions").

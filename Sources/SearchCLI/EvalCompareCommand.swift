@@ -109,6 +109,6 @@ struct EvalCompareCommand: ParsableCommand {
                 output += EvalFormat.table(lines)
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 }

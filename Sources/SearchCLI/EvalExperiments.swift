@@ -79,7 +79,7 @@ enum EvalExperiments {
                 output += "held-out (\(heldOutFigures.topics) judged topics): \(metric.name)=\(EvalFormat.fixed(heldOutFigures.best)) at the best cell, \(EvalFormat.fixed(heldOutFigures.start)) at the starting settings\n"
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// Runs the ablation study and prints one line per variant: the metric and its delta.
@@ -110,7 +110,7 @@ enum EvalExperiments {
             }
             output = EvalFormat.table(rows)
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
     }
 
     /// A grid value without needless digits: 0.4, 1, 1.25.

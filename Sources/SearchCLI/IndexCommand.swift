@@ -117,7 +117,7 @@ struct IndexDeleteCommand: ParsableCommand {
             }
             try writer.commit()
             writer.close()
-            if !quiet { print("deleted \(identifiers.count) documents; \(writer.documentCount) remain") }
+            if !quiet { Terminal.writeOutput("deleted \(identifiers.count) documents; \(writer.documentCount) remain\n") }
         } catch let error as IndexStoreError {
             throw CLIError("\(error)")
         }
@@ -154,8 +154,8 @@ struct IndexMergeCommand: ParsableCommand {
             writer.close()
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "merged %@ into %d (%d documents) in %.1f s", segments(before), after,
-                             writer.documentCount, seconds))
+                Terminal.writeOutput(String(format: "merged %@ into %d (%d documents) in %.1f s\n", segments(before), after,
+                                            writer.documentCount, seconds))
             }
         } catch {
             throw CLIError("\(error)")
@@ -183,7 +183,7 @@ enum Ingest {
             let width = progress ? Terminal.standardErrorWidth() : 80
             var lastDrawn: UInt64 = 0
             try writer.add(from: stream, replacing: replacing, warnings: { problems in
-                if progress, !problems.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                if progress, !problems.isEmpty { Terminal.writeError("\r\u{1B}[K") }
                 for problem in problems {
                     Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
                 }
@@ -194,14 +194,14 @@ enum Ingest {
                 lastDrawn = now
                 let line = display.line(bytesRead: bytesRead, documents: writer.documentCount - initial,
                                         segments: writer.segmentCount, elapsed: Double(now - start) / 1e9, width: width)
-                FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+                Terminal.writeError("\r\(line)\u{1B}[K")
             })
             try writer.commit()
-            if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if progress { Terminal.writeError("\r\u{1B}[K") }
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "%@ %d documents into %@ (%@) in %.1f s", verb,
-                             writer.documentCount - initial, writer.directory, segments(writer.segmentCount), seconds))
+                Terminal.writeOutput(String(format: "%@ %d documents into %@ (%@) in %.1f s\n", verb,
+                                            writer.documentCount - initial, writer.directory, segments(writer.segmentCount), seconds))
             }
             writer.close()
         } catch let error as CorpusError {
@@ -239,7 +239,7 @@ struct IndexStatsCommand: ParsableCommand {
         lines.append("files:")
         for file in stats.files { lines.append("  \(file.name)  \(file.bytes) bytes") }
         lines.append("total: \(stats.files.reduce(0) { $0 + $1.bytes }) bytes")
-        print(lines.joined(separator: "\n"))
+        Terminal.writeOutput(lines.joined(separator: "\n") + "\n")
     }
 }
 
@@ -261,7 +261,7 @@ struct IndexCheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let stats = try? IndexStatistics(directory: directory)
-        print("index \(directory) is sound: \(stats?.documentCount ?? 0) documents in \(segments(stats?.segments.count ?? 0)), every checksum verified")
+        Terminal.writeOutput("index \(directory) is sound: \(stats?.documentCount ?? 0) documents in \(segments(stats?.segments.count ?? 0)), every checksum verified\n")
     }
 }
 

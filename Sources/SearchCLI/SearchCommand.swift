@@ -107,7 +107,7 @@ struct SearchCommand: ParsableCommand {
             let style = Terminal.style(color: color, bidi: bidi)
             output = SearchOutput.human(results, style: style, explain: explain)
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.writeOutput(output)
         if results.hits.isEmpty { throw ExitCode(1) }
     }
 

@@ -26,7 +26,46 @@ struct OutputStyle {
 enum Terminal {
     /// Writes one line to standard error.
     static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        writeError(line + "\n")
+    }
+
+    /// The exit status when standard output's reader went away (a broken pipe): 141, the
+    /// status a shell reports for `grep` ended by SIGPIPE in `grep … | head`.
+    static let brokenPipeStatus: Int32 = 141
+
+    /// Writes `text` to standard output, whole. When the reader went away (a broken pipe) the
+    /// process ends quietly with ``brokenPipeStatus``; when the write fails otherwise (a full
+    /// disk, say) it ends with one line on standard error and status 2.
+    static func writeOutput(_ text: String) {
+        let failure = writeAll(text, to: STDOUT_FILENO)
+        guard failure != 0 else { return }
+        if failure == EPIPE { exit(brokenPipeStatus) }
+        writeError("arabic-search: cannot write the output: \(String(cString: strerror(failure)))\n")
+        exit(2)
+    }
+
+    /// Writes `text` to standard error; a failure there has nowhere to be told, and is ignored.
+    static func writeError(_ text: String) {
+        _ = writeAll(text, to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text` to `descriptor`; the `errno` of a failure, 0 on success.
+    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes -> Int32 in
+            guard var at = bytes.baseAddress else { return 0 }
+            var left = bytes.count
+            while left > 0 {
+                let written = write(descriptor, at, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                at += written
+                left -= written
+            }
+            return 0
+        }
     }
 
     /// The style for standard output under the given modes and this process's environment.

@@ -86,7 +86,7 @@ enum CLIProcess {
     }
 
     /// Ignores SIGPIPE in the test process, once.
-    private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+    static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// A fresh temporary folder for one test.
     static func temporaryDirectory() throws -> URL {
