@@ -74,8 +74,7 @@ struct RankingFlags: ParsableArguments {
         options.prunes = !exhaustive
         if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
         if let b {
-            options.ranking.b = try Self.finite(b, "--b", minimum: 0)
-            guard b <= 1 else { throw CLIError("--b must be between 0 and 1, got \(b)") }
+            options.ranking.b = try Self.finite(b, "--b", minimum: 0, maximum: 1)
         }
         if let delta { options.ranking.delta = try Self.finite(delta, "--delta", minimum: 0) }
         if let name = variant {
@@ -93,8 +92,7 @@ struct RankingFlags: ParsableArguments {
             options.fieldScoring = value
         }
         if let titleB {
-            options.titleB = try Self.finite(titleB, "--title-b", minimum: 0)
-            guard titleB <= 1 else { throw CLIError("--title-b must be between 0 and 1, got \(titleB)") }
+            options.titleB = try Self.finite(titleB, "--title-b", minimum: 0, maximum: 1)
         }
         if rm3 {
             var feedback = FeedbackParameters()
@@ -107,10 +105,7 @@ struct RankingFlags: ParsableArguments {
                 feedback.terms = feedbackTerms
             }
             if let originalQueryWeight {
-                feedback.originalQueryWeight = try Self.finite(originalQueryWeight, "--original-query-weight", minimum: 0)
-                guard originalQueryWeight <= 1 else {
-                    throw CLIError("--original-query-weight must be between 0 and 1, got \(originalQueryWeight)")
-                }
+                feedback.originalQueryWeight = try Self.finite(originalQueryWeight, "--original-query-weight", minimum: 0, maximum: 1)
             }
             options.feedback = feedback
         } else if feedbackDocuments != nil || feedbackTerms != nil || originalQueryWeight != nil {
@@ -129,8 +124,20 @@ struct RankingFlags: ParsableArguments {
         return options
     }
 
-    private static func finite(_ value: Double, _ name: String, minimum: Double) throws -> Double {
-        guard value.isFinite, value >= minimum else { throw CLIError("\(name) must be a number ≥ \(minimum), got \(value)") }
+    /// The largest value any weight or constant takes (k1, δ, boosts, proximity, coverage):
+    /// far above any useful setting, and low enough that every score stays finite.
+    static let largestWeight = 1000.0
+
+    /// `value` when it is a number from `minimum` to `maximum`, else a one-line error naming
+    /// the option and its range.
+    private static func finite(_ value: Double, _ name: String, minimum: Double, maximum: Double = largestWeight) throws -> Double {
+        guard value.isFinite, value >= minimum, value <= maximum else {
+            throw CLIError("\(name) must be a number from \(Self.number(minimum)) to \(Self.number(maximum)), got \(value)")
+        }
         return value
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -116,4 +116,23 @@ import Testing
         let index = try makeIndex([("z", "same words"), ("a", "same words"), ("m", "same words")])
         #expect(try ids(index, "same") == ["z", "a", "m"])
     }
+
+    /// A library caller's huge or negative constants are clamped: scores stay finite, and the
+    /// ranking is that of the largest allowed constants.
+    @Test(arguments: FieldScoring.allCases)
+    func hugeConstantsKeepScoresFinite(scoring: FieldScoring) throws {
+        var huge = SearchOptions()
+        huge.fieldScoring = scoring
+        huge.ranking = BM25Parameters(k1: 1e308, b: 0.75, variant: .bm25plus, delta: 1e308)
+        huge.boosts = FieldBoosts(title: 1e308, text: -5)
+        huge.rerank.proximity = 1e308
+        var largest = huge
+        largest.ranking = BM25Parameters(k1: BM25.largestConstant, b: 0.75, variant: .bm25plus, delta: BM25.largestConstant)
+        largest.boosts = FieldBoosts(title: BM25.largestConstant, text: 0)
+        largest.rerank.proximity = BM25.largestConstant
+        let results = try index.search("apple banana", options: huge)
+        #expect(!results.hits.isEmpty)
+        #expect(results.hits.allSatisfy { $0.score.isFinite })
+        #expect(fingerprint(results) == fingerprint(try index.search("apple banana", options: largest)))
+    }
 }

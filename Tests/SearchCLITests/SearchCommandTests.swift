@@ -121,6 +121,31 @@ struct SearchCommandTests {
         #expect(bad.stderr == "arabic-search: --fields: unknown field scoring \"max\" (known: sum, bm25f)\n")
     }
 
+    /// Numeric options have documented ranges: a finite but huge value is refused in one line,
+    /// and the largest allowed still gives finite scores.
+    @Test func hugeParametersAreRefusedAndTheLargestAllowedScoreFinitely() throws {
+        for (arguments, message) in [
+            (["--title-boost", "1e308"], "--title-boost must be a number from 0 to 1000, got 1e+308"),
+            (["--k1", "1e308", "--variant", "robertson"], "--k1 must be a number from 0 to 1000, got 1e+308"),
+            (["--variant", "bm25plus", "--delta", "1e308"], "--delta must be a number from 0 to 1000, got 1e+308"),
+            (["--proximity", "2000"], "--proximity must be a number from 0 to 1000, got 2000.0"),
+            (["--b", "1.5"], "--b must be a number from 0 to 1, got 1.5"),
+            (["--title-b=-1"], "--title-b must be a number from 0 to 1, got -1.0"),
+        ] {
+            let result = try CLIProcess.run(arguments + ["ibm"])
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "arabic-search: \(message)\n", "\(arguments)")
+        }
+        for fields in ["sum", "bm25f"] {
+            let result = try CLIProcess.run(["--json", "--fields", fields, "--title-boost", "1000", "--text-boost", "1000", "--k1", "1000",
+                                             "--variant", "bm25plus", "--delta", "1000", "--proximity", "1000", "الذكاء الاصطناعي"])
+            #expect(result.status == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let scores = try #require((object["hits"] as? [[String: Any]])?.map { $0["score"] as? Double })
+            #expect(!scores.isEmpty && scores.allSatisfy { $0?.isFinite == true }, "\(fields)")
+        }
+    }
+
     @Test func allStopWordQueryExitsOneWithANotice() throws {
         let result = try CLIProcess.run(["في من على"])
         #expect(result.status == 1)

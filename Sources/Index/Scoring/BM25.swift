@@ -16,6 +16,11 @@ public struct BM25: Sendable, Hashable {
     /// (negative classic idf) adds this tiny weight per unit of tf instead of subtracting.
     public static let robertsonMinimumIDF = 1e-6
 
+    /// The largest k1, δ, field boost, proximity weight or coverage exponent a search uses
+    /// (larger ones are clamped to it): with idfs and frequencies of any real index, every score
+    /// stays finite.
+    public static let largestConstant = 1e6
+
     /// The ranking settings, with out-of-range values clamped.
     public let parameters: BM25Parameters
     /// `N`: the number of documents whose field is not empty.
@@ -27,9 +32,9 @@ public struct BM25: Sendable, Hashable {
     /// average length `averageLength`.
     public init(parameters: BM25Parameters, documentCount: Int, averageLength: Double) {
         var clamped = parameters
-        clamped.k1 = parameters.k1.isFinite ? max(0, parameters.k1) : BM25Parameters().k1
+        clamped.k1 = parameters.k1.isFinite ? min(Self.largestConstant, max(0, parameters.k1)) : BM25Parameters().k1
         clamped.b = parameters.b.isFinite ? min(1, max(0, parameters.b)) : BM25Parameters().b
-        clamped.delta = parameters.delta.isFinite ? max(0, parameters.delta) : 0.5
+        clamped.delta = parameters.delta.isFinite ? min(Self.largestConstant, max(0, parameters.delta)) : 0.5
         self.parameters = clamped
         self.documentCount = documentCount
         self.averageLength = averageLength

@@ -50,8 +50,8 @@ struct Reranker<Source: SearchSource>: ~Copyable {
         self.index = index
         self.arena = arena
         var clamped = parameters
-        clamped.coverage = parameters.coverage.isFinite ? max(0, parameters.coverage) : 0
-        clamped.proximity = parameters.proximity.isFinite ? max(0, parameters.proximity) : 0
+        clamped.coverage = parameters.coverage.isFinite ? min(BM25.largestConstant, max(0, parameters.coverage)) : 0
+        clamped.proximity = parameters.proximity.isFinite ? min(BM25.largestConstant, max(0, parameters.proximity)) : 0
         clamped.window = max(1, parameters.window)
         clamped.depth = max(0, parameters.depth)
         self.parameters = clamped

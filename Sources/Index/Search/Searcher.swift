@@ -31,7 +31,9 @@ struct Searcher<Source: SearchSource> {
         bm25.text = formulas(of: .text)
         self.bm25 = bm25
         var boosts = options.boosts
-        for field in DocumentField.allCases where !boosts[field].isFinite { boosts[field] = 0 }
+        for field in DocumentField.allCases {
+            boosts[field] = boosts[field].isFinite ? min(BM25.largestConstant, max(0, boosts[field])) : 0
+        }
         self.boosts = boosts
         bm25f = options.fieldScoring == .bm25f ? BM25F(fields: bm25, boosts: boosts) : nil
     }
