@@ -19,7 +19,7 @@ struct ArabicSearch {
         let code = RootCommand.exitCode(for: error)
         if code == .success { RootCommand.exit(withError: error) }
         let message = oneLine(RootCommand.message(for: error))
-        Terminal.writeError("arabic-search: \(message)\n")
+        Terminal.writeError("arabic-search: \(Terminal.visible(message))\n")
         Foundation.exit(2)
     }
 }

@@ -13,8 +13,10 @@ enum SearchOutput {
     static func human(_ results: SearchResults, style: OutputStyle, explain: Bool) -> String {
         var out = ""
         for hit in results.hits {
-            var header = "\(hit.rank). \(hit.id)  \(String(format: "%.3f", hit.score))"
-            if !hit.title.isEmpty { header += "  " + oneLine(hit.title) }
+            // Identifiers, titles and texts come from the user's documents: their control
+            // characters are made visible (an escape sequence in a title must not drive the terminal).
+            var header = "\(hit.rank). \(Terminal.visible(hit.id))  \(String(format: "%.3f", hit.score))"
+            if !hit.title.isEmpty { header += "  " + Terminal.visible(hit.title) }
             out += render(header, style: style, dim: false) + "\n"
             out += "   " + render(marked(hit.snippet), style: style, dim: false) + "\n"
             if explain, let explanation = hit.explanation {
@@ -30,7 +32,7 @@ enum SearchOutput {
                     } else {
                         line = "   " + String(
                             format: "%@ %@: idf %.4f × tf %d (dl %d, avgdl %.2f) × boost %.2f = %.4f",
-                            c.field.rawValue as NSString, c.term as NSString, c.idf, c.termFrequency,
+                            c.field.rawValue as NSString, Terminal.visible(c.term) as NSString, c.idf, c.termFrequency,
                             c.documentLength, c.averageDocumentLength, c.boost, c.score)
                     }
                     out += render(line, style: style, dim: true) + "\n"
@@ -47,14 +49,14 @@ enum SearchOutput {
         var position = 0
         for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             guard range.lowerBound >= position, range.upperBound <= bytes.count else { continue }
-            result += String(decoding: bytes[position..<range.lowerBound], as: UTF8.self)
+            result += Terminal.visible(String(decoding: bytes[position..<range.lowerBound], as: UTF8.self))
             result.unicodeScalars.append(marker)
-            result += String(decoding: bytes[range], as: UTF8.self)
+            result += Terminal.visible(String(decoding: bytes[range], as: UTF8.self))
             result.unicodeScalars.append(marker)
             position = range.upperBound
         }
-        result += String(decoding: bytes[position...], as: UTF8.self)
-        return oneLine(result)
+        result += Terminal.visible(String(decoding: bytes[position...], as: UTF8.self))
+        return result
     }
 
     /// A line reordered if the terminal needs it, with markers turned into colour (or removed).
@@ -72,10 +74,6 @@ enum SearchOutput {
         }
         if style.colorsHighlights && (on || dim) { out += highlightOff }
         return out
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
     }
 
     /// The documented JSON object: query, parsed, total_hits, total_hits_exact, took_ms, hits.

@@ -24,9 +24,32 @@ struct OutputStyle {
 }
 
 enum Terminal {
-    /// Writes one line to standard error.
+    /// Writes one line to standard error, its control characters made visible (see
+    /// ``visible(_:)``): warnings and errors quote identifiers and text from the user's files.
     static func standardError(_ line: String) {
-        writeError(line + "\n")
+        writeError(visible(line) + "\n")
+    }
+
+    /// `text` safe to print on a terminal: tabs and line breaks become spaces; every other
+    /// control character (C0, DEL, C1: escape sequences, NUL, bells) becomes its visible form,
+    /// the Unicode control picture of C0 and DEL (ESC → ␛) or U+FFFD for C1; the private-use
+    /// character the highlighter marks with is dropped. Bidi and joining marks are kept: Arabic
+    /// text needs them.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0xE000 })
+        else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: result.append(" ")
+            case 0x00..<0x20: result.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case 0x7F: result.append("\u{2421}")
+            case 0x80...0x9F: result.append("\u{FFFD}")
+            case 0xE000: continue
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// The exit status when standard output's reader went away (a broken pipe): 141, the

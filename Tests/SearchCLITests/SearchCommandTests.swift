@@ -146,6 +146,23 @@ struct SearchCommandTests {
         }
     }
 
+    /// Control characters in documents (an OSC that retitles the window, a screen clear, NUL,
+    /// BEL, a C1 control) and in paths quoted by errors reach the terminal only as visible
+    /// characters; --json keeps them, escaped.
+    @Test func controlCharactersNeverReachTheTerminal() throws {
+        let line = #"{"id":"x\u001b]0;pwned\u0007","title":"t\u001b[2Jitle\u0000","text":"كتاب \u001b[31mقلم\u0085 نص"}"#
+        let result = try CLIProcess.run(["--corpus", "-", "قلم"], input: Data((line + "\n").utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == "1. x␛]0;pwned␇  0.180  t␛[2Jitle␀\n   كتاب ␛[31mقلم\u{FFFD} نص\n")
+        let controls = result.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty)
+        let json = try CLIProcess.run(["--corpus", "-", "--json", "قلم"], input: Data((line + "\n").utf8))
+        #expect(json.stdout.contains(#""id":"x\u001b]0;pwned\u0007""#))
+        let missing = try CLIProcess.run(["search", "--index", "/nowhere/\u{1B}[2Jidx", "x"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "arabic-search: /nowhere/␛[2Jidx is not an index: no such directory\n")
+    }
+
     @Test func allStopWordQueryExitsOneWithANotice() throws {
         let result = try CLIProcess.run(["في من على"])
         #expect(result.status == 1)
