@@ -72,6 +72,7 @@ extension CorpusReader {
             throw CorpusError(source: path, message: "no such file or directory")
         }
         if !isDirectory.boolValue {
+            try requireRegularFile(path)
             switch kind(of: path) {
             case .some(let isJSONLines): return [(path, isJSONLines)]
             case .none:
@@ -90,6 +91,7 @@ extension CorpusReader {
             guard manager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
                   let isJSONLines = kind(of: full)
             else { continue }
+            try requireRegularFile(full)
             found.append((full, isJSONLines))
         }
         return found.sorted { $0.path < $1.path }
@@ -101,6 +103,15 @@ extension CorpusReader {
         if jsonLinesExtensions.contains(fileExtension) { return true }
         if textExtensions.contains(fileExtension) { return false }
         return nil
+    }
+
+    /// One rule for every reader of corpus files: they must be regular files. A FIFO, a device
+    /// or a socket could block or never end; such data comes in as `-` on standard input.
+    static func requireRegularFile(_ path: String) throws(CorpusError) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw CorpusError(source: path, message: "not a regular file (a FIFO, device or socket); pipe it to - on standard input instead")
+        }
     }
 
     static func readFile(_ path: String) throws(CorpusError) -> Data {

@@ -17,9 +17,12 @@ final class MappedFile: @unchecked Sendable {
     static let missingDetail = "missing"
 
     /// Maps `path`. Throws ``IndexStoreError/corrupt(directory:file:detail:)`` for a missing or
-    /// empty file (the manifest names it, so it must exist) and ``IndexStoreError/io`` otherwise.
+    /// empty file (the manifest names it, so it must exist) or one that is not a regular file,
+    /// and ``IndexStoreError/io`` otherwise.
     init(path: String, directory: String, file: String) throws(IndexStoreError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without blocking, so that a FIFO put in a file's place is refused at once
+        // instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ENOENT { throw .corrupt(directory: directory, file: file, detail: Self.missingDetail) }
             throw .io(directory: directory, file: file, detail: errnoDescription())
@@ -28,6 +31,9 @@ final class MappedFile: @unchecked Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             throw .io(directory: directory, file: file, detail: errnoDescription())
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .corrupt(directory: directory, file: file, detail: "not a regular file (a FIFO, device or socket)")
         }
         let size = Int(status.st_size)
         guard size > 0 else { throw .corrupt(directory: directory, file: file, detail: "empty file") }
