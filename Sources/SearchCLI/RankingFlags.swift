@@ -132,12 +132,8 @@ struct RankingFlags: ParsableArguments {
     /// the option and its range.
     private static func finite(_ value: Double, _ name: String, minimum: Double, maximum: Double = largestWeight) throws -> Double {
         guard value.isFinite, value >= minimum, value <= maximum else {
-            throw CLIError("\(name) must be a number from \(Self.number(minimum)) to \(Self.number(maximum)), got \(value)")
+            throw CLIError("\(name) must be a number from \(EvalExperiments.number(minimum)) to \(EvalExperiments.number(maximum)), got \(value)")
         }
         return value
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

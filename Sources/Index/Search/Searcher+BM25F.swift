@@ -33,50 +33,41 @@ extension Searcher {
         -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
     {
         // The arrays come from the arena, zero, and go back to it zero again (a failed read
-        // drops them instead).
-        // A clause of several terms (a prefix's) is summed on its own first (`clauseScores`), as
-        // its union is.
+        // drops them instead). A clause of several terms (a prefix's) is summed on its own first
+        // (`clauseScores`), as its union is.
         var sums = arena.takeDenseSums(documentCount: index.documentNumberLimit)
+        let norms = try lengthNorms()
         var matches: [UInt32] = []
         var touched: [UInt32] = []
         var clauseTouched: [UInt32] = []
         for clause in clauses where !clause.fieldTerms.isEmpty {
             clauseTouched.removeAll(keepingCapacity: true)
             for group in Self.termGroups(clause.fieldTerms) {
-            let fieldTerms = clause.fieldTerms[group]
-            let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
-            touched.removeAll(keepingCapacity: true)
-            for term in fieldTerms {
-                let postings = try index.postings(of: term.termID, in: term.field)
-                let fieldBM25 = bm25[term.field.index]
-                let norms = try index.lengthNorms(of: term.field, bm25: fieldBM25)
-                let documents = postings.documentSlice
-                let frequencies = postings.frequencySlice
-                for (document, frequency) in zip(documents, frequencies) {
+                let fieldTerms = clause.fieldTerms[group]
+                let idf = combinedIDF(of: fieldTerms, bm25f)
+                touched.removeAll(keepingCapacity: true)
+                for term in fieldTerms {
+                    let postings = try index.postings(of: term.termID, in: term.field)
+                    for (document, frequency) in zip(postings.documentSlice, postings.frequencySlice) {
+                        let number = Int(document)
+                        if !sums.matched[number] {
+                            sums.matched[number] = true
+                            matches.append(document)
+                        }
+                        if sums.pseudoFrequencies[number] == 0 { touched.append(document) }
+                        sums.pseudoFrequencies[number] += bm25f.pseudoFrequency(
+                            Int(frequency), in: term.field, norm: try norm(of: document, in: term.field, norms: norms))
+                    }
+                }
+                for document in touched {
                     let number = Int(document)
-                    let norm: Double
-                    if let norms {
-                        norm = norms[number]
-                    } else {
-                        norm = fieldBM25.norm(length: try index.length(of: document, in: term.field))
+                    if !sums.inClause[number] {
+                        sums.inClause[number] = true
+                        clauseTouched.append(document)
                     }
-                    if !sums.matched[number] {
-                        sums.matched[number] = true
-                        matches.append(document)
-                    }
-                    if sums.pseudoFrequencies[number] == 0 { touched.append(document) }
-                    sums.pseudoFrequencies[number] += bm25f.pseudoFrequency(Int(frequency), in: term.field, norm: norm)
+                    sums.clauseScores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: sums.pseudoFrequencies[number])
+                    sums.pseudoFrequencies[number] = 0
                 }
-            }
-            for document in touched {
-                let number = Int(document)
-                if !sums.inClause[number] {
-                    sums.inClause[number] = true
-                    clauseTouched.append(document)
-                }
-                sums.clauseScores[number] += clause.weight * bm25f.score(idf: idf, pseudoFrequency: sums.pseudoFrequencies[number])
-                sums.pseudoFrequencies[number] = 0
-            }
             }
             for document in clauseTouched {
                 let number = Int(document)
@@ -112,9 +103,8 @@ extension Searcher {
             var frequency = 0
             for group in Self.termGroups(terms.fieldTerms) {
                 let fieldTerms = terms.fieldTerms[group]
-                let frequencies = fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) }
-                groups.append(((start + group.lowerBound)..<(start + group.upperBound), bm25f.idf(documentFrequencies: frequencies)))
-                frequency += frequencies.reduce(0, +)
+                groups.append(((start + group.lowerBound)..<(start + group.upperBound), combinedIDF(of: fieldTerms, bm25f)))
+                frequency += fieldTerms.reduce(0) { $0 + index.documentFrequency(of: $1.termID, in: $1.field) }
                 for term in fieldTerms { cursors.append(try index.cursor(of: term.termID, in: term.field, arena: arena)) }
             }
             return BM25FClause(range: start..<cursors.count, fields: terms.fieldTerms.map(\.field), terms: groups,
@@ -126,8 +116,7 @@ extension Searcher {
         for terms in should { optional.append(try clause(terms)) }
         var excluded: [BM25FClause] = []
         for terms in mustNot { excluded.append(try clause(terms)) }
-        var norms = PerField<[Double]?>(repeating: nil)
-        for field in DocumentField.allCases { norms[field.index] = try index.lengthNorms(of: field, bm25: bm25[field.index]) }
+        let norms = try lengthNorms()
         let cursor = cursors.base
 
         func document(of clause: BM25FClause) -> UInt32 {
@@ -148,13 +137,8 @@ extension Searcher {
                 var found = false
                 for index in term.range where cursor[index].document == target {
                     let field = clause.fields[index - clause.range.lowerBound]
-                    let norm: Double
-                    if let fieldNorms = norms[field.index] {
-                        norm = fieldNorms[Int(target)]
-                    } else {
-                        norm = bm25[field.index].norm(length: try self.index.length(of: target, in: field))
-                    }
-                    pseudoFrequency += bm25f.pseudoFrequency(Int(cursor[index].frequency), in: field, norm: norm)
+                    pseudoFrequency += bm25f.pseudoFrequency(Int(cursor[index].frequency), in: field,
+                                                            norm: try norm(of: target, in: field, norms: norms))
                     found = true
                 }
                 if found {

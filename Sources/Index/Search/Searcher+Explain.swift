@@ -60,7 +60,7 @@ extension Searcher {
     private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double,
                          document: UInt32) throws(Source.Failure) -> [TermContribution]
     {
-        let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
+        let idf = combinedIDF(of: fieldTerms, bm25f)
         var parts: [(term: FieldTerm<Source.Term>, frequency: Int, length: Int, pseudoFrequency: Double)] = []
         var pseudoFrequency = 0.0
         for term in fieldTerms {

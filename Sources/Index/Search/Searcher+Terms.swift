@@ -17,8 +17,7 @@ extension Searcher {
         var cursors = ArenaBuffer<Source.Cursor>(capacity: pairs.count, in: arena)
         let weights = arena.uninitialized(pairs.count, of: Double.self)
         let fields = arena.uninitialized(pairs.count, of: DocumentField.self)
-        var norms = PerField<[Double]?>(repeating: nil)
-        for field in DocumentField.allCases { norms[field.index] = try index.lengthNorms(of: field, bm25: bm25[field.index]) }
+        let norms = try lengthNorms()
         for term in pairs where index.documentFrequency(of: term.termID, in: term.field) > 0 {
             weights[cursors.count] = term.boost * term.idf
             fields[cursors.count] = term.field

@@ -336,19 +336,38 @@ struct Searcher<Source: SearchSource> {
         return groups
     }
 
+    /// Each field's length norms under its formulas, where the index keeps them (see
+    /// ``SearchSource/lengthNorms(of:bm25:)``); `nil` for a field whose lengths are read instead.
+    func lengthNorms() throws(Source.Failure) -> PerField<[Double]?> {
+        var norms = PerField<[Double]?>(repeating: nil)
+        for field in DocumentField.allCases { norms[field.index] = try index.lengthNorms(of: field, bm25: bm25[field.index]) }
+        return norms
+    }
+
+    /// The length norm of `field` in `document`: from `norms` where kept, else from its length.
+    @inline(__always)
+    func norm(of document: UInt32, in field: DocumentField, norms: PerField<[Double]?>) throws(Source.Failure) -> Double {
+        if let fieldNorms = norms[field.index] { return fieldNorms[Int(document)] }
+        return bm25[field.index].norm(length: try index.length(of: document, in: field))
+    }
+
+    /// BM25F's idf of one term from its per-field document frequencies (`fieldTerms`: the term
+    /// in each field it occurs in).
+    func combinedIDF(of fieldTerms: ArraySlice<FieldTerm<Source.Term>>, _ bm25f: BM25F) -> Double {
+        bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
+    }
+
     /// The documents containing one term in any of its fields `fieldTerms`, scored by BM25F
     /// times the term's query `weight`.
     private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double)
         throws(Source.Failure) -> ScoredDocuments
     {
         guard !fieldTerms.isEmpty else { return ScoredDocuments() }
-        let idf = bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
+        let idf = combinedIDF(of: fieldTerms, bm25f)
+        let norms = try lengthNorms()
         // Each field's postings, merged by document: pseudo-frequencies added in field order.
-        var lists: [(field: DocumentField, postings: Source.Postings, norms: [Double]?)] = []
-        for term in fieldTerms {
-            lists.append((term.field, try index.postings(of: term.termID, in: term.field),
-                          try index.lengthNorms(of: term.field, bm25: bm25[term.field.index])))
-        }
+        var lists: [(field: DocumentField, postings: Source.Postings)] = []
+        for term in fieldTerms { lists.append((term.field, try index.postings(of: term.termID, in: term.field))) }
         var next = [Int](repeating: 0, count: lists.count)
         var result = ScoredDocuments()
         while true {
@@ -360,14 +379,8 @@ struct Searcher<Source: SearchSource> {
             var pseudoFrequency = 0.0
             for (number, list) in lists.enumerated()
             where next[number] < list.postings.count && list.postings.document(at: next[number]) == document {
-                let norm: Double
-                if let norms = list.norms {
-                    norm = norms[Int(document)]
-                } else {
-                    norm = bm25[list.field.index].norm(length: try index.length(of: document, in: list.field))
-                }
                 pseudoFrequency += bm25f.pseudoFrequency(Int(list.postings.frequency(at: next[number])), in: list.field,
-                                                        norm: norm)
+                                                        norm: try norm(of: document, in: list.field, norms: norms))
                 next[number] += 1
             }
             result.append(document, weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency))
