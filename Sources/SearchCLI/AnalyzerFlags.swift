@@ -9,8 +9,8 @@ struct AnalyzerFlags: ParsableArguments {
     var stem: Bool?
 
     @Option(help: ArgumentHelp(
-        "The stemmer: light10 (light stemming, the default), snowball (Snowball's Arabic stemmer, from the system's libstemmer0d), none.",
-        valueName: "light10|snowball|none"))
+        "The stemmer: light10 (light stemming, the default), snowball (Snowball's Arabic stemmer, from the system's libstemmer0d), isri (the ISRI root stemmer), none.",
+        valueName: "light10|snowball|isri|none"))
     var stemmer: Stemmer?
 
     @Flag(name: .customLong("keep-stopwords"), help: "Keep stop words instead of removing them.")

@@ -91,7 +91,7 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @OptionGroup var ranking: RankingFlags
 
-    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f (0 sum, 1 bm25f), rm3 (0 off, 1 on), fb-docs, fb-terms, original-query-weight.", valueName: "grid"))
+    @Option(help: ArgumentHelp("A grid of ranking settings to sweep: name=start:end:step or name=value, comma-separated; names k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f (0 sum, 1 bm25f), rm3 (0 off, 1 on), fb-docs, fb-terms, original-query-weight, variant-weight.", valueName: "grid"))
     var sweep: String?
 
     @Option(help: "The metric that --sweep and --ablate measure.")
@@ -348,6 +348,7 @@ struct EvalMeasureCommand: ParsableCommand {
         if options.boosts.title != 1 || options.boosts.text != 1 {
             bm25 += " title-boost=\(options.boosts.title) text-boost=\(options.boosts.text)"
         }
+        if options.fieldScoring == .bm25f && options.variantWeight > 0 { bm25 += " variant-weight=\(options.variantWeight)" }
         if options.rerank.isActive {
             bm25 += " rerank: coverage=\(options.rerank.coverage) proximity=\(options.rerank.proximity)"
                 + " window=\(options.rerank.window) depth=\(options.rerank.depth)"

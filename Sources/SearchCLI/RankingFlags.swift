@@ -33,6 +33,9 @@ struct RankingFlags: ParsableArguments {
     @Option(name: .customLong("title-b"), help: "The title's length normalization, 0…1 (default \(SearchOptions().titleB ?? BM25Parameters().b)).")
     var titleB: Double?
 
+    @Option(name: .customLong("variant-weight"), help: "The weight of a query word's variants (the index terms with its ISRI root, matched as one more term under bm25f; words combined with OR only), 0…1000, 0 off (default \(SearchOptions().variantWeight)).")
+    var variantWeight: Double?
+
     @Flag(help: "Pseudo-relevance feedback (RM3, as Anserini runs it): the best documents of a first search expand the query with the terms of their relevance model (off by default; words combined with OR only).")
     var rm3 = false
 
@@ -93,6 +96,9 @@ struct RankingFlags: ParsableArguments {
         }
         if let titleB {
             options.titleB = try Self.finite(titleB, "--title-b", minimum: 0, maximum: 1)
+        }
+        if let variantWeight {
+            options.variantWeight = try Self.finite(variantWeight, "--variant-weight", minimum: 0)
         }
         if rm3 {
             var feedback = FeedbackParameters()

@@ -23,4 +23,15 @@ public protocol Analyzer: Sendable {
 
     /// A stable description of every setting that changes the terms produced.
     var fingerprint: String { get }
+
+    /// The coarser form of the index term `term` under which the index terms that are variants
+    /// of one word meet (for Arabic, an aggressive stem: مكتب، مكتبي، كتاب → كتب), so that a
+    /// search can also match a query word's variants; `nil` when this analyzer groups no terms.
+    /// It changes no index term, so it is not part of the ``fingerprint``.
+    func variantKey(of term: String) -> String?
+}
+
+extension Analyzer {
+    /// No grouping of variants.
+    public func variantKey(of term: String) -> String? { nil }
 }

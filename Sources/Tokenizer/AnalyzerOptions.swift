@@ -21,7 +21,7 @@ public struct AnalyzerOptions: Sendable, Hashable, Codable {
     /// The affix groups the light stemmer strips; empty turns light stemming off.
     public var stemming: Set<AffixGroup>
     /// The stemmer: ``Stemmer/light10`` (the default, stripping the affix groups of
-    /// ``stemming``), Snowball's Arabic stemmer, or none.
+    /// ``stemming``), Snowball's Arabic stemmer, the ISRI root stemmer, or none.
     public var stemmer: Stemmer
     /// Word pieces longer than this many UTF-8 bytes are not indexed (they are not words).
     public var maximumTokenBytes: Int
@@ -86,6 +86,9 @@ public enum Stemmer: String, CaseIterable, Sendable, Codable {
     /// Snowball's Arabic stemmer (the one of Lucene's, tantivy's, Xapian's and bm25s's Snowball
     /// filters), from the system's libstemmer runtime library (see ``unavailableReason``).
     case snowball
+    /// The ISRI root-oriented stemmer (Taghva, Elkhoury & Coombs 2005; ``ISRIStemmer``): most
+    /// words reduced to their three-letter root.
+    case isri
     /// No stemming: terms are folded words.
     case none
 

@@ -50,6 +50,13 @@ public struct ArabicAnalyzer: Analyzer {
         return joined.isEmpty ? nil : joined
     }
 
+    /// The ISRI root of the index term `term` (see ``ISRIStemmer``), under which the terms of
+    /// one word's inflections and derivations meet (المكتبات and مكتبه index as مكتب, كتابه as
+    /// كتاب; all have the key كتب); `nil` for an empty term.
+    public func variantKey(of term: String) -> String? {
+        term.isEmpty ? nil : core.rootStemmer.stem(term)
+    }
+
     /// Whether a folded, unstemmed word is on this analyzer's stop list.
     public func isStopWord(_ word: String) -> Bool {
         guard options.removesStopWords else { return false }
@@ -73,6 +80,8 @@ public struct ArabicAnalyzer: Analyzer {
         let stopWords: ByteStringSet
         let attachedPrefixes: ByteStringSet
         let stemmer: LightStemmer
+        /// The root-oriented stemmer: index terms under ``Stemmer/isri``, and variant keys.
+        let rootStemmer = ISRIStemmer()
         /// What strips a prefix query's word: light10's prefix groups (also under Snowball,
         /// whose stems lose the same prefixes), nothing without stemming.
         let prefixStripper: LightStemmer
@@ -228,6 +237,11 @@ public struct ArabicAnalyzer: Analyzer {
                     }
                     if core.choice == .snowball {
                         Core.snowballStem(view, foldingTehMarbuta: core.foldsTehMarbutaAfterStemming) { emit($0, position, source) }
+                    } else if core.choice == .isri {
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, view.count)) { room in
+                            let length = core.rootStemmer.stem(view, into: room)
+                            emit(UnsafeBufferPointer(rebasing: room[0..<length]), position, source)
+                        }
                     } else {
                         let stem = core.stemmer.stem(term, 0..<term.count)
                         emit(UnsafeBufferPointer(rebasing: term[stem]), position, source)

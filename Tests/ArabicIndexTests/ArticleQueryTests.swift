@@ -71,7 +71,8 @@ import Testing
         let index = try articleIndex()
         #expect(try ids(index, "\"زايد للذكــاء\"") == ["p11"])
         #expect(try ids(index, "\"انشاء تحالف\"") == ["p04"])
-        #expect(try ids(index, "انشاء") == ["p06", "p04", "p07"])
+        #expect(try ids(index, "انشاء") == ["p06", "p04", "p07", "p01"])   // p01's لإنشاء only as a variant
+        #expect(try ids(index, "انشاء") { $0.variantWeight = 0 } == ["p06", "p04", "p07"])
         #expect(try ids(index, "\"بمشاركة ٥٠\"") == ["p01"])
         #expect(try ids(index, "meta") == ["p01", "p04"])
         #expect(try ids(index, "٥٠") == ["p01", "p04"])

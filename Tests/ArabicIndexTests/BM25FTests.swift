@@ -30,6 +30,7 @@ import Testing
         options.boosts = FieldBoosts(title: 2, text: 1)
         options.fieldScoring = scoring
         options.rerank.proximity = 0
+        options.variantWeight = 0   // the formulas of each term alone (variants: VariantTests)
         options.explain = true
         return options
     }

@@ -79,7 +79,7 @@ struct EvaluationRetrievalTests {
         let boosts = try ParameterGrid(parsing: "title-boost=2")
         #expect(boosts.apply([2], to: SearchOptions()).boosts.title == 2)
         let errors: [(String, String)] = [
-            ("k2=1", "--sweep: unknown parameter \"k2\" (known: k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f, rm3, fb-docs, fb-terms, original-query-weight)"),
+            ("k2=1", "--sweep: unknown parameter \"k2\" (known: k1, b, delta, title-boost, text-boost, coverage, proximity, window, rerank-depth, title-b, bm25f, rm3, fb-docs, fb-terms, original-query-weight, variant-weight)"),
             ("k1=1:2", "--sweep: k1=1:2: expected k1=start:end:step or k1=value"),
             ("k1=1:2:0", "--sweep: k1=1:2:0: the step must be above 0"),
             ("k1=2:1:0.1", "--sweep: k1=2:1:0.1: the end is below the start"),

@@ -53,6 +53,7 @@ import Testing
         #expect(zip(all.hits, plain.hits).allSatisfy { abs($0.score - $1.score) < 1e-15 })
         var bm25f = Self.options(FeedbackParameters(documents: 2, terms: 2, originalQueryWeight: 0.5))
         bm25f.fieldScoring = .bm25f
+        bm25f.variantWeight = 0
         let expanded = try index.search("apple", options: bm25f)
         bm25f.feedback = nil
         let base = try index.search("apple", options: bm25f)

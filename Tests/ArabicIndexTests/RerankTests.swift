@@ -26,6 +26,7 @@ import Testing
         options.ranking = BM25Parameters(k1: 0.9, b: 0.4, variant: .lucene)
         options.rerank = rerank
         options.limit = limit
+        options.variantWeight = 0   // the second phase over BM25F's terms alone
         options.explain = true
         let results = try index.search(query, options: options)
         for hit in results.hits {
@@ -105,6 +106,7 @@ import Testing
             var options = SearchOptions()
             options.limit = 1
             options.rerank = rerank
+            options.variantWeight = 0
             return try index.search("apple banana", options: options).hits.map(\.id)
         }
         #expect(try top(RerankParameters(proximity: 0)) == ["e1"])

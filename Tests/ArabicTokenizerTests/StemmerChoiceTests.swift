@@ -58,6 +58,21 @@ struct StemmerChoiceTests {
         #expect(analyzer.prefixTerm("المكت") == "المكت")
     }
 
+    @Test func isriIndexesRoots() {
+        let analyzer = ArabicAnalyzer(options: AnalyzerOptions(stemmer: .isri))
+        #expect(analyzer.analyze("المكتبات وكتابهم والمعلمون يكتبون").map(\.term) == ["كتب", "كتب", "علم", "كتب"])
+        #expect(analyzer.analyze("المكتبات").map(\.utf8Range) == [0..<16])
+        #expect(AnalyzerOptions(stemmer: .isri).fingerprint.contains(";stemmer=isri;"))
+    }
+
+    /// Variant keys are ISRI roots of index terms, whatever the stemmer.
+    @Test func variantKeysAreRoots() {
+        let analyzer = ArabicAnalyzer()
+        #expect(["كتاب", "مكتب", "كاتب", "مكتوب"].map { analyzer.variantKey(of: $0) } == ["كتب", "كتب", "كتب", "كتب"])
+        #expect(analyzer.variantKey(of: "ibm") == "ibm")
+        #expect(analyzer.variantKey(of: "") == nil)
+    }
+
     @Test func theStemmerIsInTheFingerprintUnlessItIsLight10() {
         #expect(!AnalyzerOptions().fingerprint.contains("stemmer"))
         #expect(AnalyzerOptions(stemmer: .snowball).fingerprint.contains(";stemmer=snowball;"))

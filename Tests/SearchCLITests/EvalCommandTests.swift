@@ -254,7 +254,7 @@ struct EvalCommandTests {
         #expect(stats["queries"] as? Int == 4)
         #expect(stats["analyzer"] as? String == "arabic")
         #expect(stats["bm25"] as? String
-                == "lucene k1=0.6 b=0.8 fields=bm25f title-b=1.0 title-boost=2.0 text-boost=1.0 rerank: coverage=0.0 proximity=0.4 window=3 depth=30")
+                == "lucene k1=0.6 b=0.8 fields=bm25f title-b=1.0 title-boost=2.0 text-boost=1.0 variant-weight=1.0 rerank: coverage=0.0 proximity=0.4 window=3 depth=30")
         #expect(stats["version"] as? String == "0.1.0")
         #expect(stats["k"] as? Int == 100)
         // title + "\n" + text (text alone without a title) in UTF-8 bytes, in MB with 3 decimals.

@@ -10,8 +10,8 @@ struct SearchCommandTests {
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 5)
-        #expect(lines[0] == "1. p03  0.972  تحالف الذكاء الاصطناعي")
-        #expect(lines[2] == "2. p01  0.824")
+        #expect(lines[0] == "1. p03  1.944  تحالف الذكاء الاصطناعي")
+        #expect(lines[2] == "2. p01  1.647")
         #expect(lines[3].hasPrefix("   تحالفت شركة Meta مع شركة IBM، وذلك لإنشاء مجتمع دولي"))
     }
 
@@ -21,11 +21,13 @@ struct SearchCommandTests {
         // Defaults BM25F, k1 = 0.6, text b = 0.8 (no title has ibm): the pseudo-frequency is
         // 3 / (0.2 + 0.8 · 66 / 44.89) = 2.1799, and 1.2397 · 2.1799 / (2.1799 + 0.6) = 0.9721.
         #expect(result.stdout.contains("   text ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9721\n"))
+        // Its variants (ibm alone, the same idf) add as much again: variant weight 1.
+        #expect(result.stdout.contains("   text ~ibm: idf 1.2397 × tf 3 (dl 66, avgdl 44.89) × boost 1.00 = 0.9721\n"))
     }
 
     @Test func proximityPhaseIsOnByDefaultAndCanBeSwitchedOff() throws {
         let query = "الذكاء الاصطناعي"
-        let on = try CLIProcess.run(["search", "--explain", "--top", "1", query])
+        let on = try CLIProcess.run(["search", "--explain", "--top", "1", "--variant-weight", "0", query])
         #expect(on.status == 0)
         #expect(on.stdout.hasPrefix("1. p06  0.300  تحالف الذكاء الاصطناعي\n"))
         // Each term: title (dl 3, title b 1) and text (dl 42, b 0.8): pseudo-frequency
@@ -35,7 +37,7 @@ struct SearchCommandTests {
         #expect(on.stdout.contains("   title ذكاء: idf 0.1411 × tf 1 (dl 3, avgdl 2.81) × boost 2.00 = 0.0469\n"))
         #expect(on.stdout.contains("   text ذكاء: idf 0.1411 × tf 3 (dl 42, avgdl 44.89) × boost 1.00 = 0.0791\n"))
         #expect(on.stdout.contains("   (proximity): weight 0.40 (dl 42, avgdl 44.89) = +0.0474\n"))
-        let off = try CLIProcess.run(["search", "--explain", "--top", "1", "--proximity", "0", query])
+        let off = try CLIProcess.run(["search", "--explain", "--top", "1", "--variant-weight", "0", "--proximity", "0", query])
         #expect(off.stdout.hasPrefix("1. p06  0.252  تحالف الذكاء الاصطناعي\n"))
         #expect(!off.stdout.contains("(proximity)"))
         let covered = try CLIProcess.run(["search", "--explain", "--top", "1", "--coverage", "1", query + " كمبيوتر"])
@@ -106,7 +108,7 @@ struct SearchCommandTests {
     /// `--fields bm25f` scores a term over title and text at once: the explanation's parts of
     /// one term share its combined idf and add up to the score; an unknown value is refused.
     @Test func fieldScoringIsAnOption() throws {
-        let result = try CLIProcess.run(["--fields", "bm25f", "--proximity", "0", "--json", "--explain", "--top", "1", "التحالف"])
+        let result = try CLIProcess.run(["--fields", "bm25f", "--proximity", "0", "--variant-weight", "0", "--json", "--explain", "--top", "1", "التحالف"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let hit = try #require((object["hits"] as? [[String: Any]])?.first)
@@ -131,6 +133,8 @@ struct SearchCommandTests {
             (["--proximity", "2000"], "--proximity must be a number from 0 to 1000, got 2000.0"),
             (["--b", "1.5"], "--b must be a number from 0 to 1, got 1.5"),
             (["--title-b=-1"], "--title-b must be a number from 0 to 1, got -1.0"),
+            (["--variant-weight", "1e308"], "--variant-weight must be a number from 0 to 1000, got 1e+308"),
+            (["--variant-weight=-0.5"], "--variant-weight must be a number from 0 to 1000, got -0.5"),
         ] {
             let result = try CLIProcess.run(arguments + ["ibm"])
             #expect(result.status == 2, "\(arguments)")
@@ -138,7 +142,8 @@ struct SearchCommandTests {
         }
         for fields in ["sum", "bm25f"] {
             let result = try CLIProcess.run(["--json", "--fields", fields, "--title-boost", "1000", "--text-boost", "1000", "--k1", "1000",
-                                             "--variant", "bm25plus", "--delta", "1000", "--proximity", "1000", "الذكاء الاصطناعي"])
+                                             "--variant", "bm25plus", "--delta", "1000", "--proximity", "1000", "--variant-weight", "1000",
+                                             "الذكاء الاصطناعي"])
             #expect(result.status == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let scores = try #require((object["hits"] as? [[String: Any]])?.map { $0["score"] as? Double })
@@ -153,7 +158,7 @@ struct SearchCommandTests {
         let line = #"{"id":"x\u001b]0;pwned\u0007","title":"t\u001b[2Jitle\u0000","text":"كتاب \u001b[31mقلم\u0085 نص"}"#
         let result = try CLIProcess.run(["--corpus", "-", "قلم"], input: Data((line + "\n").utf8))
         #expect(result.status == 0)
-        #expect(result.stdout == "1. x␛]0;pwned␇  0.180  t␛[2Jitle␀\n   كتاب ␛[31mقلم\u{FFFD} نص\n")
+        #expect(result.stdout == "1. x␛]0;pwned␇  0.360  t␛[2Jitle␀\n   كتاب ␛[31mقلم\u{FFFD} نص\n")
         let controls = result.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
         #expect(controls.isEmpty)
         let json = try CLIProcess.run(["--corpus", "-", "--json", "قلم"], input: Data((line + "\n").utf8))

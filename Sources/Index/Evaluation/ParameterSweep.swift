@@ -33,6 +33,8 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
     case feedbackTerms = "fb-terms"
     /// RM3's original query weight (``FeedbackParameters/originalQueryWeight``); turns RM3 on.
     case originalQueryWeight = "original-query-weight"
+    /// The weight of a query word's variants (``SearchOptions/variantWeight``), 0 off.
+    case variantWeight = "variant-weight"
 
     /// `options` with this setting set to `value`.
     public func apply(_ value: Double, to options: SearchOptions) -> SearchOptions {
@@ -53,6 +55,7 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         case .feedbackDocuments: options.feedback = with(options.feedback) { $0.documents = Int(value.rounded()) }
         case .feedbackTerms: options.feedback = with(options.feedback) { $0.terms = Int(value.rounded()) }
         case .originalQueryWeight: options.feedback = with(options.feedback) { $0.originalQueryWeight = value }
+        case .variantWeight: options.variantWeight = value
         }
         return options
     }
@@ -75,6 +78,7 @@ public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
         case .feedbackDocuments: return Double((options.feedback ?? FeedbackParameters()).documents)
         case .feedbackTerms: return Double((options.feedback ?? FeedbackParameters()).terms)
         case .originalQueryWeight: return (options.feedback ?? FeedbackParameters()).originalQueryWeight
+        case .variantWeight: return options.variantWeight
         }
     }
 

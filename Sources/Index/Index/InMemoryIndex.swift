@@ -32,6 +32,8 @@ public final class InMemoryIndex: Sendable {
     let stored: StoredDocuments
     /// The memory searches work in, kept between them.
     let searchArenas = SearchArenaPool()
+    /// The terms grouped by variant key, made on first use.
+    let variantTables = VariantTableCache()
 
     init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], textOffsets: TokenOffsets,
          documents: StoredDocuments) {

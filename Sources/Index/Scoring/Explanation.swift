@@ -32,7 +32,8 @@ public struct Explanation: Sendable {
 /// For a phrase, `term` is the quoted phrase, `idf` the sum of its terms' idfs and
 /// `termFrequency` the number of times the phrase occurs.
 public struct TermContribution: Sendable {
-    /// The index term, or a phrase in quotes.
+    /// The index term, or a phrase in quotes; a term matched as a variant of a query word
+    /// (``SearchOptions/variantWeight``) is written with `~` before it (`~مكتب`).
     public let term: String
     /// The field it matched in.
     public let field: DocumentField

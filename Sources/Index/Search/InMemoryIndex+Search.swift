@@ -70,6 +70,9 @@ enum SearchRun {
                 notices.append("feedback (RM3) applies to words combined with OR; this query was searched as written")
             }
         }
+        if options.variantWeight > 0, let terms = Searcher<Source>.bagOfWords(query) {
+            ranked = try searcher.addingVariants(to: ranked, of: terms)
+        }
         // Snippets need the stored text, and the postings of the text's query terms.
         let snippets = options.loadsStoredText && options.snippetWords > 0
             ? SnippetBuilder(highlighter: try Highlighter(weight, index: index, arena: arena), words: options.snippetWords) : nil

@@ -27,16 +27,22 @@ struct TermsWeight<Term> {
     /// ``FieldScoring/sum`` it is folded into each field term's boost; BM25F, which weighs
     /// fields by their boosts alone, multiplies the term's score by it.
     var weight = 1.0
+    /// When set, the terms are the variants of one query word (see
+    /// ``SearchOptions/variantWeight``), scored under BM25F as one term: their pseudo-frequencies
+    /// added, saturated once, with this idf. `nil` for a term, or a prefix's terms, each scored
+    /// on its own.
+    var variantsIDF: Double?
 
-    init(fieldTerms: [FieldTerm<Term>], weight: Double = 1) {
+    init(fieldTerms: [FieldTerm<Term>], weight: Double = 1, variantsIDF: Double? = nil) {
         self.fieldTerms = fieldTerms
         self.weight = weight
+        self.variantsIDF = variantsIDF
     }
 
     /// These terms weighed `weight` times as much.
     func scaled(by weight: Double) -> TermsWeight {
         TermsWeight(fieldTerms: fieldTerms.map { FieldTerm(termID: $0.termID, field: $0.field, idf: $0.idf, boost: $0.boost * weight) },
-                    weight: self.weight * weight)
+                    weight: self.weight * weight, variantsIDF: variantsIDF)
     }
 }
 

@@ -21,6 +21,13 @@ public struct SearchOptions: Sendable {
     /// per-field scores of ``FieldScoring/sum`` can), or each field saturated on its own and the
     /// scores added.
     public var fieldScoring = FieldScoring.bm25f
+    /// The weight of a query word's variants: under BM25F, each word of a query of words
+    /// combined with OR also matches, as one more term of this weight, every index term with
+    /// the same ``Analyzer/variantKey(of:)`` (for Arabic, the same ISRI root: the word's other
+    /// inflections and derivations, which light stemming keeps apart). 0 turns it off; 1 by
+    /// default, chosen across six collections (light and root-level matching together, the
+    /// classic combination in Arabic retrieval).
+    public var variantWeight = 1.0
     /// Pseudo-relevance feedback (RM3); `nil`, off, by default.
     public var feedback: FeedbackParameters?
     /// The title's length normalization `b`, 0…1; 1 by default. `nil` for

@@ -42,6 +42,11 @@ protocol SearchSource {
     /// What the terms refer to is kept in `arena`.
     func terms(withPrefix prefix: String, after previous: Term?, limit: Int, arena: SearchArena) throws(Failure) -> [Term]
     func text(of term: Term) -> String
+    /// Calls `body` with the text of every term of the dictionary, in any order, a term
+    /// possibly more than once.
+    func forEachTermText(_ body: (String) -> Void) throws(Failure)
+    /// Where this source keeps its ``VariantTable`` once made.
+    var variantTables: VariantTableCache { get }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
@@ -104,6 +109,15 @@ extension SearchSource {
 
     /// None remembered.
     func decodedPostings(of term: Term, in field: DocumentField) -> Postings? { nil }
+}
+
+extension SearchSource {
+    /// The index's terms grouped by variant key, made on first use.
+    func variantTable() throws(Failure) -> VariantTable {
+        try variantTables.table { () throws(Failure) in
+            try VariantTable(analyzer: analyzer) { body throws(Failure) in try forEachTermText(body) }
+        }
+    }
 }
 
 extension SearchSource where Cursor == ListCursor<Postings> {
@@ -196,6 +210,10 @@ extension InMemoryIndex: SearchSource {
 
     func text(of term: Int) -> String { dictionary.term(term) }
 
+    func forEachTermText(_ body: (String) -> Void) {
+        for id in 0..<dictionary.count { body(dictionary.term(id)) }
+    }
+
     func documentFrequency(of term: Int, in field: DocumentField) -> Int {
         postings(field).documentFrequency(of: term)
     }
@@ -259,6 +277,8 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
         try base.terms(withPrefix: prefix, after: previous, limit: limit, arena: arena)
     }
     func text(of term: Term) -> String { base.text(of: term) }
+    func forEachTermText(_ body: (String) -> Void) throws(Failure) { try base.forEachTermText(body) }
+    var variantTables: VariantTableCache { base.variantTables }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
 
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings {

@@ -42,9 +42,8 @@ extension Searcher {
         var clauseTouched: [UInt32] = []
         for clause in clauses where !clause.fieldTerms.isEmpty {
             clauseTouched.removeAll(keepingCapacity: true)
-            for group in Self.termGroups(clause.fieldTerms) {
+            for (group, idf) in scoringGroups(clause, bm25f) {
                 let fieldTerms = clause.fieldTerms[group]
-                let idf = combinedIDF(of: fieldTerms, bm25f)
                 touched.removeAll(keepingCapacity: true)
                 for term in fieldTerms {
                     let postings = try index.postings(of: term.termID, in: term.field)
@@ -101,9 +100,9 @@ extension Searcher {
             let start = cursors.count
             var groups: [(range: Range<Int>, idf: Double)] = []
             var frequency = 0
-            for group in Self.termGroups(terms.fieldTerms) {
+            for (group, idf) in scoringGroups(terms, bm25f) {
                 let fieldTerms = terms.fieldTerms[group]
-                groups.append(((start + group.lowerBound)..<(start + group.upperBound), combinedIDF(of: fieldTerms, bm25f)))
+                groups.append(((start + group.lowerBound)..<(start + group.upperBound), idf))
                 frequency += fieldTerms.reduce(0) { $0 + index.documentFrequency(of: $1.termID, in: $1.field) }
                 for term in fieldTerms { cursors.append(try index.cursor(of: term.termID, in: term.field, arena: arena)) }
             }

@@ -6,8 +6,9 @@ extension Searcher {
         case .terms(let terms):
             var contributions: [TermContribution] = []
             if let bm25f {
-                for group in Self.termGroups(terms.fieldTerms) {
-                    contributions += try explain(terms.fieldTerms[group], with: bm25f, weight: terms.weight, document: document)
+                for (group, idf) in scoringGroups(terms, bm25f) {
+                    contributions += try explain(terms.fieldTerms[group], idf: idf, with: bm25f, weight: terms.weight,
+                                                 variants: terms.variantsIDF != nil, document: document)
                 }
             } else {
                 for term in terms.fieldTerms {
@@ -57,10 +58,10 @@ extension Searcher {
 
     /// BM25F: the term's score over its fields `fieldTerms`, shared among the fields it occurs
     /// in, in proportion to their parts of the pseudo-frequency; empty when it does not occur.
-    private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double,
-                         document: UInt32) throws(Source.Failure) -> [TermContribution]
+    /// With `variants`, the terms are a word's variants, scored as one term.
+    private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, idf: Double, with bm25f: BM25F, weight: Double,
+                         variants: Bool, document: UInt32) throws(Source.Failure) -> [TermContribution]
     {
-        let idf = combinedIDF(of: fieldTerms, bm25f)
         var parts: [(term: FieldTerm<Source.Term>, frequency: Int, length: Int, pseudoFrequency: Double)] = []
         var pseudoFrequency = 0.0
         for term in fieldTerms {
@@ -75,7 +76,8 @@ extension Searcher {
         let score = weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency)
         return parts.map { part in
             TermContribution(
-                term: index.text(of: part.term.termID), field: part.term.field, idf: idf, termFrequency: part.frequency,
+                term: (variants ? "~" : "") + index.text(of: part.term.termID), field: part.term.field, idf: idf,
+                termFrequency: part.frequency,
                 documentLength: part.length, averageDocumentLength: bm25[part.term.field.index].averageLength,
                 boost: part.term.boost,
                 score: parts.count == 1 ? score : score * (part.pseudoFrequency / pseudoFrequency))

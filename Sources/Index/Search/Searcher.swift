@@ -119,7 +119,8 @@ struct Searcher<Source: SearchSource> {
         }
     }
 
-    private func fieldTermsOf(_ termID: Source.Term, in fields: [DocumentField]) -> [FieldTerm<Source.Term>] {
+    /// `termID` in each of `fields` where it occurs, with its idf and the field's boost there.
+    func fieldTermsOf(_ termID: Source.Term, in fields: [DocumentField]) -> [FieldTerm<Source.Term>] {
         var result: [FieldTerm<Source.Term>] = []
         result.reserveCapacity(fields.count)
         for field in fields {
@@ -255,8 +256,8 @@ struct Searcher<Source: SearchSource> {
         case .terms(let terms):
             var lists: [ScoredDocuments] = []
             if let bm25f {
-                for group in Self.termGroups(terms.fieldTerms) {
-                    lists.append(try score(terms.fieldTerms[group], with: bm25f, weight: terms.weight))
+                for (group, idf) in scoringGroups(terms, bm25f) {
+                    lists.append(try score(terms.fieldTerms[group], idf: idf, with: bm25f, weight: terms.weight))
                 }
             } else {
                 for term in terms.fieldTerms { lists.append(try score(term)) }
@@ -325,6 +326,15 @@ struct Searcher<Source: SearchSource> {
         return ScoredDocuments(documents: Array(documents.prefix(scores.count)), scores: scores)
     }
 
+    /// The parts of `terms` that BM25F saturates on their own, with their idfs: each term in
+    /// its fields (``termGroups(_:)``), or all of them at once for a word's variants.
+    func scoringGroups(_ terms: TermsWeight<Source.Term>, _ bm25f: BM25F) -> [(range: Range<Int>, idf: Double)] {
+        if let idf = terms.variantsIDF {
+            return terms.fieldTerms.isEmpty ? [] : [(terms.fieldTerms.indices, idf)]
+        }
+        return Self.termGroups(terms.fieldTerms).map { ($0, combinedIDF(of: terms.fieldTerms[$0], bm25f)) }
+    }
+
     /// The ranges of `fieldTerms` that hold one term each (its fields are next to each other).
     static func termGroups(_ fieldTerms: [FieldTerm<Source.Term>]) -> [Range<Int>] {
         var groups: [Range<Int>] = []
@@ -357,13 +367,12 @@ struct Searcher<Source: SearchSource> {
         bm25f.idf(documentFrequencies: fieldTerms.map { index.documentFrequency(of: $0.termID, in: $0.field) })
     }
 
-    /// The documents containing one term in any of its fields `fieldTerms`, scored by BM25F
-    /// times the term's query `weight`.
-    private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, with bm25f: BM25F, weight: Double)
+    /// The documents containing one term (or a word's variants) in any of its fields
+    /// `fieldTerms`, scored by BM25F with `idf`, times the term's query `weight`.
+    private func score(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, idf: Double, with bm25f: BM25F, weight: Double)
         throws(Source.Failure) -> ScoredDocuments
     {
         guard !fieldTerms.isEmpty else { return ScoredDocuments() }
-        let idf = combinedIDF(of: fieldTerms, bm25f)
         let norms = try lengthNorms()
         // Each field's postings, merged by document: pseudo-frequencies added in field order.
         var lists: [(field: DocumentField, postings: Source.Postings)] = []

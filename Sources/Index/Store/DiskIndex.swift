@@ -26,6 +26,8 @@ public final class DiskIndex: Sendable {
     private let lengthNorms = LengthNormsCache()
     /// The memory searches work in, kept between them.
     let searchArenas = SearchArenaPool()
+    /// The terms grouped by variant key, made on first use.
+    let variantTables = VariantTableCache()
 
     /// Opens the index in `directory`.
     ///
@@ -368,6 +370,12 @@ extension DiskIndex: SearchSource {
             result.frequencies[field.index] = total
         }
         return result
+    }
+
+    func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
+        for segment in segments {
+            try segment.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
+        }
     }
 
     func term(_ text: String, arena: SearchArena) throws(IndexStoreError) -> DiskTerm? {

@@ -1,0 +1,48 @@
+extension Searcher {
+    /// `ranked`, the weight of a bag of words `terms`, with one more clause for each word: the
+    /// index terms that are its variants (those with its ``Analyzer/variantKey(of:)``, itself
+    /// among them), scored under BM25F as one term and weighed ``SearchOptions/variantWeight``.
+    /// `ranked` as it is when variants do not apply (per-field sums, a weight of 0, an
+    /// analyzer without variant keys, or a weight that is not a bag of terms).
+    func addingVariants(to ranked: Weight, of terms: [String]) throws(Source.Failure) -> Weight {
+        let variantWeight = options.variantWeight
+        guard let bm25f, variantWeight.isFinite, variantWeight > 0 else { return ranked }
+        var clauses: [Weight]
+        switch ranked {
+        case .terms:
+            clauses = [ranked]
+        case .boolean(let should, let must, let mustNot) where must.isEmpty && mustNot.isEmpty:
+            clauses = should
+        default:
+            return ranked
+        }
+        let keys = terms.compactMap { index.analyzer.variantKey(of: $0) }
+        guard !keys.isEmpty else { return ranked }
+        let table = try index.variantTable()
+        let weight = Swift.min(BM25.largestConstant, variantWeight)
+        for key in keys {
+            var fieldTerms: [FieldTerm<Source.Term>] = []
+            // The chance that a document lacks every variant in a field, as if they occurred
+            // independently: what the variants' document frequency is estimated from.
+            var absent = PerField(repeating: 1.0)
+            for text in table.terms(withKey: key) {
+                guard let term = try index.term(text, arena: arena) else { continue }
+                for found in fieldTermsOf(term, in: DocumentField.allCases) {
+                    fieldTerms.append(found)
+                    let documents = Swift.max(1, index.statistics(of: found.field).nonEmptyDocumentCount)
+                    let frequency = index.documentFrequency(of: term, in: found.field)
+                    absent[found.field.index] *= Swift.max(0, 1 - Double(frequency) / Double(documents))
+                }
+            }
+            guard !fieldTerms.isEmpty else { continue }
+            var frequency = 1
+            for field in DocumentField.allCases {
+                let documents = Double(index.statistics(of: field).nonEmptyDocumentCount)
+                frequency = Swift.max(frequency, Int((documents * (1 - absent[field.index])).rounded()))
+            }
+            let idf = bm25f.combined.idf(documentFrequency: frequency)
+            clauses.append(.terms(TermsWeight(fieldTerms: fieldTerms, weight: weight, variantsIDF: idf)))
+        }
+        return .boolean(should: clauses, must: [], mustNot: [])
+    }
+}
