@@ -7,22 +7,28 @@ import Synchronization
 ///
 /// It is made from an index's term dictionary the first time a search asks for it, and kept.
 struct VariantTable: Sendable {
-    /// Each key with one of its terms, by key then term (UTF-8 byte order): the terms of one
-    /// key are next to each other.
-    private let entries: [(key: String, term: String)]
+    /// Each term with its key, ordered by the key's hash, then by term (UTF-8 byte order): the
+    /// terms of one key are next to each other, and sorting compares strings only within them.
+    private let entries: [(hash: Int, key: String, term: String)]
 
     /// The table of the terms `forEachTerm` hands on (in any order, repeats allowed), keyed
     /// by `analyzer`.
     init<Failure: Error>(analyzer: any Analyzer, forEachTerm: ((String) -> Void) throws(Failure) -> Void) throws(Failure) {
-        var entries: [(key: String, term: String)] = []
+        var keys: [String] = []
+        var terms: [String] = []
+        var order: [(hash: Int, entry: Int)] = []
         try forEachTerm { term in
-            if let key = analyzer.variantKey(of: term) { entries.append((key, term)) }
+            guard let key = analyzer.variantKey(of: term) else { return }
+            order.append((key.hashValue, keys.count))
+            keys.append(key)
+            terms.append(term)
         }
-        entries.sort { $0.key != $1.key ? Self.precedes($0.key, $1.key) : Self.precedes($0.term, $1.term) }
-        var unique: [(key: String, term: String)] = []
-        unique.reserveCapacity(entries.count)
-        for entry in entries where unique.last.map({ $0.key != entry.key || $0.term != entry.term }) ?? true {
-            unique.append(entry)
+        // Plain pairs sort fast; strings are compared only between terms of one hash.
+        order.sort { $0.hash != $1.hash ? $0.hash < $1.hash : Self.precedes(terms[$0.entry], terms[$1.entry]) }
+        var unique: [(hash: Int, key: String, term: String)] = []
+        unique.reserveCapacity(order.count)
+        for (hash, entry) in order where unique.last.map({ $0.hash != hash || $0.term != terms[entry] }) ?? true {
+            unique.append((hash, keys[entry], terms[entry]))
         }
         self.entries = unique
     }
@@ -32,15 +38,16 @@ struct VariantTable: Sendable {
 
     /// The index terms whose key is `key`, in UTF-8 byte order.
     func terms(withKey key: String) -> [String] {
+        let hash = key.hashValue
         var low = 0
         var high = entries.count
         while low < high {
             let middle = low + (high - low) / 2
-            if Self.precedes(entries[middle].key, key) { low = middle + 1 } else { high = middle }
+            if entries[middle].hash < hash { low = middle + 1 } else { high = middle }
         }
         var terms: [String] = []
-        while low < entries.count, entries[low].key == key {
-            terms.append(entries[low].term)
+        while low < entries.count, entries[low].hash == hash {
+            if entries[low].key == key { terms.append(entries[low].term) }
             low += 1
         }
         return terms
