@@ -47,38 +47,15 @@ extension Searcher {
                 touched.removeAll(keepingCapacity: true)
                 for term in fieldTerms {
                     let postings = try index.postings(of: term.termID, in: term.field)
-                    guard let fieldNorms = norms[term.field.index] else {
-                        for (document, frequency) in zip(postings.documentSlice, postings.frequencySlice) {
-                            let number = Int(document)
-                            if !sums.matched[number] {
-                                sums.matched[number] = true
-                                matches.append(document)
-                            }
-                            if sums.pseudoFrequencies[number] == 0 { touched.append(document) }
-                            sums.pseudoFrequencies[number] += bm25f.pseudoFrequency(
-                                Int(frequency), in: term.field, norm: try norm(of: document, in: term.field, norms: norms))
+                    for (document, frequency) in zip(postings.documentSlice, postings.frequencySlice) {
+                        let number = Int(document)
+                        if !sums.matched[number] {
+                            sums.matched[number] = true
+                            matches.append(document)
                         }
-                        continue
-                    }
-                    // The same sums with the norms at hand: the arrays' storage borrowed once per
-                    // list, not checked for sharing at every posting.
-                    let boost = bm25f.boosts[term.field]
-                    sums.matched.withUnsafeMutableBufferPointer { matched in
-                        sums.pseudoFrequencies.withUnsafeMutableBufferPointer { pseudoFrequencies in
-                            fieldNorms.withUnsafeBufferPointer { norm in
-                                let limit = Swift.min(matched.count, pseudoFrequencies.count, norm.count)
-                                for (document, frequency) in zip(postings.documentSlice, postings.frequencySlice) {
-                                    let number = Int(document)
-                                    guard number < limit else { continue }
-                                    if !matched[number] {
-                                        matched[number] = true
-                                        matches.append(document)
-                                    }
-                                    if pseudoFrequencies[number] == 0 { touched.append(document) }
-                                    pseudoFrequencies[number] += boost * Double(frequency) / norm[number]
-                                }
-                            }
-                        }
+                        if sums.pseudoFrequencies[number] == 0 { touched.append(document) }
+                        sums.pseudoFrequencies[number] += bm25f.pseudoFrequency(
+                            Int(frequency), in: term.field, norm: try norm(of: document, in: term.field, norms: norms))
                     }
                 }
                 for document in touched {
