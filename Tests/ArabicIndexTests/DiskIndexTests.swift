@@ -329,18 +329,19 @@ struct DiskIndexTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s00000001.post"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[8] = 7
-        let crc = CRC32C.checksum(Array(bytes[0..<12]))
-        for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+        bytes[8] = 8
+        let crc = CRC32C.checksum(Array(bytes[0..<28]))
+        for index in 0..<4 { bytes[28 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 7)) {
+        #expect(throws: IndexStoreError.newerFormat(directory: directory, file: "s00000001.post", major: 8)) {
             try DiskIndex(directory: directory)
         }
-        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 7).description
-            == "index d needs a newer arabic-search: MANIFEST has format version 7, this program reads version 6")
+        #expect(IndexStoreError.newerFormat(directory: "d", file: "MANIFEST", major: 8).description
+            == "index d needs a newer arabic-search: MANIFEST has format version 8, this program reads version 7")
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5] as [UInt8])
+    /// Versions 1 to 6 had a 16-byte header (checksum at 12), recognized as older.
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt8])
     func olderMajorVersionIsRefused(_ major: UInt8) throws {
         let directory = try writeDiskIndex(CorpusReader.paragraphs(try articleText()))
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -354,7 +355,7 @@ struct DiskIndexTests {
             try DiskIndex(directory: directory)
         }
         #expect(IndexStoreError.olderFormat(directory: "d", file: "MANIFEST", major: Int(major)).description
-            == "index d was written by an older arabic-search: MANIFEST has format version \(major), this program reads version 6; build the index again")
+            == "index d was written by an older arabic-search: MANIFEST has format version \(major), this program reads version 7; build the index again")
     }
 
     @Test func analyzerMustMatch() throws {

@@ -42,7 +42,7 @@ public enum IndexChecker {
                     let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
                                               directory: directory, file: name)
                     let view = ByteView(file: file)
-                    try view.checkHeader(kind)
+                    try view.checkHeader(kind, identity: SegmentIdentity(hex: record.id) ?? .none)
                     if let expected = record.files[kind.fileExtension], expected != file.count {
                         throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
                     }

@@ -124,7 +124,7 @@ public final class IndexWriter {
             removed = true
         }
         if removed { try syncDirectory(directory) }
-        nextSegment = (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1
+        nextSegment = max(manifest.nextSegmentNumber, (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1)
     }
 
     /// Reads the identifiers of the committed live documents, unless read since the last
@@ -293,6 +293,7 @@ public final class IndexWriter {
         next.generation += 1
         try applyDeletions(to: &next)
         next.segments += written
+        next.nextSegmentNumber = max(next.nextSegmentNumber, nextSegment)
         try next.commit(directory: directory)
         manifest = next
         pending = []
@@ -361,6 +362,7 @@ public final class IndexWriter {
         var next = manifest
         next.generation += 1
         next.segments = written
+        next.nextSegmentNumber = max(next.nextSegmentNumber, nextSegment)
         try next.commit(directory: directory)
         manifest = next
         pending = []

@@ -14,6 +14,9 @@ struct Manifest: Codable, Sendable, Equatable {
     var generation: Int
     var analyzer: AnalyzerRecord
     var segments: [SegmentRecord]
+    /// The number of the next segment to be written: names are never reused, even once every
+    /// segment is gone.
+    var nextSegmentNumber: Int = 1
 
     /// Documents numbered, deleted ones included.
     var documentCount: Int { segments.reduce(0) { $0 + $1.documents } }
@@ -38,7 +41,7 @@ struct Manifest: Codable, Sendable, Equatable {
         do { json = try encoder.encode(self) } catch {
             throw .io(directory: ".", file: StoreFormat.manifestName, detail: "cannot encode: \(error)")
         }
-        var bytes = StoreFormat.header(.manifest) + [UInt8](json)
+        var bytes = StoreFormat.header(.manifest, identity: .none) + [UInt8](json)
         var footer = ByteBuffer()
         footer.u32(CRC32C.checksum(bytes))
         bytes += footer.bytes
@@ -62,7 +65,7 @@ struct Manifest: Codable, Sendable, Equatable {
         }
         let file = try MappedFile(path: path, directory: directory, file: StoreFormat.manifestName)
         let view = ByteView(file: file)
-        try view.checkHeader(.manifest)
+        try view.checkHeader(.manifest, identity: .none)
         try view.verifyFooter()
         let json = Data(try view.bytes(StoreFormat.headerSize, view.count - StoreFormat.headerSize - StoreFormat.footerSize))
         let manifest: Manifest
@@ -70,8 +73,11 @@ struct Manifest: Codable, Sendable, Equatable {
             throw view.corrupt("unreadable JSON")
         }
         var names = Set<String>()
+        var identities = Set<String>()
         for segment in manifest.segments {
             guard StoreFormat.isSegmentFileName(segment.name + ".dict"), names.insert(segment.name).inserted,
+                  SegmentIdentity(hex: segment.id) != nil, identities.insert(segment.id).inserted,
+                  let number = Int(segment.name.dropFirst()), number < manifest.nextSegmentNumber,
                   segment.documents >= 0, segment.terms >= 0, segment.fields.count == DocumentField.allCases.count,
                   segment.documents < Int(UInt32.max),
                   StoreFormat.Kind.segmentKinds.allSatisfy({ segment.files[$0.fileExtension] != nil }),

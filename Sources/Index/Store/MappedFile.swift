@@ -119,24 +119,35 @@ struct ByteView: @unchecked Sendable {
         }
     }
 
-    /// Checks the common header for `kind`; returns nothing, throws on a wrong magic, kind or
-    /// a newer major version.
-    func checkHeader(_ kind: StoreFormat.Kind) throws(IndexStoreError) {
+    /// Checks the common header for `kind` and the segment `identity`; returns nothing, throws on
+    /// a wrong magic, kind, major version or identity (a file of another segment).
+    func checkHeader(_ kind: StoreFormat.Kind, identity: SegmentIdentity) throws(IndexStoreError) {
         guard count >= StoreFormat.headerSize + StoreFormat.footerSize else {
             throw corrupt("too short (\(count) bytes) to be an index file")
         }
         let head = try bytes(0, 8)
         guard Array(head[0..<4]) == StoreFormat.magic else { throw corrupt("not an index file (bad magic number)") }
-        try verify(0, 12, expected: try u32(12), "the header")
-        guard Array(head[4..<8]) == Array(kind.rawValue.utf8) else {
-            throw corrupt("not a \(kind.rawValue) file (kind \(String(decoding: head[4..<8], as: UTF8.self)))")
-        }
         let major = try u16(8)
+        // From version 7 on, the header's checksum covers 28 bytes and sits at 28; versions 1 to
+        // 6 had it over 12 bytes at 12. The version is believed only under a valid checksum.
+        let identityEnd = 12 + StoreFormat.identitySize
+        let current = CRC32C.checksum(try bytes(0, identityEnd)) == (try u32(identityEnd))
+        if !current, major < 7, CRC32C.checksum(try bytes(0, 12)) == (try u32(12)) {
+            throw .olderFormat(directory: directory, file: name, major: Int(major))
+        }
+        try verify(0, identityEnd, expected: try u32(identityEnd), "the header")
         guard major <= StoreFormat.major else {
             throw .newerFormat(directory: directory, file: name, major: Int(major))
         }
         guard major == StoreFormat.major else {
             throw .olderFormat(directory: directory, file: name, major: Int(major))
+        }
+        guard Array(head[4..<8]) == Array(kind.rawValue.utf8) else {
+            throw corrupt("not a \(kind.rawValue) file (kind \(String(decoding: head[4..<8], as: UTF8.self)))")
+        }
+        guard try bytes(12, StoreFormat.identitySize).elementsEqual(identity.bytes) else {
+            throw corrupt(identity == .none ? "not this index's manifest (it names a segment)"
+                : "a file of another segment (its identity is not the manifest's \(identity.hex))")
         }
     }
 

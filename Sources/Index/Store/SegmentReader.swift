@@ -179,7 +179,7 @@ final class SegmentReader: Sendable {
             let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
                                       directory: directory, file: name)
             let view = ByteView(file: file)
-            try view.checkHeader(kind)
+            try view.checkHeader(kind, identity: SegmentIdentity(hex: record.id) ?? .none)
             if let expected = record.files[kind.fileExtension], expected != file.count {
                 throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
             }
@@ -216,9 +216,10 @@ final class SegmentReader: Sendable {
 
         // Lengths: small, verified whole.
         let fieldCount = DocumentField.allCases.count
-        guard try lengths.u64(16) == UInt64(record.documents), try lengths.u32(24) == UInt32(fieldCount),
-              try lengths.u32(28) == 0,
-              lengths.count == 32 + 4 * fieldCount * record.documents + StoreFormat.footerSize
+        let head = StoreFormat.headerSize
+        guard try lengths.u64(head) == UInt64(record.documents), try lengths.u32(head + 8) == UInt32(fieldCount),
+              try lengths.u32(head + 12) == 0,
+              lengths.count == StoreFormat.lengthsOffset + 4 * fieldCount * record.documents + StoreFormat.footerSize
         else { throw lengths.corrupt("does not hold \(record.documents) documents") }
         try lengths.verifyFooter()
 
@@ -585,7 +586,7 @@ final class SegmentReader: Sendable {
                     var minimumLength = UInt32.max
                     for posting in before..<list.count {
                         maximumFrequency = max(maximumFrequency, list.frequencies[posting])
-                        let length = try lengths.u32(32 + 4 * (field.index * record.documents
+                        let length = try lengths.u32(StoreFormat.lengthsOffset + 4 * (field.index * record.documents
                                                                + Int(list.documents[posting] - base)))
                         minimumLength = min(minimumLength, length)
                     }
@@ -763,7 +764,7 @@ final class SegmentReader: Sendable {
 
     /// The length of `field` in local document `document`.
     func length(of document: Int, in field: DocumentField) throws(IndexStoreError) -> Int {
-        Int(try lengths.u32(32 + 4 * (field.index * record.documents + document)))
+        Int(try lengths.u32(StoreFormat.lengthsOffset + 4 * (field.index * record.documents + document)))
     }
 
     /// Appends `weight · tf` of each posting in `field` (`documents`: global numbers, all in
@@ -802,7 +803,7 @@ final class SegmentReader: Sendable {
     /// ``BM25/norm(length:)`` of every document's `field` for `bm25`, by local number.
     func norms(of field: DocumentField, bm25: BM25) throws(IndexStoreError) -> [Double] {
         try lengthNorms.norms(of: field, bm25: bm25) { () throws(IndexStoreError) -> [Double] in
-            let first = 32 + 4 * field.index * record.documents
+            let first = StoreFormat.lengthsOffset + 4 * field.index * record.documents
             try lengths.check(first, 4 * record.documents, "the lengths of \(field.rawValue)")
             let table = lengths.file.base + first
             return (0..<record.documents).map { document in

@@ -6,6 +6,8 @@ import Foundation
 struct SegmentRecord: Codable, Sendable, Hashable {
     /// The segment's name, the stem of its file names (`s00000001`).
     var name: String
+    /// The segment's identity (``SegmentIdentity/hex``), in the header of each of its files.
+    var id: String
     var documents: Int
     var terms: Int
     /// BM25 statistics of each field, by ``DocumentField/index``.
@@ -48,9 +50,10 @@ enum SegmentWriter {
     /// start): ``PendingSegment/finish()`` waits for them.
     static func start(_ index: InMemoryIndex, name: String, directory: String) throws(IndexStoreError) -> PendingSegment {
         var sizes: [String: Int] = [:]
+        let identity = SegmentIdentity.random()
         func file(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> FileOutput {
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: kind))
-            try output.write(StoreFormat.header(kind))
+            try output.write(StoreFormat.header(kind, identity: identity))
             return output
         }
 
@@ -59,7 +62,7 @@ enum SegmentWriter {
         let documents = index.stored.documents
         let storedWriter = BackgroundResult { () throws(IndexStoreError) -> Int in
             let output = try FileOutput(directory: directory, name: StoreFormat.fileName(segment: name, kind: .stored))
-            try output.write(StoreFormat.header(.stored))
+            try output.write(StoreFormat.header(.stored, identity: identity))
             return try writeStored(documents, to: output)
         }
         // On an error below, the other thread still finishes before this returns.
@@ -149,7 +152,7 @@ enum SegmentWriter {
         // Stored documents: still being compressed on another thread (`finish()` waits for them).
         succeeded = true
         return PendingSegment(
-            partial: SegmentRecord(name: name, documents: documentCount, terms: termCount,
+            partial: SegmentRecord(name: name, id: identity.hex, documents: documentCount, terms: termCount,
                                    fields: DocumentField.allCases.map { index.statistics(of: $0) }, files: sizes),
             stored: storedWriter)
     }
