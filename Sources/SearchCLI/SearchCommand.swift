@@ -115,20 +115,29 @@ struct SearchCommand: ParsableCommand {
         guard !corpora.isEmpty else {
             return CorpusReader.paragraphs(BundledArticle.text)
         }
-        let loaded: (documents: [Document], problems: [CorpusProblem])
+        // Files and standard input alike: read as a stream, lines over 64 MiB skipped (an error
+        // with --strict), at most `inMemoryCorpusLimit` bytes.
+        var documents: [Document] = []
+        var stream: CorpusStream
+        do { stream = try CorpusStream(paths: corpora, strict: strict) } catch { throw CLIError("\(error)") }
+        stream.byteLimit = Self.inMemoryCorpusLimit
         do {
-            if corpora == ["-"] {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                loaded = try CorpusReader.jsonLines(data, source: "<stdin>", strict: strict)
-            } else {
-                loaded = try CorpusReader.load(paths: corpora, strict: strict)
+            while let batch = try stream.next() {
+                documents += batch
+                for problem in stream.takeProblems() {
+                    Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
+                }
+            }
+            for problem in stream.takeProblems() {
+                Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
             }
         } catch {
-            throw CLIError("\(error)")
+            guard stream.bytesRead > Self.inMemoryCorpusLimit else { throw CLIError("\(error)") }
+            throw CLIError("\(error); to search more, build an index (arabic-search index build) and search it with --index")
         }
-        for problem in loaded.problems {
-            Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
-        }
-        return loaded.documents
+        return documents
     }
+
+    /// The most corpus bytes `search --corpus` reads into memory: 1 GiB.
+    static let inMemoryCorpusLimit = 1 << 30
 }

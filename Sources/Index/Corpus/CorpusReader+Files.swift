@@ -31,7 +31,8 @@ extension CorpusReader {
             let data = try readFile(file.path)
             if file.isJSONLines {
                 try readJSONLines(data, source: file.path, strict: strict, seen: &seen,
-                                  documents: &documents, problems: &problems)
+                                  documents: &documents, problems: &problems,
+                                  maximumLineLength: CorpusStream.defaultMaximumLineLength)
                 continue
             }
             documents += try textFileDocuments(data, path: file.path, onlyFile: files.count == 1, strict: strict,

@@ -22,7 +22,8 @@ extension CorpusReader {
         var documents: [Document] = []
         var problems: [CorpusProblem] = []
         try readJSONLines(data, source: source, strict: strict, seen: &seen,
-                          documents: &documents, problems: &problems)
+                          documents: &documents, problems: &problems,
+                          maximumLineLength: CorpusStream.defaultMaximumLineLength)
         return (documents, problems)
     }
 

@@ -15,6 +15,10 @@ public struct CorpusStream {
     public private(set) var problems: [CorpusProblem] = []
     /// The bytes read so far.
     public private(set) var bytesRead = 0
+    /// The most bytes the stream reads, `nil` (the default) for no limit: past it, ``next()``
+    /// throws ("more than N bytes to read"), even within a line being skipped for its length,
+    /// so that an endless input (`< /dev/zero`) ends. For readers that keep what they read.
+    public var byteLimit: Int?
     /// The bytes the stream will read in all: the sizes of its files when they are all regular
     /// files; `nil` when one is standard input or another kind of file (its size is not known).
     public let totalBytes: Int?
@@ -97,6 +101,7 @@ public struct CorpusStream {
                 if !file.isJSONLines {
                     let data = try CorpusReader.readFile(file.path)
                     bytesRead += data.count
+                    try checkByteLimit(file.path)
                     return try CorpusReader.textFileDocuments(data, path: file.path, onlyFile: fileCount == 1,
                                                               strict: strict, seen: &seen, problems: &problems)
                 }
@@ -133,6 +138,7 @@ public struct CorpusStream {
             guard count >= 0 else { throw CorpusError(source: currentPath, message: "cannot read file") }
             piece.count = count
             bytesRead += piece.count
+            try checkByteLimit(currentPath)
             pending.append(piece)
             // A line too long to hold: drop it as it arrives, up to its newline.
             if !skippingLine, pending.count > maximumLineLength,
@@ -181,6 +187,14 @@ public struct CorpusStream {
             byte += chunk.count
             if !documents.isEmpty { return documents }
         }
+    }
+
+    /// Throws once more than ``byteLimit`` bytes were read, naming `source`.
+    private func checkByteLimit(_ source: String) throws(CorpusError) {
+        guard let limit = byteLimit, bytesRead > limit else { return }
+        let size = limit >= 1 << 30 && limit % (1 << 30) == 0 ? "\(limit >> 30) GiB"
+            : limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        throw CorpusError(source: source, message: "more than \(size) to read, the most this command holds in memory")
     }
 
     /// Reports the current line as too long, and counts it.
