@@ -61,12 +61,25 @@ enum EvalInputs {
         }
     }
 
+    /// The topics' queries. With `syntax`, a topic that is not a valid query is left out with a
+    /// warning naming it (it then counts 0, as a topic without hits does), and the rest run.
     static func queries(_ topics: Topics, analyzer: any Analyzer, syntax: Bool) throws -> [TopicQuery] {
-        do {
-            return try TopicSearch.queries(for: topics, analyzer: analyzer, mode: syntax ? .syntax : .bagOfWords)
-        } catch {
-            throw CLIError(error.description)
+        var queries: [TopicQuery] = []
+        queries.reserveCapacity(topics.count)
+        var skipped = 0
+        for topic in topics.topics {
+            do {
+                let query = try TopicSearch.query(for: topic, analyzer: analyzer, mode: syntax ? .syntax : .bagOfWords)
+                queries.append(TopicQuery(topicID: topic.id, query: query))
+            } catch {
+                skipped += 1
+                Terminal.standardError("arabic-search: warning: \(error.description) (topic skipped)")
+            }
         }
+        if skipped > 0 {
+            Terminal.standardError("arabic-search: warning: \(skipped) of \(topics.count) topics skipped: not valid queries")
+        }
+        return queries
     }
 
     /// The on-disk index in `directory`, with its own analyzer, or with `analyzer` (which must

@@ -42,6 +42,8 @@ import ArabicTokenizer
             ("*", 1, "* needs letters before it"),
             ("apple **", 7, "* needs letters before it"),
             ("(apple))", 8, "unmatched closing parenthesis"),
+            ("apple foo:bar", 7, "unknown field \"foo\" (known: title, text); to search the words, quote them: \"foo:bar\""),
+            ("Title:apple", 1, "unknown field \"Title\" (known: title, text); to search the words, quote them: \"Title:apple\""),
         ]
         for (query, column, message) in cases {
             let found = error(query)
@@ -52,6 +54,9 @@ import ArabicTokenizer
 
     @Test func canonicalTrees() throws {
         let cases: [(String, String)] = [
+            // Not field names: digits before the colon, a URL, a quoted phrase.
+            ("10:30", "\"10 30\""),
+            ("\"foo:bar\"", "\"foo bar\""),
             ("apple", "apple"),
             ("apple banana", "apple banana"),
             ("apple +banana -cherry", "+banana apple -cherry"),

@@ -16,6 +16,15 @@ struct CorpusLimitTests {
             + "to search more, build an index (arabic-search index build) and search it with --index\n")
     }
 
+    /// `-` given twice reads standard input once (it used to say "-: no such file").
+    @Test func standardInputTwiceIsReadOnce() throws {
+        let result = try CLIProcess.run(["--corpus", "-", "--corpus", "-", "قلم"],
+                                        input: Data((#"{"id":"a","text":"قلم"}"# + "\n").utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == "1. a  0.360\n   قلم\n")
+        #expect(result.stderr == "")
+    }
+
     @Test func aLineOver64MiBIsSkippedFromAFileAndFromStandardInput() throws {
         let long = #"{"id":"big","text":""# + String(repeating: "a", count: 65 << 20) + "\"}\n"
         let corpus = Data((long + #"{"id":"small","text":"قلم"}"# + "\n").utf8)

@@ -286,10 +286,15 @@ struct EvalCommandTests {
         #expect(topics.stderr == "arabic-search: \(badTopics):2: expected qid<TAB>text, found no tab\n")
 
         let syntax = c.path("syntax.tsv")
-        try Data("t1\t\"مفتوح\n".utf8).write(to: URL(fileURLWithPath: syntax))
-        let parsed = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", syntax, "--qrels", c.qrels, "--syntax"])
-        #expect(parsed.status == 2)
-        #expect(parsed.stderr.hasPrefix("arabic-search: topic t1: "))
+        // A topic that is not a valid query is skipped with a warning (it counts 0); the rest run.
+        try Data("t1\t\"مفتوح\nt3\tالبرمجيات مفتوحة المصدر\n".utf8).write(to: URL(fileURLWithPath: syntax))
+        let parsed = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", syntax, "--qrels", c.qrels, "--syntax",
+                                         "--run", c.path("skipped.run"), "--metrics", "recall@100"])
+        #expect(parsed.status == 0)
+        #expect(parsed.stderr == "arabic-search: warning: topic t1: column 1: unbalanced quote (topic skipped)\n"
+            + "arabic-search: warning: 1 of 2 topics skipped: not valid queries\n")
+        let skippedRun = try String(contentsOfFile: c.path("skipped.run"), encoding: .utf8)
+        #expect(!skippedRun.contains("t1 Q0") && skippedRun.contains("t3 Q0 d3 "))
 
         for arguments in [["eval", "--run", badRun], ["eval", "--corpus", c.corpus], ["eval", "--metrics", "bleu", "--run", badRun, "--qrels", c.qrels],
                           ["eval", "--corpus", c.corpus, "--topics", c.topics, "--sweep", "k1=1", "--ablate", "--qrels", c.qrels],

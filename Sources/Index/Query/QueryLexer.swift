@@ -148,6 +148,11 @@ enum QueryLexer {
                             throw QuerySyntaxError(
                                 column: column, message: "\(field.rawValue): needs a term right after it")
                         }
+                    } else if mayBeKeyword, let name = Self.unknownFieldName(word) {
+                        let known = DocumentField.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw QuerySyntaxError(
+                            column: column,
+                            message: "unknown field \"\(name)\" (known: \(known)); to search the words, quote them: \"\(word)\"")
                     } else {
                         tokens.append(QueryToken(kind: .word(word), column: column))
                     }
@@ -156,6 +161,18 @@ enum QueryLexer {
             }
         }
         return tokens
+    }
+
+    /// The field name of `word` when it reads as one that is not a field: ASCII letters, then
+    /// `:` and a term (`foo:bar`); `nil` otherwise (`10:30`, `http://…`, a word without `:`).
+    static func unknownFieldName(_ word: String) -> String? {
+        guard let colon = word.firstIndex(of: ":") else { return nil }
+        let name = word[..<colon]
+        let rest = word[word.index(after: colon)...]
+        guard !name.isEmpty, name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+              let first = rest.first, first != "/", first != ":"
+        else { return nil }
+        return String(name)
     }
 
     /// The value of a decimal digit of any script, or `nil`.

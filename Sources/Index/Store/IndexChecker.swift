@@ -37,16 +37,8 @@ public enum IndexChecker {
             // Whole-file checksums first, file by file.
             var sound = true
             for kind in StoreFormat.Kind.segmentKinds {
-                let name = StoreFormat.fileName(segment: record.name, kind: kind)
                 do throws(IndexStoreError) {
-                    let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
-                                              directory: directory, file: name)
-                    let view = ByteView(file: file)
-                    try view.checkHeader(kind, identity: SegmentIdentity(hex: record.id) ?? .none)
-                    if let expected = record.files[kind.fileExtension], expected != file.count {
-                        throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
-                    }
-                    try view.verifyFooter()
+                    try SegmentReader.openFile(kind, of: record, in: directory).verifyFooter()
                 } catch {
                     problems.append(error)
                     sound = false

@@ -36,9 +36,14 @@ public struct IndexStatistics: Sendable {
 
     /// The statistics of the index in `directory`.
     ///
-    /// - Throws: ``IndexStoreError`` when there is no readable manifest.
+    /// - Throws: ``IndexStoreError`` when there is no readable manifest, or a segment file is
+    ///   missing, of the wrong kind, version or segment, or not the size the manifest says
+    ///   (the checks of opening the index; `index check` verifies everything).
     public init(directory: String) throws(IndexStoreError) {
         let manifest = try Manifest.read(directory: directory)
+        for segment in manifest.segments {
+            for kind in StoreFormat.Kind.segmentKinds { _ = try SegmentReader.openFile(kind, of: segment, in: directory) }
+        }
         documentCount = manifest.liveDocumentCount
         segments = manifest.segments.map {
             Segment(name: $0.name, documents: $0.liveDocuments, deleted: $0.deleted?.count ?? 0, terms: $0.terms)

@@ -174,22 +174,11 @@ final class SegmentReader: Sendable {
         } else {
             deletedMask = nil
         }
-        func view(_ kind: StoreFormat.Kind) throws(IndexStoreError) -> ByteView {
-            let name = StoreFormat.fileName(segment: record.name, kind: kind)
-            let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name),
-                                      directory: directory, file: name)
-            let view = ByteView(file: file)
-            try view.checkHeader(kind, identity: SegmentIdentity(hex: record.id) ?? .none)
-            if let expected = record.files[kind.fileExtension], expected != file.count {
-                throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
-            }
-            return view
-        }
-        dictionary = try view(.dictionary)
-        postings = try view(.postings)
-        positions = try view(.positions)
-        lengths = try view(.lengths)
-        stored = try view(.stored)
+        dictionary = try Self.openFile(.dictionary, of: record, in: directory)
+        postings = try Self.openFile(.postings, of: record, in: directory)
+        positions = try Self.openFile(.positions, of: record, in: directory)
+        lengths = try Self.openFile(.lengths, of: record, in: directory)
+        stored = try Self.openFile(.stored, of: record, in: directory)
 
         // Every term takes at least two bytes of the dictionary.
         guard record.terms <= dictionary.count / 2 else {
@@ -235,6 +224,21 @@ final class SegmentReader: Sendable {
             content: try stored.bytes(layout.dictionaryOffset, layout.dictionaryLength), in: stored.file)
         else { throw StoredCompression.setUpError(directory: directory, file: stored.name, action: "decompression") }
         storedDecompression = decompression
+    }
+
+    /// The file of kind `kind` of the segment `record` in `directory`, mapped, with its header
+    /// (magic, kind, version, the segment's identity) and its size against the manifest checked.
+    static func openFile(_ kind: StoreFormat.Kind, of record: SegmentRecord, in directory: String)
+        throws(IndexStoreError) -> ByteView
+    {
+        let name = StoreFormat.fileName(segment: record.name, kind: kind)
+        let file = try MappedFile(path: (directory as NSString).appendingPathComponent(name), directory: directory, file: name)
+        let view = ByteView(file: file)
+        try view.checkHeader(kind, identity: SegmentIdentity(hex: record.id) ?? .none)
+        if let expected = record.files[kind.fileExtension], expected != file.count {
+            throw view.corrupt("size \(file.count) bytes, the manifest says \(expected)")
+        }
+        return view
     }
 
     /// Checks the stored documents' trailer, block index, identifier index and dictionary
