@@ -5,6 +5,12 @@ import Foundation
 @main
 struct ArabicSearch {
     static func main() {
+        // Arguments are read as UTF-8; one that is not would become U+FFFD silently.
+        for index in 1..<max(1, Int(CommandLine.argc)) {
+            guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+            Terminal.writeError("arabic-search: argument \(index) is not valid UTF-8\n")
+            Foundation.exit(2)
+        }
         do {
             var command = try RootCommand.parseAsRoot()
             try command.run()
@@ -18,10 +24,22 @@ struct ArabicSearch {
         if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
         let code = RootCommand.exitCode(for: error)
         if code == .success { RootCommand.exit(withError: error) }
-        let message = oneLine(RootCommand.message(for: error))
+        let message = explainMissingValue(oneLine(RootCommand.message(for: error)))
         Terminal.writeError("arabic-search: \(Terminal.visible(message))\n")
         Foundation.exit(2)
     }
+}
+
+/// The parser's "Missing value for '--top <top>'" when the value given starts with `-` (a
+/// negative number reads as an option): says to write `--top=-1` instead.
+func explainMissingValue(_ message: String, arguments: [String] = CommandLine.arguments) -> String {
+    let prefix = "Missing value for '"
+    guard message.hasPrefix(prefix), let name = message.dropFirst(prefix.count).split(separator: " ").first,
+          name.hasPrefix("--"), let position = arguments.firstIndex(of: String(name)),
+          position + 1 < arguments.count, arguments[position + 1].hasPrefix("-")
+    else { return message }
+    let value = arguments[position + 1]
+    return "\(name) needs a value; one that starts with - must be written \(name)=\(value)"
 }
 
 /// A multi-line message folded onto one line ("- item" lines become a comma-separated list).

@@ -54,7 +54,15 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        if query.isEmpty { throw ValidationError("a query is required, e.g. arabic-search \"الذكاء الاصطناعي\"") }
+        if query.isEmpty {
+            // A lone query word that starts with - (an exclusion) reads as an option.
+            if let dashed = CommandLine.arguments.dropFirst().first(where: { $0.hasPrefix("-") && !$0.hasPrefix("--")
+                && ($0.unicodeScalars.dropFirst().first.map { !$0.isASCII } ?? false) })
+            {
+                throw ValidationError("\"\(dashed)\" reads as an option; to search for it, write -- before the query: arabic-search -- \"\(dashed)\"")
+            }
+            throw ValidationError("a query is required, e.g. arabic-search \"الذكاء الاصطناعي\"")
+        }
         if indexDirectory != nil, !corpora.isEmpty { throw ValidationError("--index and --corpus cannot be combined") }
     }
 

@@ -27,6 +27,44 @@ extension CorpusReader {
         return (documents, problems)
     }
 
+    /// Why a JSON line's string may not have been read as one, as a clause to add to "is not a
+    /// string": a raw control character, or an escaped surrogate without its pair; empty when
+    /// the line has neither.
+    static func stringTrouble(_ line: ArraySlice<UInt8>) -> String {
+        if let control = line.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+            return " (the line holds a raw control character U+\(hex4(UInt16(control))), which JSON strings must escape)"
+        }
+        let bytes = Array(line)
+        var index = 0
+        func escape(at position: Int) -> UInt16? {
+            guard position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+            else { return nil }
+            return UInt16(String(decoding: bytes[(position + 2)..<(position + 6)], as: UTF8.self), radix: 16)
+        }
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                if let unit = escape(at: index) {
+                    if (0xD800...0xDBFF).contains(unit), let next = escape(at: index + 6), (0xDC00...0xDFFF).contains(next) {
+                        index += 12
+                        continue
+                    }
+                    if (0xD800...0xDFFF).contains(unit) {
+                        return " (the line holds \\u\(hex4(unit)), a surrogate without its pair, which is not a character)"
+                    }
+                }
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        return ""
+    }
+
+    private static func hex4(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     /// The problem of a line longer than `limit` bytes: "line longer than 64 MiB".
     static func longLineMessage(_ limit: Int) -> String {
         limit >= 1 << 20 && limit % (1 << 20) == 0 ? "line longer than \(limit >> 20) MiB" : "line longer than \(limit) bytes"
@@ -111,19 +149,19 @@ extension CorpusReader {
             case .string(let value) where !value.isEmpty: id = value
             case .string: try report("empty \"id\""); continue
             case .missing: try report("missing \"id\""); continue
-            case .null, .other: try report("\"id\" is not a string"); continue
+            case .null, .other: try report("\"id\" is not a string" + Self.stringTrouble(line)); continue
             }
             let text: String
             switch record.text {
             case .string(let value): text = value
             case .missing: try report("missing \"text\""); continue
-            case .null, .other: try report("\"text\" is not a string"); continue
+            case .null, .other: try report("\"text\" is not a string" + Self.stringTrouble(line)); continue
             }
             let title: String
             switch record.title {
             case .string(let value): title = value
             case .missing, .null: title = ""
-            case .other: try report("\"title\" is not a string"); continue
+            case .other: try report("\"title\" is not a string" + Self.stringTrouble(line)); continue
             }
             if let first = seen[id] {
                 try report("duplicate id \"\(id)\" (first at \(first.describe(relativeTo: source)))")
