@@ -47,4 +47,17 @@ struct ArgumentProblemTests {
 
             """)
     }
+
+    /// Before: ".: cannot create the directory", with no reason.
+    @Test func anIndexDirectoryThatCannotBeMadeSaysWhy() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("arabic-search-file-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let corpus = file.path + ".jsonl"
+        try Data((#"{"id":"a","text":"x"}"# + "\n").utf8).write(to: URL(fileURLWithPath: corpus))
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        let result = try CLIProcess.run(["index", "build", "--index", file.path + "/sub", corpus])
+        #expect(result.status == 2)
+        #expect(result.stderr == "arabic-search: index \(file.path)/sub: .: cannot create the directory: \(file.path) is a file, not a directory\n")
+    }
 }

@@ -67,10 +67,8 @@ public final class IndexWriter {
         self.memoryLimit = memoryLimit
         builder = IndexBuilder(analyzer: analyzer)
         builder.keepsOffsets = false
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .io(directory: directory, file: ".", detail: "cannot create the directory")
+        if let reason = Self.makeDirectory(directory) {
+            throw .io(directory: directory, file: ".", detail: "cannot create the directory: \(reason)")
         }
         let lockPath = (directory as NSString).appendingPathComponent(StoreFormat.lockName)
         lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -279,6 +277,19 @@ public final class IndexWriter {
         // At most one segment's stored documents are written in the background at a time.
         for segment in pending { _ = try segment.stored.wait() }
         pending.append(try SegmentWriter.start(index, name: name, directory: directory))
+    }
+
+    /// Creates `path` and its missing parents; `nil` when it is a directory then, else why not
+    /// (the system's reason, or the path of a file in the way).
+    static func makeDirectory(_ path: String) -> String? {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            return status.st_mode & S_IFMT == S_IFDIR ? nil : "\(path) is a file, not a directory"
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let reason = makeDirectory(parent) { return reason }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { return errnoDescription() }
+        return nil
     }
 
     /// Makes everything added so far durable and visible to readers that open the index after

@@ -38,7 +38,8 @@ final class MappedFile: @unchecked Sendable {
         let size = Int(status.st_size)
         guard size > 0 else { throw .corrupt(directory: directory, file: file, detail: "empty file") }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
-            throw .io(directory: directory, file: file, detail: "cannot map: \(errnoDescription())")
+            let reason = errno == ENODEV ? "its file system cannot map files (copy the index to a local disk)" : errnoDescription()
+            throw .io(directory: directory, file: file, detail: "cannot map: \(reason)")
         }
         base = UnsafeRawPointer(mapping)
         count = size
