@@ -268,6 +268,13 @@ enum SegmentWriter {
         var compressed: [[UInt8]?] = []
     }
 
+    /// Where the workers of one batch put their blocks: each slot written by one worker only,
+    /// through a pointer (writing elements of one array from several threads is a data race on
+    /// the array itself, however distinct the elements).
+    private struct CompressedSlots: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<[UInt8]?>
+    }
+
     /// The stored documents: a dictionary, blocks of titles and texts encoded with
     /// ``StoredTextCodec`` and compressed with zstd and the dictionary (two threads at a time), the
     /// identifiers front coded in checksummed groups, the two indexes and a trailer (see
@@ -304,15 +311,19 @@ enum SegmentWriter {
 
         func writeBatch() throws(IndexStoreError) {
             guard !batch.raw.isEmpty else { return }
-            batch.compressed = Array(repeating: nil, count: batch.raw.count)
             let workers = min(workerCount, batch.raw.count)
+            let results = CompressedSlots(slots: .allocate(capacity: batch.raw.count))
+            results.slots.initialize(repeating: nil)
             DispatchQueue.concurrentPerform(iterations: workers) { [compressors] worker in
                 var index = worker
                 while index < batch.raw.count {
-                    batch.compressed[index] = compression.compress(batch.raw[index], with: compressors[worker])
+                    results.slots[index] = compression.compress(batch.raw[index], with: compressors[worker])
                     index += workers
                 }
             }
+            batch.compressed = Array(results.slots)
+            results.slots.deinitialize()
+            results.slots.deallocate()
             for (index, counts) in batchCounts.enumerated() {
                 guard let compressed = batch.compressed[index], batch.raw[index].count <= Int(UInt32.max),
                       compressed.count <= Int(UInt32.max) else {
