@@ -98,7 +98,7 @@ struct CorruptionTests {
         let (source, expected) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }
         let size = try FileManager.default.attributesOfItem(atPath: source + "/" + file)[.size] as? Int ?? 0
-        for length in Set([0, 1, 8, 15, 16, 17, size / 3, size / 2, size - 5, size - 4, size - 1]) where length < size && length >= 0 {
+        for length in Set([0, 1, 8, 15, 16, 17, 27, 28, 31, 32, 33, size / 3, size / 2, size - 5, size - 4, size - 1]) where length < size && length >= 0 {
             let directory = try Self.copy(source)
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/" + file))
@@ -114,7 +114,7 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: source) }
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
         // Every header and footer byte, and about 40 bytes spread over the rest.
-        var offsets = Set(0..<min(16, original.count))
+        var offsets = Set(0..<min(StoreFormat.headerSize, original.count))
         offsets.formUnion((original.count - 4)..<original.count)
         let step = max(1, original.count / 40)
         offsets.formUnion(stride(from: 0, to: original.count, by: step))
