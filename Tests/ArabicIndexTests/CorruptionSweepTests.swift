@@ -40,6 +40,15 @@ struct CorruptionSweepTests {
         }
     }
 
+    /// A new two-segment index of ``documents`` and its answers to ``queries``.
+    static func pristine() throws -> (directory: String, answers: [String]) {
+        let directory = try writeDiskIndex(documents, perSegment: 4)
+        switch answers(directory) {
+        case .success(let found): return (directory, found)
+        case .failure(let error): throw error
+        }
+    }
+
     /// The checker finds something, and the searches fail as corrupt or answer as before.
     static func expectCaught(_ directory: String, pristine: [String], what: String) {
         #expect(!IndexChecker.check(directory: directory).isEmpty, "\(what): the checker found nothing")
@@ -54,12 +63,8 @@ struct CorruptionSweepTests {
     }
 
     @Test func everyByteFlippedAndEveryFileTruncated() throws {
-        let source = try writeDiskIndex(Self.documents, perSegment: 4)
+        let (source, pristine) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }
-        guard case .success(let pristine) = Self.answers(source) else {
-            Issue.record("the pristine index does not answer")
-            return
-        }
         #expect(IndexChecker.check(directory: source).isEmpty)
         let directory = temporaryIndexPath()
         try FileManager.default.copyItem(atPath: source, toPath: directory)
@@ -85,12 +90,8 @@ struct CorruptionSweepTests {
     }
 
     @Test func filesSwappedReplacedByFIFOsOrLinked() throws {
-        let source = try writeDiskIndex(Self.documents, perSegment: 4)
+        let (source, pristine) = try Self.pristine()
         defer { try? FileManager.default.removeItem(atPath: source) }
-        guard case .success(let pristine) = Self.answers(source) else {
-            Issue.record("the pristine index does not answer")
-            return
-        }
         for kind in StoreFormat.Kind.segmentKinds {
             let first = "s00000001.\(kind.fileExtension)"
             let second = "s00000002.\(kind.fileExtension)"
