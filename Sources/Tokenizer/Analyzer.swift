@@ -11,6 +11,11 @@ public protocol Analyzer: Sendable {
     /// The tokens of `text`: index terms with their positions and original ranges.
     func analyze(_ text: String) -> [Token]
 
+    /// Calls `body` with each index term of `text`, as ``analyze(_:)`` gives them, as bytes
+    /// valid during the call: the path indexing takes. The default goes through
+    /// ``analyze(_:)``; an analyzer can give its terms without building them as `String`s.
+    func forEachTerm(in text: String, _ body: (TermView) -> Void)
+
     /// The folded words of `text` joined by single spaces, without stop word removal or stemming.
     ///
     /// Used where the surface form matters, e.g. to expand a prefix query over the term dictionary.
@@ -34,4 +39,12 @@ public protocol Analyzer: Sendable {
 extension Analyzer {
     /// No grouping of variants.
     public func variantKey(of term: String) -> String? { nil }
+
+    /// Each token of ``analyze(_:)``, its term's bytes borrowed for the call.
+    public func forEachTerm(in text: String, _ body: (TermView) -> Void) {
+        for token in analyze(text) {
+            var term = token.term
+            term.withUTF8 { body(TermView(bytes: $0, position: token.position, utf8Range: token.utf8Range)) }
+        }
+    }
 }

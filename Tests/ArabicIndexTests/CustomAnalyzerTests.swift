@@ -32,6 +32,19 @@ struct SpacedAnalyzer: Analyzer {
 }
 
 @Suite struct CustomAnalyzerTests {
+    /// The term path indexing takes gives what `analyze` gives: through the default for a
+    /// custom analyzer, through the built-in analyzer's own fast path.
+    @Test func theTermPathGivesTheTokens() {
+        let text = "The Cat sat on the Mat — وَالكِتَابُ الجديد وIBM"
+        let analyzers: [any Analyzer] = [SpacedAnalyzer(spacing: 3), ArabicAnalyzer()]
+        for analyzer in analyzers {
+            var terms: [Token] = []
+            analyzer.forEachTerm(in: text) { terms.append(Token(term: $0.term, position: $0.position, utf8Range: $0.utf8Range)) }
+            #expect(terms == analyzer.analyze(text), "\(analyzer.fingerprint)")
+            #expect(!terms.isEmpty)
+        }
+    }
+
     let documents = [
         Document(id: "a", title: "First", text: "The Cat sat on the Mat near the cat"),
         Document(id: "b", text: "A dog and the cat"),

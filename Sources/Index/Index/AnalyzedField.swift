@@ -14,23 +14,15 @@ struct AnalyzedField: Sendable {
     /// The number of terms.
     var count: Int { ends.count }
 
-    /// The terms of `text` as `analyzer` gives them.
+    /// The terms of `text` as `analyzer` gives them (through its term fast path,
+    /// ``Analyzer/forEachTerm(in:_:)``).
     init(_ text: String, analyzer: any Analyzer) {
-        if let arabic = analyzer as? ArabicAnalyzer {
-            bytes.reserveCapacity(text.utf8.count)
-            arabic.forEachTerm(in: text) { term in
-                bytes.append(contentsOf: term.bytes)
-                ends.append(bytes.count)
-                positions.append(term.position)
-                ranges.append(term.utf8Range)
-            }
-        } else {
-            for token in analyzer.analyze(text) {
-                bytes.append(contentsOf: token.term.utf8)
-                ends.append(bytes.count)
-                positions.append(token.position)
-                ranges.append(token.utf8Range)
-            }
+        bytes.reserveCapacity(text.utf8.count)
+        analyzer.forEachTerm(in: text) { term in
+            bytes.append(contentsOf: term.bytes)
+            ends.append(bytes.count)
+            positions.append(term.position)
+            ranges.append(term.utf8Range)
         }
     }
 
