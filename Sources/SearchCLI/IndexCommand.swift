@@ -184,9 +184,7 @@ enum Ingest {
             var lastDrawn: UInt64 = 0
             try writer.add(from: stream, replacing: replacing, warnings: { problems in
                 if progress, !problems.isEmpty { Terminal.writeError("\r\u{1B}[K") }
-                for problem in problems {
-                    Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
-                }
+                Terminal.warnSkipped(problems)
             }, progress: { bytesRead in
                 // Redrawn at most ten times a second, and when the input is all read.
                 let now = DispatchTime.now().uptimeNanoseconds

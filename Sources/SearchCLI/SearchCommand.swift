@@ -132,13 +132,9 @@ struct SearchCommand: ParsableCommand {
         do {
             while let batch = try stream.next() {
                 documents += batch
-                for problem in stream.takeProblems() {
-                    Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
-                }
+                Terminal.warnSkipped(stream.takeProblems())
             }
-            for problem in stream.takeProblems() {
-                Terminal.standardError("arabic-search: warning: \(problem) (line skipped)")
-            }
+            Terminal.warnSkipped(stream.takeProblems())
         } catch {
             guard stream.bytesRead > Self.inMemoryCorpusLimit else { throw CLIError("\(error)") }
             throw CLIError("\(error); to search more, build an index (arabic-search index build) and search it with --index")

@@ -30,6 +30,11 @@ enum Terminal {
         writeError(visible(line) + "\n")
     }
 
+    /// One warning line for each corpus line that was skipped.
+    static func warnSkipped(_ problems: [some CustomStringConvertible]) {
+        for problem in problems { standardError("arabic-search: warning: \(problem) (line skipped)") }
+    }
+
     /// `text` safe to print on a terminal: tabs and line breaks become spaces; every other
     /// control character (C0, DEL, C1: escape sequences, NUL, bells) becomes its visible form,
     /// the Unicode control picture of C0 and DEL (ESC → ␛) or U+FFFD for C1; the private-use

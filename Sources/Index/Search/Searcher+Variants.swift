@@ -20,6 +20,8 @@ extension Searcher {
         guard !keys.isEmpty else { return ranked }
         let table = try index.variantTable()
         let weight = Swift.min(BM25.largestConstant, variantWeight)
+        var documents = PerField(repeating: 0.0)
+        for field in DocumentField.allCases { documents[field.index] = Double(index.statistics(of: field).nonEmptyDocumentCount) }
         for key in keys {
             var fieldTerms: [FieldTerm<Source.Term>] = []
             // The chance that a document lacks every variant in a field, as if they occurred
@@ -29,16 +31,14 @@ extension Searcher {
                 guard let term = try index.term(text, arena: arena) else { continue }
                 for found in fieldTermsOf(term, in: DocumentField.allCases) {
                     fieldTerms.append(found)
-                    let documents = Swift.max(1, index.statistics(of: found.field).nonEmptyDocumentCount)
-                    let frequency = index.documentFrequency(of: term, in: found.field)
-                    absent[found.field.index] *= Swift.max(0, 1 - Double(frequency) / Double(documents))
+                    let frequency = Double(index.documentFrequency(of: term, in: found.field))
+                    absent[found.field.index] *= Swift.max(0, 1 - frequency / Swift.max(1, documents[found.field.index]))
                 }
             }
             guard !fieldTerms.isEmpty else { continue }
             var frequency = 1
             for field in DocumentField.allCases {
-                let documents = Double(index.statistics(of: field).nonEmptyDocumentCount)
-                frequency = Swift.max(frequency, Int((documents * (1 - absent[field.index])).rounded()))
+                frequency = Swift.max(frequency, Int((documents[field.index] * (1 - absent[field.index])).rounded()))
             }
             let idf = bm25f.combined.idf(documentFrequency: frequency)
             clauses.append(.terms(TermsWeight(fieldTerms: fieldTerms, weight: weight, variantsIDF: idf)))

@@ -122,7 +122,8 @@ public final class IndexWriter {
             removed = true
         }
         if removed { try syncDirectory(directory) }
-        nextSegment = max(manifest.nextSegmentNumber, (manifest.segments.compactMap { Int($0.name.dropFirst()) }.max() ?? 0) + 1)
+        // Manifest.read checks that every segment's number is below it.
+        nextSegment = manifest.nextSegmentNumber
     }
 
     /// Reads the identifiers of the committed live documents, unless read since the last
@@ -304,7 +305,7 @@ public final class IndexWriter {
         next.generation += 1
         try applyDeletions(to: &next)
         next.segments += written
-        next.nextSegmentNumber = max(next.nextSegmentNumber, nextSegment)
+        next.nextSegmentNumber = nextSegment
         try next.commit(directory: directory)
         manifest = next
         pending = []
@@ -373,7 +374,7 @@ public final class IndexWriter {
         var next = manifest
         next.generation += 1
         next.segments = written
-        next.nextSegmentNumber = max(next.nextSegmentNumber, nextSegment)
+        next.nextSegmentNumber = nextSegment
         try next.commit(directory: directory)
         manifest = next
         pending = []
