@@ -150,7 +150,7 @@ struct StoredCompressionTests {
     }
 
     @Test func dictionarySamplesDocumentsEvenly() {
-        #expect(SegmentWriter.storedDictionary([]) == [])
+        #expect(StoredDocumentsWriter.dictionary(of: []) == [])
         let small = (0..<3).map { Document(id: "d\($0)", title: "عنوان", text: "نص \($0)") }
         // Each whole record: vint length and encoding of the title, then of the text.
         var expected: [UInt8] = []
@@ -162,9 +162,9 @@ struct StoredCompressionTests {
                 expected += encoded
             }
         }
-        #expect(SegmentWriter.storedDictionary(small) == expected)
+        #expect(StoredDocumentsWriter.dictionary(of: small) == expected)
         let long = (0..<1000).map { Document(id: "d\($0)", title: "t\($0)", text: String(repeating: "كتاب \($0) ", count: 200)) }
-        let dictionary = SegmentWriter.storedDictionary(long)
+        let dictionary = StoredDocumentsWriter.dictionary(of: long)
         #expect(dictionary.count == StoreFormat.storedDictionarySize)
         // The last piece is the start of document 1000 · 223 / 224 = 995.
         var last: [UInt8] = [4]
