@@ -128,27 +128,20 @@ struct IndexDeleteCommand: ParsableCommand {
 struct IndexMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Rewrite an index's segments as one (or as few as --memory allows).",
-        discussion: "Searches rank exactly as before; the old segment files are removed."
+        abstract: "Rewrite an index's segments as one, without deleted documents.",
+        discussion: "Postings, positions and stored documents are merged as they are, without analyzing the text again. Searches rank exactly as before; the old segment files are removed."
     )
 
     @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "dir"))
     var directory: String
 
-    @Option(help: ArgumentHelp("Start a new segment whenever the buffer passes this many megabytes.", valueName: "MB"))
-    var memory = 512
-
     @Flag(help: "Print nothing but errors.")
     var quiet = false
-
-    func validate() throws {
-        guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (megabyte)") }
-    }
 
     func run() throws {
         do {
             let analyzer = try DiskIndex(directory: directory).analyzer
-            let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: memory << 20)
+            let writer = try IndexWriter(directory: directory, analyzer: analyzer)
             let start = DispatchTime.now().uptimeNanoseconds
             let (before, after) = try writer.merge()
             writer.close()

@@ -342,34 +342,27 @@ public final class IndexWriter {
         }
     }
 
-    /// Rewrites the committed segments as few segments as ``memoryLimit`` allows (one when the
-    /// whole index fits), commits them, and removes the old segments' files. Documents keep
-    /// their order, so searches rank exactly as before. Commits pending documents first.
+    /// Rewrites the committed segments as one, leaving out deleted documents, commits it, and
+    /// removes the old segments' files. Commits pending documents first.
     ///
+    /// The segments' postings, positions, lengths and stored records are merged as they are,
+    /// without analyzing any text again; documents keep their order, so searches rank exactly
+    /// as before (the new segment is the one a build of the live documents would write).
     /// Readers that opened the index before keep their snapshot (their mappings stay valid);
     /// a ``DiskIndex`` being opened while the old files are deleted opens the new manifest.
     ///
-    /// Returns the number of segments before and after.
+    /// Returns the number of segments before and after (0 after when no document is left).
     @discardableResult
     public func merge() throws(IndexStoreError) -> (before: Int, after: Int) {
         try commit()
         let old = manifest.segments
         guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (old.count, old.count) }
-        let index = try DiskIndex(directory: directory, analyzer: analyzer)
-        var batch: [Document] = []
-        for segment in index.segments {
-            try segment.forEachDocument { (number: Int, document: Document) throws(IndexStoreError) in
-                if let mask = segment.deletedMask, mask[number] { return }
-                batch.append(document)
-                if batch.count == IndexBuilder.batchSize {
-                    try addBatch(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
+        var written: [SegmentRecord] = []
+        if old.contains(where: { $0.liveDocuments > 0 }) {
+            let name = String(format: "s%08d", nextSegment)
+            nextSegment += 1
+            written.append(try SegmentMerger.merge(old, name: name, directory: directory))
         }
-        try addBatch(batch)
-        try flush()
-        let written = try finishPending()
         try syncDirectory(directory)
         var next = manifest
         next.generation += 1
@@ -377,8 +370,6 @@ public final class IndexWriter {
         next.nextSegmentNumber = nextSegment
         try next.commit(directory: directory)
         manifest = next
-        pending = []
-        added = []
         committedIsCurrent = false
         for segment in old {
             for kind in StoreFormat.Kind.segmentKinds {

@@ -11,8 +11,17 @@ protocol PostingsToWrite {
     /// Appends the positions of posting `posting` as the positions file stores them: LEB128,
     /// the first absolute, the rest as differences from the previous one.
     func appendEncodedPositions(of posting: Int, to chunk: inout ByteBuffer)
+    /// Appends the positions of `postings`, one posting after the other, as
+    /// ``appendEncodedPositions(of:to:)`` does.
+    func appendEncodedPositions(ofPostings postings: Range<Int>, to chunk: inout ByteBuffer)
     /// The field's length in `document` (for the blocks' minimum lengths).
     func fieldLength(of document: UInt32) -> UInt32
+}
+
+extension PostingsToWrite {
+    func appendEncodedPositions(ofPostings postings: Range<Int>, to chunk: inout ByteBuffer) {
+        for posting in postings { appendEncodedPositions(of: posting, to: &chunk) }
+    }
 }
 
 /// Writes a segment's postings and positions files (docs/FORMAT.md, `.post` and `.pos`): each
@@ -21,12 +30,18 @@ protocol PostingsToWrite {
 final class PostingsWriter {
     let postings: FileOutput
     let positions: FileOutput
-    // Scratch space, kept between terms.
-    private var skips = ByteBuffer()
-    private var blocks = ByteBuffer()
-    private var chunk = ByteBuffer()
-    private var deltas: [UInt32] = []
-    private var frequencies: [UInt32] = []
+    /// Scratch space, kept between terms (taken out while a term is written, so that its
+    /// buffers are local variables rather than properties checked for exclusive access).
+    private var scratch = Scratch()
+
+    private struct Scratch {
+        var skips = ByteBuffer()
+        var blocks = ByteBuffer()
+        var chunk = ByteBuffer()
+        var region = ByteBuffer()
+        var deltas: [UInt32] = []
+        var frequencies: [UInt32] = []
+    }
 
     init(postings: FileOutput, positions: FileOutput) {
         self.postings = postings
@@ -36,9 +51,12 @@ final class PostingsWriter {
     /// Writes `list` (at least one posting) and returns the offset of its region in the
     /// postings file, which the dictionary records.
     func write<List: PostingsToWrite>(_ list: List) throws(IndexStoreError) -> Int {
+        var scratch = Scratch()
+        swap(&scratch, &self.scratch)
+        defer { swap(&scratch, &self.scratch) }
         let offset = postings.position
-        skips.bytes.removeAll(keepingCapacity: true)
-        blocks.bytes.removeAll(keepingCapacity: true)
+        scratch.skips.bytes.removeAll(keepingCapacity: true)
+        scratch.blocks.bytes.removeAll(keepingCapacity: true)
         var previousDocument: Int64 = -1
         var start = 0
         let count = list.count
@@ -47,56 +65,62 @@ final class PostingsWriter {
         let firstPositions = positions.position
         while start < count {
             let end = min(start + StoreFormat.blockSize, count)
-            deltas.removeAll(keepingCapacity: true)
-            frequencies.removeAll(keepingCapacity: true)
-            chunk.bytes.removeAll(keepingCapacity: true)
+            scratch.deltas.removeAll(keepingCapacity: true)
+            scratch.frequencies.removeAll(keepingCapacity: true)
+            scratch.chunk.bytes.removeAll(keepingCapacity: true)
             var maxFrequency: UInt32 = 0
             var minLength = UInt32.max
             for posting in start..<end {
                 let document = list.document(at: posting)
-                deltas.append(UInt32(Int64(document) - previousDocument - 1))
+                scratch.deltas.append(UInt32(Int64(document) - previousDocument - 1))
                 previousDocument = Int64(document)
                 let frequency = list.frequency(at: posting)
-                frequencies.append(frequency - 1)
+                scratch.frequencies.append(frequency - 1)
                 maxFrequency = max(maxFrequency, frequency)
                 minLength = min(minLength, list.fieldLength(of: document))
-                list.appendEncodedPositions(of: posting, to: &chunk)
             }
-            let blockStart = blocks.count
-            let docBits = ByteBuffer.bitWidth(deltas[...])
-            let frequencyBits = ByteBuffer.bitWidth(frequencies[...])
-            blocks.u8(UInt8(docBits))
-            blocks.u8(UInt8(frequencyBits))
-            blocks.pack(deltas[...], bits: docBits)
-            blocks.pack(frequencies[...], bits: frequencyBits)
+            list.appendEncodedPositions(ofPostings: start..<end, to: &scratch.chunk)
+            let blockStart = scratch.blocks.count
+            let docBits = ByteBuffer.bitWidth(scratch.deltas[...])
+            let frequencyBits = ByteBuffer.bitWidth(scratch.frequencies[...])
+            scratch.blocks.u8(UInt8(docBits))
+            scratch.blocks.u8(UInt8(frequencyBits))
+            scratch.blocks.pack(scratch.deltas[...], bits: docBits)
+            scratch.blocks.pack(scratch.frequencies[...], bits: frequencyBits)
             start = end
             guard !compact else { break }
-            skips.u32(list.document(at: end - 1))
-            skips.u16(UInt16(blocks.count - blockStart))
-            skips.u32(UInt32(chunk.count))
-            skips.u32(CRC32C.checksum(chunk.bytes))
-            skips.u32(maxFrequency)
-            skips.u32(minLength)
-            try positions.write(chunk)
+            scratch.skips.u32(list.document(at: end - 1))
+            scratch.skips.u16(UInt16(scratch.blocks.count - blockStart))
+            scratch.skips.u32(UInt32(scratch.chunk.count))
+            scratch.skips.u32(CRC32C.checksum(scratch.chunk.bytes))
+            scratch.skips.u32(maxFrequency)
+            scratch.skips.u32(minLength)
+            try positions.write(scratch.chunk.bytes)
         }
-        var region = ByteBuffer()
+        scratch.region.bytes.removeAll(keepingCapacity: true)
         if compact {
             // One block: no skip entry (its bounds are derived from the block itself), the
             // positions right after the block.
-            var body = blocks
-            body.append(chunk.bytes)
-            region.vbyte(UInt64(body.count))
-            region.u32(CRC32C.checksum(body.bytes))
-            region.append(body.bytes)
+            let crc = scratch.chunk.bytes.withUnsafeBytes { chunk in
+                scratch.blocks.bytes.withUnsafeBytes { CRC32C.checksum(chunk, continuing: CRC32C.checksum($0)) }
+            }
+            scratch.region.vbyte(UInt64(scratch.blocks.count + scratch.chunk.count))
+            scratch.region.u32(crc)
+            scratch.region.append(scratch.blocks.bytes)
+            scratch.region.append(scratch.chunk.bytes)
         } else {
             var head = ByteBuffer()
             head.u64(UInt64(firstPositions))
-            let body = head.bytes + skips.bytes + blocks.bytes
-            region.u32(UInt32(body.count + 8))
-            region.u32(CRC32C.checksum(body))
-            region.append(body)
+            var crc = CRC32C.checksum(head.bytes)
+            crc = scratch.skips.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
+            crc = scratch.blocks.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
+            scratch.region.u32(UInt32(head.count + scratch.skips.count + scratch.blocks.count + 8))
+            scratch.region.u32(crc)
+            scratch.region.append(head.bytes)
+            scratch.region.append(scratch.skips.bytes)
+            scratch.region.append(scratch.blocks.bytes)
         }
-        try postings.write(region)
+        try postings.write(scratch.region.bytes)
         return offset
     }
 

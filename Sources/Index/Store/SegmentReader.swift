@@ -164,9 +164,16 @@ final class SegmentReader: Sendable {
     /// The file `chunk` (one of this segment's) lies in.
     func file(of chunk: PositionsChunk) -> ByteView { chunk.inline ? postings : positions }
 
-    init(directory: String, record: SegmentRecord, base: UInt32) throws(IndexStoreError) {
+    /// Whether checksums verified once are remembered (not when each unit is read once, as
+    /// in a merge).
+    private let remembersVerifiedUnits: Bool
+
+    init(directory: String, record: SegmentRecord, base: UInt32, remembersVerifiedUnits: Bool = true)
+        throws(IndexStoreError)
+    {
         self.record = record
         self.base = base
+        self.remembersVerifiedUnits = remembersVerifiedUnits
         if let deleted = record.deleted, !deleted.isEmpty {
             var mask = [Bool](repeating: false, count: record.documents)
             for number in deleted where number >= 0 && number < record.documents { mask[number] = true }
@@ -305,7 +312,7 @@ final class SegmentReader: Sendable {
     }
 
     /// A decoded dictionary block: its terms in order with their entries.
-    private func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
+    func block(_ number: Int) throws(IndexStoreError) -> [(term: [UInt8], entry: SegmentTermEntry)] {
         var (cursor, count, length) = try blockEntries(number)
         var result: [(term: [UInt8], entry: SegmentTermEntry)] = []
         result.reserveCapacity(count)
@@ -670,13 +677,14 @@ final class SegmentReader: Sendable {
     private func verifyOnce(_ view: ByteView, _ offset: Int, _ length: Int, expected: UInt32, in memo: borrowing Mutex<Set<Int>>,
                             _ what: @autoclosure () -> String) throws(IndexStoreError)
     {
+        guard remembersVerifiedUnits else { return try view.verify(offset, length, expected: expected, what()) }
         if memo.withLock({ $0.contains(offset) }) { return }
         try view.verify(offset, length, expected: expected, what())
         memo.withLock { _ = $0.insert(offset) }
     }
 
     /// The bytes of `chunk`, bounds and checksum verified.
-    private func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
+    func chunkBytes(_ chunk: PositionsChunk) throws(IndexStoreError) -> UnsafeRawBufferPointer {
         let file = file(of: chunk)
         try file.check(chunk.offset, chunk.length, "positions")
         guard chunk.offset >= StoreFormat.headerSize, chunk.offset + chunk.length <= file.count - StoreFormat.footerSize else {
@@ -821,15 +829,7 @@ final class SegmentReader: Sendable {
         guard document >= 0, document < record.documents else {
             throw stored.corrupt("no document \(document) among \(record.documents)")
         }
-        // The last block whose first document is at most `document`.
-        var low = 0
-        var high = storedBlockCount
-        while low < high {
-            let middle = low + (high - low) / 2
-            let first = Int(try stored.u32(storedIndexOffset + StoreFormat.storedIndexEntrySize * middle + 8))
-            if first <= document { low = middle + 1 } else { high = middle }
-        }
-        let documents = try storedBlock(max(0, low - 1), only: document)
+        let documents = try storedBlock(try storedBlockNumber(holding: document), only: document)
         guard let found = documents.records.first, documents.records.count == 1 else {
             throw stored.corrupt("the block index does not lead to document \(document)")
         }
@@ -920,12 +920,9 @@ final class SegmentReader: Sendable {
         return ByteCursor(stored, from: start, to: end - 4)
     }
 
-    /// The titles and texts of stored block `number`, decompressed and checksum verified, with
-    /// the local number of its first document; with `only`, just that document (none when the
-    /// block does not hold it), the records before it skipped without decoding them.
-    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
-        -> (first: Int, records: [(title: String, text: String)])
-    {
+    /// Stored block `number` decompressed, checksum verified: the local number of its first
+    /// document, its number of records and its records' bytes (not yet checked).
+    func rawStoredBlock(_ number: Int) throws(IndexStoreError) -> (first: Int, count: Int, raw: [UInt8]) {
         guard number >= 0, number < storedBlockCount else {
             throw stored.corrupt("no stored block \(number) among \(storedBlockCount)")
         }
@@ -955,27 +952,73 @@ final class SegmentReader: Sendable {
         guard let raw = storedDecompression.decompress(try stored.bytes(start + header, length), count: rawLength) else {
             throw stored.corrupt("stored block \(number) at \(start) does not decompress")
         }
+        return (first, count, raw)
+    }
+
+    /// Where each of the `count` records of `raw` (stored block `number`, decompressed) ends:
+    /// a record is the `vint` length and bytes of its title, then of its text.
+    func recordEnds(in raw: [UInt8], count: Int, block number: Int) throws(IndexStoreError) -> [Int] {
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        var cursor = 0
+        for _ in 0..<count {
+            _ = try nextStoredString(in: raw, at: &cursor, block: number)
+            ends.append(try nextStoredString(in: raw, at: &cursor, block: number).upperBound)
+        }
+        guard cursor == raw.count else { throw stored.corrupt("trailing bytes in stored block \(number)") }
+        return ends
+    }
+
+    /// The bytes of the string (a title or a text) at `cursor` in `raw`, the records of stored
+    /// block `number`: after its `vint` length, which `cursor` moves past with it.
+    private func nextStoredString(in raw: [UInt8], at cursor: inout Int, block number: Int) throws(IndexStoreError)
+        -> Range<Int>
+    {
+        var length = 0
+        var shift = 0
+        while true {
+            guard cursor < raw.count, shift < 35 else {
+                throw stored.corrupt("a record of stored block \(number) ends early")
+            }
+            let byte = raw[cursor]
+            cursor += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
+        defer { cursor += length }
+        return cursor..<(cursor + length)
+    }
+
+    /// The number of the stored block holding local document `document` (the last block whose
+    /// first document is at most `document`).
+    func storedBlockNumber(holding document: Int) throws(IndexStoreError) -> Int {
+        var low = 0
+        var high = storedBlockCount
+        while low < high {
+            let middle = low + (high - low) / 2
+            let first = Int(try stored.u32(storedIndexOffset + StoreFormat.storedIndexEntrySize * middle + 8))
+            if first <= document { low = middle + 1 } else { high = middle }
+        }
+        return max(0, low - 1)
+    }
+
+    /// The titles and texts of stored block `number`, decompressed and checksum verified, with
+    /// the local number of its first document; with `only`, just that document (none when the
+    /// block does not hold it), the records before it skipped without decoding them.
+    func storedBlock(_ number: Int, only: Int? = nil) throws(IndexStoreError)
+        -> (first: Int, records: [(title: String, text: String)])
+    {
+        let (first, count, raw) = try rawStoredBlock(number)
         var records: [(title: String, text: String)] = []
         records.reserveCapacity(only == nil ? count : 1)
         var cursor = 0
         func string(_ wanted: Bool) throws(IndexStoreError) -> String {
-            var length = 0
-            var shift = 0
-            while true {
-                guard cursor < raw.count, shift < 35 else {
-                    throw stored.corrupt("a record of stored block \(number) ends early")
-                }
-                let byte = raw[cursor]
-                cursor += 1
-                length |= Int(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { break }
-                shift += 7
-            }
-            guard length <= raw.count - cursor else { throw stored.corrupt("a string runs past stored block \(number)") }
-            defer { cursor += length }
+            let range = try nextStoredString(in: raw, at: &cursor, block: number)
             guard wanted else { return "" }
             do throws(StoredTextCodec.DecodingError) {
-                return try StoredTextCodec.decode(raw[cursor..<(cursor + length)])
+                return try StoredTextCodec.decode(raw[range])
             } catch {
                 throw stored.corrupt("stored block \(number): \(error)")
             }
