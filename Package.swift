@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ArabicTokenizer", targets: ["ArabicTokenizer"]),
         .library(name: "ArabicIndex", targets: ["ArabicIndex"]),
+        .library(name: "ArabicEvaluation", targets: ["ArabicEvaluation"]),
         .executable(name: "arabic-search", targets: ["SearchCLI"]),
     ],
     dependencies: [
@@ -52,11 +53,20 @@ let package = Package(
             path: "Sources/Index",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Ranking evaluation over the public API of the index: TREC topics, qrels and runs,
+        // metrics, significance tests, parameter sweeps.
+        .target(
+            name: "ArabicEvaluation",
+            dependencies: ["ArabicIndex", "ArabicTokenizer"],
+            path: "Sources/Evaluation",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "SearchCLI",
             dependencies: [
                 "ArabicTokenizer",
                 "ArabicIndex",
+                "ArabicEvaluation",
                 "CArabicICU",  // bidi reordering and shaping for terminals that do not do it
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -71,8 +81,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ArabicIndexTests",
-            dependencies: ["ArabicIndex", "ArabicTokenizer", "CStore"],
+            // Evaluation too: equality tests run whole topic sets through both index kinds.
+            dependencies: ["ArabicIndex", "ArabicTokenizer", "ArabicEvaluation", "CStore"],
             path: "Tests/ArabicIndexTests",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ArabicEvaluationTests",
+            dependencies: ["ArabicEvaluation", "ArabicIndex", "ArabicTokenizer"],
+            path: "Tests/ArabicEvaluationTests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import ArabicEvaluation
 import ArabicIndex
 import Foundation
 

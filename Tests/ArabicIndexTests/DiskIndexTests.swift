@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArabicIndex
+import ArabicEvaluation
 import ArabicTokenizer
 import CStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArabicIndex
+import ArabicEvaluation
 import ArabicTokenizer
 
 /// Pruned top-k search (block-max MaxScore, led conjunctions) must return exactly what scoring

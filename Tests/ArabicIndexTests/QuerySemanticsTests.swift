@@ -1,5 +1,6 @@
 import Testing
 @testable import ArabicIndex
+import ArabicEvaluation
 import ArabicTokenizer
 
 /// Phrases (with stop-word gaps), slop, prefixes and boolean operators on small corpora.

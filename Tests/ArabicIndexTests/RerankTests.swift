@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArabicIndex
+import ArabicEvaluation
 
 /// The second ranking phase (coverage and proximity) against hand computation.
 ///

@@ -43,9 +43,19 @@ func slice(_ text: String, _ range: Range<Int>) -> String {
     return String(decoding: bytes[range], as: UTF8.self)
 }
 
-/// A deterministic random number generator, so fuzz failures reproduce: the library's own
-/// SplitMix64 (the one the randomization test uses).
-typealias SplitMix64 = SeededGenerator
+/// A deterministic random number generator, so fuzz failures reproduce: SplitMix64 (Steele, Lea
+/// and Flood), whose output depends only on its seed, on every platform.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
 
 /// The ranking before BM25F became the default: each field saturated on its own and the scores
 /// added, title boost 0.5, b 1 for both fields. The pruning machinery, which bounds field-term

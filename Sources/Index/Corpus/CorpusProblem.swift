@@ -29,7 +29,9 @@ public struct CorpusProblem: Sendable, Hashable, CustomStringConvertible {
         return Self.oneLine("\(place): \(message)")
     }
 
-    static func oneLine(_ text: String) -> String {
+    /// `text` on one line, for a message that quotes what a user gave: each line break shown as
+    /// an escape (`\n`, `\r`, `\u{2028}`…).
+    public static func oneLine(_ text: String) -> String {
         guard text.contains(where: \.isNewline) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

@@ -1,3 +1,5 @@
+import ArabicIndex
+
 /// A parameter sweep measured on several collections at once, for choosing defaults that hold
 /// on every collection rather than on the mean of similar ones.
 ///

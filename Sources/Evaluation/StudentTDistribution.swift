@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// Student's t distribution: the distribution of a sample mean's t statistic under the null
@@ -8,24 +9,24 @@ import Foundation
 /// t.cdf(2.228)                    // ≈ 0.975
 /// t.twoSidedPValue(2.228)         // ≈ 0.05
 /// ```
-public struct StudentTDistribution: Sendable, Hashable {
+struct StudentTDistribution: Sendable, Hashable {
     /// The degrees of freedom ν, above 0.
-    public let degreesOfFreedom: Double
+    let degreesOfFreedom: Double
 
     /// The distribution with `degreesOfFreedom` degrees of freedom (above 0).
-    public init(degreesOfFreedom: Double) {
+    init(degreesOfFreedom: Double) {
         self.degreesOfFreedom = degreesOfFreedom
     }
 
     /// P(T ≤ t).
-    public func cdf(_ t: Double) -> Double {
+    func cdf(_ t: Double) -> Double {
         if t.isNaN { return .nan }
         let tail = 0.5 * twoSidedPValue(t)
         return t > 0 ? 1 - tail : tail
     }
 
     /// P(|T| ≥ |t|): the two-sided p-value of the statistic `t`.
-    public func twoSidedPValue(_ t: Double) -> Double {
+    func twoSidedPValue(_ t: Double) -> Double {
         if t.isNaN { return .nan }
         if t.isInfinite { return 0 }
         let nu = degreesOfFreedom
@@ -34,14 +35,14 @@ public struct StudentTDistribution: Sendable, Hashable {
 }
 
 /// The regularized incomplete beta function I_x(a, b).
-public enum IncompleteBeta {
+enum IncompleteBeta {
     /// I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1 (NaN outside), by its continued fraction, to about
     /// 1e-14 relative accuracy.
     ///
     /// ```swift
     /// IncompleteBeta.regularized(a: 2, b: 3, x: 0.4)   // 0.5248
     /// ```
-    public static func regularized(a: Double, b: Double, x: Double) -> Double {
+    static func regularized(a: Double, b: Double, x: Double) -> Double {
         guard a > 0, b > 0, x >= 0, x <= 1 else { return .nan }
         if x == 0 { return 0 }
         if x == 1 { return 1 }

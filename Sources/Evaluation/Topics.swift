@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// One information need of a test collection: an identifier and the query text a user typed.

@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// A topics, qrels or run file that cannot be used: unreadable, not UTF-8, or a malformed line.

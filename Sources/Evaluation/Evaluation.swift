@@ -1,3 +1,5 @@
+import ArabicIndex
+
 /// The effectiveness of a run: every metric for every judged topic, and the means.
 ///
 /// Means are taken over all judged topics (every topic of the qrels), and a judged topic that

@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// A ranking setting that a parameter sweep varies.

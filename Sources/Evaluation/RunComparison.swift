@@ -1,3 +1,5 @@
+import ArabicIndex
+
 /// Two runs compared on the same judgments: per metric both means, the difference, and the
 /// p-values of paired significance tests; per topic, the changes.
 ///

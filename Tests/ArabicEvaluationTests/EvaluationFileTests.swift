@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ArabicIndex
+@testable import ArabicEvaluation
+import ArabicIndex
 
 @Suite("Evaluation files: topics, qrels, runs")
 struct EvaluationFileTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import ArabicIndex
+@testable import ArabicEvaluation
+import ArabicIndex
 
 /// Choosing settings across collections: means, worst differences to references, and the
 /// leave-one-collection-out choices, on figures made up by hand.

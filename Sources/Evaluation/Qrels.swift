@@ -1,3 +1,5 @@
+import ArabicIndex
+
 /// Relevance judgments: for each topic, the graded relevance of the documents assessors judged.
 ///
 /// A judgment of 1 or more is relevant; 0 or less is judged non-relevant (as in trec_eval, a

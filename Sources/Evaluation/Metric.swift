@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// A retrieval effectiveness measure, computed per topic exactly as trec_eval computes it (and

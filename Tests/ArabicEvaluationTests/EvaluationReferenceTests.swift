@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ArabicIndex
+@testable import ArabicEvaluation
+import ArabicIndex
 
 /// Our metrics against ir-measures (pytrec_eval) on a real run of the engine: the fixture and
 /// the reference values come from Tests/Fixtures/eval/reference.py.

@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// Paired significance tests over per-topic metric values of two systems.

@@ -1,3 +1,4 @@
+import ArabicIndex
 import ArabicTokenizer
 
 /// One analyzer configuration of an ablation study: a name and its settings.

@@ -1,3 +1,4 @@
+import ArabicIndex
 import Foundation
 
 /// One retrieved document of a run: its identifier, score and the rank the system gave it.

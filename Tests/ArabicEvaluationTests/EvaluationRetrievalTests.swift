@@ -1,7 +1,8 @@
 import ArabicTokenizer
 import Foundation
 import Testing
-@testable import ArabicIndex
+@testable import ArabicEvaluation
+import ArabicIndex
 
 @Suite("Evaluation: running topics, sweeps, ablation")
 struct EvaluationRetrievalTests {

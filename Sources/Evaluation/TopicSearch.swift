@@ -1,3 +1,4 @@
+import ArabicIndex
 import ArabicTokenizer
 import Dispatch
 import Synchronization
