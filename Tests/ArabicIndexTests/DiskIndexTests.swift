@@ -127,7 +127,7 @@ struct DiskIndexTests {
             .sorted { ($0.count, $1.id) > ($1.count, $0.id) }
             .prefix(12)
         // The three most frequent span two postings blocks even in one segment.
-        #expect(frequent.prefix(3).allSatisfy { $0.count > StoreFormat.blockSize }, "\(frequent.map(\.count))")
+        #expect(frequent.prefix(3).allSatisfy { $0.count > PostingBlock.size }, "\(frequent.map(\.count))")
         var generator = SplitMix64(state: 7)
         for (id, count) in frequent {
             let expected = memory.postings(of: id, in: .text)

@@ -231,7 +231,7 @@ struct GeneratedCorpusTests {
         #expect(documents.contains { $0.title.isEmpty })
         let index = try InMemoryIndex(documents: documents)
         let frequencies = (0..<index.dictionary.count).map { index.documentFrequency(of: $0, in: .text) }.sorted(by: >)
-        #expect(frequencies.prefix(3).allSatisfy { $0 > StoreFormat.blockSize }, "\(frequencies.prefix(3))")
+        #expect(frequencies.prefix(3).allSatisfy { $0 > PostingBlock.size }, "\(frequencies.prefix(3))")
         // Zipf: about half the terms occur in one document only.
         let singletons = frequencies.filter { $0 == 1 }.count
         #expect(singletons * 3 > frequencies.count && singletons * 3 < frequencies.count * 2, "\(singletons) of \(frequencies.count)")

@@ -67,7 +67,7 @@ struct PostingCursorTests {
                 inBlock += 1
                 posting += 1
             }
-            #expect(inBlock <= StoreFormat.blockSize, "\(label): \(inBlock) postings in the block at \(target)")
+            #expect(inBlock <= PostingBlock.size, "\(label): \(inBlock) postings in the block at \(target)")
             try cursor.advance(to: target)
             #expect(cursor.document == postings.document(at: expected), "\(label): target \(target)")
             guard cursor.document == postings.document(at: expected) else { return asked }

@@ -66,7 +66,7 @@ struct SegmentMergeTests {
         let reader = try SegmentReader(directory: directory, record: try Manifest.read(directory: directory).segments[0], base: 0)
         var largest = 0
         try reader.forEachTerm { _, entry in largest = max(largest, entry.frequencies.text) }
-        #expect(largest > 3 * StoreFormat.blockSize)
+        #expect(largest > 3 * PostingBlock.size)
     }
 
     @Test func mergingAnIndexWhoseEveryDocumentIsDeletedLeavesNoSegment() throws {

@@ -145,12 +145,12 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                                           norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
                 costs[leaf] = documentFrequency
             case .scored(let documents, let scores):
-                let blockCount = (documents.count + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+                let blockCount = (documents.count + PostingBlock.size - 1) / PostingBlock.size
                 let ends = arena.uninitialized(blockCount, of: Int.self)
                 let bounds = arena.uninitialized(blockCount, of: Double.self)
                 for block in 0..<blockCount {
-                    let start = block * StoreFormat.blockSize
-                    let end = Swift.min(documents.count, start + StoreFormat.blockSize)
+                    let start = block * PostingBlock.size
+                    let end = Swift.min(documents.count, start + PostingBlock.size)
                     var largest = -Double.infinity
                     for score in scores[start..<end] { largest = Swift.max(largest, score) }
                     guard largest >= 0, largest.isFinite else { return nil }

@@ -16,11 +16,3 @@ public protocol SearchableIndex: Sendable {
     /// The documents matching `query`, best first.
     func search(_ query: Query, options: SearchOptions) throws(SearchFailure) -> SearchResults
 }
-
-extension InMemoryIndex: SearchableIndex {
-    public typealias SearchFailure = Never
-}
-
-extension DiskIndex: SearchableIndex {
-    public typealias SearchFailure = IndexStoreError
-}

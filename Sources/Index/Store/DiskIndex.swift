@@ -525,3 +525,7 @@ extension DiskIndex: SearchSource {
         return try segment.identifier(of: local)
     }
 }
+
+extension DiskIndex: SearchableIndex {
+    public typealias SearchFailure = IndexStoreError
+}

@@ -38,8 +38,8 @@ struct DiskPostingCursor: PostingCursor {
         self.segments = segments
         self.arena = arena
         // The decoded block (three runs) and the first room for positions, then the parts.
-        values = arena.uninitialized(3 * StoreFormat.blockSize + Self.firstPositionsRoom, of: UInt32.self)
-        positionsRoom = values + 3 * StoreFormat.blockSize
+        values = arena.uninitialized(3 * PostingBlock.size + Self.firstPositionsRoom, of: UInt32.self)
+        positionsRoom = values + 3 * PostingBlock.size
         parts = arena.uninitialized(3 * min(segments.count, term.entries.count), of: Int.self)
         var partCount = 0
         for (number, entry) in zip(segments.indices, term.entries) {
@@ -53,11 +53,11 @@ struct DiskPostingCursor: PostingCursor {
         try read(reaching: 0)
     }
 
-    var frequency: UInt32 { values[StoreFormat.blockSize + index] }
+    var frequency: UInt32 { values[PostingBlock.size + index] }
 
     var postingsInBlock: (documents: UnsafePointer<UInt32>, frequencies: UnsafePointer<UInt32>, count: Int)? {
         guard index < count else { return nil }
-        return (UnsafePointer(values + index), UnsafePointer(values + StoreFormat.blockSize + index), count - index)
+        return (UnsafePointer(values + index), UnsafePointer(values + PostingBlock.size + index), count - index)
     }
 
     mutating func advance(to target: UInt32) throws(IndexStoreError) {
@@ -116,7 +116,7 @@ struct DiskPostingCursor: PostingCursor {
                 } else {
                     // The compact form has no skip entry: the largest frequency read.
                     var largest: UInt32 = 0
-                    for index in 0..<count { largest = max(largest, values[StoreFormat.blockSize + index]) }
+                    for index in 0..<count { largest = max(largest, values[PostingBlock.size + index]) }
                     bounds = PostingBlockBounds(lastDocument: values[count - 1], maximumFrequency: largest, minimumLength: 1)
                 }
             }
@@ -160,8 +160,8 @@ struct DiskPostingCursor: PostingCursor {
 
     mutating func positions() throws(IndexStoreError) -> UnsafeBufferPointer<UInt32> {
         guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let skipping = Int(values[2 * StoreFormat.blockSize + index])
-        let frequency = Int(values[StoreFormat.blockSize + index])
+        let skipping = Int(values[2 * PostingBlock.size + index])
+        let frequency = Int(values[PostingBlock.size + index])
         if frequency > positionsCapacity {
             // What the room held is not needed any more: the new one replaces it.
             positionsCapacity = max(frequency, 2 * positionsCapacity)

@@ -25,7 +25,7 @@ extension SegmentReader {
         guard offset >= StoreFormat.headerSize, frequency > 0 else {
             throw postings.corrupt("postings offset \(offset) lies in the header")
         }
-        let blocks = (frequency + StoreFormat.blockSize - 1) / StoreFormat.blockSize
+        let blocks = (frequency + PostingBlock.size - 1) / PostingBlock.size
         guard blocks > 1 else {
             return PostingsWalk(offset: offset, frequency: frequency, region: nil, blocks: 1, blockStart: 0,
                                 positionsOffset: 0)
@@ -49,13 +49,13 @@ extension SegmentReader {
     /// Decodes the walk's first unread block whose last document is at least `target`
     /// (global), passing over the blocks before it by their skip entries, into `values`: the
     /// documents (global) from `values[0]`, their frequencies from
-    /// `values[StoreFormat.blockSize]` and positions skips from `values[2 * StoreFormat.blockSize]`,
+    /// `values[PostingBlock.size]` and positions skips from `values[2 * PostingBlock.size]`,
     /// deleted documents left out unless `includeDeleted`. Returns the block, or `nil` when no
     /// block is left.
     func nextBlock(_ walk: inout PostingsWalk, reaching target: UInt32, into values: UnsafeMutablePointer<UInt32>,
                    includeDeleted: Bool = false) throws(IndexStoreError) -> DecodedBlock?
     {
-        let size = StoreFormat.blockSize
+        let size = PostingBlock.size
         while walk.next < walk.blocks {
             let decoded: DecodedBlock
             if let region = walk.region {

@@ -61,10 +61,10 @@ final class PostingsWriter {
         var start = 0
         let count = list.count
         // A term with one block keeps its positions in its postings region.
-        let compact = count <= StoreFormat.blockSize
+        let compact = count <= PostingBlock.size
         let firstPositions = positions.position
         while start < count {
-            let end = min(start + StoreFormat.blockSize, count)
+            let end = min(start + PostingBlock.size, count)
             scratch.deltas.removeAll(keepingCapacity: true)
             scratch.frequencies.removeAll(keepingCapacity: true)
             scratch.chunk.bytes.removeAll(keepingCapacity: true)

@@ -241,7 +241,7 @@ private struct MergedPostings: PostingsToWrite {
     /// The field's length in each merged document.
     var lengths: [UInt32]
     /// Scratch space for one decoded block: documents, frequencies, positions skips.
-    private var scratch = [UInt32](repeating: 0, count: 3 * StoreFormat.blockSize)
+    private var scratch = [UInt32](repeating: 0, count: 3 * PostingBlock.size)
 
     init(lengths: [UInt32]) { self.lengths = lengths }
 
@@ -276,7 +276,7 @@ private struct MergedPostings: PostingsToWrite {
     {
         let frequency = entry.frequencies[field.index]
         var walk = try reader.startWalk(at: entry.postingsOffsets[field.index], frequency: frequency)
-        let size = StoreFormat.blockSize
+        let size = PostingBlock.size
         var scratch: [UInt32] = []
         swap(&scratch, &self.scratch)
         defer { swap(&scratch, &self.scratch) }

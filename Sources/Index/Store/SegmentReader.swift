@@ -568,7 +568,7 @@ final class SegmentReader: Sendable {
                         includeDeleted: Bool = false) throws(IndexStoreError)
     {
         var walk = try startWalk(at: offset, frequency: frequency)
-        let size = StoreFormat.blockSize
+        let size = PostingBlock.size
         let reserve = list.count + frequency
         list.documents.reserveCapacity(reserve)
         list.frequencies.reserveCapacity(reserve)

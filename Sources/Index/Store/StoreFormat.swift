@@ -22,8 +22,6 @@ enum StoreFormat {
     static let temporaryManifestName = "MANIFEST.tmp"
     static let lockName = "LOCK"
 
-    /// Documents per postings block.
-    static let blockSize = 128
     /// Terms per dictionary block.
     static let termsPerBlock = 16
     /// The encoded size (``StoredTextCodec``) past which a block of stored documents is closed

@@ -29,9 +29,6 @@ struct FieldPostings: Sendable {
     /// The smallest field length among each block's documents.
     let blockMinimumLengths: [UInt32]
 
-    /// How many postings a block summary covers.
-    static let blockSize = 128
-
     init(termStarts: [Int], documents: [UInt32], frequencies: [UInt32], positionStarts: [UInt32],
          positions: [UInt32], lengths: [UInt32], nonEmptyDocumentCount: Int, totalLength: Int)
     {
@@ -51,7 +48,7 @@ struct FieldPostings: Sendable {
             var start = termStarts[term]
             let end = termStarts[term + 1]
             while start < end {
-                let blockEnd = min(end, start + Self.blockSize)
+                let blockEnd = min(end, start + PostingBlock.size)
                 var maximumFrequency: UInt32 = 0
                 var minimumLength = UInt32.max
                 for posting in start..<blockEnd {

@@ -1,0 +1,37 @@
+extension InMemoryIndex {
+    /// The documents matching a query string, best first.
+    ///
+    /// The string is parsed with a ``QueryParser`` using this index's analyzer (see it for the
+    /// query language). A query with nothing searchable, or with only exclusions, returns no
+    /// hits and says why in ``SearchResults/notices``.
+    ///
+    /// ```swift
+    /// let results = try index.search("\"مفتوح المصدر\" -جوجل")
+    /// for hit in results.hits { print(hit.rank, hit.id, hit.snippet.text) }
+    /// ```
+    ///
+    /// - Throws: ``QuerySyntaxError`` when the string does not follow the query language.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QuerySyntaxError)
+        -> SearchResults
+    {
+        let tree = try QueryParser(analyzer: analyzer).parse(query)
+        return run(tree, text: query, options: options)
+    }
+
+    /// The documents matching a query tree, best first.
+    ///
+    /// ```swift
+    /// let results = index.search(.term("ذكاء", field: .title))
+    /// ```
+    public func search(_ query: Query, options: SearchOptions = SearchOptions()) -> SearchResults {
+        run(query, text: query.description, options: options)
+    }
+
+    private func run(_ query: Query, text: String, options: SearchOptions) -> SearchResults {
+        SearchRun.run(self, query: query, text: text, options: options)
+    }
+}
+
+extension InMemoryIndex: SearchableIndex {
+    public typealias SearchFailure = Never
+}
