@@ -162,7 +162,7 @@ struct CorruptionTests {
         let pristine = try DiskIndex(directory: source)
         let segment = pristine.segments[0]
         var terms: [String] = []
-        try segment.forEachTerm { (term: [UInt8], _: SegmentTermEntry) throws(IndexStoreError) in
+        try segment.dictionary.forEachTerm { (term: [UInt8], _: SegmentTermEntry) throws(IndexStoreError) in
             terms.append(String(decoding: term, as: UTF8.self))
         }
         let expected = try terms.map { fingerprint(try pristine.search(.term($0, field: nil))) }
@@ -170,13 +170,13 @@ struct CorruptionTests {
         let directory = try Self.copy(source)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = URL(fileURLWithPath: directory + "/s00000001.dict")
-        #expect(segment.blockCount > 2)
+        #expect(segment.dictionary.blockCount > 2)
         // One bit flipped, and the first byte made the smallest and the largest there is: the
         // last two send a search for terms of far blocks the wrong way.
         let damages: [(String, (UInt8) -> UInt8)] = [("flipped", { $0 ^ 0x01 }), ("lowest", { _ in 0x00 }),
                                                      ("highest", { _ in 0xFF })]
-        for block in 0..<segment.blockCount {
-            let start = Int(try segment.dictionary.u64(segment.blockIndexOffset + 8 * block))
+        for block in 0..<segment.dictionary.blockCount {
+            let start = Int(try segment.dictionary.file.u64(segment.dictionary.blockIndexOffset + 8 * block))
             for (damage, change) in damages {
                 // u32 length, u8 count, vint shared (0), vint length, then the first term's bytes.
                 var bytes = original
@@ -217,12 +217,12 @@ struct CorruptionTests {
         let expected = try Self.queries.map { fingerprint(try pristine.search($0, options: options)) }
         let segment = pristine.segments[0]
         #expect(segment.documentCount == 10)
-        #expect(try segment.identifiers(inGroup: 0) == (1...10).map { "p\(String(format: "%02d", $0))" })
+        #expect(try segment.stored.identifiers(inGroup: 0) == (1...10).map { "p\(String(format: "%02d", $0))" })
         let file = "s00000001.docs"
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
         let trailer = original.count - StoreFormat.footerSize - StoreFormat.storedTrailerSize
-        var offsets = Array(segment.identifiersOffset..<segment.storedIndexOffset)
-        offsets += Array(segment.identifierIndexOffset..<(trailer + StoreFormat.storedTrailerSize))
+        var offsets = Array(segment.stored.identifiersOffset..<segment.stored.blockIndexOffset)
+        offsets += Array(segment.stored.identifierIndexOffset..<(trailer + StoreFormat.storedTrailerSize))
         // One group: "p01" whole (5 bytes), "p02"…"p09" sharing "p0" (3 bytes each), "p10"
         // sharing "p" (4), its CRC (4); one index entry (8); the trailer (48).
         #expect(offsets.count == 5 + 8 * 3 + 4 + 4 + 8 + 48)
@@ -244,10 +244,10 @@ struct CorruptionTests {
         defer { try? FileManager.default.removeItem(atPath: source) }
         let segment = try DiskIndex(directory: source).segments[0]
         let start = StoreFormat.headerSize
-        let end = segment.storedDictionaryOffset + segment.storedDictionaryLength + 4
-        #expect(segment.storedDictionaryOffset == start + 4)
-        #expect(segment.storedDictionaryLength > 1000)
-        #expect(segment.storedBlocksOffset == end)
+        let end = segment.stored.dictionaryOffset + segment.stored.dictionaryLength + 4
+        #expect(segment.stored.dictionaryOffset == start + 4)
+        #expect(segment.stored.dictionaryLength > 1000)
+        #expect(segment.stored.blocksOffset == end)
         let file = "s00000001.docs"
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
         // The length, the first and last 32 bytes of the dictionary, its CRC, and every 29th byte.
@@ -273,7 +273,7 @@ struct CorruptionTests {
         let segment = try DiskIndex(directory: source).segments[0]
         let file = "s00000001.docs"
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
-        let start = segment.storedBlocksOffset
+        let start = segment.stored.blocksOffset
         func u32(_ bytes: [UInt8], _ offset: Int) -> Int {
             (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
         }
@@ -308,9 +308,9 @@ struct CorruptionTests {
             let damaged = try DiskIndex(directory: directory).segments[0]
             #expect(throws: IndexStoreError.corrupt(directory: directory, file: file,
                                                     detail: "stored block 0 at \(start) does not decompress"), "\(label)") {
-                try damaged.storedBlock(0)
+                try damaged.stored.block(0)
             }
-            #expect(throws: IndexStoreError.self, "\(label)") { try damaged.document(0) }
+            #expect(throws: IndexStoreError.self, "\(label)") { try damaged.stored.document(0) }
             Self.expectDetected(directory, file: file, expected: expected, what: label)
         }
     }
@@ -324,7 +324,7 @@ struct CorruptionTests {
         let source = try writeDiskIndex(documents)
         defer { try? FileManager.default.removeItem(atPath: source) }
         var entries: [SegmentTermEntry] = []
-        try DiskIndex(directory: source).segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+        try DiskIndex(directory: source).segments[0].dictionary.forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
             entries.append(entry)
         }
         // A term of both documents.
@@ -354,7 +354,7 @@ struct CorruptionTests {
             let segment = try DiskIndex(directory: directory).segments[0]
             var decoded = DecodedPostings()
             do {
-                try segment.decodePostings(at: offset, frequency: 2, field: .text, into: &decoded)
+                try segment.postings.decodePostings(at: offset, frequency: 2, field: .text, into: &decoded)
                 let list = DiskPostings(decoded)
                 for index in 0..<list.count { _ = try list.positions(at: index) }
                 Issue.record("\(damage): the positions were read")
@@ -379,7 +379,7 @@ struct CorruptionTests {
         let pristine = try DiskIndex(directory: source)
         let expected = try queries.map { fingerprint(try pristine.search($0, options: options)) }
         var entries: [SegmentTermEntry] = []
-        try pristine.segments[0].forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+        try pristine.segments[0].dictionary.forEachTerm { (_: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
             entries.append(entry)
         }
         let offset = try #require(entries.first { $0.frequencies[1] == 300 }).postingsOffsets[1]

@@ -474,18 +474,18 @@ struct DiskDeletionTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let index = try DiskIndex(directory: directory)
         #expect(index.segmentCount == 3)
-        #expect(index.segments.allSatisfy { $0.storedBlockCount > 1 })
+        #expect(index.segments.allSatisfy { $0.stored.blockCount > 1 })
         for (number, document) in documents.enumerated() {
             #expect(try index.document(number: UInt32(number)) == document, "document \(number)")
             #expect(try index.identifier(number: UInt32(number)) == document.id, "document \(number)")
         }
-        #expect(try index.segments.map { try $0.identifier(of: 57) } == ["وثيقة-57", "وثيقة-177", "وثيقة-297"])
-        #expect(try index.segments[1].identifier(of: 119) == "d239")
-        #expect(throws: IndexStoreError.self) { try index.segments[0].identifier(of: 120) }
-        #expect(throws: IndexStoreError.self) { try index.segments[0].identifier(of: -1) }
+        #expect(try index.segments.map { try $0.stored.identifier(of: 57) } == ["وثيقة-57", "وثيقة-177", "وثيقة-297"])
+        #expect(try index.segments[1].stored.identifier(of: 119) == "d239")
+        #expect(throws: IndexStoreError.self) { try index.segments[0].stored.identifier(of: 120) }
+        #expect(throws: IndexStoreError.self) { try index.segments[0].stored.identifier(of: -1) }
         var read: [Document] = []
         for segment in index.segments {
-            try segment.forEachDocument { (_: Int, document: Document) throws(IndexStoreError) in read.append(document) }
+            try segment.stored.forEachDocument { (_: Int, document: Document) throws(IndexStoreError) in read.append(document) }
         }
         #expect(read == documents)
         #expect(IndexChecker.check(directory: directory) == [])

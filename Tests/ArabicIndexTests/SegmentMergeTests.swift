@@ -65,7 +65,7 @@ struct SegmentMergeTests {
         // Terms with postings over several blocks are among them.
         let reader = try SegmentReader(directory: directory, record: try Manifest.read(directory: directory).segments[0], base: 0)
         var largest = 0
-        try reader.forEachTerm { _, entry in largest = max(largest, entry.frequencies.text) }
+        try reader.dictionary.forEachTerm { _, entry in largest = max(largest, entry.frequencies.text) }
         #expect(largest > 3 * PostingBlock.size)
     }
 

@@ -213,8 +213,9 @@ final class DecodedChunks {
 /// The postings of a term in one field as decoded from segments, appended to segment by segment
 /// (see ``SegmentReader/decodePostings(at:frequency:field:into:includeDeleted:)``).
 struct DecodedPostings {
-    /// The segments the postings come from, in order: the ones chunks name by number.
-    var segments: [SegmentReader] = []
+    /// The positions of the segments the postings come from, in order: the ones chunks name by
+    /// number.
+    var positionsReaders: [PositionsReader] = []
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
     var chunks: [PositionsChunk] = []
@@ -237,9 +238,9 @@ struct DecodedPostings {
 
     /// The number of `segment` among ``segments``, added as the last if it is not there yet
     /// (segments are decoded in order, so it can only be the last).
-    mutating func segmentNumber(of segment: SegmentReader) -> Int {
-        if segments.last !== segment { segments.append(segment) }
-        return segments.count - 1
+    mutating func segmentNumber(of segment: PositionsReader) -> Int {
+        if positionsReaders.last !== segment { positionsReaders.append(segment) }
+        return positionsReaders.count - 1
     }
 
     /// Makes room for `count` more blocks.
@@ -290,7 +291,7 @@ final class DiskPostings: PostingList {
             // In order, in the chunk the last read was in: go on from where it stopped.
             if let problem = state.cursor.read(skipping: start, count: frequency, to: &buffer) {
                 let chunk = decoded.chunks[state.current]
-                throw decoded.segments[chunk.segment].positionsProblem(problem, in: chunk)
+                throw decoded.positionsReaders[chunk.segment].positionsProblem(problem, in: chunk)
             }
             return
         }
@@ -309,7 +310,7 @@ final class DiskPostings: PostingList {
             state.current = number
             state.currentPostings = chunk.firstPosting..<(number + 1 < chunks.count ? chunks[number + 1].firstPosting : count)
             state.cursor = PositionsCursor()
-            try decoded.segments[chunk.segment].appendPositions(in: chunk, from: &state.cursor, skipping: start,
+            try decoded.positionsReaders[chunk.segment].appendPositions(in: chunk, from: &state.cursor, skipping: start,
                                                                 count: frequency, to: &buffer)
             return
         }
@@ -317,17 +318,17 @@ final class DiskPostings: PostingList {
         if let known = state.knownValues(number) {
             all = known
         } else {
-            all = try decoded.segments[chunk.segment].positionValues(in: chunk)
+            all = try decoded.positionsReaders[chunk.segment].positionValues(in: chunk)
             state.keep(all, for: number, of: chunks.count)
         }
         guard start + frequency <= all.count else {
-            throw decoded.segments[chunk.segment].file(of: chunk)
+            throw decoded.positionsReaders[chunk.segment].file(of: chunk)
                 .corrupt("positions chunk at \(chunk.offset) holds fewer positions than its postings")
         }
         for value in all[start..<(start + frequency)] {
             position += UInt64(value)
             guard position < UInt64(UInt32.max) else {
-                throw decoded.segments[chunk.segment].file(of: chunk)
+                throw decoded.positionsReaders[chunk.segment].file(of: chunk)
                     .corrupt("position \(position) out of range in the chunk at \(chunk.offset)")
             }
             buffer.append(UInt32(position))
@@ -362,7 +363,7 @@ extension DiskIndex: SearchSource {
                     total += entry.frequencies[field.index]
                 } else {
                     var list = DecodedPostings()
-                    try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                    try segment.postings.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                                field: field, into: &list)
                     total += list.count
                 }
@@ -374,7 +375,7 @@ extension DiskIndex: SearchSource {
 
     func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
         for segment in segments {
-            try segment.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
+            try segment.dictionary.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
         }
     }
 
@@ -386,7 +387,7 @@ extension DiskIndex: SearchSource {
         text.withUTF8 { bytes in
             for (number, segment) in segments.enumerated() {
                 do throws(IndexStoreError) {
-                    let entry = try segment.entry(of: bytes)
+                    let entry = try segment.dictionary.entry(of: bytes)
                     found = found || entry != nil
                     (entries + number).initialize(to: entry)
                 } catch {
@@ -409,7 +410,7 @@ extension DiskIndex: SearchSource {
         // complete (a term a segment left out comes after `limit` of that segment's own).
         var lists: [[(term: [UInt8], entry: SegmentTermEntry)]] = []
         for segment in segments {
-            lists.append(try segment.terms(withPrefix: key, after: after, limit: limit))
+            lists.append(try segment.dictionary.terms(withPrefix: key, after: after, limit: limit))
         }
         var heads = [Int](repeating: 0, count: lists.count)
         var result: [DiskTerm] = []
@@ -449,7 +450,7 @@ extension DiskIndex: SearchSource {
         result.skips.reserveCapacity(result.documents.capacity)
         for (segment, entry) in zip(segments, term.entries) {
             guard let entry, entry.frequencies[field.index] > 0 else { continue }
-            try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+            try segment.postings.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                        field: field, into: &result)
         }
         return DiskPostings(result)
@@ -466,7 +467,7 @@ extension DiskIndex: SearchSource {
         return try lengthNorms.norms(of: field, bm25: bm25) { () throws(IndexStoreError) -> [Double] in
             var values: [Double] = []
             values.reserveCapacity(documentNumberLimit)
-            for segment in segments { values += try segment.norms(of: field, bm25: bm25) }
+            for segment in segments { values += try segment.lengths.norms(of: field, bm25: bm25) }
             return values
         }
     }
@@ -479,7 +480,7 @@ extension DiskIndex: SearchSource {
 
     func length(of document: UInt32, in field: DocumentField) throws(IndexStoreError) -> Int {
         let (segment, local) = try locate(document)
-        return try segment.length(of: local, in: field)
+        return try segment.lengths.length(of: local, in: field)
     }
 
     func scores(of documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>, in field: DocumentField,
@@ -496,7 +497,7 @@ extension DiskIndex: SearchSource {
             let limit = index + 1 < segments.count ? Int(segments[index + 1].base) : Int.max
             var end = start
             while end < documents.endIndex, Int(documents[end]) < limit { end += 1 }
-            try segments[index].appendScores(of: documents[start..<end],
+            try segments[index].lengths.appendScores(of: documents[start..<end],
                                              frequencies: frequencies[(start + offset)..<(end + offset)],
                                              in: field, weight: weight, bm25: bm25, to: &result)
             start = end
@@ -510,19 +511,19 @@ extension DiskIndex: SearchSource {
     func offsets(of document: UInt32) throws(IndexStoreError) -> DocumentOffsets? {
         let (segment, local) = try locate(document)
         var offsets = TokenOffsetsAccumulator()
-        offsets.add(AnalyzedField(try segment.document(local).text, analyzer: analyzer))
+        offsets.add(AnalyzedField(try segment.stored.document(local).text, analyzer: analyzer))
         guard offsets.documentStarts.count == 2, offsets.documentStarts[1] > 0 else { return nil }
         return DocumentOffsets(starts: offsets.starts[...], lengths: offsets.lengths[...])
     }
 
     func document(number: UInt32) throws(IndexStoreError) -> Document {
         let (segment, local) = try locate(number)
-        return try segment.document(local)
+        return try segment.stored.document(local)
     }
 
     func identifier(number: UInt32) throws(IndexStoreError) -> String {
         let (segment, local) = try locate(number)
-        return try segment.identifier(of: local)
+        return try segment.stored.identifier(of: local)
     }
 }
 

@@ -89,7 +89,7 @@ struct DiskPostingCursor: PostingCursor {
 
     /// A walk over the current part's postings in `segment`, its segment.
     private func startWalk(of segment: SegmentReader) throws(IndexStoreError) -> PostingsWalk {
-        try segment.startWalk(at: parts[3 * part + 1], frequency: parts[3 * part + 2])
+        try segment.postings.startWalk(at: parts[3 * part + 1], frequency: parts[3 * part + 2])
     }
 
     /// Reads blocks from the current part on until one holds a document at least `target`,
@@ -99,7 +99,7 @@ struct DiskPostingCursor: PostingCursor {
             let segment = segments[parts[3 * part]]
             if walk == nil { walk = try startWalk(of: segment) }
             guard var current = walk else { break }
-            let block = try segment.nextBlock(&current, reaching: target, into: values)
+            let block = try segment.postings.nextBlock(&current, reaching: target, into: values)
             walk = current
             guard let block else {
                 part += 1
@@ -148,7 +148,7 @@ struct DiskPostingCursor: PostingCursor {
                 try read(reaching: target)
                 return count > 0 ? bounds : .end
             }
-            let found = try segment.skipBlocks(&current, before: target)
+            let found = try segment.postings.skipBlocks(&current, before: target)
             walk = current
             if let found { return found }
             part += 1
@@ -174,7 +174,7 @@ struct DiskPostingCursor: PostingCursor {
         {
             // The chunk's first read (its bytes checked then), or a problem to report.
             positionsCursor = PositionsCursor()
-            try segments[parts[3 * part]].readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
+            try segments[parts[3 * part]].positions.readPositions(in: chunk, from: &positionsCursor, skipping: skipping,
                                                   count: frequency, into: out)
         }
         return UnsafeBufferPointer(start: out, count: frequency)

@@ -63,7 +63,7 @@ public enum IndexChecker {
             var total = FieldStatistics(nonEmptyDocumentCount: 0, totalLength: 0)
             var raw = 0
             for document in 0..<documents {
-                let length = try segment.length(of: document, in: field)
+                let length = try segment.lengths.length(of: document, in: field)
                 raw += length
                 if let mask = segment.deletedMask, mask[document] { continue }
                 total.totalLength += length
@@ -71,20 +71,20 @@ public enum IndexChecker {
             }
             rawTotals.append(raw)
             guard total == segment.record.fields[field.index] else {
-                throw segment.lengths.corrupt("the \(field) lengths do not add up to the manifest's statistics")
+                throw segment.lengths.file.corrupt("the \(field) lengths do not add up to the manifest's statistics")
             }
         }
         // Every term's postings and positions.
         var positionTotals = [Int](repeating: 0, count: DocumentField.allCases.count)
         var termCount = 0
-        try segment.forEachTerm { (term: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
+        try segment.dictionary.forEachTerm { (term: [UInt8], entry: SegmentTermEntry) throws(IndexStoreError) in
             termCount += 1
             guard String(validating: term, as: UTF8.self) != nil else {
-                throw segment.dictionary.corrupt("a term is not valid UTF-8")
+                throw segment.dictionary.file.corrupt("a term is not valid UTF-8")
             }
             for field in DocumentField.allCases where entry.frequencies[field.index] > 0 {
                 var list = DecodedPostings()
-                try segment.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
+                try segment.postings.decodePostings(at: entry.postingsOffsets[field.index], frequency: entry.frequencies[field.index],
                                            field: field, into: &list, includeDeleted: true)
                 var blockStart = 0
                 for block in 0..<list.blockCount {
@@ -92,78 +92,78 @@ public enum IndexChecker {
                     for index in blockStart..<blockEnd {
                         let local = Int(list.documents[index] - segment.base)
                         guard list.frequencies[index] <= list.blocks[block].maximumFrequency,
-                              UInt32(try segment.length(of: local, in: field)) >= list.blocks[block].minimumLength
+                              UInt32(try segment.lengths.length(of: local, in: field)) >= list.blocks[block].minimumLength
                         else {
-                            throw segment.postings.corrupt("postings block \(block) of term \(String(decoding: term, as: UTF8.self)) understates its maximum frequency or minimum length")
+                            throw segment.postings.postings.corrupt("postings block \(block) of term \(String(decoding: term, as: UTF8.self)) understates its maximum frequency or minimum length")
                         }
                     }
                     blockStart = blockEnd
                 }
                 for (number, chunk) in list.chunks.enumerated() {
                     let end = number + 1 < list.chunks.count ? list.chunks[number + 1].firstPosting : list.count
-                    try segment.checkPositions(chunk, postings: chunk.firstPosting..<end, frequencies: list.frequencies)
+                    try segment.positions.checkPositions(chunk, postings: chunk.firstPosting..<end, frequencies: list.frequencies)
                 }
                 for index in 0..<list.count {
                     let local = Int(list.documents[index] - segment.base)
                     let frequency = Int(list.frequencies[index])
-                    guard frequency <= (try segment.length(of: local, in: field)) else {
-                        throw segment.postings.corrupt("a frequency exceeds the length of document \(local)")
+                    guard frequency <= (try segment.lengths.length(of: local, in: field)) else {
+                        throw segment.postings.postings.corrupt("a frequency exceeds the length of document \(local)")
                     }
                     positionTotals[field.index] += frequency
                 }
             }
         }
-        guard termCount == segment.termCount else { throw segment.dictionary.corrupt("holds \(termCount) terms, not \(segment.termCount)") }
+        guard termCount == segment.dictionary.termCount else { throw segment.dictionary.file.corrupt("holds \(termCount) terms, not \(segment.dictionary.termCount)") }
         for field in DocumentField.allCases where positionTotals[field.index] != rawTotals[field.index] {
-            throw segment.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
+            throw segment.postings.postings.corrupt("the \(field) postings hold \(positionTotals[field.index]) positions, the lengths \(rawTotals[field.index])")
         }
         // Stored documents: blocks and identifier groups laid end to end, every block in order
         // covering every document once, every identifier valid and unique.
-        try segment.checkStoredLayout()
-        try segment.forEachDocument { (document: Int, stored: Document) throws(IndexStoreError) in
+        try segment.stored.checkStoredLayout()
+        try segment.stored.forEachDocument { (document: Int, stored: Document) throws(IndexStoreError) in
             if let mask = segment.deletedMask, mask[document] { return }
             guard !stored.id.isEmpty, identifiers.insert(stored.id).inserted else {
-                throw segment.stored.corrupt("document \(document) has an empty or repeated identifier")
+                throw segment.stored.file.corrupt("document \(document) has an empty or repeated identifier")
             }
         }
     }
 }
 
-extension SegmentReader {
+extension StoredDocumentsReader {
     /// Verifies that the stored blocks follow each other from the header to the identifiers,
     /// and the identifier groups from there to the block index, without gaps or overlaps.
     func checkStoredLayout() throws(IndexStoreError) {
-        var expected = storedBlocksOffset
-        for number in 0..<storedBlockCount {
-            let start = try stored.offset(storedIndexOffset + StoreFormat.storedIndexEntrySize * number, "block offset")
+        var expected = blocksOffset
+        for number in 0..<blockCount {
+            let start = try file.offset(blockIndexOffset + StoreFormat.storedIndexEntrySize * number, "block offset")
             guard start == expected, start + StoreFormat.storedBlockHeaderSize <= identifiersOffset else {
-                throw stored.corrupt("stored block \(number) starts at \(start), not \(expected)")
+                throw file.corrupt("stored block \(number) starts at \(start), not \(expected)")
             }
-            expected = start + StoreFormat.storedBlockHeaderSize + Int(try stored.u32(start + 12)) + 4
+            expected = start + StoreFormat.storedBlockHeaderSize + Int(try file.u32(start + 12)) + 4
         }
         guard expected == identifiersOffset else {
-            throw stored.corrupt("the stored blocks end at \(expected), the identifiers start at \(identifiersOffset)")
+            throw file.corrupt("the stored blocks end at \(expected), the identifiers start at \(identifiersOffset)")
         }
         let groups = (documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
         for group in 0..<groups {
-            let start = try stored.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * group,
+            let start = try file.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * group,
                                           "identifier group offset")
             guard start == expected else {
-                throw stored.corrupt("identifier group \(group) starts at \(start), not \(expected)")
+                throw file.corrupt("identifier group \(group) starts at \(start), not \(expected)")
             }
             _ = try identifiers(inGroup: group)
             expected = group + 1 < groups
-                ? try stored.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * (group + 1),
+                ? try file.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * (group + 1),
                                     "identifier group offset")
-                : storedIndexOffset
+                : blockIndexOffset
         }
-        guard expected == storedIndexOffset else {
-            throw stored.corrupt("the identifiers end at \(expected), the block index starts at \(storedIndexOffset)")
+        guard expected == blockIndexOffset else {
+            throw file.corrupt("the identifiers end at \(expected), the block index starts at \(blockIndexOffset)")
         }
     }
 }
 
-extension SegmentReader {
+extension PositionsReader {
     /// Verifies a positions chunk: checksum, and exactly the positions its postings need.
     func checkPositions(_ chunk: PositionsChunk, postings range: Range<Int>, frequencies: [UInt32]) throws(IndexStoreError) {
         let positions = file(of: chunk)

@@ -139,7 +139,7 @@ public final class IndexWriter {
         for (position, segment) in index.segments.enumerated() {
             let groups = (segment.documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
             for group in 0..<groups {
-                for (offset, identifier) in try segment.identifiers(inGroup: group).enumerated() {
+                for (offset, identifier) in try segment.stored.identifiers(inGroup: group).enumerated() {
                     let number = group * StoreFormat.identifiersPerGroup + offset
                     if let mask = segment.deletedMask, mask[number] { continue }
                     committed[identifier] = (position, number)
@@ -332,7 +332,7 @@ public final class IndexWriter {
             var deleted = Set(record.deleted ?? [])
             for local in locals.sorted() where deleted.insert(local).inserted {
                 for field in DocumentField.allCases {
-                    let length = try reader.length(of: local, in: field)
+                    let length = try reader.lengths.length(of: local, in: field)
                     record.fields[field.index].totalLength -= length
                     if length > 0 { record.fields[field.index].nonEmptyDocumentCount -= 1 }
                 }

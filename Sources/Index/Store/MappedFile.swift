@@ -213,3 +213,23 @@ struct ByteCursor {
         return result
     }
 }
+
+/// Unsigned LEB128 integers read in place.
+enum LEB128 {
+    /// The unsigned LEB128 value at `at` in `raw` (moving `at` past it), or `nil` when it runs
+    /// past the end or over 56 bits.
+    @inline(__always)
+    static func read(_ raw: UnsafeRawBufferPointer, _ at: inout Int) -> Int? {
+        var result = 0
+        var shift = 0
+        while at < raw.count {
+            let byte = raw[at]
+            at += 1
+            result |= Int(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 56 { return nil }
+        }
+        return nil
+    }
+}

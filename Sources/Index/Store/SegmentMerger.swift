@@ -36,7 +36,7 @@ enum SegmentMerger {
             merged.reserveCapacity(numbering.documentCount)
             for (segment, reader) in readers.enumerated() {
                 for local in 0..<reader.documentCount where numbering.isLive(local, in: segment) {
-                    merged.append(UInt32(try reader.length(of: local, in: field)))
+                    merged.append(UInt32(try reader.lengths.length(of: local, in: field)))
                 }
             }
             lengths[field.index] = merged
@@ -111,13 +111,13 @@ enum SegmentMerger {
             (number: Int) throws(IndexStoreError) -> [UInt8] in
             let (segment, local) = numbering.source(of: number)
             let reader = readers[segment]
-            let block = try reader.storedBlockNumber(holding: local)
+            let block = try reader.stored.blockNumber(holding: local)
             if cached?.segment != segment || cached?.block != block {
-                let (first, count, raw) = try reader.rawStoredBlock(block)
-                cached = (segment, block, raw, try reader.recordEnds(in: raw, count: count, block: block), first)
+                let (first, count, raw) = try reader.stored.rawBlock(block)
+                cached = (segment, block, raw, try reader.stored.recordEnds(in: raw, count: count, block: block), first)
             }
             guard let cached, local >= cached.first, local - cached.first < cached.ends.count else {
-                throw reader.stored.corrupt("the block index does not lead to document \(local)")
+                throw reader.stored.file.corrupt("the block index does not lead to document \(local)")
             }
             let index = local - cached.first
             return Array(cached.raw[(index == 0 ? 0 : cached.ends[index - 1])..<cached.ends[index]])
@@ -127,18 +127,18 @@ enum SegmentMerger {
             var expected = 0
             var identifiers: [String] = []
             var identifierGroup = -1
-            for number in 0..<reader.storedBlockCount {
-                let (first, count, raw) = try reader.rawStoredBlock(number)
+            for number in 0..<reader.stored.blockCount {
+                let (first, count, raw) = try reader.stored.rawBlock(number)
                 guard first == expected else {
-                    throw reader.stored.corrupt("stored block \(number) starts at document \(first), not \(expected)")
+                    throw reader.stored.file.corrupt("stored block \(number) starts at document \(first), not \(expected)")
                 }
-                let ends = try reader.recordEnds(in: raw, count: count, block: number)
+                let ends = try reader.stored.recordEnds(in: raw, count: count, block: number)
                 for (index, end) in ends.enumerated() {
                     let local = first + index
                     guard numbering.isLive(local, in: segment) else { continue }
                     if local / StoreFormat.identifiersPerGroup != identifierGroup {
                         identifierGroup = local / StoreFormat.identifiersPerGroup
-                        identifiers = try reader.identifiers(inGroup: identifierGroup)
+                        identifiers = try reader.stored.identifiers(inGroup: identifierGroup)
                     }
                     let start = index == 0 ? 0 : ends[index - 1]
                     try writer.add(record: raw[start..<end],
@@ -147,7 +147,7 @@ enum SegmentMerger {
                 expected += count
             }
             guard expected == reader.documentCount else {
-                throw reader.stored.corrupt("the blocks hold \(expected) documents, not \(reader.documentCount)")
+                throw reader.stored.file.corrupt("the blocks hold \(expected) documents, not \(reader.documentCount)")
             }
         }
         return try writer.finish()
@@ -215,17 +215,17 @@ private struct SegmentTermIterator {
         let previous = current?.term
         index += 1
         while index >= block.count {
-            guard nextBlock < reader.blockCount else {
+            guard nextBlock < reader.dictionary.blockCount else {
                 current = nil
                 return
             }
-            block = try reader.block(nextBlock)
+            block = try reader.dictionary.block(nextBlock)
             nextBlock += 1
             index = 0
         }
         current = block[index]
         if let previous, !previous.lexicographicallyPrecedes(block[index].term) {
-            throw reader.dictionary.corrupt("terms out of order at dictionary block \(nextBlock - 1)")
+            throw reader.dictionary.file.corrupt("terms out of order at dictionary block \(nextBlock - 1)")
         }
     }
 }
@@ -275,24 +275,24 @@ private struct MergedPostings: PostingsToWrite {
         throws(IndexStoreError)
     {
         let frequency = entry.frequencies[field.index]
-        var walk = try reader.startWalk(at: entry.postingsOffsets[field.index], frequency: frequency)
+        var walk = try reader.postings.startWalk(at: entry.postingsOffsets[field.index], frequency: frequency)
         let size = PostingBlock.size
         var scratch: [UInt32] = []
         swap(&scratch, &self.scratch)
         defer { swap(&scratch, &self.scratch) }
         try scratch.withUnsafeMutableBufferPointer { buffer throws(IndexStoreError) in
             guard let values = buffer.baseAddress else { return }
-            while let block = try reader.nextBlock(&walk, reaching: 0, into: values, includeDeleted: true) {
-                let bytes = try reader.chunkBytes(block.chunk)
+            while let block = try reader.postings.nextBlock(&walk, reaching: 0, into: values, includeDeleted: true) {
+                let bytes = try reader.positions.chunkBytes(block.chunk)
                 try appendBlock(count: block.count, documents: values, frequencies: values + size, positions: bytes,
                                 numbers: numbers) { () -> IndexStoreError in
-                    reader.file(of: block.chunk).corrupt(
+                    reader.positions.file(of: block.chunk).corrupt(
                         "positions chunk at \(block.chunk.offset) does not hold the positions of its postings")
                 }
             }
         }
-        guard reader.endsItsRegion(walk) else {
-            throw reader.postings.corrupt("postings region at \(entry.postingsOffsets[field.index]) has trailing bytes")
+        guard reader.postings.endsItsRegion(walk) else {
+            throw reader.postings.postings.corrupt("postings region at \(entry.postingsOffsets[field.index]) has trailing bytes")
         }
     }
 

@@ -1,5 +1,5 @@
 /// Where a forward read of one term's postings in one segment stands: the blocks passed over
-/// and where the next one starts (see ``SegmentReader/nextBlock(_:reaching:into:)``).
+/// and where the next one starts (see ``PostingsReader/nextBlock(_:reaching:into:includeDeleted:)``).
 struct PostingsWalk {
     /// The postings region's offset in the postings file, and the term's document frequency
     /// in the segment (deleted documents included).
@@ -18,7 +18,7 @@ struct PostingsWalk {
     var previous: Int64 = -1
 }
 
-extension SegmentReader {
+extension PostingsReader {
     /// A walk over the postings region at `offset` of a term with `frequency` postings here,
     /// before its first block (the region's bounds and checksum verified).
     func startWalk(at offset: Int, frequency: Int) throws(IndexStoreError) -> PostingsWalk {
