@@ -65,7 +65,7 @@ public enum AnalyzerAblation {
     /// The mean of `metric` for each variant of ``variants(of:)``: for each, `documents` are
     /// indexed with that analyzer and `topics` run as bag-of-words queries.
     ///
-    /// - Throws: ``IndexingError`` when the documents cannot be indexed.
+    /// - Throws: `IndexingError` when the documents cannot be indexed.
     public static func run(base: AnalyzerOptions, documents: [Document], topics: Topics, qrels: Qrels,
                            metric: Metric, options: SearchOptions = SearchOptions(), depth: Int = 100,
                            threads: Int = 1) throws(IndexingError) -> [AblationResult]

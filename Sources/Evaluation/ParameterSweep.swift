@@ -3,38 +3,38 @@ import Foundation
 
 /// A ranking setting that a parameter sweep varies.
 public enum SweepParameter: String, Sendable, Hashable, CaseIterable {
-    /// BM25's term frequency saturation ``BM25Parameters/k1``.
+    /// BM25's term frequency saturation `BM25Parameters/k1`.
     case k1
-    /// BM25's length normalization ``BM25Parameters/b``.
+    /// BM25's length normalization `BM25Parameters/b`.
     case b
-    /// The δ of BM25L and BM25+ (``BM25Parameters/delta``).
+    /// The δ of BM25L and BM25+ (`BM25Parameters/delta`).
     case delta
-    /// The title field's boost (``FieldBoosts/title``).
+    /// The title field's boost (`FieldBoosts/title`).
     case titleBoost = "title-boost"
-    /// The text field's boost (``FieldBoosts/text``).
+    /// The text field's boost (`FieldBoosts/text`).
     case textBoost = "text-boost"
-    /// The exponent of the second phase's coverage factor (``RerankParameters/coverage``).
+    /// The exponent of the second phase's coverage factor (`RerankParameters/coverage`).
     case coverage
-    /// The weight of the second phase's proximity bonus (``RerankParameters/proximity``).
+    /// The weight of the second phase's proximity bonus (`RerankParameters/proximity`).
     case proximity
-    /// The proximity window in tokens (``RerankParameters/window``), rounded to an integer.
+    /// The proximity window in tokens (`RerankParameters/window`), rounded to an integer.
     case window
-    /// How many hits the second phase rescores (``RerankParameters/depth``), rounded.
+    /// How many hits the second phase rescores (`RerankParameters/depth`), rounded.
     case rerankDepth = "rerank-depth"
-    /// The title's length normalization (``SearchOptions/titleB``).
+    /// The title's length normalization (`SearchOptions/titleB`).
     case titleB = "title-b"
-    /// The field scoring: 0 for ``FieldScoring/sum``, 1 for ``FieldScoring/bm25f`` (rounded).
+    /// The field scoring: 0 for `FieldScoring/sum`, 1 for `FieldScoring/bm25f` (rounded).
     case bm25f
-    /// Pseudo-relevance feedback: 0 off, 1 on (RM3 with ``FeedbackParameters``' defaults, or
+    /// Pseudo-relevance feedback: 0 off, 1 on (RM3 with `FeedbackParameters`' defaults, or
     /// the feedback settings already given).
     case rm3
-    /// RM3's feedback documents (``FeedbackParameters/documents``), rounded; turns RM3 on.
+    /// RM3's feedback documents (`FeedbackParameters/documents`), rounded; turns RM3 on.
     case feedbackDocuments = "fb-docs"
-    /// RM3's expansion terms (``FeedbackParameters/terms``), rounded; turns RM3 on.
+    /// RM3's expansion terms (`FeedbackParameters/terms`), rounded; turns RM3 on.
     case feedbackTerms = "fb-terms"
-    /// RM3's original query weight (``FeedbackParameters/originalQueryWeight``); turns RM3 on.
+    /// RM3's original query weight (`FeedbackParameters/originalQueryWeight`); turns RM3 on.
     case originalQueryWeight = "original-query-weight"
-    /// The weight of a query word's variants (``SearchOptions/variantWeight``), 0 off.
+    /// The weight of a query word's variants (`SearchOptions/variantWeight`), 0 off.
     case variantWeight = "variant-weight"
 
     /// `options` with this setting set to `value`.

@@ -42,7 +42,7 @@ public enum TopicSearch {
         /// Every index term of the text, analyzed, is an optional clause (an OR of the terms, a
         /// repeated term counting again); query syntax characters are ordinary text.
         case bagOfWords
-        /// The text is parsed with ``QueryParser`` (quotes, `+`, `-`, `OR`, `field:` …).
+        /// The text is parsed with `QueryParser` (quotes, `+`, `-`, `OR`, `field:` …).
         case syntax
     }
 

@@ -2,7 +2,7 @@
 ///
 /// Every rule is independent and switchable through ``AnalyzerOptions/folding``. The rules that
 /// map or delete characters of the Arabic block and the invisible marks are compiled into one
-/// lookup table (see ``FoldingTable``); ``latinCase`` and ``compatibilityForms`` are applied with
+/// lookup table (see `FoldingTable`); ``latinCase`` and ``compatibilityForms`` are applied with
 /// ICU's case folding and NFKC.
 ///
 /// ```swift

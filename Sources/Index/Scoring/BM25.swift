@@ -95,7 +95,7 @@ public struct BM25: Sendable, Hashable {
     }
 
     /// The saturated term frequency of a pseudo-frequency that is already length-normalized
-    /// (BM25F's weighted sum over fields): ``tf(frequency:norm:)``'s formula with the norm 1.
+    /// (BM25F's weighted sum over fields): `tf(frequency:norm:)`'s formula with the norm 1.
     public func saturation(pseudoFrequency: Double) -> Double {
         tf(frequency: pseudoFrequency, norm: 1, variant: parameters.variant)
     }

@@ -1,3 +1,8 @@
+// Longer than the ~500 lines a file here keeps to, on purpose: this is one type, the pruning
+// loop, whose parts (leaves, the query's flat shape, the disjunction and conjunction loops) share
+// its private state and invariants; split over files they would have to become internal, and
+// the bounds that make pruning exact would no longer be read in one place.
+
 /// The best documents of a query, found one document at a time while skipping the documents
 /// (and blocks of postings) whose score bounds cannot reach the hits kept so far: block-max
 /// MaxScore for disjunctions, and a conjunction led by its rarest required clause.

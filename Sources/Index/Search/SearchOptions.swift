@@ -23,7 +23,7 @@ public struct SearchOptions: Sendable {
     public var fieldScoring = FieldScoring.bm25f
     /// The weight of a query word's variants: under BM25F, each word of a query of words
     /// combined with OR also matches, as one more term of this weight, every index term with
-    /// the same ``Analyzer/variantKey(of:)`` (for Arabic, the same ISRI root: the word's other
+    /// the same `Analyzer/variantKey(of:)` (for Arabic, the same ISRI root: the word's other
     /// inflections and derivations, which light stemming keeps apart). 0 turns it off; 1 by
     /// default, chosen across six collections (light and root-level matching together, the
     /// classic combination in Arabic retrieval).

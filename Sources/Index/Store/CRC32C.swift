@@ -6,7 +6,7 @@ import CStore
 /// ```swift
 /// CRC32C.checksum(Array("123456789".utf8))   // 0xE3069283
 /// ```
-public enum CRC32C {
+enum CRC32C {
     /// Eight 256-entry tables for slicing-by-8, one after the other: entry `k * 256 + b` is the
     /// CRC of byte `b` followed by `k` zero bytes.
     static let table: [UInt32] = {
@@ -27,12 +27,12 @@ public enum CRC32C {
     }()
 
     /// The CRC-32C of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 
     /// The CRC-32C of `bytes`, continuing from `crc` (the checksum of the bytes before them).
-    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
         if hardware { return cstore_crc32c_update(crc, base.assumingMemoryBound(to: UInt8.self), bytes.count) }
         return tableChecksum(bytes, continuing: crc)

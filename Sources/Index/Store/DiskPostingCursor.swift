@@ -16,7 +16,7 @@ struct DiskPostingCursor: PostingCursor {
     private var part = 0
     private var walk: PostingsWalk?
     /// The block read last: documents, frequencies and positions skips, each run
-    /// ``StoreFormat/blockSize`` long (see ``SegmentReader/nextBlock(_:reaching:into:)``).
+    /// ``PostingBlock/size`` long (see ``PostingsReader/nextBlock(_:reaching:into:includeDeleted:)``).
     private let values: UnsafeMutablePointer<UInt32>
     /// Room for the positions ``positions()`` reads, grown from the arena as a posting needs.
     private var positionsRoom: UnsafeMutablePointer<UInt32>

@@ -30,7 +30,7 @@ public struct IndexStatistics: Sendable {
     public let files: [File]
     /// The fingerprint of the analyzer settings the index was built with.
     public let analyzerFingerprint: String
-    /// The analyzer options as JSON, when the index was built with an ``ArabicTokenizer/ArabicAnalyzer``.
+    /// The analyzer options as JSON, when the index was built with an `ArabicTokenizer/ArabicAnalyzer`.
     public let analyzerOptionsJSON: String?
     private let statistics: [FieldStatistics]
 
