@@ -193,7 +193,7 @@ public struct ParameterGridError: Error, Sendable, Hashable, CustomStringConvert
     /// An error saying `message`.
     public init(_ message: String) { self.message = message }
 
-    public var description: String { "--sweep: \(message)" }
+    public var description: String { message }
 }
 
 /// The outcome of a parameter sweep: one metric's mean for every cell of a grid.

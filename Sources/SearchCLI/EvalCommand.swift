@@ -215,7 +215,7 @@ struct EvalMeasureCommand: ParsableCommand {
         let focus = try EvalInputs.metric(self.metric)
         var grid = ParameterGrid(parameters: [.k1], values: [[options.ranking.k1]])   // no sweep: the settings as given
         if let spec = sweep {
-            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error) }
         }
         let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
             ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
@@ -245,7 +245,7 @@ struct EvalMeasureCommand: ParsableCommand {
         }
         var grid: ParameterGrid?
         if let spec = sweep {
-            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error.description) }
+            do { grid = try ParameterGrid(parsing: spec) } catch { throw CLIError(error) }
         }
         return (try ranking.searchOptions(), try EvalInputs.metrics(self.metrics), try EvalInputs.metric(self.metric), grid)
     }

@@ -92,7 +92,7 @@ enum EvalExperiments {
             results = try AnalyzerAblation.run(base: base, documents: documents, topics: topics, qrels: qrels,
                                                metric: metric, options: options, depth: depth, threads: threads)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error)
         }
         var output = ""
         if json {

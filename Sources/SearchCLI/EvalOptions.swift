@@ -23,23 +23,23 @@ enum EvalAnalyzer {
 /// Reading the inputs of `eval` with one-line errors.
 enum EvalInputs {
     static func topics(_ path: String) throws -> Topics {
-        do { return try Topics(contentsOfFile: path) } catch { throw CLIError(error.description) }
+        do { return try Topics(contentsOfFile: path) } catch { throw CLIError(error) }
     }
 
     static func qrels(_ path: String) throws -> Qrels {
-        do { return try Qrels(contentsOfFile: path) } catch { throw CLIError(error.description) }
+        do { return try Qrels(contentsOfFile: path) } catch { throw CLIError(error) }
     }
 
     static func run(_ path: String) throws -> Run {
-        do { return try Run(contentsOfFile: path) } catch { throw CLIError(error.description) }
+        do { return try Run(contentsOfFile: path) } catch { throw CLIError(error) }
     }
 
     static func metrics(_ names: String) throws -> [Metric] {
-        do { return try Metric.list(names) } catch { throw CLIError(error.description) }
+        do { return try Metric.list(names) } catch { throw CLIError(error) }
     }
 
     static func metric(_ name: String) throws -> Metric {
-        do { return try Metric(name: name) } catch { throw CLIError(error.description) }
+        do { return try Metric(name: name) } catch { throw CLIError(error) }
     }
 
     /// The documents of a corpus file (strict: a malformed line is an error).
@@ -47,7 +47,7 @@ enum EvalInputs {
         do {
             return try CorpusReader.load(paths: [path], strict: true).documents
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error)
         }
     }
 
@@ -58,7 +58,7 @@ enum EvalInputs {
             let index = try InMemoryIndex(documents: documents, analyzer: analyzer)
             return (index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error)
         }
     }
 
@@ -86,12 +86,12 @@ enum EvalInputs {
     /// The on-disk index in `directory`, with its own analyzer, or with `analyzer` (which must
     /// be the one it was built with) when given.
     static func diskIndex(_ directory: String, analyzer: ArabicAnalyzer?) throws -> DiskIndex {
-        do { return try DiskIndex(directory: directory, analyzer: analyzer) } catch { throw CLIError(error.description) }
+        do { return try DiskIndex(directory: directory, analyzer: analyzer) } catch { throw CLIError(error) }
     }
 
     /// `body`'s result, with an index's failure as a one-line error.
     static func searching<Result>(_ body: () throws -> Result) throws -> Result {
-        do { return try body() } catch let error as IndexStoreError { throw CLIError(error.description) }
+        do { return try body() } catch let error as IndexStoreError { throw CLIError(error) }
     }
 
     /// Refuses identifiers that a TREC run cannot hold (they contain spaces or tabs).

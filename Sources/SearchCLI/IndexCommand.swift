@@ -44,7 +44,7 @@ struct IndexBuildCommand: ParsableCommand {
                                          mustBeEmpty: true)
             try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "indexed")
         } catch let error as IndexStoreError {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 }
@@ -81,7 +81,7 @@ struct IndexAddCommand: ParsableCommand {
             try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "added",
                            replacing: replace)
         } catch let error as IndexStoreError {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 }
@@ -119,7 +119,7 @@ struct IndexDeleteCommand: ParsableCommand {
             writer.close()
             if !quiet { Terminal.writeOutput("deleted \(identifiers.count) documents; \(writer.documentCount) remain\n") }
         } catch let error as IndexStoreError {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 }
@@ -151,7 +151,7 @@ struct IndexMergeCommand: ParsableCommand {
                                             writer.documentCount, seconds))
             }
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 }
@@ -196,9 +196,9 @@ enum Ingest {
             }
             writer.close()
         } catch let error as CorpusError {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         } catch let error as IndexStoreError {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 }
@@ -215,7 +215,7 @@ struct IndexStatsCommand: ParsableCommand {
 
     func run() throws {
         let stats: IndexStatistics
-        do { stats = try IndexStatistics(directory: directory) } catch { throw CLIError("\(error)") }
+        do { stats = try IndexStatistics(directory: directory) } catch { throw CLIError(error) }
         var lines: [String] = []
         lines.append("index: \(directory)")
         lines.append("documents: \(stats.documentCount)")

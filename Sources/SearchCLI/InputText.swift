@@ -1,3 +1,4 @@
+import ArabicEvaluation
 import ArabicIndex
 import Foundation
 
@@ -5,6 +6,19 @@ import Foundation
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// The library's one-line description of `error`, with what to type where the command line
+    /// can do something about it.
+    init(_ error: any Error) {
+        switch error {
+        case IndexStoreError.analyzerMismatch, DiskSearchError.store(.analyzerMismatch):
+            description = "\(error); search it without analyzer flags or with the same ones"
+        case let error as ParameterGridError:
+            description = "--sweep: \(error)"
+        default:
+            description = "\(error)"
+        }
+    }
 }
 
 /// Reading user files as UTF-8 text, with errors that name the file and byte offset.

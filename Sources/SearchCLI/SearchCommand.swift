@@ -80,7 +80,7 @@ struct SearchCommand: ParsableCommand {
                 let index = try DiskIndex(directory: indexDirectory, analyzer: given)
                 results = try index.search(text, options: options)
             } catch {
-                throw CLIError("\(error)")
+                throw CLIError(error)
             }
             try report(results, start: start)
             return
@@ -92,7 +92,7 @@ struct SearchCommand: ParsableCommand {
         do {
             index = try InMemoryIndex(documents: documents, analyzer: analyzer)
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
 
         let start = DispatchTime.now().uptimeNanoseconds
@@ -127,7 +127,7 @@ struct SearchCommand: ParsableCommand {
         // with --strict), at most `inMemoryCorpusLimit` bytes.
         var documents: [Document] = []
         var stream: CorpusStream
-        do { stream = try CorpusStream(paths: corpora, strict: strict) } catch { throw CLIError("\(error)") }
+        do { stream = try CorpusStream(paths: corpora, strict: strict) } catch { throw CLIError(error) }
         stream.byteLimit = Self.inMemoryCorpusLimit
         do {
             while let batch = try stream.next() {
@@ -136,7 +136,7 @@ struct SearchCommand: ParsableCommand {
             }
             Terminal.warnSkipped(stream.takeProblems())
         } catch {
-            guard stream.bytesRead > Self.inMemoryCorpusLimit else { throw CLIError("\(error)") }
+            guard stream.bytesRead > Self.inMemoryCorpusLimit else { throw CLIError(error) }
             throw CLIError("\(error); to search more, build an index (arabic-search index build) and search it with --index")
         }
         return documents

@@ -370,6 +370,9 @@ struct DiskIndexTests {
             try DiskIndex(directory: directory, analyzer: other)
         }
         #expect(throws: IndexStoreError.self) { try IndexWriter(directory: directory, analyzer: other) }
+        // The library's message names the settings, not command-line flags.
+        let message = "\(IndexStoreError.analyzerMismatch(directory: directory, index: "a", given: "b"))"
+        #expect(message == "index \(directory) was built with analyzer settings a, not b")
         // The same settings given explicitly are fine; so are none.
         #expect(try DiskIndex(directory: directory, analyzer: ArabicAnalyzer()).documentCount == 18)
         let unstemmed = try writeDiskIndex(CorpusReader.paragraphs(try articleText()), analyzer: other)

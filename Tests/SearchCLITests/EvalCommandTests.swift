@@ -303,6 +303,11 @@ struct EvalCommandTests {
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.hasPrefix("arabic-search: ") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         }
+        // A bad grid: the library says what is wrong, the command line names the option.
+        let grid = try CLIProcess.run(["eval", "--corpus", c.corpus, "--topics", c.topics, "--qrels", c.qrels,
+                                       "--sweep", "k1=1:2:0"])
+        #expect(grid.status == 2)
+        #expect(grid.stderr == "arabic-search: --sweep: k1=1:2:0: the step must be above 0\n")
     }
 
     @Test func runDocumentsMissingFromTheCorpusAreCountedAndNamed() throws {

@@ -47,7 +47,7 @@ public enum IndexStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .io(let directory, let file, let detail):
             return "index \(directory): \(file): \(detail)"
         case .analyzerMismatch(let directory, let index, let given):
-            return "index \(directory) was built with analyzer settings \(index), not \(given); search it without analyzer flags or with the same ones"
+            return "index \(directory) was built with analyzer settings \(index), not \(given)"
         case .indexing(let error):
             return "\(error)"
         case .alreadyExists(let directory):
