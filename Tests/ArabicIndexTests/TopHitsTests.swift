@@ -6,10 +6,10 @@ import Testing
 @Suite("Top hits")
 struct TopHitsTests {
     /// Random hits with many tied scores (ties are broken by document).
-    static func hits(_ count: Int, seed: UInt64) -> [(document: UInt32, score: Double)] {
+    static func hits(_ count: Int, seed: UInt64) -> [ScoredHit] {
         var generator = SplitMix64(state: seed)
         return (0..<count).map { number in
-            (UInt32(number), Double(generator.next() % 17) / 4)
+            ScoredHit(document: UInt32(number), score: Double(generator.next() % 17) / 4)
         }.shuffled(using: &generator)
     }
 

@@ -493,10 +493,10 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// The best `limit` documents, best first, with how many documents matched and whether that
     /// count is exact.
     func run(limit: Int, totalHitsThreshold: Int) throws(Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         let leafCount = storage.leafCount
-        guard leafCount > 0, limit > 0 else { return ([], 0, true) }
+        guard leafCount > 0, limit > 0 else { return TopDocuments(hits: [], totalHits: 0, totalHitsIsExact: true) }
         let current = storage.current
 
         // Leads produce the candidates; the checks are the other leaves, tried against each
@@ -529,7 +529,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
             if flat != nil { requiredGroups = UnsafeMutableBufferPointer(start: order + 1, count: conjunction.required - 1) }
             for index in 1..<conjunction.required {
                 let clause = order[index]
-                guard tree.leafCount(under: clauses[clause]) > 0 else { return ([], 0, true) }
+                guard tree.leafCount(under: clauses[clause]) > 0 else { return TopDocuments(hits: [], totalHits: 0, totalHitsIsExact: true) }
                 tree.forEachLeaf(under: clauses[clause]) { leaf in
                     checkCompletes[checkLeaves.count] = -1
                     checkLeaves = Self.appending(leaf, to: checkLeaves)
@@ -666,7 +666,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
             }
             for leaf in leads where current[leaf] < leadTarget { _ = try advance(leaf, to: leadTarget) }
         }
-        return (collector.sortedHits(), matches, exact)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: exact)
     }
 
     /// The most document numbers a window of ``scoreDisjunction(_:limit:totalHitsThreshold:)``
@@ -683,7 +683,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// the threshold, and the survivors are scored exactly (group by group, leaf by leaf, as
     /// exhaustive evaluation adds them).
     private func scoreDisjunction(_ shape: FlatShape, limit: Int, totalHitsThreshold: Int) throws(Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         let leafCount = storage.leafCount
         let span = Self.windowSpan
@@ -818,7 +818,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
             if windowEnd >= postingCursorEnd - 1 { break }
             windowStart = windowEnd + 1
         }
-        return (collector.sortedHits(), matches, exact)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: exact)
     }
 
     /// Whether the query (of flat shape `shape`, a disjunction) matches `document`, whose

@@ -116,8 +116,8 @@ struct Reranker<Source: SearchSource>: ~Copyable {
 
     /// The best `limit` of `candidates` (first-phase hits, best first) after rescoring the
     /// first `max(limit, depth)` of them, best first.
-    func rerank(_ candidates: [(document: UInt32, score: Double)], limit: Int) throws(Source.Failure)
-        -> [(document: UInt32, score: Double)]
+    func rerank(_ candidates: [ScoredHit], limit: Int) throws(Source.Failure)
+        -> [ScoredHit]
     {
         guard limit > 0 else { return [] }
         let count = min(candidates.count, max(limit, parameters.depth))
@@ -128,7 +128,7 @@ struct Reranker<Source: SearchSource>: ~Copyable {
         for index in rescored.indices {
             let candidate = rescored[index]
             let result = try rescore(candidate.document, firstPhase: candidate.score, textPostings: &lists)
-            rescored[index] = (candidate.document, result.score)
+            rescored[index] = ScoredHit(document: candidate.document, score: result.score)
         }
         TopHits.sort(rescored, by: TopHits.isBetter)
         return Array(rescored.prefix(limit))

@@ -42,8 +42,8 @@ enum SearchRun {
         // Snippets need the stored text, and the postings of the text's query terms.
         let snippets = options.loadsStoredText && options.snippetWords > 0
             ? SnippetBuilder(highlighter: try Highlighter(weight, index: index, arena: arena), words: options.snippetWords) : nil
-        let best: [(document: UInt32, score: Double)]
-        let top: (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        let best: [ScoredHit]
+        let top: TopDocuments
         let reranker = Reranker(weight: weight, index: index, bm25: searcher.bm25, boosts: searcher.boosts,
                                 parameters: options.rerank, arena: arena)
         let reranks = options.rerank.isActive && reranker.changesScores
@@ -75,7 +75,7 @@ enum SearchRun {
         }
         var unique: [String] = []
         for notice in notices where !unique.contains(notice) { unique.append(notice) }
-        return SearchResults(query: text, parsed: parsed, totalHits: top.totalHits, totalHitsIsExact: top.exact,
+        return SearchResults(query: text, parsed: parsed, totalHits: top.totalHits, totalHitsIsExact: top.totalHitsIsExact,
                              hits: hits, notices: unique)
     }
 }

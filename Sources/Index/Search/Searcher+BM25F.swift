@@ -30,7 +30,7 @@ extension Searcher {
     /// and added into the documents' scores term by term (the same sums, in the same order, as
     /// ``evaluate(_:)``'s unions).
     func topDocuments(ofTerms clauses: [TermsWeight<Source.Term>], bm25f: BM25F, limit: Int) throws(Source.Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         // The arrays come from the arena, zero, and go back to it zero again (a failed read
         // drops them instead). A clause of several terms (a prefix's) is summed on its own first
@@ -83,7 +83,7 @@ extension Searcher {
             sums.matched[number] = false
         }
         arena.keepDenseSums(sums)
-        return (collector.sortedHits(), matches.count, true)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches.count, totalHitsIsExact: true)
     }
 
     /// BM25F's best `limit` documents of a query with required clauses, all terms: led by its
@@ -92,7 +92,7 @@ extension Searcher {
     /// sums, in the same order, as ``evaluate(_:)``'s intersection, additions and subtraction).
     func topDocuments(must: [TermsWeight<Source.Term>], should: [TermsWeight<Source.Term>],
                       mustNot: [TermsWeight<Source.Term>], bm25f: BM25F, limit: Int) throws(Source.Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         let total = (must + should + mustNot).reduce(0) { $0 + $1.fieldTerms.count }
         var cursors = ArenaBuffer<Source.Cursor>(capacity: total, in: arena)
@@ -151,7 +151,7 @@ extension Searcher {
         var collector = TopHits.Collector(limit: limit)
         var matches = 0
         guard let lead = required.indices.min(by: { required[$0].documentFrequency < required[$1].documentFrequency })
-        else { return ([], 0, true) }
+        else { return TopDocuments(hits: [], totalHits: 0, totalHitsIsExact: true) }
         var candidate = document(of: required[lead])
         candidates: while candidate != postingCursorEnd {
             for (number, other) in required.enumerated() where number != lead {
@@ -191,7 +191,7 @@ extension Searcher {
             try advance(required[lead], to: candidate + 1)
             candidate = document(of: required[lead])
         }
-        return (collector.sortedHits(), matches, true)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: true)
     }
 }
 

@@ -25,7 +25,8 @@ extension Searcher {
         let top = try topDocuments(first, limit: max(0, feedback.documents)).hits
         // The relevance model: each document's term distribution, weighed by its score.
         var model: [String: Double] = [:]
-        for (document, score) in top {
+        for hit in top {
+            let (document, score) = (hit.document, hit.score)
             let stored = try index.document(number: document)
             var counts: [String: Int] = [:]
             var length = 0

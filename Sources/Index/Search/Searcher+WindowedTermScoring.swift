@@ -11,7 +11,7 @@ extension Searcher {
     /// multiple of 64) is the window's, smaller in tests.
     @inline(__always)
     func topDocuments(ofTerms terms: TermsWeight<Source.Term>, limit: Int, span: Int = termWindowSpan)
-        throws(Source.Failure) -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        throws(Source.Failure) -> TopDocuments
     {
         let pairs = terms.fieldTerms
         var cursors = ArenaBuffer<Source.Cursor>(capacity: pairs.count, in: arena)
@@ -81,6 +81,6 @@ extension Searcher {
             }
             if windowEnd == postingCursorEnd - 1 { break }
         }
-        return (collector.sortedHits(), matches, true)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: true)
     }
 }

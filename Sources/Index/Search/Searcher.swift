@@ -146,7 +146,7 @@ struct Searcher<Source: SearchSource> {
     /// matches, merged; a lone term or prefix a window of documents at a time; otherwise set at
     /// a time, every posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         if let bm25f {
             // BM25F scores a term over its fields at once; pruning and the windowed sums bound and
@@ -161,7 +161,7 @@ struct Searcher<Source: SearchSource> {
                 }
             }
             let matches = try evaluate(weight)
-            return (TopHits.best(matches, limit: limit), matches.count, true)
+            return TopDocuments(hits: TopHits.best(matches, limit: limit), totalHits: matches.count, totalHitsIsExact: true)
         }
         var hasRequiredClauses = false
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
@@ -181,14 +181,14 @@ struct Searcher<Source: SearchSource> {
             return try topDocuments(ofTerms: terms, limit: limit)
         }
         let matches = try evaluate(weight)
-        return (TopHits.best(matches, limit: limit), matches.count, true)
+        return TopDocuments(hits: TopHits.best(matches, limit: limit), totalHits: matches.count, totalHitsIsExact: true)
     }
 
     /// A lone phrase's best documents, every match scored and counted: each field's matches,
     /// kept in the arena, merged with their scores added in field order from 0 (as
     /// ``evaluate(_:)`` unites them).
     private func topDocuments(ofPhrase phrase: PhraseWeight<Source.Term>, limit: Int) throws(Source.Failure)
-        -> (hits: [(document: UInt32, score: Double)], totalHits: Int, exact: Bool)
+        -> TopDocuments
     {
         let fieldCount = phrase.fields.count
         let documents = arena.uninitialized(fieldCount, of: UnsafeBufferPointer<UInt32>.self)
@@ -213,7 +213,7 @@ struct Searcher<Source: SearchSource> {
             matches += 1
             collector.offer(document: document, score: score)
         }
-        return (collector.sortedHits(), matches, true)
+        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: true)
     }
 
     /// Whether pruning a disjunction `weight` saves work: its clauses are terms and phrases (no

@@ -1,18 +1,33 @@
+/// A document and its score: one hit of a search before its stored fields are read.
+struct ScoredHit: Hashable {
+    let document: UInt32
+    let score: Double
+}
+
+/// The best documents of a search, best first, and how many documents matched the query.
+struct TopDocuments {
+    var hits: [ScoredHit]
+    /// The number of matching documents: exact, or (when `totalHitsIsExact` is false) a lower
+    /// bound, once pruning skipped documents past ``SearchOptions/totalHitsThreshold``.
+    var totalHits: Int
+    var totalHitsIsExact: Bool
+}
+
 /// Picks the best-scored documents: higher score first, and among equal scores the document
 /// added first.
 enum TopHits {
     /// The best `limit` documents of `candidates`, best first.
-    static func best(_ candidates: ScoredDocuments, limit: Int) -> [(document: UInt32, score: Double)] {
+    static func best(_ candidates: ScoredDocuments, limit: Int) -> [ScoredHit] {
         guard limit > 0, candidates.count > 0 else { return [] }
-        var heap: [(document: UInt32, score: Double)] = []
+        var heap: [ScoredHit] = []
         if candidates.count <= limit {
-            heap = zip(candidates.documents, candidates.scores).map { ($0, $1) }
+            heap = zip(candidates.documents, candidates.scores).map { ScoredHit(document: $0, score: $1) }
             return heap.sorted(by: isBetter)
         }
         // A heap of the best so far, the worst of them at the root.
         heap.reserveCapacity(limit)
         for index in 0..<limit {
-            heap.append((candidates.documents[index], candidates.scores[index]))
+            heap.append(ScoredHit(document: candidates.documents[index], score: candidates.scores[index]))
             siftUp(&heap, heap.count - 1)
         }
         var worst = heap[0].score
@@ -21,7 +36,7 @@ enum TopHits {
                 for index in limit..<min(documents.count, scores.count) {
                     // Most candidates score below the worst kept: no need to look further.
                     guard scores[index] >= worst else { continue }
-                    let candidate = (document: documents[index], score: scores[index])
+                    let candidate = ScoredHit(document: documents[index], score: scores[index])
                     guard isBetter(candidate, heap[0]) else { continue }
                     heap[0] = candidate
                     siftDown(&heap, 0)
@@ -36,7 +51,7 @@ enum TopHits {
     struct Collector {
         let limit: Int
         /// The best so far, the worst of them at the root.
-        private var heap: [(document: UInt32, score: Double)] = []
+        private var heap: [ScoredHit] = []
 
         init(limit: Int) {
             self.limit = max(0, limit)
@@ -47,7 +62,7 @@ enum TopHits {
         var worstScore: Double? { heap.count == limit && limit > 0 ? heap[0].score : nil }
 
         mutating func offer(document: UInt32, score: Double) {
-            let candidate = (document: document, score: score)
+            let candidate = ScoredHit(document: document, score: score)
             if heap.count < limit {
                 heap.append(candidate)
                 TopHits.siftUp(&heap, heap.count - 1)
@@ -58,7 +73,7 @@ enum TopHits {
         }
 
         /// The documents kept, best first (sorted where they are: nothing may be offered after).
-        mutating func sortedHits() -> [(document: UInt32, score: Double)] {
+        mutating func sortedHits() -> [ScoredHit] {
             // The heap's worst goes last, then the worst of the rest before it, and so on.
             heap.withUnsafeMutableBufferPointer { hits in
                 var end = hits.count
@@ -73,12 +88,12 @@ enum TopHits {
     }
 
     /// Whether `a` ranks above `b`.
-    static func isBetter(_ a: (document: UInt32, score: Double), _ b: (document: UInt32, score: Double)) -> Bool {
+    static func isBetter(_ a: ScoredHit, _ b: ScoredHit) -> Bool {
         if a.score != b.score { return a.score > b.score }
         return a.document < b.document
     }
 
-    fileprivate static func siftUp(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
+    fileprivate static func siftUp(_ heap: inout [ScoredHit], _ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
@@ -88,7 +103,7 @@ enum TopHits {
         }
     }
 
-    fileprivate static func siftDown(_ heap: inout [(document: UInt32, score: Double)], _ start: Int) {
+    fileprivate static func siftDown(_ heap: inout [ScoredHit], _ start: Int) {
         heap.withUnsafeMutableBufferPointer { siftDown($0, start, count: $0.count, by: isBetter) }
     }
 
