@@ -101,6 +101,7 @@ struct SegmentMergeTests {
         bytes[StoreFormat.headerSize + 8 + dictionaryLength + 24] ^= 0x40
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
+        let filesBefore = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         let writer = try IndexWriter(directory: directory)
         do {
             try writer.merge()
@@ -109,6 +110,8 @@ struct SegmentMergeTests {
             #expect("\(error)".hasPrefix("index \(directory) is corrupt: \(damaged): checksum mismatch in stored block 0"), "\(error)")
         }
         writer.close()
+        // Nothing of the segment the merge was writing is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == filesBefore)
         let after = try Manifest.read(directory: directory)
         #expect(after.segments.map(\.name) == manifest.segments.map(\.name))
         #expect(after.generation == manifest.generation)

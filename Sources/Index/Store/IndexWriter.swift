@@ -361,7 +361,15 @@ public final class IndexWriter {
         if old.contains(where: { $0.liveDocuments > 0 }) {
             let name = String(format: "s%08d", nextSegment)
             nextSegment += 1
-            written.append(try SegmentMerger.merge(old, name: name, directory: directory))
+            do {
+                written.append(try SegmentMerger.merge(old, name: name, directory: directory))
+            } catch {
+                // The index is as it was; whatever was written of the new segment goes.
+                for kind in StoreFormat.Kind.segmentKinds {
+                    unlink((directory as NSString).appendingPathComponent(StoreFormat.fileName(segment: name, kind: kind)))
+                }
+                throw error
+            }
         }
         try syncDirectory(directory)
         var next = manifest
