@@ -21,19 +21,20 @@ enum SearchOutput {
             out += "   " + render(marked(hit.snippet), style: style, dim: false) + "\n"
             if explain, let explanation = hit.explanation {
                 for c in explanation.contributions {
+                    let line = "   " + String(
+                        format: "%@ %@: idf %.4f × tf %d (dl %d, avgdl %.2f) × boost %.2f = %.4f",
+                        c.field.rawValue as NSString, Terminal.visible(c.term) as NSString, c.idf, c.termFrequency,
+                        c.documentLength, c.averageDocumentLength, c.boost, c.score)
+                    out += render(line, style: style, dim: true) + "\n"
+                }
+                for part in explanation.secondPhase {
                     let line: String
-                    if c.term.hasPrefix("(proximity") {
-                        // The second phase's lines (see Reranker.explain): boost is the weight.
+                    switch part.kind {
+                    case .proximity(let weight, let length, let average):
                         line = "   " + String(format: "%@: weight %.2f (dl %d, avgdl %.2f) = %+.4f",
-                                              c.term as NSString, c.boost, c.documentLength, c.averageDocumentLength,
-                                              c.score)
-                    } else if c.term.hasPrefix("(coverage") {
-                        line = "   " + String(format: "%@: × %.4f = %+.4f", c.term as NSString, c.boost, c.score)
-                    } else {
-                        line = "   " + String(
-                            format: "%@ %@: idf %.4f × tf %d (dl %d, avgdl %.2f) × boost %.2f = %.4f",
-                            c.field.rawValue as NSString, Terminal.visible(c.term) as NSString, c.idf, c.termFrequency,
-                            c.documentLength, c.averageDocumentLength, c.boost, c.score)
+                                              part.label as NSString, weight, length, average, part.score)
+                    case .coverage(_, _, let factor):
+                        line = "   " + String(format: "%@: × %.4f = %+.4f", part.label as NSString, factor, part.score)
                     }
                     out += render(line, style: style, dim: true) + "\n"
                 }
@@ -89,7 +90,7 @@ enum SearchOutput {
                 ("highlights", "[" + hit.snippet.highlights.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"),
             ]
             if explain, let explanation = hit.explanation {
-                let terms = explanation.contributions.map { c in
+                var terms = explanation.contributions.map { c in
                     JSONText.object([
                         ("term", JSONText.string(c.term)),
                         ("field", JSONText.string(c.field.rawValue)),
@@ -99,6 +100,25 @@ enum SearchOutput {
                         ("avgdl", JSONText.number(c.averageDocumentLength)),
                         ("boost", JSONText.number(c.boost)),
                         ("score", JSONText.number(c.score)),
+                    ])
+                }
+                // The second phase's parts, in the same shape: `term` is the label, `boost` the
+                // proximity weight or the coverage factor, `tf` the matched clauses.
+                terms += explanation.secondPhase.map { part in
+                    let (tf, dl, avgdl, boost): (Int, Int, Double, Double)
+                    switch part.kind {
+                    case .proximity(let weight, let length, let average): (tf, dl, avgdl, boost) = (0, length, average, weight)
+                    case .coverage(let matched, _, let factor): (tf, dl, avgdl, boost) = (matched, 0, 0, factor)
+                    }
+                    return JSONText.object([
+                        ("term", JSONText.string(part.label)),
+                        ("field", JSONText.string(DocumentField.text.rawValue)),
+                        ("idf", JSONText.number(0)),
+                        ("tf", String(tf)),
+                        ("dl", String(dl)),
+                        ("avgdl", JSONText.number(avgdl)),
+                        ("boost", JSONText.number(boost)),
+                        ("score", JSONText.number(part.score)),
                     ])
                 }
                 members.append(("explanation", "[" + terms.joined(separator: ",") + "]"))

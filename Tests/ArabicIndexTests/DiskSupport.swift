@@ -49,6 +49,7 @@ func fingerprint(_ results: SearchResults) -> String {
         for part in hit.explanation?.contributions ?? [] {
             lines.append("  \(part.term) \(part.field) \(part.idf.bitPattern) \(part.termFrequency) \(part.documentLength) \(part.averageDocumentLength.bitPattern) \(part.score.bitPattern)")
         }
+        for part in hit.explanation?.secondPhase ?? [] { lines.append("  \(part.kind) \(part.score.bitPattern)") }
     }
     return lines.joined(separator: "\n")
 }

@@ -96,8 +96,14 @@ import ArabicEvaluation
         #expect(abs(s["d1", default: 0] - d1) < 1e-12)
         let explanation = try hits("apple banana fig", RerankParameters(coverage: 1, proximity: 0.5, window: 5))
             .first { $0.id == "d1" }?.explanation
-        let labels = explanation?.contributions.map(\.term) ?? []
+        let labels = (explanation?.contributions.map(\.term) ?? []) + (explanation?.secondPhase.map(\.label) ?? [])
         #expect(labels == ["apple", "banana", "(proximity)", "(coverage 2/3)"])
+        // Real parts, not term lines: the proximity weight and the coverage of 2 of 3 clauses.
+        #expect(explanation?.secondPhase.map(\.kind) == [
+            .proximity(weight: 0.5, documentLength: 3, averageDocumentLength: 3),
+            .coverage(matchedClauses: 2, clauses: 3, factor: 2.0 / 3.0),
+        ])
+        #expect(abs((explanation?.score ?? 0) - d1) < 1e-12)
     }
 
     @Test func reordersOnlyTheFirstPhaseDepth() throws {

@@ -158,29 +158,27 @@ struct Reranker<Source: SearchSource>: ~Copyable {
         return matched
     }
 
-    /// What the second phase adds to `document`'s score on top of its first-phase score
-    /// `firstPhase`, as explanation lines: `(proximity)` (its bonus) and `(coverage m/n)` (what
-    /// the coverage factor adds or, mostly, takes away; `boost` is the factor), each only when
-    /// it changes the score.
-    func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [TermContribution] {
+    /// What the second phase changes in `document`'s score on top of its first-phase score
+    /// `firstPhase`: the proximity bonus and what the coverage factor adds or (mostly) takes
+    /// away, each only when it changes the score.
+    func explain(_ document: UInt32, firstPhase: Double) throws(Source.Failure) -> [SecondPhaseContribution] {
         var postings = try textPostings()
         let result = try rescore(document, firstPhase: firstPhase, textPostings: &postings)
-        var lines: [TermContribution] = []
+        var parts: [SecondPhaseContribution] = []
         if result.proximity != 0 {
-            lines.append(TermContribution(
-                term: "(proximity)", field: .text, idf: 0, termFrequency: 0,
-                documentLength: try index.length(of: document, in: .text),
-                averageDocumentLength: textBM25.averageLength, boost: parameters.proximity * textBoost,
+            parts.append(SecondPhaseContribution(
+                kind: .proximity(weight: parameters.proximity * textBoost,
+                                 documentLength: try index.length(of: document, in: .text),
+                                 averageDocumentLength: textBM25.averageLength),
                 score: result.proximity))
         }
         if result.coverageFactor != 1 {
-            let matched = try matchedClauses(document)
-            lines.append(TermContribution(
-                term: "(coverage \(matched)/\(clauses.count))", field: .text, idf: 0, termFrequency: matched,
-                documentLength: 0, averageDocumentLength: 0, boost: result.coverageFactor,
+            parts.append(SecondPhaseContribution(
+                kind: .coverage(matchedClauses: try matchedClauses(document), clauses: clauses.count,
+                                factor: result.coverageFactor),
                 score: result.score - (firstPhase + result.proximity)))
         }
-        return lines
+        return parts
     }
 
     /// `base` to the power `exponent`, for 0 ≤ base ≤ 1 and exponent > 0.

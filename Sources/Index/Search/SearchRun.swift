@@ -62,11 +62,11 @@ enum SearchRun {
                 : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
-                var contributions = try searcher.explain(ranked, document: match.document) ?? []
-                if reranks {
-                    contributions += try reranker.explain(match.document, firstPhase: Explanation(contributions: contributions).score)
-                }
-                explanation = Explanation(contributions: contributions)
+                let firstPhase = Explanation(contributions: try searcher.explain(ranked, document: match.document) ?? [])
+                explanation = reranks
+                    ? Explanation(contributions: firstPhase.contributions,
+                                  secondPhase: try reranker.explain(match.document, firstPhase: firstPhase.firstPhaseScore))
+                    : firstPhase
             }
             var snippet = Snippet(text: "", highlights: [])
             if let snippets { snippet = try snippets.snippet(of: match.document, text: document.text) }
