@@ -78,6 +78,15 @@ enum SearchOutput {
     }
 
     /// The documented JSON object: query, parsed, total_hits, total_hits_exact, took_ms, hits.
+    /// An explanation as nested JSON objects: `score`, `summary` and `details` (the parts).
+    private static func tree(_ node: Explanation) -> String {
+        JSONText.object([
+            ("score", JSONText.number(node.score)),
+            ("summary", JSONText.string(node.summary)),
+            ("details", "[" + node.details.map(tree).joined(separator: ",") + "]"),
+        ])
+    }
+
     static func json(_ results: SearchResults, milliseconds: Double, explain: Bool) -> String {
         let hits = results.hits.map { hit -> String in
             var members: [(String, String)] = [
@@ -122,6 +131,7 @@ enum SearchOutput {
                     ])
                 }
                 members.append(("explanation", "[" + terms.joined(separator: ",") + "]"))
+                members.append(("explanation_tree", tree(explanation)))
             }
             return JSONText.object(members)
         }

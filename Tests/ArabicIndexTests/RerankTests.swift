@@ -141,3 +141,53 @@ import ArabicEvaluation
         #expect(Reranker<InMemoryIndex>.accumulated([], [1], window: 3) == 0)
     }
 }
+
+/// Explanations are trees shaped like the query, whose nodes add up.
+@Suite struct ExplanationTreeTests {
+    /// Every node's score is the sum of its parts' (to rounding).
+    static func expectAddsUp(_ node: Explanation, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !node.details.isEmpty else { return }
+        let sum = node.details.reduce(0) { $0 + $1.score }
+        #expect(abs(sum - node.score) < 1e-12, "\(node.summary)", sourceLocation: sourceLocation)
+        for detail in node.details { expectAddsUp(detail, sourceLocation: sourceLocation) }
+    }
+
+    @Test func theTreeFollowsTheQuery() throws {
+        let index = try makeIndex([("d1", "apple", "apple banana"), ("d2", "", "banana cherry")])
+        var options = SearchOptions()
+        options.explain = true
+        options.rerank = RerankParameters(coverage: 0, proximity: 0)
+        options.variantWeight = 0
+        let hit = try #require(try index.search("+apple \"apple banana\" -cherry", options: options).hits.first)
+        let tree = try #require(hit.explanation)
+        #expect(hit.id == "d1")
+        #expect(tree.summary == "sum of matched clauses")
+        #expect(tree.details.map(\.summary) == ["BM25F of apple over title, text", "text:\"apple banana\""])
+        #expect(tree.details[0].details.map(\.summary) == ["title:apple", "text:apple"])
+        #expect(tree.contributions.map(\.term) == ["apple", "apple", "\"apple banana\""])
+        #expect(tree.secondPhase.isEmpty)
+        #expect(abs(tree.score - hit.score) < 1e-12)
+        Self.expectAddsUp(tree)
+        #expect(tree.description.split(separator: "\n").map { $0.drop { $0 == " " }.split(separator: " ").dropFirst().joined(separator: " ") }
+            == ["sum of matched clauses", "BM25F of apple over title, text", "title:apple", "text:apple", "text:\"apple banana\""])
+    }
+
+    @Test func theSecondPhaseIsItsOwnBranch() throws {
+        let index = try makeIndex([("d1", "apple banana cherry"), ("d2", "apple date date banana"), ("d3", "cherry fig")])
+        var options = SearchOptions()
+        options.explain = true
+        options.rerank = RerankParameters(coverage: 1, proximity: 0.5, window: 5)
+        options.variantWeight = 0
+        let hits = try index.search("apple banana fig", options: options).hits
+        let tree = try #require(hits.first { $0.id == "d1" }?.explanation)
+        #expect(tree.summary == "first phase, then second phase")
+        #expect(tree.details.map(\.summary) == ["sum of matched clauses", "(proximity)", "(coverage 2/3)"])
+        #expect(tree.details[0].details.map(\.summary) == ["text:apple", "text:banana"])
+        #expect(abs(tree.details[0].score - tree.firstPhaseScore) < 1e-12)
+        for hit in hits {
+            let explanation = try #require(hit.explanation)
+            #expect(abs(explanation.score - hit.score) < 1e-12, "\(hit.id)")
+            Self.expectAddsUp(explanation)
+        }
+    }
+}

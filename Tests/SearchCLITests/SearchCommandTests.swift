@@ -118,6 +118,13 @@ struct SearchCommandTests {
         #expect(Set(parts.compactMap { $0["idf"] as? Double }).count == 1)
         let total = parts.compactMap { $0["score"] as? Double }.reduce(0, +)
         #expect(abs(total - (hit["score"] as? Double ?? .nan)) < 1e-9)
+        // The same parts as a tree: one BM25F node for the term, its two fields under it.
+        let tree = try #require(hit["explanation_tree"] as? [String: Any])
+        #expect(tree["summary"] as? String == "BM25F of تحالف over title, text")
+        let leaves = try #require(tree["details"] as? [[String: Any]])
+        #expect(leaves.compactMap { $0["summary"] as? String } == ["title:تحالف", "text:تحالف"])
+        #expect(leaves.allSatisfy { ($0["details"] as? [Any])?.isEmpty == true })
+        #expect(abs((tree["score"] as? Double ?? .nan) - (hit["score"] as? Double ?? .nan)) < 1e-9)
         let bad = try CLIProcess.run(["--fields", "max", "التحالف"])
         #expect(bad.status == 2)
         #expect(bad.stderr == "arabic-search: --fields: unknown field scoring \"max\" (known: sum, bm25f)\n")

@@ -1,35 +1,91 @@
-/// How a hit's score was computed: one contribution per matched query term and field (the
-/// first phase, BM25 or BM25F), then what the second phase (``RerankParameters``) added or took
-/// away.
+/// How a hit's score was computed, as a tree like the query's: each node says what it is and
+/// what it adds to the score, and its parts add up to it.
 ///
-/// The contributions and the second phase's parts add up to ``SearchHit/score``. Ask for
-/// explanations with ``SearchOptions/explain``.
+/// The leaves are the matched query terms and phrases, each in one field (``contribution``: the
+/// first phase, BM25 or BM25F), and what the second phase (``RerankParameters``) added or took
+/// away (``secondPhasePart``). Inner nodes group them as the query does: a term's fields under
+/// BM25F, a boolean query's matched clauses, the two phases. Ask for explanations with
+/// ``SearchOptions/explain``.
 ///
 /// ```swift
 /// var options = SearchOptions()
 /// options.explain = true
-/// let hit = try index.search("الذكاء", options: options).hits[0]
+/// let hit = try index.search("الذكاء الاصطناعي", options: options).hits[0]
+/// print(hit.explanation?.description ?? "")   // the tree, one node a line
 /// for c in hit.explanation?.contributions ?? [] { print(c.term, c.field, c.score) }
-/// for part in hit.explanation?.secondPhase ?? [] { print(part.label, part.score) }
 /// ```
-public struct Explanation: Sendable {
-    /// The terms (and phrases) that matched, each in one field, in query order.
-    public let contributions: [TermContribution]
-    /// What the second phase changed, in the order it applies: the proximity bonus, then the
-    /// coverage factor; each only when it changed the score.
-    public let secondPhase: [SecondPhaseContribution]
+public struct Explanation: Sendable, CustomStringConvertible {
+    /// What this node adds to the score: the sum of its parts', or a leaf's own.
+    public let score: Double
+    /// What this node is, in a few words (`sum of`, `BM25F of ذكاء`, `title:ذكاء`, `(proximity)`).
+    public let summary: String
+    /// Its parts, in the order they are added; empty for a leaf.
+    public let details: [Explanation]
+    /// A first-phase leaf: a term or phrase in one field.
+    public let contribution: TermContribution?
+    /// A second-phase leaf.
+    public let secondPhasePart: SecondPhaseContribution?
 
-    /// An explanation made of `contributions` and the second phase's parts.
-    public init(contributions: [TermContribution], secondPhase: [SecondPhaseContribution] = []) {
-        self.contributions = contributions
-        self.secondPhase = secondPhase
+    /// A node whose score is the sum of `details`' scores.
+    public init(summary: String, details: [Explanation]) {
+        self.summary = summary
+        self.details = details
+        score = details.reduce(0) { $0 + $1.score }
+        contribution = nil
+        secondPhasePart = nil
     }
 
-    /// The first phase's score: the sum of the contributions.
+    /// A leaf: a term or phrase in one field.
+    public init(_ contribution: TermContribution) {
+        summary = "\(contribution.field.rawValue):\(contribution.term)"
+        score = contribution.score
+        details = []
+        self.contribution = contribution
+        secondPhasePart = nil
+    }
+
+    /// A leaf: a part of the second phase.
+    public init(_ part: SecondPhaseContribution) {
+        summary = part.label
+        score = part.score
+        details = []
+        contribution = nil
+        secondPhasePart = part
+    }
+
+    /// The first-phase leaves, in order: every matched term and phrase in each field.
+    public var contributions: [TermContribution] {
+        var result: [TermContribution] = []
+        forEachLeaf { if let contribution = $0.contribution { result.append(contribution) } }
+        return result
+    }
+
+    /// The second-phase leaves, in order: the proximity bonus, then the coverage factor, each
+    /// only when it changed the score.
+    public var secondPhase: [SecondPhaseContribution] {
+        var result: [SecondPhaseContribution] = []
+        forEachLeaf { if let part = $0.secondPhasePart { result.append(part) } }
+        return result
+    }
+
+    /// The sum of the first-phase leaves, in order: the score before the second phase.
     public var firstPhaseScore: Double { contributions.reduce(0) { $0 + $1.score } }
 
-    /// The hit's score: the first phase's, plus what the second phase changed.
-    public var score: Double { secondPhase.reduce(firstPhaseScore) { $0 + $1.score } }
+    /// The tree, one node a line, parts indented under their node.
+    public var description: String {
+        var lines: [String] = []
+        func add(_ node: Explanation, depth: Int) {
+            lines.append(String(repeating: "  ", count: depth) + "\(node.score) \(node.summary)")
+            for detail in node.details { add(detail, depth: depth + 1) }
+        }
+        add(self, depth: 0)
+        return lines.joined(separator: "\n")
+    }
+
+    private func forEachLeaf(_ body: (Explanation) -> Void) {
+        if details.isEmpty { body(self) }
+        for detail in details { detail.forEachLeaf(body) }
+    }
 }
 
 /// What one part of the second ranking phase (``RerankParameters``) changed in a hit's score.

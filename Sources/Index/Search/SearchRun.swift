@@ -62,11 +62,16 @@ enum SearchRun {
                 : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
-                let firstPhase = Explanation(contributions: try searcher.explain(ranked, document: match.document) ?? [])
-                explanation = reranks
-                    ? Explanation(contributions: firstPhase.contributions,
-                                  secondPhase: try reranker.explain(match.document, firstPhase: firstPhase.firstPhaseScore))
-                    : firstPhase
+                let firstPhase = try searcher.explain(ranked, document: match.document)
+                    ?? Explanation(summary: "no matched term", details: [])
+                explanation = firstPhase
+                if reranks {
+                    let parts = try reranker.explain(match.document, firstPhase: firstPhase.firstPhaseScore)
+                    if !parts.isEmpty {
+                        explanation = Explanation(summary: "first phase, then second phase",
+                                                  details: [firstPhase] + parts.map { Explanation($0) })
+                    }
+                }
             }
             var snippet = Snippet(text: "", highlights: [])
             if let snippets { snippet = try snippets.snippet(of: match.document, text: document.text) }

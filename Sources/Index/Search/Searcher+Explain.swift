@@ -1,44 +1,61 @@
 extension Searcher {
-    /// The contributions to `document`'s score of the parts of `weight` it matches, or `nil`
-    /// when it does not match `weight`. Follows the same rules as ``evaluate(_:)``.
-    func explain(_ weight: Weight, document: UInt32) throws(Source.Failure) -> [TermContribution]? {
+    /// How `document`'s score comes from the parts of `weight` it matches, as a tree shaped like
+    /// `weight`, or `nil` when it does not match `weight`. Follows the same rules as
+    /// ``evaluate(_:)``.
+    func explain(_ weight: Weight, document: UInt32) throws(Source.Failure) -> Explanation? {
         switch weight {
         case .terms(let terms):
-            var contributions: [TermContribution] = []
+            var nodes: [Explanation] = []
             if let bm25f {
                 for (group, idf) in scoringGroups(terms, bm25f) {
-                    contributions += try explain(terms.fieldTerms[group], idf: idf, with: bm25f, weight: terms.weight,
-                                                 variants: terms.variantsIDF != nil, document: document)
+                    let parts = try explain(terms.fieldTerms[group], idf: idf, with: bm25f, weight: terms.weight,
+                                            variants: terms.variantsIDF != nil, document: document)
+                    guard let first = parts.first else { continue }
+                    // A term in several fields: one BM25F score shared among them.
+                    nodes.append(parts.count == 1 ? Explanation(first) : Explanation(
+                        summary: "BM25F of \(terms.variantsIDF != nil ? "~" : "")\(first.term.drop { $0 == "~" })"
+                            + " over \(parts.map(\.field.rawValue).joined(separator: ", "))",
+                        details: parts.map(Explanation.init)))
                 }
             } else {
                 for term in terms.fieldTerms {
-                    if let found = try explain(term, document: document) { contributions.append(found) }
+                    if let found = try explain(term, document: document) { nodes.append(Explanation(found)) }
                 }
             }
-            return contributions.isEmpty ? nil : contributions
+            return Self.group(nodes, summary: "sum of matched terms")
         case .phrase(let phrase):
-            var contributions: [TermContribution] = []
+            var nodes: [Explanation] = []
             for field in phrase.fields {
-                if let found = try explain(phrase, in: field, document: document) { contributions.append(found) }
+                if let found = try explain(phrase, in: field, document: document) { nodes.append(Explanation(found)) }
             }
-            return contributions.isEmpty ? nil : contributions
+            return Self.group(nodes, summary: "sum of \(phrase.label) in each field")
         case .boolean(let should, let must, let mustNot):
             for clause in mustNot where try explain(clause, document: document) != nil { return nil }
-            if must.isEmpty && should.isEmpty { return mustNot.isEmpty ? nil : [] }
-            var contributions: [TermContribution] = []
+            if must.isEmpty && should.isEmpty { return mustNot.isEmpty ? nil : Explanation(summary: "not excluded", details: []) }
+            var nodes: [Explanation] = []
             for clause in must {
                 guard let matched = try explain(clause, document: document) else { return nil }
-                contributions += matched
+                nodes.append(matched)
             }
             var matchedShould = false
             for clause in should {
                 if let matched = try explain(clause, document: document) {
-                    contributions += matched
+                    nodes.append(matched)
                     matchedShould = true
                 }
             }
             if must.isEmpty && !matchedShould { return nil }
-            return contributions
+            return Explanation(summary: "sum of matched clauses", details: nodes)
+        }
+    }
+
+    /// `nodes` under one node saying `summary`; the node itself when there is one; `nil` when
+    /// there is none.
+    private static func group(_ nodes: [Explanation], summary: String) -> Explanation? {
+        switch nodes.count {
+        case 0: return nil
+        case 1: return nodes[0]
+        default: return Explanation(summary: summary, details: nodes)
         }
     }
 
