@@ -11,7 +11,7 @@ struct CLIError: Error, CustomStringConvertible {
     /// can do something about it.
     init(_ error: any Error) {
         switch error {
-        case IndexStoreError.analyzerMismatch, DiskSearchError.store(.analyzerMismatch):
+        case IndexStoreError.analyzerMismatch, SearchError.index(.analyzerMismatch):
             description = "\(error); search it without analyzer flags or with the same ones"
         case let error as ParameterGridError:
             description = "--sweep: \(error)"

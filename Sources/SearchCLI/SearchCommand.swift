@@ -100,7 +100,7 @@ struct SearchCommand: ParsableCommand {
         do {
             results = try index.search(text, options: options)
         } catch {
-            throw CLIError("query: \(error)")
+            throw CLIError(error)
         }
         try report(results, start: start)
     }

@@ -63,8 +63,36 @@ struct DocumentationExampleTests {
             Issue.record("an unbalanced quote was accepted")
         } catch {
             switch error {
-            case .syntax(let problem): #expect("\(problem)".contains("quote"))
-            case .store: Issue.record("a syntax error reported as damage")
+            case .syntax(let problem): #expect(problem.column == 1 && "\(problem)".contains("quote"))
+            case .index: Issue.record("a syntax error reported as damage")
+            }
+        }
+    }
+
+    /// One search function for both kinds of index, with one error type: EmbeddingAnOnDiskIndex.md.
+    static func topHit(_ index: some SearchableIndex, _ text: String) throws(SearchError) -> String? {
+        try index.search(text, options: SearchOptions()).hits.first?.id
+    }
+
+    @Test func oneErrorTypeForEveryIndex() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try IndexWriter(directory: path)
+        try writer.add(contentsOf: Self.documents)
+        try writer.commit()
+        writer.close()
+        let memory = try InMemoryIndex(documents: Self.documents)
+        let disk = try DiskIndex(directory: path)
+        #expect(try Self.topHit(memory, "الذكاء") == "ai")
+        #expect(try Self.topHit(disk, "الذكاء") == "ai")
+        for index in [memory, disk] as [any SearchableIndex] {
+            do {
+                _ = try Self.topHit(index, "title:(الذكاء")
+                Issue.record("an unbalanced parenthesis was accepted")
+            } catch {
+                guard case .syntax(let problem) = error else { Issue.record("\(error)"); continue }
+                #expect("\(error)" == "query: \(problem)")
+                #expect(problem.column == 7)
             }
         }
     }

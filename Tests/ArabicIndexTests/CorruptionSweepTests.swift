@@ -28,7 +28,7 @@ struct CorruptionSweepTests {
             for query in queries {
                 do {
                     answers.append(fingerprint(try index.search(query)))
-                } catch .store(let error) {
+                } catch .index(let error) {
                     return .failure(error)
                 } catch {
                     return .failure(.corrupt(directory: directory, file: "?", detail: "\(error)"))

@@ -40,7 +40,7 @@ struct CorruptionTests {
             for (query, result) in zip(queries, expected) {
                 do {
                     #expect(fingerprint(try index.search(query, options: options)) == result, "\(label): \(query)")
-                } catch .store(let error) {
+                } catch .index(let error) {
                     #expect(error.description.hasPrefix(prefix), "\(label): \(error)")
                 } catch {
                     Issue.record("\(label): \(error)")
@@ -82,7 +82,7 @@ struct CorruptionTests {
                 do {
                     let actual = try index.search(query, options: options)
                     #expect(fingerprint(actual) == result, "\(what): \(query) gave a different answer")
-                } catch .store(let error) {
+                } catch .index(let error) {
                     #expect(error.description.hasPrefix(prefix), "\(what): \(error)")
                 } catch {
                     Issue.record("\(what): \(error)")

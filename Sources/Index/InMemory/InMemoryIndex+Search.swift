@@ -10,11 +10,13 @@ extension InMemoryIndex {
     /// for hit in results.hits { print(hit.rank, hit.id, hit.snippet.text) }
     /// ```
     ///
-    /// - Throws: ``QuerySyntaxError`` when the string does not follow the query language.
-    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QuerySyntaxError)
+    /// - Throws: ``SearchError/syntax(_:)`` when the string does not follow the query language
+    ///   (the only error an in-memory search can have).
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError)
         -> SearchResults
     {
-        let tree = try QueryParser(analyzer: analyzer).parse(query)
+        let tree: Query
+        do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
         return run(tree, text: query, options: options)
     }
 

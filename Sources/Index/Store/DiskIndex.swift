@@ -113,12 +113,12 @@ public final class DiskIndex: Sendable {
 
     /// The documents matching a query string, best first (see `InMemoryIndex/search(_:options:)`).
     ///
-    /// - Throws: ``DiskSearchError``: a query syntax error, or corrupt index data.
-    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(DiskSearchError) -> SearchResults {
+    /// - Throws: ``SearchError``: a query syntax error, or index data that cannot be read.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         let tree: Query
         do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
         do { return try SearchRun.run(MemoizingSource(self), query: tree, text: query, options: options) } catch {
-            throw .store(error)
+            throw .index(error)
         }
     }
 
@@ -144,21 +144,6 @@ public final class DiskIndex: Sendable {
             throw .corrupt(directory: directory, file: StoreFormat.manifestName, detail: "no segment holds document \(document)")
         }
         return (segment, local)
-    }
-}
-
-/// Why a search of a ``DiskIndex`` failed.
-public enum DiskSearchError: Error, Sendable, CustomStringConvertible {
-    /// The query string does not follow the query language.
-    case syntax(QuerySyntaxError)
-    /// Index data read by the search is corrupt.
-    case store(IndexStoreError)
-
-    public var description: String {
-        switch self {
-        case .syntax(let error): return "query: \(error)"
-        case .store(let error): return "\(error)"
-        }
     }
 }
 
