@@ -41,15 +41,15 @@ struct Highlighter<Source: SearchSource> {
     }
 
     private mutating func collect(_ weight: QueryWeight<Term>) {
-        switch weight {
-        case .terms(let terms):
-            for term in terms.fieldTerms where term.field == .text { termIDs.insert(term.termID) }
-        case .phrase(let phrase):
-            for inField in phrase.fields where inField.field == .text {
-                phrases.append(Phrase(termIDs: inField.termIDs, offsets: phrase.offsets, slop: phrase.slop))
+        weight.forEachPositiveLeaf { leaf in
+            switch leaf {
+            case .terms(let terms):
+                for term in terms.fieldTerms where term.field == .text { termIDs.insert(term.termID) }
+            case .phrase(let phrase):
+                for inField in phrase.fields where inField.field == .text {
+                    phrases.append(Phrase(termIDs: inField.termIDs, offsets: phrase.offsets, slop: phrase.slop))
+                }
             }
-        case .boolean(let should, let must, _):
-            for clause in must + should { collect(clause) }
         }
     }
 

@@ -10,6 +10,28 @@ enum QueryWeight<Term> {
     case boolean(should: [QueryWeight<Term>], must: [QueryWeight<Term>], mustNot: [QueryWeight<Term>])
 }
 
+extension QueryWeight {
+    /// A term or phrase leaf of the query.
+    enum Leaf {
+        case terms(TermsWeight<Term>)
+        case phrase(PhraseWeight<Term>)
+    }
+
+    /// Calls `body` with each term and phrase of the query's positive parts, in query order:
+    /// every leaf a matching document may match, nested booleans' required clauses before
+    /// their optional ones, exclusions left out. Highlighting and the second phase read the
+    /// query through this.
+    func forEachPositiveLeaf(_ body: (Leaf) -> Void) {
+        switch self {
+        case .terms(let terms): body(.terms(terms))
+        case .phrase(let phrase): body(.phrase(phrase))
+        case .boolean(let should, let must, _):
+            for clause in must { clause.forEachPositiveLeaf(body) }
+            for clause in should { clause.forEachPositiveLeaf(body) }
+        }
+    }
+}
+
 /// One index term in one field, with what it weighs there.
 struct FieldTerm<Term> {
     let termID: Term

@@ -93,25 +93,14 @@ struct Reranker<Source: SearchSource>: ~Copyable {
 
     /// The number of term clauses of `weight`'s positive parts.
     private static func clauseCount(_ weight: QueryWeight<Source.Term>) -> Int {
-        switch weight {
-        case .terms: return 1
-        case .phrase: return 0
-        case .boolean(let should, let must, _):
-            return must.reduce(0) { $0 + clauseCount($1) } + should.reduce(0) { $0 + clauseCount($1) }
-        }
+        var count = 0
+        weight.forEachPositiveLeaf { if case .terms = $0 { count += 1 } }
+        return count
     }
 
     /// The term clauses of `weight`'s positive parts (phrases and exclusions are left out).
     private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout ArenaBuffer<Clause>) {
-        switch weight {
-        case .terms(let terms):
-            clauses.append(Clause(fieldTerms: terms.fieldTerms))
-        case .phrase:
-            break
-        case .boolean(let should, let must, _):
-            for clause in must { collect(clause, into: &clauses) }
-            for clause in should { collect(clause, into: &clauses) }
-        }
+        weight.forEachPositiveLeaf { if case .terms(let terms) = $0 { clauses.append(Clause(fieldTerms: terms.fieldTerms)) } }
     }
 
     /// The best `limit` of `candidates` (first-phase hits, best first) after rescoring the
