@@ -216,3 +216,22 @@ final class PositionsReader: Sendable {
         }
     }
 }
+
+extension PositionsReader {
+    /// Verifies a positions chunk: checksum, and exactly the positions its postings need.
+    func checkPositions(_ chunk: PositionsChunk, postings range: Range<Int>, frequencies: [UInt32]) throws(IndexStoreError) {
+        let positions = file(of: chunk)
+        try positions.check(chunk.offset, chunk.length, "positions")
+        // An inline chunk is part of its postings region, verified when the postings were decoded.
+        if !chunk.inline { try positions.verify(chunk.offset, chunk.length, expected: chunk.crc, "positions") }
+        var cursor = ByteCursor(positions, from: chunk.offset, to: chunk.offset + chunk.length)
+        for posting in range {
+            var position: UInt64 = 0
+            for _ in 0..<frequencies[posting] {
+                position += try cursor.vbyte()
+                guard position < UInt64(UInt32.max) else { throw positions.corrupt("position out of range at \(cursor.offset)") }
+            }
+        }
+        guard cursor.atEnd else { throw positions.corrupt("positions at \(chunk.offset) hold more than their postings need") }
+    }
+}

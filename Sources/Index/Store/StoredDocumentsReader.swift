@@ -313,3 +313,37 @@ final class StoredDocumentsReader: Sendable {
         }
     }
 }
+
+extension StoredDocumentsReader {
+    /// Verifies that the stored blocks follow each other from the header to the identifiers,
+    /// and the identifier groups from there to the block index, without gaps or overlaps.
+    func checkStoredLayout() throws(IndexStoreError) {
+        var expected = blocksOffset
+        for number in 0..<blockCount {
+            let start = try file.offset(blockIndexOffset + StoreFormat.storedIndexEntrySize * number, "block offset")
+            guard start == expected, start + StoreFormat.storedBlockHeaderSize <= identifiersOffset else {
+                throw file.corrupt("stored block \(number) starts at \(start), not \(expected)")
+            }
+            expected = start + StoreFormat.storedBlockHeaderSize + Int(try file.u32(start + 12)) + 4
+        }
+        guard expected == identifiersOffset else {
+            throw file.corrupt("the stored blocks end at \(expected), the identifiers start at \(identifiersOffset)")
+        }
+        let groups = (documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
+        for group in 0..<groups {
+            let start = try file.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * group,
+                                          "identifier group offset")
+            guard start == expected else {
+                throw file.corrupt("identifier group \(group) starts at \(start), not \(expected)")
+            }
+            _ = try identifiers(inGroup: group)
+            expected = group + 1 < groups
+                ? try file.offset(identifierIndexOffset + StoreFormat.identifierIndexEntrySize * (group + 1),
+                                    "identifier group offset")
+                : blockIndexOffset
+        }
+        guard expected == blockIndexOffset else {
+            throw file.corrupt("the identifiers end at \(expected), the block index starts at \(blockIndexOffset)")
+        }
+    }
+}
