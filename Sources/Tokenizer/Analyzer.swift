@@ -34,11 +34,20 @@ public protocol Analyzer: Sendable {
     /// search can also match a query word's variants; `nil` when this analyzer groups no terms.
     /// It changes no index term, so it is not part of the ``fingerprint``.
     func variantKey(of term: String) -> String?
+
+    /// The settings of the built-in Arabic chain from which an equal analyzer is made again
+    /// (`ArabicAnalyzer(options:)`), which an on-disk index records so that it opens without
+    /// being given its analyzer; `nil` (the default) for any other analyzer, whose index must be
+    /// opened with an analyzer of the same ``fingerprint``.
+    var arabicOptions: AnalyzerOptions? { get }
 }
 
 extension Analyzer {
     /// No grouping of variants.
     public func variantKey(of term: String) -> String? { nil }
+
+    /// Not the built-in Arabic chain.
+    public var arabicOptions: AnalyzerOptions? { nil }
 
     /// Each token of ``analyze(_:)``, its term's bytes borrowed for the call.
     public func forEachTerm(in text: String, _ body: (TermView) -> Void) {

@@ -22,6 +22,9 @@ public struct ArabicAnalyzer: Analyzer {
 
     public var fingerprint: String { options.fingerprint }
 
+    /// This analyzer's settings: an index records them and opens with an equal analyzer.
+    public var arabicOptions: AnalyzerOptions? { options }
+
     public func analyze(_ text: String) -> [Token] {
         var tokens: [Token] = []
         run(text, mode: .index) { bytes, position, range in

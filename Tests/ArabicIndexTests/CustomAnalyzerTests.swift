@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ArabicTokenizer
 @testable import ArabicIndex
@@ -43,6 +44,20 @@ struct SpacedAnalyzer: Analyzer {
             #expect(terms == analyzer.analyze(text), "\(analyzer.fingerprint)")
             #expect(!terms.isEmpty)
         }
+    }
+
+    /// Only the built-in chain gives the settings an index records to reopen it alone; a
+    /// custom analyzer's index records its fingerprint only, and must be given the analyzer.
+    @Test func onlyTheBuiltInChainIsRecordedBySettings() throws {
+        var options = AnalyzerOptions()
+        options.stemming = []
+        #expect(ArabicAnalyzer(options: options).arabicOptions == options)
+        #expect(SpacedAnalyzer().arabicOptions == nil)
+        let directory = try writeDiskIndex(documents, analyzer: SpacedAnalyzer())
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let manifest = try Manifest.read(directory: directory)
+        #expect(manifest.analyzer.options == nil)
+        #expect(manifest.analyzer.fingerprint == "spaced-1")
     }
 
     let documents = [

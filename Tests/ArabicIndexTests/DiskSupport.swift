@@ -10,7 +10,7 @@ func temporaryIndexPath() -> String {
 
 /// Writes `documents` to a new index in a temporary directory, `perSegment` documents per
 /// segment (all in one when nil). Returns the directory.
-func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: ArabicAnalyzer = ArabicAnalyzer())
+func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: any Analyzer = ArabicAnalyzer())
     throws -> String
 {
     let directory = temporaryIndexPath()

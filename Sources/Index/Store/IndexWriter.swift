@@ -84,7 +84,7 @@ public final class IndexWriter {
             throw .io(directory: directory, file: StoreFormat.lockName, detail: "cannot lock: \(detail)")
         }
         let record = Manifest.AnalyzerRecord(fingerprint: analyzer.fingerprint,
-                                             options: (analyzer as? ArabicAnalyzer)?.options)
+                                             options: analyzer.arabicOptions)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let manifestPath = (directory as NSString).appendingPathComponent(StoreFormat.manifestName)
         do throws(IndexStoreError) {
