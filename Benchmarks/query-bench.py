@@ -2,7 +2,8 @@
 """Query-speed benchmark: arabic-search against Lucene++ and tantivy, one command, one table.
 
     python3 Benchmarks/query-bench.py [--n 500] [--max-docs N] [--threads N] [--rounds R] [--seed 13]
-                                      [--engines ours,lucenepp,tantivy] [--work DIR] [--out FILE]
+                                      [--engines ours,lucenepp,tantivy] [--baseline QUERY_LATENCY]
+                                      [--work DIR] [--out FILE]
 
 Builds what it needs (release builds of the root package and of Benchmarks/, the Lucene++ program
 with g++ -O2), materialises the corpus (../shared/datasets/scale by default, first --max-docs
@@ -302,6 +303,26 @@ class OursExhaustive(Engine):
         return report["sets"]
 
 
+class OursBaseline(Engine):
+    """Another build of our engine (its `query-latency` binary, e.g. from a worktree of the commit
+    before a change) on the index Ours built, in the same interleaved rounds: a before/after check."""
+    short, name = "baseline", "arabic-search (baseline build)"
+
+    def __init__(self, ours, binary, *rest):
+        super().__init__(*rest)
+        self.ours, self.binary = ours, os.path.abspath(binary)
+
+    def prepare(self):
+        if self.ours.error:
+            raise RuntimeError("our index was not built")
+        if not os.access(self.binary, os.X_OK):
+            raise RuntimeError(f"{self.binary} is not an executable")
+
+    def search(self):
+        report, _, _ = run_json([self.binary, "--index", self.ours.index_dir("ours")] + self.ours.query_args())
+        return report["sets"]
+
+
 class LuceneCpp(Engine):
     short, name = "Lucene++", "Lucene++"
 
@@ -482,6 +503,9 @@ def main():
     p.add_argument("--engines", default="ours,lucenepp,tantivy")
     p.add_argument("--exhaustive", action="store_true",
                    help="add columns for our engine scoring every match (SearchOptions.prunes off)")
+    p.add_argument("--baseline", default=None, metavar="QUERY_LATENCY",
+                   help="another build's query-latency binary, run on our index in the same interleaved rounds "
+                        "(a before/after check: its column and ours/baseline ratios)")
     p.add_argument("--work", default=os.path.expanduser("~/.cache/arabic-search-bench"))
     p.add_argument("--out", default=None, help="also write the tables here")
     args = p.parse_args()
@@ -499,6 +523,8 @@ def main():
     engines = [ours]
     if args.exhaustive:
         engines.append(OursExhaustive(ours, *rest))
+    if args.baseline:
+        engines.append(OursBaseline(ours, args.baseline, *rest))
     if "lucenepp" in wanted:
         engines.append(LuceneCpp(*rest))
     if "tantivy" in wanted:
