@@ -69,6 +69,46 @@ struct SegmentMergeTests {
         #expect(largest > 3 * PostingBlock.size)
     }
 
+    /// A segment whose every document is deleted, between two others: the merged documents
+    /// are numbered past it (the stored dictionary samples them across the gap).
+    @Test func aWhollyDeletedSegmentInTheMiddleIsSkipped() throws {
+        let documents = Array(try Self.documents().prefix(900))
+        let directory = try writeDiskIndex(documents, perSegment: 300)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let deleter = try IndexWriter(directory: directory)
+        for document in documents[300..<600] { #expect(try deleter.delete(id: document.id)) }
+        for document in documents[0..<300] where document.id.hasSuffix("7") { #expect(try deleter.delete(id: document.id)) }
+        try deleter.commit()
+        #expect(try deleter.merge() == (before: 3, after: 1))
+        deleter.close()
+        #expect(IndexChecker.check(directory: directory) == [])
+        let live = documents.enumerated().filter { $0.offset >= 600 || ($0.offset < 300 && !$0.element.id.hasSuffix("7")) }
+            .map(\.element)
+        let built = try writeDiskIndex(live)
+        defer { try? FileManager.default.removeItem(atPath: built) }
+        let same = try Self.segmentFiles(in: directory) == Self.segmentFiles(in: built)
+        #expect(same)
+    }
+
+    /// Merging needs no analysis: an index of a custom analyzer merges, and searches as a build
+    /// of its live documents does.
+    @Test func anIndexOfACustomAnalyzerMerges() throws {
+        let documents = (0..<60).map { Document(id: "d\($0)", text: "word\($0 % 7) common the Word\($0 % 3)") }
+        let analyzer = SpacedAnalyzer()
+        let directory = try writeDiskIndex(documents, perSegment: 20, analyzer: analyzer)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try IndexWriter(directory: directory, analyzer: analyzer)
+        for document in documents.enumerated() where document.offset % 7 == 3 { #expect(try writer.delete(id: document.element.id)) }
+        #expect(try writer.merge() == (before: 3, after: 1))
+        writer.close()
+        let merged = try DiskIndex(directory: directory, analyzer: analyzer)
+        let memory = try InMemoryIndex(documents: documents.enumerated().filter { $0.offset % 7 != 3 }.map(\.element),
+                                       analyzer: analyzer)
+        for query in ["word3", "common", "word1 OR word2", "\"common the\"", "wor*", "+common -word0"] {
+            #expect(fingerprint(try merged.search(query)) == fingerprint(try memory.search(query)), "\(query)")
+        }
+    }
+
     @Test func mergingAnIndexWhoseEveryDocumentIsDeletedLeavesNoSegment() throws {
         let documents = Array(try Self.documents().prefix(30))
         let directory = try writeDiskIndex(documents, perSegment: 10)
