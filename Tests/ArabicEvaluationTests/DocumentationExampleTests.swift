@@ -14,6 +14,19 @@ struct DocumentationExampleTests {
         Document(id: "open-source", title: "البرمجيات", text: "البرمجيات مفتوحة المصدر يكتبها المتطوعون."),
     ]
 
+    /// A new path in the temporary directory.
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+    }
+
+    /// An index of `documents` at `path`, written and committed as EmbeddingAnOnDiskIndex.md shows.
+    static func writeIndex(_ documents: [Document], at path: String) throws {
+        let writer = try IndexWriter(directory: path)
+        try writer.add(contentsOf: documents)
+        try writer.commit()
+        writer.close()
+    }
+
     /// GettingStarted.md.
     @Test func gettingStarted() throws {
         let index = try InMemoryIndex(documents: Self.documents)
@@ -28,14 +41,10 @@ struct DocumentationExampleTests {
 
     /// EmbeddingAnOnDiskIndex.md.
     @Test func embeddingAnOnDiskIndex() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+        let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
 
-        let writer = try IndexWriter(directory: path)
-        try writer.add(contentsOf: Self.documents)
-        try writer.commit()
-        writer.close()
-
+        try Self.writeIndex(Self.documents, at: path)
         let index = try DiskIndex(directory: path)
         var options = SearchOptions()
         options.limit = 5
@@ -75,12 +84,9 @@ struct DocumentationExampleTests {
     }
 
     @Test func oneErrorTypeForEveryIndex() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+        let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let writer = try IndexWriter(directory: path)
-        try writer.add(contentsOf: Self.documents)
-        try writer.commit()
-        writer.close()
+        try Self.writeIndex(Self.documents, at: path)
         let memory = try InMemoryIndex(documents: Self.documents)
         let disk = try DiskIndex(directory: path)
         #expect(try Self.topHit(memory, "الذكاء") == "ai")
@@ -125,7 +131,7 @@ struct DocumentationExampleTests {
         let index = try InMemoryIndex(documents: documents, analyzer: analyzer)
         #expect(try index.search("CODE -closed").hits.map(\.id) == ["1"])
 
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+        let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try IndexWriter(directory: path, analyzer: analyzer)
         try writer.add(contentsOf: documents)

@@ -13,8 +13,7 @@ extension Searcher {
                     guard let first = parts.first else { continue }
                     // A term in several fields: one BM25F score shared among them.
                     nodes.append(parts.count == 1 ? Explanation(first) : Explanation(
-                        summary: "BM25F of \(terms.variantsIDF != nil ? "~" : "")\(first.term.drop { $0 == "~" })"
-                            + " over \(parts.map(\.field.rawValue).joined(separator: ", "))",
+                        summary: "BM25F of \(first.term) over \(parts.map(\.field.rawValue).joined(separator: ", "))",
                         details: parts.map(Explanation.init)))
                 }
             } else {
