@@ -99,10 +99,11 @@ import Testing
     }
 }
 
-/// BM25F's dense scoring of bags of terms, and its conjunctions led by their rarest clause,
-/// give what scoring set at a time gives: the same
-/// documents, scores to the bit, every match counted; in memory and on disk with segments and
-/// deletions, with and without a title length normalization of its own.
+/// BM25F's dense scoring of bags of words, and its score trees (lone words, variants and
+/// prefixes pruned; conjunctions led by their rarest clause), give what scoring set at a time
+/// gives: the same documents, scores to the bit, every match counted but where pruning skipped
+/// some (then a lower bound); in memory and on disk with segments and deletions, with and
+/// without a title length normalization of its own.
 @Suite struct BM25FEvaluationTests {
     @Test(arguments: TestCollection.combinedSized)
     func denseBagsOfTermsEqualSetAtATime(collection: TestCollection) throws {
@@ -127,7 +128,11 @@ import Testing
                 let expected = try search(reference)
                 let actual = try search(options)
                 #expect(PruningTests.ranking(actual) == PruningTests.ranking(expected), "\(label): \(query)")
-                #expect(actual.totalHits == expected.totalHits && actual.totalHitsIsExact, "\(label): \(query)")
+                if actual.totalHitsIsExact {
+                    #expect(actual.totalHits == expected.totalHits, "\(label): \(query)")
+                } else {
+                    #expect(actual.totalHits <= expected.totalHits && actual.totalHits >= 1000, "\(label): \(query)")
+                }
             }
             let parsed = try QueryParser(analyzer: disk.analyzer).parse(query)
             if Searcher<InMemoryIndex>.bagOfWords(parsed) != nil { dense += 1 }

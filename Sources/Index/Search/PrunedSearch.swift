@@ -29,6 +29,20 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let norms: [Double]
     }
 
+    /// How a leaf of a term over several fields scores (BM25F): its cursors, and their fields'
+    /// ``TermScorer``s, are the slots `first..<first + count`.
+    struct FieldsScorer {
+        let first: Int
+        let count: Int
+        let idf: Double
+        let weight: Double
+        let bm25f: BM25F
+    }
+
+    /// What reads a leaf's postings: one cursor (a term in a field), several (a term over
+    /// fields, BM25F), or documents already scored.
+    enum LeafKind { case term, overFields, scored }
+
     /// A leaf of documents already scored (a phrase in one field), read like a cursor.
     struct ScoredLeaf {
         let documents: UnsafeBufferPointer<UInt32>
@@ -67,15 +81,20 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// reference counting.
     struct Storage: ~Copyable {
         let leafCount: Int
-        /// Term leaves' cursors and scorers, by slot; scored leaves, by slot.
+        /// Cursors and their scorers, by slot; BM25F leaves' scorers, by slot; scored leaves,
+        /// by slot.
         private let cursorBuffer: ArenaBuffer<Source.Cursor>
         private let scorerBuffer: ArenaBuffer<TermScorer>
+        private let fieldsBuffer: ArenaBuffer<FieldsScorer>
         private let scoredBuffer: ArenaBuffer<ScoredLeaf>
         var cursors: UnsafeMutablePointer<Source.Cursor> { cursorBuffer.base }
         var scorers: UnsafeMutablePointer<TermScorer> { scorerBuffer.base }
+        var overFields: UnsafeMutablePointer<FieldsScorer> { fieldsBuffer.base }
         var scored: UnsafeMutablePointer<ScoredLeaf> { scoredBuffer.base }
-        /// For each leaf, its term slot (≥ 0) or `-1 - ` its scored slot, and what it costs to
-        /// lead a conjunction (its number of postings).
+        /// For each leaf, its kind and its slot among its kind's (a term's cursor, a BM25F
+        /// scorer, a scored leaf), and what it costs to lead a conjunction (its number of
+        /// postings).
+        let kinds: UnsafeMutablePointer<LeafKind>
         let slots: UnsafeMutablePointer<Int>
         let costs: UnsafeMutablePointer<Int>
         /// Each leaf's current document (`postingCursorEnd` past its last).
@@ -94,13 +113,16 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let exclusionCursors: UnsafeMutablePointer<Int>
 
         init(cursors: consuming ArenaBuffer<Source.Cursor>, scorers: consuming ArenaBuffer<TermScorer>,
-             scored: consuming ArenaBuffer<ScoredLeaf>, slots: UnsafeMutablePointer<Int>, costs: UnsafeMutablePointer<Int>,
+             overFields: consuming ArenaBuffer<FieldsScorer>, scored: consuming ArenaBuffer<ScoredLeaf>,
+             kinds: UnsafeMutablePointer<LeafKind>, slots: UnsafeMutablePointer<Int>, costs: UnsafeMutablePointer<Int>,
              leafCount: Int, nodeCount: Int, exclusionCount: Int, arena: SearchArena)
         {
             self.leafCount = leafCount
             cursorBuffer = cursors
             scorerBuffer = scorers
+            fieldsBuffer = overFields
             scoredBuffer = scored
+            self.kinds = kinds
             self.slots = slots
             self.costs = costs
             current = arena.filled(leafCount, with: postingCursorEnd)
@@ -130,24 +152,47 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// 0 (bounds would not hold).
     init?(tree: consuming ScoreTree<Source.Term>, index: Source, arena: SearchArena) throws(Failure) {
         let leafCount = tree.leaves.count
-        var termCount = 0
+        var cursorCount = 0
+        var fieldsCount = 0
         var scoredCount = 0
         for leaf in tree.leaves.indices {
-            if case .term = tree.leaves.base[leaf] { termCount += 1 } else { scoredCount += 1 }
+            switch tree.leaves.base[leaf] {
+            case .term: cursorCount += 1
+            case .overFields(let fieldTerms, _, _, _, _):
+                cursorCount += fieldTerms.count
+                fieldsCount += 1
+            case .scored: scoredCount += 1
+            }
         }
+        let kinds = arena.uninitialized(leafCount, of: LeafKind.self)
         let slots = arena.uninitialized(leafCount, of: Int.self)
         let costs = arena.uninitialized(leafCount, of: Int.self)
-        var cursors = ArenaBuffer<Source.Cursor>(capacity: termCount, in: arena)
-        var scorers = ArenaBuffer<TermScorer>(capacity: termCount, in: arena)
+        var cursors = ArenaBuffer<Source.Cursor>(capacity: cursorCount, in: arena)
+        var scorers = ArenaBuffer<TermScorer>(capacity: cursorCount, in: arena)
+        var overFields = ArenaBuffer<FieldsScorer>(capacity: fieldsCount, in: arena)
         var scored = ArenaBuffer<ScoredLeaf>(capacity: scoredCount, in: arena)
         for leaf in tree.leaves.indices {
             switch tree.leaves.base[leaf] {
             case .term(let term, let field, let weight, let bm25, let documentFrequency):
                 guard weight >= 0, weight.isFinite else { return nil }
+                kinds[leaf] = .term
                 slots[leaf] = cursors.count
                 cursors.append(try index.cursor(of: term, in: field, arena: arena))
                 scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
                                           norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
+                costs[leaf] = documentFrequency
+            case .overFields(let fieldTerms, let idf, let weight, let bm25f, let documentFrequency):
+                guard weight >= 0, weight.isFinite, idf >= 0, idf.isFinite else { return nil }
+                kinds[leaf] = .overFields
+                slots[leaf] = overFields.count
+                overFields.append(FieldsScorer(first: cursors.count, count: fieldTerms.count, idf: idf, weight: weight,
+                                               bm25f: bm25f))
+                for term in fieldTerms {
+                    let bm25 = bm25f.fields[term.field.index]
+                    cursors.append(try index.cursor(of: term.termID, in: term.field, arena: arena))
+                    scorers.append(TermScorer(weight: 1, bm25: bm25, field: term.field,
+                                              norms: try index.lengthNorms(of: term.field, bm25: bm25) ?? []))
+                }
                 costs[leaf] = documentFrequency
             case .scored(let documents, let scores):
                 let blockCount = (documents.count + PostingBlock.size - 1) / PostingBlock.size
@@ -162,19 +207,29 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                     ends[block] = end
                     bounds[block] = largest * Self.slack
                 }
-                slots[leaf] = -1 - scored.count
+                kinds[leaf] = .scored
+                slots[leaf] = scored.count
                 scored.append(ScoredLeaf(documents: documents, scores: scores, blockEnds: ends,
                                          blockBounds: bounds, blockCount: blockCount))
                 costs[leaf] = documents.count
             }
         }
-        let storage = Storage(cursors: cursors, scorers: scorers, scored: scored, slots: slots, costs: costs,
-                              leafCount: leafCount, nodeCount: tree.nodeCount, exclusionCount: tree.exclusions.count,
-                              arena: arena)
+        let storage = Storage(cursors: cursors, scorers: scorers, overFields: overFields, scored: scored, kinds: kinds,
+                              slots: slots, costs: costs, leafCount: leafCount, nodeCount: tree.nodeCount,
+                              exclusionCount: tree.exclusions.count, arena: arena)
         for leaf in 0..<leafCount {
             let slot = slots[leaf]
-            storage.current[leaf] = slot >= 0 ? storage.cursors[slot].document
-                : (storage.scored[-1 - slot].documents.first ?? postingCursorEnd)
+            switch kinds[leaf] {
+            case .term:
+                storage.current[leaf] = storage.cursors[slot].document
+            case .overFields:
+                let scorer = storage.overFields[slot]
+                var first = postingCursorEnd
+                for cursor in scorer.first..<(scorer.first + scorer.count) { first = Swift.min(first, storage.cursors[cursor].document) }
+                storage.current[leaf] = first
+            case .scored:
+                storage.current[leaf] = storage.scored[slot].documents.first ?? postingCursorEnd
+            }
         }
         flat = Self.flatShape(of: tree, arena: arena)
         self.storage = storage
@@ -257,12 +312,20 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let now = storage.current[leaf]
         if now >= target { return now }
         let slot = storage.slots[leaf]
-        let found: UInt32
-        if slot >= 0 {
+        var found: UInt32
+        switch storage.kinds[leaf] {
+        case .term:
             try storage.cursors[slot].advance(to: target)
             found = storage.cursors[slot].document
-        } else {
-            found = Self.advance(&storage.scored[-1 - slot], to: target)
+        case .overFields:
+            let scorer = storage.overFields[slot]
+            found = postingCursorEnd
+            for cursor in scorer.first..<(scorer.first + scorer.count) {
+                if storage.cursors[cursor].document < target { try storage.cursors[cursor].advance(to: target) }
+                found = Swift.min(found, storage.cursors[cursor].document)
+            }
+        case .scored:
+            found = Self.advance(&storage.scored[slot], to: target)
         }
         storage.current[leaf] = found
         return found
@@ -290,10 +353,38 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     @inline(__always)
     private func contribution(of leaf: Int, at document: UInt32) throws(Failure) -> Double {
         let slot = storage.slots[leaf]
-        guard slot >= 0 else {
-            let scored = storage.scored + (-1 - slot)
+        switch storage.kinds[leaf] {
+        case .term:
+            return try contribution(ofCursor: slot, at: document)
+        case .overFields:
+            // The fields' pseudo-frequencies added in field order, saturated once (as
+            // exhaustive evaluation does).
+            let scorer = storage.overFields[slot]
+            var pseudoFrequency = 0.0
+            for cursor in scorer.first..<(scorer.first + scorer.count) where storage.cursors[cursor].document == document {
+                let field = storage.scorers[cursor].field
+                pseudoFrequency += scorer.bm25f.pseudoFrequency(Int(storage.cursors[cursor].frequency), in: field,
+                                                                norm: try norm(ofCursor: cursor, at: document))
+            }
+            return scorer.weight * scorer.bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequency)
+        case .scored:
+            let scored = storage.scored + slot
             return scored.pointee.scores[scored.pointee.position]
         }
+    }
+
+    /// The length norm of cursor `slot`'s field in `document`.
+    @inline(__always)
+    private func norm(ofCursor slot: Int, at document: UInt32) throws(Failure) -> Double {
+        let scorer = storage.scorers + slot
+        if Int(document) < scorer.pointee.norms.count { return scorer.pointee.norms[Int(document)] }
+        return scorer.pointee.bm25.norm(length: try index.length(of: document, in: scorer.pointee.field))
+    }
+
+    /// What the term of cursor `slot` adds to the score of `document`, the document of its
+    /// current posting.
+    @inline(__always)
+    private func contribution(ofCursor slot: Int, at document: UInt32) throws(Failure) -> Double {
         let frequency = Int(storage.cursors[slot].frequency)
         if Int(document) < storage.scorers[slot].norms.count {
             return storage.scorers[slot].weight * storage.scorers[slot].bm25.tf(frequency: frequency, norm: storage.scorers[slot].norms[Int(document)])
@@ -317,7 +408,8 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// The leaf may be left before `start` (see ``PostingCursor/blockBounds(reaching:)``).
     private func block(_ leaf: Int, reaching start: UInt32) throws(Failure) -> (last: UInt32, bound: Double) {
         let slot = storage.slots[leaf]
-        if slot >= 0 {
+        switch storage.kinds[leaf] {
+        case .term:
             let bounds = try storage.cursors[slot].blockBounds(reaching: start)
             guard bounds.lastDocument != postingCursorEnd else { return (postingCursorEnd, 0) }
             // A block is known by its last document: its bound is worked out once.
@@ -327,8 +419,28 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                                                       frequency: bounds.maximumFrequency, length: bounds.minimumLength)
             }
             return (bounds.lastDocument, storage.blockBound[leaf])
+        case .overFields:
+            // Each field's block bounds its pseudo-frequencies up to the earliest of the blocks'
+            // ends, and the score grows with the pseudo-frequency.
+            let scorer = storage.overFields[slot]
+            var last = postingCursorEnd
+            var pseudoFrequency = 0.0
+            for cursor in scorer.first..<(scorer.first + scorer.count) {
+                let bounds = try storage.cursors[cursor].blockBounds(reaching: start)
+                guard bounds.lastDocument != postingCursorEnd else { continue }
+                last = Swift.min(last, bounds.lastDocument)
+                let field = storage.scorers[cursor].field
+                pseudoFrequency += scorer.bm25f.pseudoFrequency(
+                    Int(bounds.maximumFrequency), in: field,
+                    norm: storage.scorers[cursor].bm25.norm(length: Int(Swift.max(1, bounds.minimumLength))))
+            }
+            guard last != postingCursorEnd else { return (postingCursorEnd, 0) }
+            let value = scorer.weight * scorer.bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequency) * Self.slack
+            return (last, value.isNaN ? .infinity : value)
+        case .scored:
+            break
         }
-        let leafPointer = storage.scored + (-1 - slot)
+        let leafPointer = storage.scored + slot
         var block = leafPointer.pointee.block
         let position = leafPointer.pointee.position
         let ends = leafPointer.pointee.blockEnds
@@ -702,6 +814,9 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let order = arena.filled(leafCount, with: 0)
         for leaf in 0..<leafCount { order[leaf] = leaf }
         let rest = arena.filled(leafCount + 1, with: 0.0)
+        // A BM25F leaf's pseudo-frequencies at each slot, and the slots it has postings at.
+        let pseudoFrequencies = arena.filled(span, with: 0.0)
+        let fieldsSeen = arena.filled(span / 64, with: UInt64(0))
 
         var windowStart: UInt32 = 0
         while true {
@@ -750,8 +865,13 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                     masks[slot] |= bit
                     seen[slot >> 6] |= 1 << UInt64(slot & 63)
                 }
+                if storage.kinds[leaf] == .overFields {
+                    try scoreWindow(ofFieldsLeaf: leaf, from: windowStart, to: windowEnd,
+                                    pseudoFrequencies: pseudoFrequencies, seen: fieldsSeen, record: record)
+                    continue
+                }
                 var document = try advance(leaf, to: windowStart)
-                let term = storage.slots[leaf]
+                let term = storage.kinds[leaf] == .term ? storage.slots[leaf] : -1
                 while document <= windowEnd {
                     if term >= 0, let run = storage.cursors[term].postingsInBlock {
                         // A run of the block read now, scored in place (as `contribution(of:at:)` does).
@@ -819,6 +939,66 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
             windowStart = windowEnd + 1
         }
         return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: exact)
+    }
+
+    /// Scores BM25F leaf `leaf`'s postings from `start` to `end` (a window of at most
+    /// ``windowSpan`` documents) a field at a time: each cursor's pseudo-frequencies added into
+    /// `pseudoFrequencies` by slot (in cursor order, as ``contribution(of:at:)`` adds them), then
+    /// each slot met saturated once and passed to `record` with its slot. `pseudoFrequencies`
+    /// and `seen` are left zero, as they were given.
+    @inline(__always)
+    private func scoreWindow(ofFieldsLeaf leaf: Int, from start: UInt32, to end: UInt32,
+                             pseudoFrequencies: UnsafeMutablePointer<Double>, seen: UnsafeMutablePointer<UInt64>,
+                             record: (Double, Int) -> Void) throws(Failure)
+    {
+        let scorer = storage.overFields[storage.slots[leaf]]
+        let bm25f = scorer.bm25f
+        var next = postingCursorEnd
+        for cursor in scorer.first..<(scorer.first + scorer.count) {
+            let field = storage.scorers[cursor].field
+            let norms = storage.scorers[cursor].norms
+            if storage.cursors[cursor].document < start { try storage.cursors[cursor].advance(to: start) }
+            var document = storage.cursors[cursor].document
+            while document <= end {
+                if let run = storage.cursors[cursor].postingsInBlock {
+                    // A run of the block read now, added in place.
+                    var taken = 0
+                    while taken < run.count {
+                        let found = run.documents[taken]
+                        guard found <= end, Int(found) < norms.count else { break }
+                        let slot = Int(found &- start)
+                        pseudoFrequencies[slot] += bm25f.pseudoFrequency(Int(run.frequencies[taken]), in: field,
+                                                                         norm: norms[Int(found)])
+                        seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                        taken += 1
+                    }
+                    if taken > 0 {
+                        try storage.cursors[cursor].advance(to: run.documents[taken - 1] + 1)
+                        document = storage.cursors[cursor].document
+                        continue
+                    }
+                }
+                let slot = Int(document &- start)
+                pseudoFrequencies[slot] += bm25f.pseudoFrequency(Int(storage.cursors[cursor].frequency), in: field,
+                                                                 norm: try norm(ofCursor: cursor, at: document))
+                seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                try storage.cursors[cursor].advance(to: document + 1)
+                document = storage.cursors[cursor].document
+            }
+            next = Swift.min(next, document)
+        }
+        storage.current[leaf] = next
+        let words = (Int(end - start) + 64) / 64
+        for word in 0..<words where seen[word] != 0 {
+            var bits = seen[word]
+            seen[word] = 0
+            while bits != 0 {
+                let slot = word << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                record(scorer.weight * bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequencies[slot]), slot)
+                pseudoFrequencies[slot] = 0
+            }
+        }
     }
 
     /// Whether the query (of flat shape `shape`, a disjunction) matches `document`, whose

@@ -35,6 +35,10 @@ enum ScoreLeaf<Term> {
     /// A term's postings in a field, each scoring `weight · tf` with the field's formulas;
     /// `documentFrequency` is the number of its postings there.
     case term(Term, field: DocumentField, weight: Double, bm25: BM25, documentFrequency: Int)
+    /// A term (or a word's variants) in several fields, scored by BM25F at once: `weight` times
+    /// `bm25f`'s score, with idf `idf`, of the pseudo-frequency its postings in all of them
+    /// add up to; `documentFrequency` is the number of its postings over the fields.
+    case overFields(ArraySlice<FieldTerm<Term>>, idf: Double, weight: Double, bm25f: BM25F, documentFrequency: Int)
     /// Documents already scored (a phrase in one field), increasing, in the search's arena.
     case scored(documents: UnsafeBufferPointer<UInt32>, scores: UnsafeBufferPointer<Double>)
 }
@@ -154,12 +158,25 @@ extension Searcher {
         let subtree = tree.nodeCount
         switch weight {
         case .terms(let terms):
-            for term in terms.fieldTerms {
-                let frequency = index.documentFrequency(of: term.termID, in: term.field)
-                guard frequency > 0 else { continue }
-                tree.leaves.append(.term(term.termID, field: term.field, weight: term.boost * term.idf,
-                                         bm25: bm25[term.field.index], documentFrequency: frequency))
-                tree.addLeafNode()
+            if let bm25f {
+                // BM25F: one leaf per term over its fields (or per word's variants), in the order
+                // exhaustive evaluation unites them.
+                for (group, idf) in scoringGroups(terms, bm25f) {
+                    let fieldTerms = terms.fieldTerms[group]
+                    let frequency = fieldTerms.reduce(0) { $0 + index.documentFrequency(of: $1.termID, in: $1.field) }
+                    guard frequency > 0 else { continue }
+                    tree.leaves.append(.overFields(fieldTerms, idf: idf, weight: terms.weight, bm25f: bm25f,
+                                                   documentFrequency: frequency))
+                    tree.addLeafNode()
+                }
+            } else {
+                for term in terms.fieldTerms {
+                    let frequency = index.documentFrequency(of: term.termID, in: term.field)
+                    guard frequency > 0 else { continue }
+                    tree.leaves.append(.term(term.termID, field: term.field, weight: term.boost * term.idf,
+                                             bm25: bm25[term.field.index], documentFrequency: frequency))
+                    tree.addLeafNode()
+                }
             }
             tree.addParent(.any, since: mark, required: 0, subtree: subtree)
         case .phrase(let phrase):

@@ -139,34 +139,29 @@ struct Searcher<Source: SearchSource> {
     // MARK: - Evaluating
 
     /// The best `limit` documents `weight` matches, best first, with the number of matches and
-    /// whether that number is exact: pruned (see ``PrunedSearch``) with
-    /// ``SearchOptions/prunes`` for a query with required clauses or a disjunction pruning is
-    /// fast for (``prunesWell(_:)``); without it, a query with required clauses document at a
-    /// time led by the rarest of them, every match scored; a lone phrase from its fields'
-    /// matches, merged; a lone term or prefix a window of documents at a time; otherwise set at
-    /// a time, every posting scored.
+    /// whether that number is exact. Under BM25F a bag of several words (no required or
+    /// excluded clause) is summed in dense arrays, every match scored. Otherwise the query's
+    /// ``ScoreTree`` is searched (see ``PrunedSearch``), pruned with ``SearchOptions/prunes``,
+    /// for a query with required clauses or a disjunction pruning is fast for
+    /// (``prunesWell(_:)``, ``prunesWellUnderBM25F(_:)``); without pruning, a query with
+    /// required clauses is searched document at a time led by the rarest of them, every match
+    /// scored. A lone phrase is scored from its fields' matches, merged; a lone term or prefix
+    /// in dense arrays under BM25F, a window of documents at a time under BM25 summed over
+    /// fields; anything else set at a time, every posting scored.
     func topDocuments(_ weight: Weight, limit: Int) throws(Source.Failure)
         -> TopDocuments
     {
-        if let bm25f {
-            // BM25F scores a term over its fields at once; pruning and the windowed sums bound and
-            // add field-term pairs one by one, so every match is scored: a bag of terms in dense
-            // arrays, anything else set at a time.
-            if !options.scoresEveryPosting, let clauses = Self.termClauses(weight) {
-                if clauses.must.isEmpty {
-                    if clauses.mustNot.isEmpty { return try topDocuments(ofTerms: clauses.should, bm25f: bm25f, limit: limit) }
-                } else {
-                    return try topDocuments(must: clauses.must, should: clauses.should, mustNot: clauses.mustNot,
-                                            bm25f: bm25f, limit: limit)
-                }
-            }
-            let matches = try evaluate(weight)
-            return TopDocuments(hits: TopHits.best(matches, limit: limit), totalHits: matches.count, totalHitsIsExact: true)
-        }
         var hasRequiredClauses = false
         if case .boolean(_, let must, _) = weight { hasRequiredClauses = !must.isEmpty }
+        if let bm25f, case .boolean = weight, !options.scoresEveryPosting, !hasRequiredClauses,
+           let bag = Self.termClauses(weight), bag.mustNot.isEmpty
+        {
+            // BM25F's bag of several words: summed in dense arrays, which costs less than
+            // pruning it (see docs/PERFORMANCE.md).
+            return try topDocuments(ofTerms: bag.should, bm25f: bm25f, limit: limit)
+        }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
-           hasRequiredClauses || Self.prunesWell(weight),
+           hasRequiredClauses || (bm25f != nil ? Self.prunesWellUnderBM25F(weight) : Self.prunesWell(weight)),
            let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index, arena: arena)
         {
             // Without pruning, a conjunction is still led by its rarest clause, with every match
@@ -178,6 +173,7 @@ struct Searcher<Source: SearchSource> {
             return try topDocuments(ofPhrase: phrase, limit: limit)
         }
         if case .terms(let terms) = weight, !options.scoresEveryPosting {
+            if let bm25f { return try topDocuments(ofTerms: [terms], bm25f: bm25f, limit: limit) }
             return try topDocuments(ofTerms: terms, limit: limit)
         }
         let matches = try evaluate(weight)
@@ -242,6 +238,35 @@ struct Searcher<Source: SearchSource> {
             // The terms of a prefix: summed a window at a time (``topDocuments(ofTerms:limit:)``),
             // which costs less than pruning them.
             return false
+        case .terms, .phrase:
+            guard count(weight) else { return false }
+        case .boolean(let should, let must, _):
+            guard must.isEmpty, should.allSatisfy({ count($0) }) else { return false }
+        }
+        return leaves <= 64 && terms > 0
+    }
+
+    /// Whether pruning `weight` under BM25F saves work: a lone term, a word's variants or a
+    /// prefix's terms (a bag of several words costs less summed in dense arrays), or a
+    /// disjunction of terms and phrases with exclusions; 64 leaves (terms over their fields,
+    /// phrases in a field) at most, at least one of them terms.
+    static func prunesWellUnderBM25F(_ weight: Weight) -> Bool {
+        var leaves = 0
+        var terms = 0
+        func count(_ clause: Weight) -> Bool {
+            switch clause {
+            case .terms(let weight):
+                let groups = weight.variantsIDF != nil ? 1 : termGroups(weight.fieldTerms).count
+                leaves += groups
+                terms += groups
+            case .phrase(let weight):
+                leaves += weight.fields.count
+            case .boolean:
+                return false
+            }
+            return true
+        }
+        switch weight {
         case .terms, .phrase:
             guard count(weight) else { return false }
         case .boolean(let should, let must, _):
