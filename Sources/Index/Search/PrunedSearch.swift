@@ -158,10 +158,11 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         for leaf in tree.leaves.indices {
             switch tree.leaves.base[leaf] {
             case .term: cursorCount += 1
-            case .overFields(let fieldTerms, _, _, _, _):
+            case .overFields(let fieldTerms, _, _, _, _, _):
                 cursorCount += fieldTerms.count
                 fieldsCount += 1
             case .scored: scoredCount += 1
+            case .phrase: return nil  // (explanation trees only)
             }
         }
         let kinds = arena.uninitialized(leafCount, of: LeafKind.self)
@@ -173,15 +174,16 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         var scored = ArenaBuffer<ScoredLeaf>(capacity: scoredCount, in: arena)
         for leaf in tree.leaves.indices {
             switch tree.leaves.base[leaf] {
-            case .term(let term, let field, let weight, let bm25, let documentFrequency):
+            case .term(let term, let bm25, let documentFrequency):
+                let weight = term.boost * term.idf
                 guard weight >= 0, weight.isFinite else { return nil }
                 kinds[leaf] = .term
                 slots[leaf] = cursors.count
-                cursors.append(try index.cursor(of: term, in: field, arena: arena))
-                scorers.append(TermScorer(weight: weight, bm25: bm25, field: field,
-                                          norms: try index.lengthNorms(of: field, bm25: bm25) ?? []))
+                cursors.append(try index.cursor(of: term.termID, in: term.field, arena: arena))
+                scorers.append(TermScorer(weight: weight, bm25: bm25, field: term.field,
+                                          norms: try index.lengthNorms(of: term.field, bm25: bm25) ?? []))
                 costs[leaf] = documentFrequency
-            case .overFields(let fieldTerms, let idf, let weight, let bm25f, let documentFrequency):
+            case .overFields(let fieldTerms, let idf, let weight, let bm25f, let documentFrequency, _):
                 guard weight >= 0, weight.isFinite, idf >= 0, idf.isFinite else { return nil }
                 kinds[leaf] = .overFields
                 slots[leaf] = overFields.count
@@ -212,6 +214,8 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                 scored.append(ScoredLeaf(documents: documents, scores: scores, blockEnds: ends,
                                          blockBounds: bounds, blockCount: blockCount))
                 costs[leaf] = documents.count
+            case .phrase:
+                return nil
             }
         }
         let storage = Storage(cursors: cursors, scorers: scorers, overFields: overFields, scored: scored, kinds: kinds,
@@ -474,59 +478,14 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
 
     // MARK: - The shape
 
-    /// Whether node `number` matches `document`, and its score, from the leaves scored for it:
-    /// each node adds its matching children's scores in order from 0, as exhaustive
-    /// evaluation does. The nodes of its subtree are evaluated in order, children first.
+    /// Whether node `number` matches `document`, and its score, from the leaves scored for it,
+    /// by the tree's rules (``ScoreTree/evaluate(_:matches:scores:leaf:isExcluded:)``).
     private func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
-        let matches = storage.nodeMatches
-        let scores = storage.nodeScores
-        for position in nodes[number].subtree...number {
-            let node = nodes[position]
-            var matched = false
-            var sum = 0.0
-            switch node.kind {
-            case .leaf:
-                if storage.scoredDocument[node.value] == document {
-                    matched = true
-                    sum = storage.contribution[node.value]
-                }
-            case .any:
-                for at in node.first..<(node.first + node.count) where matches[children[at]] {
-                    matched = true
-                    sum += scores[children[at]]
-                }
-            case .all:
-                matched = true
-                for at in node.first..<(node.first + node.required) {
-                    let child = children[at]
-                    guard matches[child] else {
-                        matched = false
-                        break
-                    }
-                    sum += scores[child]
-                }
-                if matched {
-                    var optionalMatches = false
-                    var optionalSum = 0.0
-                    for at in (node.first + node.required)..<(node.first + node.count) where matches[children[at]] {
-                        optionalMatches = true
-                        optionalSum += scores[children[at]]
-                    }
-                    if optionalMatches { sum += optionalSum }
-                } else {
-                    sum = 0
-                }
-            case .excluding:
-                let child = children[node.first]
-                if !isExcluded(document, by: node.value), matches[child] {
-                    matched = true
-                    sum = scores[child]
-                }
-            }
-            matches[position] = matched
-            scores[position] = sum
-        }
-        return (matches[number], scores[number])
+        let scoredDocument = storage.scoredDocument
+        let contribution = storage.contribution
+        return tree.evaluate(number, matches: storage.nodeMatches, scores: storage.nodeScores,
+                             leaf: { scoredDocument[$0] == document ? (true, contribution[$0]) : (false, 0) },
+                             isExcluded: { isExcluded(document, by: $0) })
     }
 
     /// Whether the whole query matches `document`, and its score: ``evaluate(_:_:)`` of the

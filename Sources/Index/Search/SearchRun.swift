@@ -54,6 +54,11 @@ enum SearchRun {
             top = try searcher.topDocuments(ranked, limit: options.limit)
             best = top.hits
         }
+        var firstPhases: [Explanation?] = []
+        if options.explain {
+            let tree = try searcher.explanationTree(for: ranked)
+            for match in best { firstPhases.append(try searcher.explain(tree, document: match.document)) }
+        }
         var hits: [SearchHit] = []
         hits.reserveCapacity(best.count)
         for (offset, match) in best.enumerated() {
@@ -62,8 +67,7 @@ enum SearchRun {
                 : Document(id: try index.identifier(number: match.document), text: "")
             var explanation: Explanation?
             if options.explain {
-                let firstPhase = try searcher.explain(ranked, document: match.document)
-                    ?? Explanation(summary: "no matched term", details: [])
+                let firstPhase = firstPhases[offset] ?? Explanation(summary: "no matched term", details: [])
                 explanation = firstPhase
                 if reranks {
                     let parts = try reranker.explain(match.document, firstPhase: firstPhase.firstPhaseScore)

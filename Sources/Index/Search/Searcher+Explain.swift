@@ -1,51 +1,58 @@
 extension Searcher {
     /// How `document`'s score comes from the parts of `weight` it matches, as a tree shaped like
-    /// `weight`, or `nil` when it does not match `weight`. Follows the same rules as
-    /// ``evaluate(_:)``.
-    func explain(_ weight: Weight, document: UInt32) throws(Source.Failure) -> Explanation? {
-        switch weight {
-        case .terms(let terms):
-            var nodes: [Explanation] = []
-            if let bm25f {
-                for (group, idf) in scoringGroups(terms, bm25f) {
-                    let parts = try explain(terms.fieldTerms[group], idf: idf, with: bm25f, weight: terms.weight,
-                                            variants: terms.variantsIDF != nil, document: document)
-                    guard let first = parts.first else { continue }
-                    // A term in several fields: one BM25F score shared among them.
-                    nodes.append(parts.count == 1 ? Explanation(first) : Explanation(
-                        summary: "BM25F of \(first.term) over \(parts.map(\.field.rawValue).joined(separator: ", "))",
-                        details: parts.map(Explanation.init)))
-                }
-            } else {
-                for term in terms.fieldTerms {
-                    if let found = try explain(term, document: document) { nodes.append(Explanation(found)) }
-                }
+    /// `weight`, or `nil` when it does not match `weight`. Reads `tree`, `weight`'s
+    /// ``explanationTree(for:)``: whether each node matches follows the rules every search
+    /// follows (``ScoreTree/evaluate(_:matches:scores:leaf:isExcluded:)``), and each matched leaf
+    /// says how its score was made.
+    func explain(_ tree: borrowing ScoreTree<Source.Term>, document: UInt32) throws(Source.Failure) -> Explanation? {
+        guard tree.nodeCount > 0 else { return nil }
+        var leaves: [Explanation?] = []
+        leaves.reserveCapacity(tree.leaves.count)
+        for leaf in tree.leaves.indices { leaves.append(try explain(tree.leaves.base[leaf], document: document)) }
+        let matches = arena.filled(tree.nodeCount, with: false)
+        let scores = arena.filled(tree.nodeCount, with: 0.0)
+        let exclusions = tree.exclusions.base
+        let root = tree.evaluate(tree.root, matches: matches, scores: scores,
+                                 leaf: { leaves[$0].map { (true, $0.score) } ?? (false, 0) },
+                                 isExcluded: { Self.contains(exclusions[$0], document) })
+        guard root.matches else { return nil }
+        // Each matched node's explanation, children first.
+        var nodes = [Explanation?](repeating: nil, count: tree.nodeCount)
+        for number in 0..<tree.nodeCount where matches[number] {
+            let node = tree.nodes[number]
+            var details: [Explanation] = []
+            for at in node.first..<(node.first + node.count) {
+                if let child = nodes[tree.children[at]] { details.append(child) }
             }
-            return Self.group(nodes, summary: "sum of matched terms")
-        case .phrase(let phrase):
-            var nodes: [Explanation] = []
-            for field in phrase.fields {
-                if let found = try explain(phrase, in: field, document: document) { nodes.append(Explanation(found)) }
+            switch (node.kind, node.role) {
+            case (.leaf, _):
+                nodes[number] = leaves[node.value]
+            case (.excluding, _):
+                nodes[number] = details.first
+            case (.everything, _):
+                nodes[number] = Explanation(summary: "not excluded", details: [])
+            case (_, .terms):
+                nodes[number] = Self.group(details, summary: "sum of matched terms")
+            case (_, .phrase):
+                guard let first = tree.firstLeaf(under: number),
+                      case .phrase(let phrase, _) = tree.leaves.base[first] else { break }
+                nodes[number] = Self.group(details, summary: "sum of \(phrase.label) in each field")
+            case (_, _):
+                nodes[number] = Explanation(summary: "sum of matched clauses", details: details)
             }
-            return Self.group(nodes, summary: "sum of \(phrase.label) in each field")
-        case .boolean(let should, let must, let mustNot):
-            for clause in mustNot where try explain(clause, document: document) != nil { return nil }
-            if must.isEmpty && should.isEmpty { return mustNot.isEmpty ? nil : Explanation(summary: "not excluded", details: []) }
-            var nodes: [Explanation] = []
-            for clause in must {
-                guard let matched = try explain(clause, document: document) else { return nil }
-                nodes.append(matched)
-            }
-            var matchedShould = false
-            for clause in should {
-                if let matched = try explain(clause, document: document) {
-                    nodes.append(matched)
-                    matchedShould = true
-                }
-            }
-            if must.isEmpty && !matchedShould { return nil }
-            return Explanation(summary: "sum of matched clauses", details: nodes)
         }
+        return nodes[tree.root]
+    }
+
+    /// Whether sorted `documents` hold `document`.
+    private static func contains(_ documents: [UInt32], _ document: UInt32) -> Bool {
+        var low = 0
+        var high = documents.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if documents[middle] < document { low = middle + 1 } else { high = middle }
+        }
+        return low < documents.count && documents[low] == document
     }
 
     /// `nodes` under one node saying `summary`; the node itself when there is one; `nil` when
@@ -55,6 +62,25 @@ extension Searcher {
         case 0: return nil
         case 1: return nodes[0]
         default: return Explanation(summary: summary, details: nodes)
+        }
+    }
+
+    /// How leaf `leaf` scores `document`, or `nil` when it does not match it.
+    private func explain(_ leaf: ScoreLeaf<Source.Term>, document: UInt32) throws(Source.Failure) -> Explanation? {
+        switch leaf {
+        case .term(let term, _, _):
+            return try explain(term, document: document).map(Explanation.init)
+        case .overFields(let fieldTerms, let idf, let weight, let bm25f, _, let variants):
+            let parts = try explain(fieldTerms, idf: idf, with: bm25f, weight: weight, variants: variants, document: document)
+            guard let first = parts.first else { return nil }
+            // A term in several fields: one BM25F score shared among them.
+            return parts.count == 1 ? Explanation(first) : Explanation(
+                summary: "BM25F of \(first.term) over \(parts.map(\.field.rawValue).joined(separator: ", "))",
+                details: parts.map(Explanation.init))
+        case .phrase(let phrase, let field):
+            return try explain(phrase, in: field, document: document).map(Explanation.init)
+        case .scored:
+            return nil  // (search trees only)
         }
     }
 
