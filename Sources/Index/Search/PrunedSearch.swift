@@ -1,7 +1,9 @@
-// Longer than the ~500 lines a file here keeps to, on purpose: this is one type, the pruning
-// loop, whose parts (leaves, the query's flat shape, the disjunction and conjunction loops) share
-// its private state and invariants; split over files they would have to become internal, and
-// the bounds that make pruning exact would no longer be read in one place.
+// Over the ~500 lines a file here keeps to (about 570), on purpose. The pruned search is one
+// type over three files: this one (its state, the query's shape, and the document-at-a-time
+// loop of conjunctions and other shapes), PrunedSearch+Leaves.swift (how each kind of leaf is
+// read, scored and bounded) and PrunedSearch+Disjunction.swift (block-max MaxScore a window at
+// a time). The loop here shares its locals and invariants across its 180 lines; its members are
+// internal only so that the three files can share the state: nothing outside this type uses them.
 
 /// The best documents of a query, found one document at a time while skipping the documents
 /// (and blocks of postings) whose score bounds cannot reach the hits kept so far: block-max
@@ -83,10 +85,10 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         let leafCount: Int
         /// Cursors and their scorers, by slot; BM25F leaves' scorers, by slot; scored leaves,
         /// by slot.
-        private let cursorBuffer: ArenaBuffer<Source.Cursor>
-        private let scorerBuffer: ArenaBuffer<TermScorer>
-        private let fieldsBuffer: ArenaBuffer<FieldsScorer>
-        private let scoredBuffer: ArenaBuffer<ScoredLeaf>
+        let cursorBuffer: ArenaBuffer<Source.Cursor>
+        let scorerBuffer: ArenaBuffer<TermScorer>
+        let fieldsBuffer: ArenaBuffer<FieldsScorer>
+        let scoredBuffer: ArenaBuffer<ScoredLeaf>
         var cursors: UnsafeMutablePointer<Source.Cursor> { cursorBuffer.base }
         var scorers: UnsafeMutablePointer<TermScorer> { scorerBuffer.base }
         var overFields: UnsafeMutablePointer<FieldsScorer> { fieldsBuffer.base }
@@ -137,16 +139,16 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     }
 
     /// The most a bound's computation can understate a score by rounding, as a factor.
-    private static var slack: Double { 1 + 1e-9 }
+    static var slack: Double { 1 + 1e-9 }
 
     let index: Source
-    private let tree: ScoreTree<Source.Term>
-    private let storage: Storage
-    private let flat: FlatShape?
-    private let arena: SearchArena
+    let tree: ScoreTree<Source.Term>
+    let storage: Storage
+    let flat: FlatShape?
+    let arena: SearchArena
     /// The tree's nodes and their children.
-    private var nodes: UnsafeMutablePointer<ScoreNode> { tree.nodes }
-    private var children: UnsafeMutablePointer<Int> { tree.children }
+    var nodes: UnsafeMutablePointer<ScoreNode> { tree.nodes }
+    var children: UnsafeMutablePointer<Int> { tree.children }
 
     /// A search of `tree` over `index`, working in `arena`; `nil` when some leaf can score below
     /// 0 (bounds would not hold).
@@ -243,7 +245,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     }
 
     /// The root of `tree` as a ``FlatShape``, when it has that shape.
-    private static func flatShape(of tree: borrowing ScoreTree<Source.Term>, arena: SearchArena) -> FlatShape? {
+    static func flatShape(of tree: borrowing ScoreTree<Source.Term>, arena: SearchArena) -> FlatShape? {
         var top = tree.root
         var exclusionCount = 0
         while tree.nodes[top].kind == .excluding {
@@ -301,186 +303,11 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
                          leaves: leaves, groupOf: groupOf, leavesIncrease: increase)
     }
 
-    /// A bound on `weight · tf` over postings of at most `frequency` in fields at least `length`
-    /// long.
-    private static func bound(weight: Double, bm25: BM25, frequency: UInt32, length: UInt32) -> Double {
-        let value = weight * bm25.tf(frequency: Int(frequency), length: Int(Swift.max(1, length))) * slack
-        return value.isNaN ? .infinity : value
-    }
-
-    // MARK: - Leaves
-
-    /// Moves leaf `leaf` to its first posting at or after `target`; its document then.
-    @inline(__always)
-    private func advance(_ leaf: Int, to target: UInt32) throws(Failure) -> UInt32 {
-        let now = storage.current[leaf]
-        if now >= target { return now }
-        let slot = storage.slots[leaf]
-        var found: UInt32
-        switch storage.kinds[leaf] {
-        case .term:
-            try storage.cursors[slot].advance(to: target)
-            found = storage.cursors[slot].document
-        case .overFields:
-            let scorer = storage.overFields[slot]
-            found = postingCursorEnd
-            for cursor in scorer.first..<(scorer.first + scorer.count) {
-                if storage.cursors[cursor].document < target { try storage.cursors[cursor].advance(to: target) }
-                found = Swift.min(found, storage.cursors[cursor].document)
-            }
-        case .scored:
-            found = Self.advance(&storage.scored[slot], to: target)
-        }
-        storage.current[leaf] = found
-        return found
-    }
-
-    private static func advance(_ leaf: inout ScoredLeaf, to target: UInt32) -> UInt32 {
-        let documents = leaf.documents
-        var low = leaf.position
-        var step = 1
-        // Gallop, then halve.
-        while low + step < documents.count, documents[low + step] < target {
-            low += step
-            step *= 2
-        }
-        var high = Swift.min(documents.count, low + step + 1)
-        while low < high {
-            let middle = low + (high - low) / 2
-            if documents[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        leaf.position = low
-        return low < documents.count ? documents[low] : postingCursorEnd
-    }
-
-    /// What leaf `leaf` adds to the score of `document`, the document of its current posting.
-    @inline(__always)
-    private func contribution(of leaf: Int, at document: UInt32) throws(Failure) -> Double {
-        let slot = storage.slots[leaf]
-        switch storage.kinds[leaf] {
-        case .term:
-            return try contribution(ofCursor: slot, at: document)
-        case .overFields:
-            // The fields' pseudo-frequencies added in field order, saturated once (as
-            // exhaustive evaluation does).
-            let scorer = storage.overFields[slot]
-            var pseudoFrequency = 0.0
-            for cursor in scorer.first..<(scorer.first + scorer.count) where storage.cursors[cursor].document == document {
-                let field = storage.scorers[cursor].field
-                pseudoFrequency += scorer.bm25f.pseudoFrequency(Int(storage.cursors[cursor].frequency), in: field,
-                                                                norm: try norm(ofCursor: cursor, at: document))
-            }
-            return scorer.weight * scorer.bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequency)
-        case .scored:
-            let scored = storage.scored + slot
-            return scored.pointee.scores[scored.pointee.position]
-        }
-    }
-
-    /// The length norm of cursor `slot`'s field in `document`.
-    @inline(__always)
-    private func norm(ofCursor slot: Int, at document: UInt32) throws(Failure) -> Double {
-        let scorer = storage.scorers + slot
-        if Int(document) < scorer.pointee.norms.count { return scorer.pointee.norms[Int(document)] }
-        return scorer.pointee.bm25.norm(length: try index.length(of: document, in: scorer.pointee.field))
-    }
-
-    /// What the term of cursor `slot` adds to the score of `document`, the document of its
-    /// current posting.
-    @inline(__always)
-    private func contribution(ofCursor slot: Int, at document: UInt32) throws(Failure) -> Double {
-        let frequency = Int(storage.cursors[slot].frequency)
-        if Int(document) < storage.scorers[slot].norms.count {
-            return storage.scorers[slot].weight * storage.scorers[slot].bm25.tf(frequency: frequency, norm: storage.scorers[slot].norms[Int(document)])
-        }
-        let length = try index.length(of: document, in: storage.scorers[slot].field)
-        return storage.scorers[slot].weight * storage.scorers[slot].bm25.tf(frequency: frequency, length: length)
-    }
-
-    /// Scores leaf `leaf` at its current posting, document `document`, for ``evaluate(_:_:)``;
-    /// the contribution.
-    @inline(__always)
-    private func score(_ leaf: Int, document: UInt32) throws(Failure) -> Double {
-        let value = try contribution(of: leaf, at: document)
-        storage.contribution[leaf] = value
-        storage.scoredDocument[leaf] = document
-        return value
-    }
-
-    /// The last document of leaf `leaf`'s block holding its first posting at or after `start`
-    /// (`postingCursorEnd` when there is none), and a bound on that block's scores (0 then).
-    /// The leaf may be left before `start` (see ``PostingCursor/blockBounds(reaching:)``).
-    private func block(_ leaf: Int, reaching start: UInt32) throws(Failure) -> (last: UInt32, bound: Double) {
-        let slot = storage.slots[leaf]
-        switch storage.kinds[leaf] {
-        case .term:
-            let bounds = try storage.cursors[slot].blockBounds(reaching: start)
-            guard bounds.lastDocument != postingCursorEnd else { return (postingCursorEnd, 0) }
-            // A block is known by its last document: its bound is worked out once.
-            if storage.boundedBlock[leaf] != bounds.lastDocument {
-                storage.boundedBlock[leaf] = bounds.lastDocument
-                storage.blockBound[leaf] = Self.bound(weight: storage.scorers[slot].weight, bm25: storage.scorers[slot].bm25,
-                                                      frequency: bounds.maximumFrequency, length: bounds.minimumLength)
-            }
-            return (bounds.lastDocument, storage.blockBound[leaf])
-        case .overFields:
-            // Each field's block bounds its pseudo-frequencies up to the earliest of the blocks'
-            // ends, and the score grows with the pseudo-frequency.
-            let scorer = storage.overFields[slot]
-            var last = postingCursorEnd
-            var pseudoFrequency = 0.0
-            for cursor in scorer.first..<(scorer.first + scorer.count) {
-                let bounds = try storage.cursors[cursor].blockBounds(reaching: start)
-                guard bounds.lastDocument != postingCursorEnd else { continue }
-                last = Swift.min(last, bounds.lastDocument)
-                let field = storage.scorers[cursor].field
-                pseudoFrequency += scorer.bm25f.pseudoFrequency(
-                    Int(bounds.maximumFrequency), in: field,
-                    norm: storage.scorers[cursor].bm25.norm(length: Int(Swift.max(1, bounds.minimumLength))))
-            }
-            guard last != postingCursorEnd else { return (postingCursorEnd, 0) }
-            let value = scorer.weight * scorer.bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequency) * Self.slack
-            return (last, value.isNaN ? .infinity : value)
-        case .scored:
-            break
-        }
-        let leafPointer = storage.scored + slot
-        var block = leafPointer.pointee.block
-        let position = leafPointer.pointee.position
-        let ends = leafPointer.pointee.blockEnds
-        while block < leafPointer.pointee.blockCount {
-            let end = ends[block]
-            if end > position, leafPointer.pointee.documents[end - 1] >= start { break }
-            block += 1
-        }
-        leafPointer.pointee.block = block
-        guard block < leafPointer.pointee.blockCount else { return (postingCursorEnd, 0) }
-        return (leafPointer.pointee.documents[ends[block] - 1], leafPointer.pointee.blockBounds[block])
-    }
-
-    /// Puts in `bounds` each leaf's bound over its block holding its first posting at or after
-    /// `start` (0 for a leaf with no posting left): each leaf's postings from `start` to the
-    /// window's `end` lie in that block, so the bounds hold for the whole window. `end` is
-    /// `UInt32.max` when every leaf is exhausted; `total` is the bounds' sum.
-    private func blockWindow(from start: UInt32, bounds: UnsafeMutablePointer<Double>) throws(Failure)
-        -> (end: UInt32, total: Double)
-    {
-        var end = UInt32.max
-        var total = 0.0
-        for leaf in 0..<storage.leafCount {
-            let (last, bound) = try block(leaf, reaching: start)
-            bounds[leaf] = bound
-            total += bound
-            end = Swift.min(end, last)
-        }
-        return (end, total)
-    }
-
     // MARK: - The shape
 
     /// Whether node `number` matches `document`, and its score, from the leaves scored for it,
     /// by the tree's rules (``ScoreTree/evaluate(_:matches:scores:leaf:isExcluded:)``).
-    private func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
+    func evaluate(_ number: Int, _ document: UInt32) -> (matches: Bool, score: Double) {
         let scoredDocument = storage.scoredDocument
         let contribution = storage.contribution
         return tree.evaluate(number, matches: storage.nodeMatches, scores: storage.nodeScores,
@@ -491,7 +318,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// Whether the whole query matches `document`, and its score: ``evaluate(_:_:)`` of the
     /// root, to the bit.
     @inline(__always)
-    private func evaluateRoot(_ document: UInt32) -> (matches: Bool, score: Double) {
+    func evaluateRoot(_ document: UInt32) -> (matches: Bool, score: Double) {
         guard let flat else { return evaluate(tree.root, document) }
         let scoredDocument = storage.scoredDocument
         let contribution = storage.contribution
@@ -535,7 +362,7 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
     /// Whether `document` is in exclusion list `exclusion`, read on from where the last
     /// (smaller or equal) document left it.
     @inline(__always)
-    private func isExcluded(_ document: UInt32, by exclusion: Int) -> Bool {
+    func isExcluded(_ document: UInt32, by exclusion: Int) -> Bool {
         var cursor = storage.exclusionCursors[exclusion]
         let excluded = tree.exclusions.base[exclusion]
         while cursor < excluded.count, excluded[cursor] < document { cursor += 1 }
@@ -545,13 +372,13 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
 
     /// Whether `document` is in any exclusion list over `shape`.
     @inline(__always)
-    private func isExcluded(_ document: UInt32, byAnyOf shape: FlatShape) -> Bool {
+    func isExcluded(_ document: UInt32, byAnyOf shape: FlatShape) -> Bool {
         for exclusion in 0..<shape.exclusionCount where isExcluded(document, by: shape.exclusions[exclusion]) { return true }
         return false
     }
 
     /// `buffer` with `value` after its last value (its memory has room for it).
-    private static func appending(_ value: Int, to buffer: UnsafeMutableBufferPointer<Int>)
+    static func appending(_ value: Int, to buffer: UnsafeMutableBufferPointer<Int>)
         -> UnsafeMutableBufferPointer<Int>
     {
         let start = buffer.baseAddress.unsafelyUnwrapped
@@ -740,255 +567,5 @@ struct PrunedSearch<Source: SearchSource>: ~Copyable {
         return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: exact)
     }
 
-    /// The most document numbers a window of ``scoreDisjunction(_:limit:totalHitsThreshold:)``
-    /// spans.
-    private static var windowSpan: Int { 512 }
-
-    /// Block-max MaxScore for a disjunction of the flat shape with at most 64 leaves, a window
-    /// of documents at a time. Until the hits have a threshold, every leaf is scored. Then each
-    /// window is one over which every leaf's postings lie in one block: the leaves whose block
-    /// bounds add up to no more than the threshold (the non-essential ones) are passed over,
-    /// and a window where all of them are is skipped. The essential leaves' postings in the
-    /// window are scored a leaf at a time into the window's slots; each document met is then
-    /// checked against the non-essential leaves, largest bound first, until its bound falls to
-    /// the threshold, and the survivors are scored exactly (group by group, leaf by leaf, as
-    /// exhaustive evaluation adds them).
-    private func scoreDisjunction(_ shape: FlatShape, limit: Int, totalHitsThreshold: Int) throws(Failure)
-        -> TopDocuments
-    {
-        let leafCount = storage.leafCount
-        let span = Self.windowSpan
-        var collector = TopHits.Collector(limit: limit)
-        var matches = 0
-        var exact = true
-        var threshold = -Double.infinity
-        // Each leaf's contribution at each slot (row `leaf`), valid where the slot's mask has
-        // the leaf's bit; the sum of each slot's essential contributions; the documents seen.
-        // Read only where a slot's mask has the leaf's bit, so written first: not cleared.
-        let contributions = arena.uninitialized(leafCount * span, of: Double.self)
-        let partials = arena.filled(span, with: 0.0)
-        let masks = arena.filled(span, with: UInt64(0))
-        let seen = arena.filled(span / 64, with: UInt64(0))
-        let bounds = arena.filled(leafCount, with: 0.0)
-        let order = arena.filled(leafCount, with: 0)
-        for leaf in 0..<leafCount { order[leaf] = leaf }
-        let rest = arena.filled(leafCount + 1, with: 0.0)
-        // A BM25F leaf's pseudo-frequencies at each slot, and the slots it has postings at.
-        let pseudoFrequencies = arena.filled(span, with: 0.0)
-        let fieldsSeen = arena.filled(span / 64, with: UInt64(0))
-
-        var windowStart: UInt32 = 0
-        while true {
-            var essential = 0
-            var windowEnd: UInt32
-            if threshold == -Double.infinity {
-                // Every leaf is scored: the window starts at the next posting of any leaf.
-                var next = postingCursorEnd
-                for leaf in 0..<leafCount { next = Swift.min(next, try advance(leaf, to: windowStart)) }
-                if next == postingCursorEnd { break }
-                windowStart = next
-                windowEnd = windowStart >= postingCursorEnd - UInt32(span) ? postingCursorEnd - 1 : windowStart + UInt32(span - 1)
-            } else {
-                let (end, _) = try blockWindow(from: windowStart, bounds: bounds)
-                if end == .max { break }  // every leaf is exhausted
-                windowEnd = windowStart >= postingCursorEnd - UInt32(span) ? end : Swift.min(end, windowStart + UInt32(span - 1))
-                // Leaves by increasing bound (insertion sort: a handful of leaves, mostly in order).
-                for next in 1..<Swift.max(1, leafCount) {
-                    let leaf = order[next]
-                    var at = next
-                    while at > 0, bounds[order[at - 1]] > bounds[leaf] {
-                        order[at] = order[at - 1]
-                        at -= 1
-                    }
-                    order[at] = leaf
-                }
-                var nonEssential = 0.0
-                while essential < leafCount, nonEssential + bounds[order[essential]] <= threshold {
-                    nonEssential += bounds[order[essential]]
-                    essential += 1
-                }
-                if essential > 0 { exact = false }
-                // What the non-essential leaves can still add, from each check on (largest first).
-                rest[essential] = 0
-                for index in 0..<essential { rest[essential - 1 - index] = rest[essential - index] + bounds[order[index]] }
-            }
-            // The essential leaves' postings in the window, a leaf at a time.
-            for index in essential..<leafCount {
-                let leaf = order[index]
-                let bit: UInt64 = 1 << UInt64(leaf)
-                let row = contributions + leaf * span
-                // Puts the leaf's contribution `value` in slot `slot`.
-                @inline(__always) func record(_ value: Double, at slot: Int) {
-                    row[slot] = value
-                    partials[slot] += value
-                    masks[slot] |= bit
-                    seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                }
-                if storage.kinds[leaf] == .overFields {
-                    try scoreWindow(ofFieldsLeaf: leaf, from: windowStart, to: windowEnd,
-                                    pseudoFrequencies: pseudoFrequencies, seen: fieldsSeen, record: record)
-                    continue
-                }
-                var document = try advance(leaf, to: windowStart)
-                let term = storage.kinds[leaf] == .term ? storage.slots[leaf] : -1
-                while document <= windowEnd {
-                    if term >= 0, let run = storage.cursors[term].postingsInBlock {
-                        // A run of the block read now, scored in place (as `contribution(of:at:)` does).
-                        let weight = storage.scorers[term].weight
-                        let bm25 = storage.scorers[term].bm25
-                        let norms = storage.scorers[term].norms
-                        var taken = 0
-                        while taken < run.count {
-                            let found = run.documents[taken]
-                            guard found <= windowEnd, Int(found) < norms.count else { break }
-                            record(weight * bm25.tf(frequency: Int(run.frequencies[taken]), norm: norms[Int(found)]),
-                                   at: Int(found &- windowStart))
-                            taken += 1
-                        }
-                        if taken > 0 {
-                            document = try advance(leaf, to: run.documents[taken - 1] + 1)
-                            continue
-                        }
-                    }
-                    record(try contribution(of: leaf, at: document), at: Int(document &- windowStart))
-                    document = try advance(leaf, to: document + 1)
-                }
-            }
-            // The documents met, in order.
-            for word in 0..<(span / 64) where seen[word] != 0 {
-                var bits = seen[word]
-                seen[word] = 0
-                while bits != 0 {
-                    let slot = word << 6 | bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    let document = windowStart + UInt32(slot)
-                    var mask = masks[slot]
-                    var partial = partials[slot]
-                    masks[slot] = 0
-                    partials[slot] = 0
-                    // With every leaf essential, the partial sum is the whole score (up to
-                    // rounding); it can still fall short of a threshold set in this window.
-                    var skipped = essential == 0 && partial * Self.slack <= threshold
-                    for check in 0..<essential {
-                        if (partial + rest[check]) * Self.slack <= threshold {
-                            skipped = true
-                            break
-                        }
-                        let leaf = order[essential - 1 - check]
-                        if try advance(leaf, to: document) == document {
-                            let value = try contribution(of: leaf, at: document)
-                            contributions[leaf * span + slot] = value
-                            partial += value
-                            mask |= 1 << UInt64(leaf)
-                        }
-                    }
-                    if skipped {
-                        exact = false
-                        continue
-                    }
-                    let (isMatch, score) = score(shape, document: document, leaves: mask, contributions: contributions + slot,
-                                                 stride: span)
-                    guard isMatch else { continue }
-                    matches += 1
-                    collector.offer(document: document, score: score)
-                    if matches >= totalHitsThreshold, let worst = collector.worstScore, worst > threshold { threshold = worst }
-                }
-            }
-            if windowEnd >= postingCursorEnd - 1 { break }
-            windowStart = windowEnd + 1
-        }
-        return TopDocuments(hits: collector.sortedHits(), totalHits: matches, totalHitsIsExact: exact)
-    }
-
-    /// Scores BM25F leaf `leaf`'s postings from `start` to `end` (a window of at most
-    /// ``windowSpan`` documents) a field at a time: each cursor's pseudo-frequencies added into
-    /// `pseudoFrequencies` by slot (in cursor order, as ``contribution(of:at:)`` adds them), then
-    /// each slot met saturated once and passed to `record` with its slot. `pseudoFrequencies`
-    /// and `seen` are left zero, as they were given.
-    @inline(__always)
-    private func scoreWindow(ofFieldsLeaf leaf: Int, from start: UInt32, to end: UInt32,
-                             pseudoFrequencies: UnsafeMutablePointer<Double>, seen: UnsafeMutablePointer<UInt64>,
-                             record: (Double, Int) -> Void) throws(Failure)
-    {
-        let scorer = storage.overFields[storage.slots[leaf]]
-        let bm25f = scorer.bm25f
-        var next = postingCursorEnd
-        for cursor in scorer.first..<(scorer.first + scorer.count) {
-            let field = storage.scorers[cursor].field
-            let norms = storage.scorers[cursor].norms
-            if storage.cursors[cursor].document < start { try storage.cursors[cursor].advance(to: start) }
-            var document = storage.cursors[cursor].document
-            while document <= end {
-                if let run = storage.cursors[cursor].postingsInBlock {
-                    // A run of the block read now, added in place.
-                    var taken = 0
-                    while taken < run.count {
-                        let found = run.documents[taken]
-                        guard found <= end, Int(found) < norms.count else { break }
-                        let slot = Int(found &- start)
-                        pseudoFrequencies[slot] += bm25f.pseudoFrequency(Int(run.frequencies[taken]), in: field,
-                                                                         norm: norms[Int(found)])
-                        seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                        taken += 1
-                    }
-                    if taken > 0 {
-                        try storage.cursors[cursor].advance(to: run.documents[taken - 1] + 1)
-                        document = storage.cursors[cursor].document
-                        continue
-                    }
-                }
-                let slot = Int(document &- start)
-                pseudoFrequencies[slot] += bm25f.pseudoFrequency(Int(storage.cursors[cursor].frequency), in: field,
-                                                                 norm: try norm(ofCursor: cursor, at: document))
-                seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                try storage.cursors[cursor].advance(to: document + 1)
-                document = storage.cursors[cursor].document
-            }
-            next = Swift.min(next, document)
-        }
-        storage.current[leaf] = next
-        let words = (Int(end - start) + 64) / 64
-        for word in 0..<words where seen[word] != 0 {
-            var bits = seen[word]
-            seen[word] = 0
-            while bits != 0 {
-                let slot = word << 6 | bits.trailingZeroBitCount
-                bits &= bits - 1
-                record(scorer.weight * bm25f.score(idf: scorer.idf, pseudoFrequency: pseudoFrequencies[slot]), slot)
-                pseudoFrequencies[slot] = 0
-            }
-        }
-    }
-
-    /// Whether the query (of flat shape `shape`, a disjunction) matches `document`, whose
-    /// matching leaves are the bits of `leaves`, and its score: leaf `l` contributes
-    /// `contributions[l * stride]`. The same bits as ``evaluateRoot(_:)``.
-    @inline(__always)
-    private func score(_ shape: FlatShape, document: UInt32, leaves: UInt64, contributions: UnsafePointer<Double>,
-                       stride: Int) -> (matches: Bool, score: Double)
-    {
-        guard leaves != 0 else { return (false, 0) }
-        // The matching leaves by increasing leaf are the groups' matching leaves in order
-        // (``FlatShape/leavesIncrease`` holds here).
-        let groupOf = shape.groupOf
-        var bits = leaves
-        var total = 0.0
-        var sum = 0.0
-        var group = -1
-        while bits != 0 {
-            let leaf = bits.trailingZeroBitCount
-            bits &= bits &- 1
-            if groupOf[leaf] != group {
-                total += sum
-                sum = 0
-                group = groupOf[leaf]
-            }
-            sum += contributions[leaf &* stride]
-        }
-        total += sum
-        guard !isExcluded(document, byAnyOf: shape) else { return (false, 0) }
-        return (true, total)
-    }
-
-    private enum Outcome { case scored, skipped, notMatching }
+    enum Outcome { case scored, skipped, notMatching }
 }
