@@ -8,12 +8,18 @@ let package = Package(
         .library(name: "ArabicTokenizer", targets: ["ArabicTokenizer"]),
         .library(name: "ArabicIndex", targets: ["ArabicIndex"]),
         .library(name: "ArabicEvaluation", targets: ["ArabicEvaluation"]),
+        .library(name: "ArabicSearchServer", targets: ["ArabicSearchServer"]),
         .executable(name: "arabic-search", targets: ["SearchCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation` (DocC); a plugin only, nothing is linked.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // `arabic-search serve`: the HTTP service and its logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Plain-C wrapper over the few ICU calls the analyzer needs (word breaks, NFKC,
@@ -63,12 +69,29 @@ let package = Package(
             path: "Sources/Evaluation",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The service over an index: the JSON shapes and named ranking parameters the CLI and
+        // the HTTP server share, and the HTTP server itself (`arabic-search serve`).
+        .target(
+            name: "ArabicSearchServer",
+            dependencies: [
+                "ArabicIndex",
+                "ArabicTokenizer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Server",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "SearchCLI",
             dependencies: [
                 "ArabicTokenizer",
                 "ArabicIndex",
                 "ArabicEvaluation",
+                "ArabicSearchServer",
+                .product(name: "Logging", package: "swift-log"),
                 "CArabicICU",  // bidi reordering and shaping for terminals that do not do it
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -92,6 +115,15 @@ let package = Package(
             name: "ArabicEvaluationTests",
             dependencies: ["ArabicEvaluation", "ArabicIndex", "ArabicTokenizer"],
             path: "Tests/ArabicEvaluationTests",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ArabicSearchServerTests",
+            dependencies: [
+                "ArabicSearchServer", "ArabicIndex", "ArabicTokenizer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ArabicSearchServerTests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

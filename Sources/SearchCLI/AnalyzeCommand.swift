@@ -1,3 +1,4 @@
+import ArabicSearchServer
 import ArabicTokenizer
 import ArgumentParser
 import Foundation
@@ -36,16 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
         } else {
             let tokens = analyzer.analyze(input)
             if json {
-                let objects = tokens.map { token in
-                    JSONText.object([
-                        ("term", JSONText.string(token.term)),
-                        ("position", String(token.position)),
-                        ("text", JSONText.string(String(token.originalText(in: input)))),
-                        ("start", String(token.utf8Range.lowerBound)),
-                        ("end", String(token.utf8Range.upperBound)),
-                    ])
-                }
-                output = "[" + objects.joined(separator: ",") + "]\n"
+                output = ResponseJSON.tokens(tokens, in: input)
             } else {
                 for token in tokens {
                     output += "\(token.position)\t\(token.term)\t\(token.originalText(in: input))\n"

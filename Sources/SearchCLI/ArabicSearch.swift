@@ -4,7 +4,7 @@ import Foundation
 /// `arabic-search`: Arabic full-text search from the terminal.
 @main
 struct ArabicSearch {
-    static func main() {
+    static func main() async {
         // Arguments are read as UTF-8; one that is not would become U+FFFD silently.
         for index in 1..<max(1, Int(CommandLine.argc)) {
             guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
@@ -13,7 +13,11 @@ struct ArabicSearch {
         }
         do {
             var command = try RootCommand.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(with: error)
         }
@@ -63,7 +67,7 @@ struct RootCommand: ParsableCommand {
             Exit status: 0 on success (or hits found), 1 when a search finds nothing (an empty or all-stop-word query included), 2 on any error (output that cannot be written included), 141 when the reader of the output went away (a broken pipe).
             """,
         version: "0.1.0",
-        subcommands: [SearchCommand.self, AnalyzeCommand.self, IndexCommand.self, EvalCommand.self],
+        subcommands: [SearchCommand.self, AnalyzeCommand.self, IndexCommand.self, EvalCommand.self, ServeCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

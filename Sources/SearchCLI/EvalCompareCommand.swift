@@ -1,5 +1,6 @@
 import ArabicEvaluation
 import ArabicIndex
+import ArabicSearchServer
 import ArgumentParser
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArabicEvaluation
 import ArabicIndex
+import ArabicSearchServer
 import ArabicTokenizer
 import Foundation
 

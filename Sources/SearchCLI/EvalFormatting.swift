@@ -1,5 +1,6 @@
 import ArabicEvaluation
 import ArabicIndex
+import ArabicSearchServer
 import Foundation
 
 /// Text and JSON renderings of evaluation results.

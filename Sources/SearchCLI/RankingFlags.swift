@@ -1,4 +1,5 @@
 import ArabicIndex
+import ArabicSearchServer
 import ArgumentParser
 
 /// The ranking switches shared by `search` and `eval`: BM25 variant and constants, field boosts,
@@ -69,77 +70,33 @@ struct RankingFlags: ParsableArguments {
             help: "Second phase: how many BM25 hits it rescores, at least the hits asked for (default \(RerankParameters().depth)).")
     var rerankDepth: Int?
 
-    /// The search options these switches describe.
+    /// The search options these switches describe (checked by ``RankingChoices``, the service's
+    /// parameters' checks too).
     func searchOptions() throws -> SearchOptions {
-        var options = SearchOptions()
-        // `--prune` asks for what is now the default; it is still accepted, but not beside its opposite.
-        guard !(prune && exhaustive) else { throw CLIError("--prune and --exhaustive ask for opposite things; give one") }
-        options.prunes = !exhaustive
-        if let k1 { options.ranking.k1 = try Self.finite(k1, "--k1", minimum: 0) }
-        if let b {
-            options.ranking.b = try Self.finite(b, "--b", minimum: 0, maximum: 1)
+        var choices = RankingChoices()
+        choices.k1 = k1
+        choices.b = b
+        choices.variant = variant
+        choices.delta = delta
+        choices.titleBoost = titleBoost
+        choices.textBoost = textBoost
+        choices.fields = fields
+        choices.titleB = titleB
+        choices.variantWeight = variantWeight
+        choices.rm3 = rm3
+        choices.feedbackDocuments = feedbackDocuments
+        choices.feedbackTerms = feedbackTerms
+        choices.originalQueryWeight = originalQueryWeight
+        choices.exhaustive = exhaustive
+        choices.prune = prune
+        choices.coverage = coverage
+        choices.proximity = proximity
+        choices.proximityWindow = proximityWindow
+        choices.rerankDepth = rerankDepth
+        do {
+            return try choices.searchOptions { "--" + $0 }
+        } catch {
+            throw CLIError(error.description)
         }
-        if let delta { options.ranking.delta = try Self.finite(delta, "--delta", minimum: 0) }
-        if let name = variant {
-            guard let value = BM25Variant(rawValue: name.lowercased()) else {
-                throw CLIError("--variant: unknown variant \"\(name)\" (known: \(BM25Variant.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            options.ranking.variant = value
-        }
-        if let titleBoost { options.boosts.title = try Self.finite(titleBoost, "--title-boost", minimum: 0) }
-        if let textBoost { options.boosts.text = try Self.finite(textBoost, "--text-boost", minimum: 0) }
-        if let fields {
-            guard let value = FieldScoring(rawValue: fields.lowercased()) else {
-                throw CLIError("--fields: unknown field scoring \"\(fields)\" (known: \(FieldScoring.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            options.fieldScoring = value
-        }
-        if let titleB {
-            options.titleB = try Self.finite(titleB, "--title-b", minimum: 0, maximum: 1)
-        }
-        if let variantWeight {
-            options.variantWeight = try Self.finite(variantWeight, "--variant-weight", minimum: 0)
-        }
-        if rm3 {
-            var feedback = FeedbackParameters()
-            if let feedbackDocuments {
-                guard feedbackDocuments >= 1 else { throw CLIError("--fb-docs must be at least 1, got \(feedbackDocuments)") }
-                feedback.documents = feedbackDocuments
-            }
-            if let feedbackTerms {
-                guard feedbackTerms >= 0 else { throw CLIError("--fb-terms must be 0 or more, got \(feedbackTerms)") }
-                feedback.terms = feedbackTerms
-            }
-            if let originalQueryWeight {
-                feedback.originalQueryWeight = try Self.finite(originalQueryWeight, "--original-query-weight", minimum: 0, maximum: 1)
-            }
-            options.feedback = feedback
-        } else if feedbackDocuments != nil || feedbackTerms != nil || originalQueryWeight != nil {
-            throw CLIError("--fb-docs, --fb-terms and --original-query-weight need --rm3")
-        }
-        if let coverage { options.rerank.coverage = try Self.finite(coverage, "--coverage", minimum: 0) }
-        if let proximity { options.rerank.proximity = try Self.finite(proximity, "--proximity", minimum: 0) }
-        if let proximityWindow {
-            guard proximityWindow >= 1 else { throw CLIError("--proximity-window must be at least 1, got \(proximityWindow)") }
-            options.rerank.window = proximityWindow
-        }
-        if let rerankDepth {
-            guard rerankDepth >= 0 else { throw CLIError("--rerank-depth must be at least 0, got \(rerankDepth)") }
-            options.rerank.depth = rerankDepth
-        }
-        return options
-    }
-
-    /// The largest value any weight or constant takes (k1, δ, boosts, proximity, coverage):
-    /// far above any useful setting, and low enough that every score stays finite.
-    static let largestWeight = 1000.0
-
-    /// `value` when it is a number from `minimum` to `maximum`, else a one-line error naming
-    /// the option and its range.
-    private static func finite(_ value: Double, _ name: String, minimum: Double, maximum: Double = largestWeight) throws -> Double {
-        guard value.isFinite, value >= minimum, value <= maximum else {
-            throw CLIError("\(name) must be a number from \(EvalExperiments.number(minimum)) to \(EvalExperiments.number(maximum)), got \(value)")
-        }
-        return value
     }
 }

@@ -1,4 +1,5 @@
 import ArabicIndex
+import ArabicSearchServer
 import Foundation
 
 /// Formats search results for people and for programs.
@@ -77,75 +78,8 @@ enum SearchOutput {
         return out
     }
 
-    /// The documented JSON object: query, parsed, total_hits, total_hits_exact, took_ms, hits.
-    /// An explanation as nested JSON objects: `score`, `summary` and `details` (the parts).
-    private static func tree(_ node: Explanation) -> String {
-        JSONText.object([
-            ("score", JSONText.number(node.score)),
-            ("summary", JSONText.string(node.summary)),
-            ("details", "[" + node.details.map(tree).joined(separator: ",") + "]"),
-        ])
-    }
-
+    /// The documented JSON object (``ResponseJSON/searchResults(_:milliseconds:explain:offset:)``).
     static func json(_ results: SearchResults, milliseconds: Double, explain: Bool) -> String {
-        let hits = results.hits.map { hit -> String in
-            var members: [(String, String)] = [
-                ("rank", String(hit.rank)),
-                ("id", JSONText.string(hit.id)),
-                ("score", JSONText.number(hit.score)),
-                ("title", JSONText.string(hit.title)),
-                ("text", JSONText.string(hit.text)),
-                ("snippet", JSONText.string(hit.snippet.text)),
-                ("highlights", "[" + hit.snippet.highlights.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"),
-            ]
-            if explain, let explanation = hit.explanation {
-                var terms = explanation.contributions.map { c in
-                    JSONText.object([
-                        ("term", JSONText.string(c.term)),
-                        ("field", JSONText.string(c.field.rawValue)),
-                        ("idf", JSONText.number(c.idf)),
-                        ("tf", String(c.termFrequency)),
-                        ("dl", String(c.documentLength)),
-                        ("avgdl", JSONText.number(c.averageDocumentLength)),
-                        ("boost", JSONText.number(c.boost)),
-                        ("score", JSONText.number(c.score)),
-                    ])
-                }
-                // The second phase's parts, in the same shape: `term` is the label, `boost` the
-                // proximity weight or the coverage factor, `tf` the matched clauses.
-                terms += explanation.secondPhase.map { part in
-                    let (tf, dl, avgdl, boost): (Int, Int, Double, Double)
-                    switch part.kind {
-                    case .proximity(let weight, let length, let average): (tf, dl, avgdl, boost) = (0, length, average, weight)
-                    case .coverage(let matched, _, let factor): (tf, dl, avgdl, boost) = (matched, 0, 0, factor)
-                    }
-                    return JSONText.object([
-                        ("term", JSONText.string(part.label)),
-                        ("field", JSONText.string(DocumentField.text.rawValue)),
-                        ("idf", JSONText.number(0)),
-                        ("tf", String(tf)),
-                        ("dl", String(dl)),
-                        ("avgdl", JSONText.number(avgdl)),
-                        ("boost", JSONText.number(boost)),
-                        ("score", JSONText.number(part.score)),
-                    ])
-                }
-                members.append(("explanation", "[" + terms.joined(separator: ",") + "]"))
-                members.append(("explanation_tree", tree(explanation)))
-            }
-            return JSONText.object(members)
-        }
-        var object: [(String, String)] = [
-            ("query", JSONText.string(results.query)),
-            ("parsed", JSONText.string(results.parsed)),
-            ("total_hits", String(results.totalHits)),
-            ("total_hits_exact", results.totalHitsIsExact ? "true" : "false"),
-            ("took_ms", JSONText.number((milliseconds * 1000).rounded() / 1000)),
-            ("hits", "[" + hits.joined(separator: ",") + "]"),
-        ]
-        if !results.notices.isEmpty {
-            object.append(("notices", "[" + results.notices.map(JSONText.string).joined(separator: ",") + "]"))
-        }
-        return JSONText.object(object) + "\n"
+        ResponseJSON.searchResults(results, milliseconds: milliseconds, explain: explain)
     }
 }

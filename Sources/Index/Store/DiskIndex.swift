@@ -28,6 +28,8 @@ public final class DiskIndex: Sendable {
     let searchArenas = SearchArenaPool()
     /// The terms grouped by variant key, made on first use.
     let variantTables = VariantTableCache()
+    /// The live documents' identifiers and places, made on first use.
+    let identifierTable = IdentifierTableCache()
 
     /// Opens the index in `directory`.
     ///
@@ -104,6 +106,22 @@ public final class DiskIndex: Sendable {
 
     /// The number of segments.
     public var segmentCount: Int { segments.count }
+
+    /// The number of terms in each segment's dictionary, in order (a term found in several
+    /// segments counts in each).
+    public var segmentTermCounts: [Int] { manifest.segments.map(\.terms) }
+
+    /// The commit this snapshot shows: its manifest's generation, which each commit increases.
+    public var generation: Int { manifest.generation }
+
+    /// The generation of the last commit in `directory` (see ``generation``), read from its
+    /// manifest without opening the segments: a cheap check for a newer commit.
+    ///
+    /// - Throws: ``IndexStoreError`` when the directory holds no index or its manifest is
+    ///   damaged.
+    public static func committedGeneration(directory: String) throws(IndexStoreError) -> Int {
+        try Manifest.read(directory: directory).generation
+    }
 
     /// The analyzer settings' fingerprint.
     public var analyzerFingerprint: String { manifest.analyzer.fingerprint }

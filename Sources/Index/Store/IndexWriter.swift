@@ -136,16 +136,7 @@ public final class IndexWriter {
             return
         }
         let index = try DiskIndex(directory: directory, analyzer: analyzer)
-        for (position, segment) in index.segments.enumerated() {
-            let groups = (segment.documentCount + StoreFormat.identifiersPerGroup - 1) / StoreFormat.identifiersPerGroup
-            for group in 0..<groups {
-                for (offset, identifier) in try segment.stored.identifiers(inGroup: group).enumerated() {
-                    let number = group * StoreFormat.identifiersPerGroup + offset
-                    if let mask = segment.deletedMask, mask[number] { continue }
-                    committed[identifier] = (position, number)
-                }
-            }
-        }
+        committed = try index.liveIdentifiers()
         committedIsCurrent = true
     }
 

@@ -1,7 +1,13 @@
-/// Writing JSON by hand, so keys keep the documented order.
-enum JSONText {
-    /// `value` as a JSON string literal.
-    static func string(_ value: String) -> String {
+/// JSON written by hand, so that keys keep the documented order: the shapes `arabic-search`
+/// prints with `--json` and the HTTP service sends are built from these.
+///
+/// ```swift
+/// JSONText.object([("term", JSONText.string("ذكاء")), ("position", "0")])
+/// // {"term":"ذكاء","position":0}
+/// ```
+public enum JSONText {
+    /// `value` as a JSON string literal (control characters escaped).
+    public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -19,15 +25,21 @@ enum JSONText {
         return out + "\""
     }
 
-    /// A finite number in JSON (non-finite values, which JSON cannot hold, become null).
-    static func number(_ value: Double) -> String {
+    /// A finite number in JSON (non-finite values, which JSON cannot hold, become `null`);
+    /// whole numbers below 10¹⁵ without a fraction.
+    public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }
 
     /// A JSON object of already-encoded values, keys in the given order.
-    static func object(_ members: [(String, String)]) -> String {
+    public static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// A JSON array of already-encoded values.
+    public static func array(_ values: [String]) -> String {
+        "[" + values.joined(separator: ",") + "]"
     }
 }
