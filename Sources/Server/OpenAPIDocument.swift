@@ -45,7 +45,7 @@ enum OpenAPIDocument {
             paths.append(("/documents", JSONText.object([("post", operation(
                 "addDocuments", "Adds documents, one JSON object per line, all or none (visible after `POST /commit`).",
                 parameters: [query("replace", "Replace committed documents with the same id.", schema: #"{"type":"boolean"}"#)],
-                body: #"{"required":true,"content":{"application/x-ndjson":{"schema":{"type":"string"}}}}"#, secured: true,
+                body: #"{"required":true,"description":"JSON Lines: one object {\"id\", \"title\", \"text\"} per line (any content type is read as such).","content":{"text/plain":{"schema":{"type":"string","minLength":1}}}}"#, secured: true,
                 responses: [("200", jsonResponse("Added.", schema: #"{"type":"object","required":["added","committed"],"properties":{"added":{"type":"integer"},"committed":{"type":"boolean"}}}"#)),
                             ("400", errorResponse("A malformed line (named by its number), a rejected document or an unknown parameter.")),
                             ("401", errorResponse("No token, or not the server's.")),
@@ -84,32 +84,36 @@ enum OpenAPIDocument {
     private static let documentID = #"{"name":"id","in":"path","required":true,"description":"The document's id, percent-encoded.","schema":{"type":"string","minLength":1}}"#
 
     private static func searchOperation(_ limits: SearchServerConfiguration.Limits) -> String {
-        let number = #"{"type":"number"}"#
-        let integer = #"{"type":"integer"}"#
         let flag = #"{"type":"boolean"}"#
         var parameters = [
             query("q", "The query, in the query language (words, +required, -excluded, \"phrases\", prefix*, title:word, AND/OR/NOT).",
                   schema: #"{"type":"string","maxLength":\#(limits.maximumQueryLength)}"#, required: true),
             query("top", "How many hits.", schema: #"{"type":"integer","minimum":1,"maximum":\#(limits.maximumTop),"default":10}"#),
             query("offset", "How many of the best hits to skip (pages); offset + top at most \(limits.maximumDepth).",
-                  schema: #"{"type":"integer","minimum":0,"default":0}"#),
+                  schema: #"{"type":"integer","minimum":0,"maximum":\#(max(0, limits.maximumDepth - limits.maximumTop)),"default":0}"#),
             query("explain", "Add each hit's explanation.", schema: flag),
         ]
+        func range(_ low: Double, _ high: Double) -> String {
+            #"{"type":"number","minimum":\#(RankingChoices.number(low)),"maximum":\#(RankingChoices.number(high))}"#
+        }
+        let weight = range(0, RankingChoices.largestWeight)
+        // `prune` (the default, kept for old scripts) is left out, as the CLI's --help leaves it out.
         for (name, schema, about) in [
-            ("k1", number, "BM25 term frequency saturation, 0…1000."), ("b", number, "BM25 length normalization, 0…1."),
+            ("k1", weight, "BM25 term frequency saturation."), ("b", range(0, 1), "BM25 length normalization."),
             ("variant", #"{"type":"string","enum":["lucene","robertson","atire","bm25l","bm25plus"]}"#, "The BM25 variant."),
-            ("delta", number, "The δ of bm25l and bm25plus."), ("title-boost", number, "The weight of title matches."),
-            ("text-boost", number, "The weight of text matches."),
+            ("delta", weight, "The δ of bm25l and bm25plus."), ("title-boost", weight, "The weight of title matches."),
+            ("text-boost", weight, "The weight of text matches."),
             ("fields", #"{"type":"string","enum":["sum","bm25f"]}"#, "How a term's title and text matches make its score."),
-            ("title-b", number, "The title's length normalization, 0…1."),
-            ("variant-weight", number, "The weight of a query word's variants."), ("rm3", flag, "Pseudo-relevance feedback."),
-            ("fb-docs", integer, "With rm3: feedback documents."), ("fb-terms", integer, "With rm3: expansion terms."),
-            ("original-query-weight", number, "With rm3: the weight of the query as written, 0…1."),
-            ("exhaustive", flag, "Score every match (exact total_hits)."), ("prune", flag, "Prune (the default)."),
-            ("coverage", number, "Second phase: the query-term coverage exponent."),
-            ("proximity", number, "Second phase: the proximity bonus weight."),
-            ("proximity-window", integer, "Second phase: how near, in tokens, counts as near."),
-            ("rerank-depth", integer, "Second phase: how many hits it rescores."),
+            ("title-b", range(0, 1), "The title's length normalization."),
+            ("variant-weight", weight, "The weight of a query word's variants."), ("rm3", flag, "Pseudo-relevance feedback."),
+            ("fb-docs", #"{"type":"integer","minimum":1}"#, "With rm3 only: feedback documents."),
+            ("fb-terms", #"{"type":"integer","minimum":0}"#, "With rm3 only: expansion terms."),
+            ("original-query-weight", range(0, 1), "With rm3 only: the weight of the query as written."),
+            ("exhaustive", flag, "Score every match (exact total_hits)."),
+            ("coverage", weight, "Second phase: the query-term coverage exponent."),
+            ("proximity", weight, "Second phase: the proximity bonus weight."),
+            ("proximity-window", #"{"type":"integer","minimum":1}"#, "Second phase: how near, in tokens, counts as near."),
+            ("rerank-depth", #"{"type":"integer","minimum":0}"#, "Second phase: how many hits it rescores."),
         ] {
             parameters.append(query(name, about, schema: schema))
         }

@@ -21,7 +21,8 @@ struct QueryParameters {
     /// Throws for the first parameter not in `known`.
     func check(known: Set<String>) throws(RequestProblem) {
         for name in values.keys.sorted() where !known.contains(name) {
-            throw .badRequest("unknown parameter \(name) (known: \(known.sorted().joined(separator: ", ")))")
+            let expected = known.isEmpty ? "this route takes none" : "known: " + known.sorted().joined(separator: ", ")
+            throw .badRequest("unknown parameter \(name) (\(expected))")
         }
     }
 
@@ -45,12 +46,12 @@ struct QueryParameters {
         return value
     }
 
-    /// Parameter `name` as a switch: `true`/`1`/empty (given alone) or `false`/`0`.
+    /// Parameter `name` as a switch: `true` or `false` (`false` when absent).
     func flag(_ name: String) throws(RequestProblem) -> Bool {
         guard let text = values[name] else { return false }
-        switch text.lowercased() {
-        case "", "true", "1": return true
-        case "false", "0": return false
+        switch text {
+        case "true": return true
+        case "false": return false
         default: throw .badRequest("parameter \(name) must be true or false, got \"\(text)\"")
         }
     }

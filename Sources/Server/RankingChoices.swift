@@ -1,7 +1,7 @@
 import ArabicIndex
 
 /// The ranking settings a search can be given by name — `arabic-search`'s switches and the
-/// HTTP service's query parameters — checked and turned into ``SearchOptions`` in one place.
+/// HTTP service's query parameters — checked and turned into `SearchOptions` in one place.
 ///
 /// Each setting left `nil` (or `false`) keeps the library's default. Names are the switches'
 /// without their dashes: `k1`, `b`, `variant`, `delta`, `title-boost`, `text-boost`, `fields`,
@@ -16,12 +16,12 @@ import ArabicIndex
 public struct RankingChoices: Sendable, Equatable {
     public var k1: Double?
     public var b: Double?
-    /// A ``BM25Variant`` by its raw value, in any case.
+    /// A `BM25Variant` by its raw value, in any case.
     public var variant: String?
     public var delta: Double?
     public var titleBoost: Double?
     public var textBoost: Double?
-    /// A ``FieldScoring`` by its raw value, in any case.
+    /// A `FieldScoring` by its raw value, in any case.
     public var fields: String?
     public var titleB: Double?
     public var variantWeight: Double?

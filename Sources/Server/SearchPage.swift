@@ -108,7 +108,8 @@ function show(data) {
   if (shown === 0) {
     say(data.offset > 0 ? "لا نتائج في هذه الصفحة." : (data.notices && data.notices.length ? data.notices[0] : "لا نتائج."), false);
   } else {
-    say((data.total_hits_exact ? "" : "أكثر من ") + total + " نتيجة · " + data.took_ms + " ms", false);
+    // The time is a left-to-right run of its own (U+2066 … U+2069), so "ms" stays after the number.
+    say((data.total_hits_exact ? "" : "أكثر من ") + total + " نتيجة · \u2066" + data.took_ms + " ms\u2069", false);
   }
   const last = data.offset + shown;
   pages.hidden = !(data.offset > 0 || (shown === pageSize && last < total) || !data.total_hits_exact && shown === pageSize);

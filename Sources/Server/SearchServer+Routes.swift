@@ -28,7 +28,8 @@ extension SearchServer {
             return Self.json(OpenAPIDocument.json(writable: writer != nil, limits: configuration.limits))
         }
         router.get("/") { request, _ in
-            try QueryParameters(request.uri.query).check(known: [])
+            // The page keeps its query and page in its address (the script reads them).
+            try QueryParameters(request.uri.query).check(known: ["q", "offset"])
             return Self.text(SearchPage.html, contentType: "text/html; charset=utf-8")
         }
         if let writer {
@@ -158,12 +159,16 @@ extension SearchServer {
         do { body = try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError {
             throw RequestProblem(status: .contentTooLarge, message: "the body is over \(limit) bytes")
         }
+        guard body.readableBytes > 0 else {
+            throw RequestProblem.badRequest("the body is empty: send one JSON object {\"id\", \"title\", \"text\"} per line")
+        }
         let documents: [Document]
         do {
             documents = try CorpusReader.jsonLines(Data(body.readableBytesView), source: "request body", strict: true).documents
         } catch {
             throw RequestProblem.badRequest("\(error)")
         }
+        guard !documents.isEmpty else { throw RequestProblem.badRequest("the body holds no document (blank lines only)") }
         let count = try writer.add(documents, replacing: replace, analyzer: index.snapshot.analyzer)
         return Self.json(JSONText.object([("added", String(count)), ("committed", "false")]) + "\n")
     }

@@ -49,12 +49,12 @@ public struct SearchServer: Sendable {
     }
 
     /// The application: the routes, and the service that picks up new commits. Tests drive it
-    /// with HummingbirdTesting; ``run()`` serves it.
+    /// with HummingbirdTesting; ``run(onServerRunning:)`` serves it.
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         -> some ApplicationProtocol
     {
         let router = Router()
-        router.add(middleware: AnsweringMiddleware(metrics: metrics, logger: logger))
+        router.add(middleware: AnsweringMiddleware(metrics: metrics, logger: logger, writable: writer != nil))
         addRoutes(to: router)
         var application = Application(
             router: router,
@@ -112,6 +112,20 @@ struct CommitWatcher: Service {
 struct AnsweringMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
     let logger: Logger
+    /// Whether the write routes exist.
+    let writable: Bool
+
+    /// The methods the route of `path` takes (none: no such route).
+    func allowedMethods(_ path: String) -> [HTTPRequest.Method] {
+        switch path {
+        case "/search", "/analyze", "/stats", "/health", "/metrics", "/openapi.json", "/": return [.get]
+        case "/documents", "/commit", "/merge": return writable ? [.post] : []
+        default:
+            let rest = path.dropFirst("/documents/".count)
+            guard path.hasPrefix("/documents/"), !rest.isEmpty, !rest.contains("/") else { return [] }
+            return writable ? [.get, .delete] : [.get]
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -123,9 +137,17 @@ struct AnsweringMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as RequestProblem {
             response = SearchServer.json(ResponseJSON.error(problem.message, column: problem.column), status: problem.status)
         } catch let error as any HTTPResponseError {
-            let message = error.status == .notFound ? "no such route: \(request.method) \(request.uri.path)"
-                : error.status.reasonPhrase
-            response = SearchServer.json(ResponseJSON.error(message), status: error.status)
+            let allowed = allowedMethods(request.uri.path)
+            if error.status == .notFound, !allowed.isEmpty {
+                response = SearchServer.json(
+                    ResponseJSON.error("\(request.uri.path) takes \(allowed.map(\.rawValue).joined(separator: ", ")), not \(request.method)"),
+                    status: .methodNotAllowed)
+                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            } else {
+                let message = error.status == .notFound ? "no such route: \(request.method) \(request.uri.path)"
+                    : error.status.reasonPhrase
+                response = SearchServer.json(ResponseJSON.error(message), status: error.status)
+            }
         } catch {
             logger.error("\(request.method) \(request.uri.path): \(error)")
             response = SearchServer.json(ResponseJSON.error("internal error: \(error)"), status: .internalServerError)

@@ -118,7 +118,8 @@ func withMemoryServer(limits: SearchServerConfiguration.Limits = .init(),
                 ("/search?q=\(String(repeating: "a", count: 21))", #"{"error":"parameter q is longer than 20 characters"}"#),
                 ("/analyze", #"{"error":"parameter text is required"}"#),
                 ("/analyze?text=a&x=1", #"{"error":"unknown parameter x (known: text)"}"#),
-                ("/stats?verbose=1", #"{"error":"unknown parameter verbose (known: )"}"#),
+                ("/stats?verbose=1", #"{"error":"unknown parameter verbose (this route takes none)"}"#),
+                ("/?x=1", #"{"error":"unknown parameter x (known: offset, q)"}"#),
                 ("/documents/%FF", #"{"error":"the document id is not valid UTF-8 once percent-decoded"}"#),
             ]
             for (uri, expected) in cases {
@@ -217,7 +218,24 @@ func withMemoryServer(limits: SearchServerConfiguration.Limits = .init(),
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/commit", method: .post) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/documents/d1", method: .delete) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/merge", method: .post) { #expect($0.status == .notFound) }
+            // A document's route exists, for reading only.
+            try await client.execute(uri: "/documents/d1", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+        }
+    }
+
+    @Test func otherMethodsAreNotAllowed() async throws {
+        try await withMemoryServer { client in
+            for (uri, method) in [("/search?q=x", HTTPRequest.Method.post), ("/stats", .put), ("/metrics", .delete), ("/", .patch)] {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == "GET")
+                    #expect(text(response).hasPrefix(#"{"error":""#))
+                }
+            }
         }
     }
 

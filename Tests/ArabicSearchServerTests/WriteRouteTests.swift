@@ -112,6 +112,8 @@ func hitIDs(_ client: any TestClientProtocol, _ query: String) async throws -> [
                 (#"{"id":"","text":"نص"}"#, .badRequest, #"request body:1: empty \"id\""#),
                 (#"{"id":"a","text":"نص"}"# + "\n" + #"{"id":"a","text":"نص"}"#, .badRequest, #"request body:2: duplicate id \"a\" (first at line 1)"#),
                 (String(repeating: "x", count: 5000), .contentTooLarge, "over 4096 bytes"),
+                ("", .badRequest, #"the body is empty: send one JSON object {\"id\", \"title\", \"text\"} per line"#),
+                ("\n\n", .badRequest, "no document"),
             ]
             for (body, status, mention) in cases {
                 try await client.execute(uri: "/documents", method: .post, headers: Self.bearer, body: ByteBuffer(string: body)) { response in
