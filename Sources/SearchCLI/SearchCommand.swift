@@ -120,15 +120,20 @@ struct SearchCommand: ParsableCommand {
     }
 
     private func loadDocuments() throws -> [Document] {
+        try Self.documents(of: corpora, strict: strict)
+    }
+
+    /// The documents of `corpora` (the bundled article's paragraphs when there are none), read
+    /// as a stream: lines over 64 MiB skipped (an error with `strict`), at most
+    /// ``inMemoryCorpusLimit`` bytes, malformed lines reported on standard error.
+    static func documents(of corpora: [String], strict: Bool) throws -> [Document] {
         guard !corpora.isEmpty else {
             return CorpusReader.paragraphs(BundledArticle.text)
         }
-        // Files and standard input alike: read as a stream, lines over 64 MiB skipped (an error
-        // with --strict), at most `inMemoryCorpusLimit` bytes.
         var documents: [Document] = []
         var stream: CorpusStream
         do { stream = try CorpusStream(paths: corpora, strict: strict) } catch { throw CLIError(error) }
-        stream.byteLimit = Self.inMemoryCorpusLimit
+        stream.byteLimit = inMemoryCorpusLimit
         do {
             while let batch = try stream.next() {
                 documents += batch
@@ -136,7 +141,7 @@ struct SearchCommand: ParsableCommand {
             }
             Terminal.warnSkipped(stream.takeProblems())
         } catch {
-            guard stream.bytesRead > Self.inMemoryCorpusLimit else { throw CLIError(error) }
+            guard stream.bytesRead > inMemoryCorpusLimit else { throw CLIError(error) }
             throw CLIError("\(error); to search more, build an index (arabic-search index build) and search it with --index")
         }
         return documents

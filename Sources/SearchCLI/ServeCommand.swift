@@ -81,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let indexDirectory {
             configuration = SearchServerConfiguration(index: .directory(indexDirectory))
         } else {
-            configuration = SearchServerConfiguration(index: .documents(try loadDocuments()))
+            configuration = SearchServerConfiguration(index: .documents(try SearchCommand.documents(of: corpora, strict: false)))
         }
         configuration.host = host
         configuration.port = port
@@ -116,23 +116,5 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot serve on \(host):\(port): \(error)")
         }
-    }
-
-    private func loadDocuments() throws -> [Document] {
-        guard !corpora.isEmpty else { return CorpusReader.paragraphs(BundledArticle.text) }
-        var documents: [Document] = []
-        var stream: CorpusStream
-        do { stream = try CorpusStream(paths: corpora, strict: false) } catch { throw CLIError(error) }
-        stream.byteLimit = SearchCommand.inMemoryCorpusLimit
-        do {
-            while let batch = try stream.next() {
-                documents += batch
-                Terminal.warnSkipped(stream.takeProblems())
-            }
-            Terminal.warnSkipped(stream.takeProblems())
-        } catch {
-            throw CLIError(error)
-        }
-        return documents
     }
 }

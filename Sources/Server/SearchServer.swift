@@ -64,6 +64,9 @@ public struct SearchServer: Sendable {
         if index.directory != nil {
             application.addServices(CommitWatcher(server: self))
         }
+        if let writer {
+            application.addServices(WriterShutdown(writer: writer, logger: logger))
+        }
         return application
     }
 
@@ -71,7 +74,6 @@ public struct SearchServer: Sendable {
     /// committed are rolled back.
     public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
         try await application(onServerRunning: onServerRunning).runService()
-        writer?.rollBack(logger: logger)
     }
 
     /// Picks up a newer commit in the directory, if any (counted in the metrics).
@@ -104,6 +106,17 @@ struct CommitWatcher: Service {
                 server.reload()
             }
         }
+    }
+}
+
+/// At shutdown, rolls back the writes not committed and gives the directory's lock back.
+struct WriterShutdown: Service {
+    let writer: ServedWriter
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        writer.rollBack(logger: logger)
     }
 }
 

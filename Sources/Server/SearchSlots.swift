@@ -16,10 +16,10 @@ final class SearchSlots: Sendable {
     }
 
     /// Runs `body` in a slot; `nil` when none came free within `timeout` seconds.
-    func run<Value: Sendable>(timeout: Double, _ body: () throws -> Value) async throws -> Value? {
+    func run<Value: Sendable>(timeout: Double, _ body: () async throws -> Value) async throws -> Value? {
         guard await acquire(timeout: timeout) else { return nil }
         defer { release() }
-        return try body()
+        return try await body()
     }
 
     private func acquire(timeout: Double) async -> Bool {

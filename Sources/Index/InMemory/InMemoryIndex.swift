@@ -33,7 +33,7 @@ public final class InMemoryIndex: Sendable {
     /// The memory searches work in, kept between them.
     let searchArenas = SearchArenaPool()
     /// The terms grouped by variant key, made on first use.
-    let variantTables = VariantTableCache()
+    let variantTables = MadeOnce<VariantTable>()
 
     init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], textOffsets: TokenOffsets,
          documents: StoredDocuments) {

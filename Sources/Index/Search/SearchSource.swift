@@ -46,7 +46,7 @@ protocol SearchSource {
     /// possibly more than once.
     func forEachTermText(_ body: (String) -> Void) throws(Failure)
     /// Where this source keeps its ``VariantTable`` once made.
-    var variantTables: VariantTableCache { get }
+    var variantTables: MadeOnce<VariantTable> { get }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
@@ -85,7 +85,7 @@ extension SearchSource {
 extension SearchSource {
     /// The index's terms grouped by variant key, made on first use.
     func variantTable() throws(Failure) -> VariantTable {
-        try variantTables.table { () throws(Failure) in
+        try variantTables.value { () throws(Failure) in
             try VariantTable(analyzer: analyzer) { body throws(Failure) in try forEachTermText(body) }
         }
     }

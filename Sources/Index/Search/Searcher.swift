@@ -143,7 +143,7 @@ struct Searcher<Source: SearchSource> {
     /// excluded clause) is summed in dense arrays, every match scored. Otherwise the query's
     /// ``ScoreTree`` is searched (see ``PrunedSearch``), pruned with ``SearchOptions/prunes``,
     /// for a query with required clauses or a disjunction pruning is fast for
-    /// (``prunesWell(_:)``, ``prunesWellUnderBM25F(_:)``); without pruning, a query with
+    /// (``prunesWell(_:underBM25F:)``); without pruning, a query with
     /// required clauses is searched document at a time led by the rarest of them, every match
     /// scored. A lone phrase is scored from its fields' matches, merged; a lone term or prefix
     /// in dense arrays under BM25F, a window of documents at a time under BM25 summed over
@@ -161,7 +161,7 @@ struct Searcher<Source: SearchSource> {
             return try topDocuments(ofTerms: bag.should, bm25f: bm25f, limit: limit)
         }
         if options.prunes || hasRequiredClauses, !options.scoresEveryPosting, limit > 0,
-           hasRequiredClauses || (bm25f != nil ? Self.prunesWellUnderBM25F(weight) : Self.prunesWell(weight)),
+           hasRequiredClauses || Self.prunesWell(weight, underBM25F: bm25f != nil),
            let tree = try scoreTree(for: weight), let search = try PrunedSearch(tree: tree, index: index, arena: arena)
         {
             // Without pruning, a conjunction is still led by its rarest clause, with every match
@@ -213,19 +213,24 @@ struct Searcher<Source: SearchSource> {
     }
 
     /// Whether pruning a disjunction `weight` saves work: its clauses are terms and phrases (no
-    /// nested booleans), 64 term-field and phrase-field pairs at most, with at least one term
-    /// whose postings could be passed over, and not a lone term's expansions (more than two
-    /// pairs: a prefix), which are summed a window at a time. A phrase is scored whole before
-    /// pruning starts, and other shapes are walked node by node, which costs more than scoring
-    /// every match.
-    static func prunesWell(_ weight: Weight) -> Bool {
+    /// nested booleans), 64 leaves at most, with at least one term whose postings could be
+    /// passed over. A leaf is a term-field or phrase-field pair, or `underBM25F` a term over its
+    /// fields (a word's variants together). Under BM25 summed over fields, a lone term's
+    /// expansions (more than two pairs: a prefix) are summed a window at a time instead. A phrase
+    /// is scored whole before pruning starts, and other shapes are walked node by node, which
+    /// costs more than scoring every match. (Under BM25F a bag of several words never gets here:
+    /// it is summed in dense arrays.)
+    static func prunesWell(_ weight: Weight, underBM25F: Bool = false) -> Bool {
         var leaves = 0
         var terms = 0
         func count(_ clause: Weight) -> Bool {
             switch clause {
             case .terms(let weight):
-                leaves += weight.fieldTerms.count
-                terms += weight.fieldTerms.count
+                // Under BM25F a leaf is a term over its fields, or a word's variants.
+                let count = !underBM25F ? weight.fieldTerms.count
+                    : weight.variantsIDF != nil ? 1 : termGroups(weight.fieldTerms).count
+                leaves += count
+                terms += count
             case .phrase(let weight):
                 leaves += weight.fields.count
             case .boolean:
@@ -234,39 +239,10 @@ struct Searcher<Source: SearchSource> {
             return true
         }
         switch weight {
-        case .terms(let terms) where terms.fieldTerms.count > 2:
+        case .terms(let terms) where !underBM25F && terms.fieldTerms.count > 2:
             // The terms of a prefix: summed a window at a time (``topDocuments(ofTerms:limit:)``),
             // which costs less than pruning them.
             return false
-        case .terms, .phrase:
-            guard count(weight) else { return false }
-        case .boolean(let should, let must, _):
-            guard must.isEmpty, should.allSatisfy({ count($0) }) else { return false }
-        }
-        return leaves <= 64 && terms > 0
-    }
-
-    /// Whether pruning `weight` under BM25F saves work: a lone term, a word's variants or a
-    /// prefix's terms (a bag of several words costs less summed in dense arrays), or a
-    /// disjunction of terms and phrases with exclusions; 64 leaves (terms over their fields,
-    /// phrases in a field) at most, at least one of them terms.
-    static func prunesWellUnderBM25F(_ weight: Weight) -> Bool {
-        var leaves = 0
-        var terms = 0
-        func count(_ clause: Weight) -> Bool {
-            switch clause {
-            case .terms(let weight):
-                let groups = weight.variantsIDF != nil ? 1 : termGroups(weight.fieldTerms).count
-                leaves += groups
-                terms += groups
-            case .phrase(let weight):
-                leaves += weight.fields.count
-            case .boolean:
-                return false
-            }
-            return true
-        }
-        switch weight {
         case .terms, .phrase:
             guard count(weight) else { return false }
         case .boolean(let should, let must, _):

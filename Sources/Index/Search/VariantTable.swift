@@ -59,20 +59,22 @@ struct VariantTable: Sendable {
     }
 }
 
-/// An index's ``VariantTable``, made once on first use and shared by its searches.
-final class VariantTableCache: Sendable {
-    private let table = Mutex<VariantTable?>(nil)
+/// A value made on first use and shared by the searches of an index (its ``VariantTable``, a
+/// disk snapshot's identifier table). Two searches that both find it missing may both make it;
+/// the first one kept is the one every later call gets.
+final class MadeOnce<Value: Sendable>: Sendable {
+    private let made = Mutex<Value?>(nil)
 
     init() {}
 
-    /// The table, made with `make` if this is the first call.
-    func table<Failure: Error>(_ make: () throws(Failure) -> VariantTable) throws(Failure) -> VariantTable {
-        if let made = table.withLock({ $0 }) { return made }
-        let made = try make()
-        return table.withLock { current in
+    /// The value, made with `make` if none was kept yet.
+    func value<Failure: Error>(_ make: () throws(Failure) -> Value) throws(Failure) -> Value {
+        if let value = made.withLock({ $0 }) { return value }
+        let value = try make()
+        return made.withLock { current in
             if let current { return current }
-            current = made
-            return made
+            current = value
+            return value
         }
     }
 }

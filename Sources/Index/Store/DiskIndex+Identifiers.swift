@@ -1,5 +1,3 @@
-import Synchronization
-
 extension DiskIndex {
     /// The live document whose identifier is `id`, or `nil` when this snapshot holds none.
     ///
@@ -17,7 +15,7 @@ extension DiskIndex {
     /// Every live document's place, by identifier: its segment (by position) and its number
     /// there. Read on first use and kept.
     func liveIdentifiers() throws(IndexStoreError) -> [String: (segment: Int, local: Int)] {
-        try identifierTable.table { () throws(IndexStoreError) in
+        try identifierTable.value { () throws(IndexStoreError) in
             var table: [String: (segment: Int, local: Int)] = [:]
             table.reserveCapacity(documentCount)
             for (position, segment) in segments.enumerated() {
@@ -30,25 +28,6 @@ extension DiskIndex {
                     }
                 }
             }
-            return table
-        }
-    }
-}
-
-/// A snapshot's identifier table (see ``DiskIndex/liveIdentifiers()``), made on first use.
-final class IdentifierTableCache: Sendable {
-    typealias Table = [String: (segment: Int, local: Int)]
-    private let made = Mutex<Table?>(nil)
-
-    init() {}
-
-    /// The table, made with `make` if this is the first call.
-    func table<Failure: Error>(_ make: () throws(Failure) -> Table) throws(Failure) -> Table {
-        if let table = made.withLock({ $0 }) { return table }
-        let table = try make()
-        return made.withLock { current in
-            if let current { return current }
-            current = table
             return table
         }
     }

@@ -27,9 +27,9 @@ public final class DiskIndex: Sendable {
     /// The memory searches work in, kept between them.
     let searchArenas = SearchArenaPool()
     /// The terms grouped by variant key, made on first use.
-    let variantTables = VariantTableCache()
+    let variantTables = MadeOnce<VariantTable>()
     /// The live documents' identifiers and places, made on first use.
-    let identifierTable = IdentifierTableCache()
+    let identifierTable = MadeOnce<[String: (segment: Int, local: Int)]>()
 
     /// Opens the index in `directory`.
     ///
