@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "How long a search waits for a free slot, in seconds, before a 503.")
     var requestTimeout = SearchServerConfiguration.Limits().requestTimeout
 
-    @Option(name: .customLong("concurrent-searches"), help: "How many searches run at once.")
+    @Option(name: .customLong("concurrent-searches"), help: "How many searches run at once (default: one per processor); the others wait in order.")
     var concurrentSearches = SearchServerConfiguration.Limits().concurrentSearches
 
     @Flag(help: "Log nothing but errors.")

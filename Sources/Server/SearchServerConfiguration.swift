@@ -1,4 +1,5 @@
 import ArabicIndex
+import Foundation
 
 /// What `arabic-search serve` serves, where, and within which limits.
 ///
@@ -29,8 +30,9 @@ public struct SearchServerConfiguration: Sendable {
         public var maximumBodyBytes = 64 << 20
         /// How long a search waits for a free search slot, in seconds, before the answer is 503.
         public var requestTimeout = 10.0
-        /// How many searches run at once; the others wait (see ``requestTimeout``).
-        public var concurrentSearches = 8
+        /// How many searches run at once, the others waiting their turn in order (see
+        /// ``requestTimeout``): by default one per processor, since a search keeps one busy.
+        public var concurrentSearches = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
         /// The default limits.
         public init() {}
