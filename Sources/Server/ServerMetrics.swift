@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The server's counters, read as Prometheus text at `GET /metrics`: requests by route and
@@ -7,12 +8,20 @@ final class ServerMetrics: Sendable {
     static let bounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     private struct State {
-        var requests: [String: Int] = [:]  // "route status" → count
+        var requests: [RouteStatus: Int] = [:]
         var buckets = [Int](repeating: 0, count: ServerMetrics.bounds.count)
         var latencyCount = 0
         var latencySum = 0.0
         var errors = 0
         var commits = 0
+    }
+
+    /// A route (its pattern) and an answer's status.
+    private struct RouteStatus: Hashable, Comparable {
+        let route: String
+        let status: Int
+
+        static func < (a: RouteStatus, b: RouteStatus) -> Bool { (a.route, a.status) < (b.route, b.status) }
     }
 
     private let state = Mutex(State())
@@ -23,7 +32,7 @@ final class ServerMetrics: Sendable {
     /// `status`, which took `seconds`.
     func record(route: String, status: Int, seconds: Double) {
         state.withLock { state in
-            state.requests["\(route) \(status)", default: 0] += 1
+            state.requests[RouteStatus(route: route, status: status), default: 0] += 1
             for (index, bound) in Self.bounds.enumerated() where seconds <= bound { state.buckets[index] += 1 }
             state.latencyCount += 1
             state.latencySum += seconds
@@ -42,9 +51,9 @@ final class ServerMetrics: Sendable {
         var out = "# HELP arabic_search_requests_total Requests answered, by route and status.\n"
         out += "# TYPE arabic_search_requests_total counter\n"
         for key in state.requests.keys.sorted() {
-            let parts = key.split(separator: " ", maxSplits: 1)
-            let route = parts[0].replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            out += "arabic_search_requests_total{route=\"\(route)\",status=\"\(parts[1])\"} \(state.requests[key] ?? 0)\n"
+            let route = key.route.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            out += "arabic_search_requests_total{route=\"\(route)\",status=\"\(key.status)\"} \(state.requests[key] ?? 0)\n"
         }
         out += "# HELP arabic_search_request_duration_seconds Time to answer a request.\n"
         out += "# TYPE arabic_search_request_duration_seconds histogram\n"
