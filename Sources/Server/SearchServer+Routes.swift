@@ -65,8 +65,7 @@ extension SearchServer {
         }
         switch outcome {
         case .success(let results):
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+            let milliseconds = (ContinuousClock.now - start).seconds * 1e3
             return Self.json(ResponseJSON.searchResults(results, milliseconds: milliseconds, explain: options.explain,
                                                         offset: offset))
         case .failure(.syntax(let error)):

@@ -165,11 +165,15 @@ struct AnsweringMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.error("\(request.method) \(request.uri.path): \(error)")
             response = SearchServer.json(ResponseJSON.error("internal error: \(error)"), status: .internalServerError)
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        metrics.record(route: context.endpointPath ?? "(none)", status: response.status.code, seconds: seconds)
+        metrics.record(route: context.endpointPath ?? "(none)", status: response.status.code,
+                       seconds: (ContinuousClock.now - start).seconds)
         // The query string is not logged: it may hold what users searched for.
         logger.debug("\(request.method) \(request.uri.path) \(response.status.code)")
         return response
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
