@@ -56,18 +56,27 @@ extension SearchServer {
         options.limit = offset + top
         options.explain = try parameters.flag("explain")
         let snapshot = index.snapshot
-        let outcome = try await slots.run(timeout: limits.requestTimeout) { () -> Result<SearchResults, SearchError> in
-            do throws(SearchError) { return .success(try snapshot.search(query, options: options)) } catch { return .failure(error) }
+        let settings = options
+        // The search and its answer's JSON (tens of kilobytes with the texts) are the CPU work.
+        let outcome = try await slots.run(timeout: limits.requestTimeout) {
+            try await threads.run { () -> Result<String, SearchError> in
+                do throws(SearchError) {
+                    let results = try snapshot.search(query, options: settings)
+                    let milliseconds = (ContinuousClock.now - start).seconds * 1e3
+                    return .success(ResponseJSON.searchResults(results, milliseconds: milliseconds,
+                                                               explain: settings.explain, offset: offset))
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
         guard let outcome else {
             throw RequestProblem(status: .serviceUnavailable,
                                  message: "too many searches at once (\(limits.concurrentSearches)); try again")
         }
         switch outcome {
-        case .success(let results):
-            let milliseconds = (ContinuousClock.now - start).seconds * 1e3
-            return Self.json(ResponseJSON.searchResults(results, milliseconds: milliseconds, explain: options.explain,
-                                                        offset: offset))
+        case .success(let answer):
+            return Self.json(answer)
         case .failure(.syntax(let error)):
             throw RequestProblem.badRequest("query: \(error.message)", column: error.column)
         case .failure(.index(let error)):

@@ -23,6 +23,7 @@ public struct SearchServer: Sendable {
     let index: ServedIndex
     let metrics = ServerMetrics()
     let slots: SearchSlots
+    let threads: SearchThreads
     let writer: ServedWriter?
     let logger: Logger
 
@@ -46,6 +47,7 @@ public struct SearchServer: Sendable {
         self.logger = logger
         index = try ServedIndex(configuration.index)
         slots = SearchSlots(count: configuration.limits.concurrentSearches)
+        threads = SearchThreads(count: configuration.limits.concurrentSearches)
     }
 
     /// The application: the routes, and the service that picks up new commits. Tests drive it

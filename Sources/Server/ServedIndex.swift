@@ -73,7 +73,9 @@ final class ServedIndex: Sendable {
         switch source {
         case .directory(let directory):
             self.directory = directory
-            current = Mutex(.disk(try DiskIndex(directory: directory)))
+            let opened = try DiskIndex(directory: directory)
+            try opened.prepare()
+            current = Mutex(.disk(opened))
         case .documents(let documents):
             directory = nil
             current = Mutex(.memory(try InMemoryIndex(documents: documents)))
@@ -83,13 +85,14 @@ final class ServedIndex: Sendable {
     /// The snapshot new requests read.
     var snapshot: IndexSnapshot { current.withLock { $0 } }
 
-    /// Opens the directory's last commit when it is newer than the snapshot's; whether it did.
+    /// Opens the directory's last commit when it is newer than the snapshot's, sharing the
+    /// segments they both hold, and puts it in service once prepared for searches with the
+    /// default options (so that none waits for what a new snapshot makes on first use);
+    /// whether it did.
     @discardableResult
     func reloadIfNewer() throws(IndexStoreError) -> Bool {
-        guard let directory else { return false }
-        let known = snapshot.generation
-        guard try DiskIndex.committedGeneration(directory: directory) != known else { return false }
-        let opened = try DiskIndex(directory: directory)
+        guard case .disk(let known) = snapshot, let opened = try known.reopenedIfChanged() else { return false }
+        try opened.prepare()
         return current.withLock { snapshot in
             // Another reload may have come first with a newer one still.
             guard opened.generation > snapshot.generation else { return false }

@@ -50,6 +50,10 @@ extension InMemoryIndex: SearchSource {
         for id in 0..<dictionary.count { body(dictionary.term(id)) }
     }
 
+    func variantTable() -> VariantTable {
+        variantTables.value { VariantTable(analyzer: analyzer) { body in forEachTermText(body) } }
+    }
+
     func documentFrequency(of term: Int, in field: DocumentField) -> Int {
         postings(field).documentFrequency(of: term)
     }

@@ -31,7 +31,7 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     }
     func text(of term: Term) -> String { base.text(of: term) }
     func forEachTermText(_ body: (String) -> Void) throws(Failure) { try base.forEachTermText(body) }
-    var variantTables: MadeOnce<VariantTable> { base.variantTables }
+    func variantTable() throws(Failure) -> VariantTable { try base.variantTable() }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
 
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings {

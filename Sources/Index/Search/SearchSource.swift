@@ -45,8 +45,9 @@ protocol SearchSource {
     /// Calls `body` with the text of every term of the dictionary, in any order, a term
     /// possibly more than once.
     func forEachTermText(_ body: (String) -> Void) throws(Failure)
-    /// Where this source keeps its ``VariantTable`` once made.
-    var variantTables: MadeOnce<VariantTable> { get }
+    /// The index's terms grouped by variant key (see ``VariantTable``), made on first use and
+    /// kept.
+    func variantTable() throws(Failure) -> VariantTable
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings
@@ -80,15 +81,6 @@ extension SearchSource {
 
     /// None remembered.
     func decodedPostings(of term: Term, in field: DocumentField) -> Postings? { nil }
-}
-
-extension SearchSource {
-    /// The index's terms grouped by variant key, made on first use.
-    func variantTable() throws(Failure) -> VariantTable {
-        try variantTables.value { () throws(Failure) in
-            try VariantTable(analyzer: analyzer) { body throws(Failure) in try forEachTermText(body) }
-        }
-    }
 }
 
 extension SearchSource where Cursor == ListCursor<Postings> {

@@ -1,12 +1,17 @@
 extension Searcher {
+    /// Whether queries add their words' variants: under BM25F, with a positive weight.
+    var usesVariants: Bool {
+        bm25f != nil && options.variantWeight.isFinite && options.variantWeight > 0
+    }
+
     /// `ranked`, the weight of a bag of words `terms`, with one more clause for each word: the
     /// index terms that are its variants (those with its ``Analyzer/variantKey(of:)``, itself
     /// among them), scored under BM25F as one term and weighed ``SearchOptions/variantWeight``.
     /// `ranked` as it is when variants do not apply (per-field sums, a weight of 0, an
     /// analyzer without variant keys, or a weight that is not a bag of terms).
     func addingVariants(to ranked: Weight, of terms: [String]) throws(Source.Failure) -> Weight {
+        guard usesVariants, let bm25f else { return ranked }
         let variantWeight = options.variantWeight
-        guard let bm25f, variantWeight.isFinite, variantWeight > 0 else { return ranked }
         var clauses: [Weight]
         switch ranked {
         case .terms:

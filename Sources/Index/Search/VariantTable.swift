@@ -33,6 +33,45 @@ struct VariantTable: Sendable {
         self.entries = unique
     }
 
+    /// The tables of several term dictionaries as one (a term in several of them counts once).
+    init(merging tables: [VariantTable]) {
+        // Pairs at a time, so that each entry is copied about log2(tables) times.
+        var lists = tables.map(\.entries)
+        while lists.count > 1 {
+            lists = stride(from: 0, to: lists.count, by: 2).map { index in
+                index + 1 < lists.count ? Self.merge(lists[index], lists[index + 1]) : lists[index]
+            }
+        }
+        entries = lists.first ?? []
+    }
+
+    /// `a` and `b` (each in the table's order, without repeats) as one, in order, without
+    /// repeats.
+    private static func merge(_ a: [(hash: Int, key: String, term: String)], _ b: [(hash: Int, key: String, term: String)])
+        -> [(hash: Int, key: String, term: String)]
+    {
+        var merged: [(hash: Int, key: String, term: String)] = []
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            let x = a[i]
+            let y = b[j]
+            if x.hash != y.hash {
+                if x.hash < y.hash { merged.append(x); i += 1 } else { merged.append(y); j += 1 }
+            } else if x.term == y.term {
+                merged.append(x); i += 1; j += 1
+            } else if precedes(x.term, y.term) {
+                merged.append(x); i += 1
+            } else {
+                merged.append(y); j += 1
+            }
+        }
+        merged += a[i...]
+        merged += b[j...]
+        return merged
+    }
+
     /// The number of terms with a key.
     var count: Int { entries.count }
 
@@ -66,6 +105,9 @@ final class MadeOnce<Value: Sendable>: Sendable {
     private let made = Mutex<Value?>(nil)
 
     init() {}
+
+    /// Whether the value was made and kept.
+    var isMade: Bool { made.withLock { $0 != nil } }
 
     /// The value, made with `make` if none was kept yet.
     func value<Failure: Error>(_ make: () throws(Failure) -> Value) throws(Failure) -> Value {

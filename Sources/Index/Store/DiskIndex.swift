@@ -26,7 +26,7 @@ public final class DiskIndex: Sendable {
     private let lengthNorms = LengthNormsCache()
     /// The memory searches work in, kept between them.
     let searchArenas = SearchArenaPool()
-    /// The terms grouped by variant key, made on first use.
+    /// The terms grouped by variant key, made on first use from the segments' own tables.
     let variantTables = MadeOnce<VariantTable>()
     /// The live documents' identifiers and places, made on first use.
     let identifierTable = MadeOnce<[String: (segment: Int, local: Int)]>()
@@ -38,9 +38,15 @@ public final class DiskIndex: Sendable {
     ///
     /// - Throws: ``IndexStoreError``: no index there, a corrupt or newer-format file, an
     ///   analyzer mismatch, the index's stemmer unavailable on this machine.
-    public init(directory: String, analyzer: (any Analyzer)? = nil) throws(IndexStoreError) {
+    public convenience init(directory: String, analyzer: (any Analyzer)? = nil) throws(IndexStoreError) {
+        try self.init(directory: directory, analyzer: analyzer, reusing: [])
+    }
+
+    /// Opens the index in `directory`, taking from `open` the segments the commit still holds
+    /// unchanged (same record, same first document number) instead of opening them again.
+    private init(directory: String, analyzer: (any Analyzer)?, reusing open: [SegmentReader]) throws(IndexStoreError) {
         self.directory = directory
-        let (manifest, segments) = try Self.openSnapshot(directory: directory)
+        let (manifest, segments) = try Self.openSnapshot(directory: directory, reusing: open)
         if let analyzer {
             guard analyzer.fingerprint == manifest.analyzer.fingerprint else {
                 throw .analyzerMismatch(directory: directory, index: manifest.analyzer.fingerprint, given: analyzer.fingerprint)
@@ -76,9 +82,11 @@ public final class DiskIndex: Sendable {
     /// replaced it, opens that one instead: a reader never fails for a commit it raced with.
     /// A missing file named by the newest manifest is still reported as corrupt. `first`, when
     /// given, stands for the manifest read first (tests pass a stale one).
-    static func openSnapshot(directory: String, first: Manifest? = nil) throws(IndexStoreError)
-        -> (Manifest, [SegmentReader])
+    static func openSnapshot(directory: String, first: Manifest? = nil, reusing open: [SegmentReader] = [])
+        throws(IndexStoreError) -> (Manifest, [SegmentReader])
     {
+        var reusable: [String: SegmentReader] = [:]
+        for segment in open { reusable[segment.record.name] = segment }
         var manifest: Manifest
         if let first { manifest = first } else { manifest = try Manifest.read(directory: directory) }
         var attempt = 0
@@ -87,7 +95,11 @@ public final class DiskIndex: Sendable {
                 var segments: [SegmentReader] = []
                 var base = 0
                 for record in manifest.segments {
-                    segments.append(try SegmentReader(directory: directory, record: record, base: UInt32(base)))
+                    if let known = reusable[record.name], known.record == record, Int(known.base) == base {
+                        segments.append(known)
+                    } else {
+                        segments.append(try SegmentReader(directory: directory, record: record, base: UInt32(base)))
+                    }
                     base += record.documents
                 }
                 return (manifest, segments)
@@ -98,6 +110,33 @@ public final class DiskIndex: Sendable {
                 guard newer.generation != manifest.generation else { throw error }
                 manifest = newer
             }
+        }
+    }
+
+    /// The directory's last commit when it is newer than this snapshot's, else `nil`.
+    ///
+    /// The segments both commits hold unchanged are shared with this snapshot, with what was
+    /// made from them on first use (verified checksums, their variant tables), so a commit
+    /// that adds a segment costs that segment only. This snapshot stays as it was: searches
+    /// running on it finish on it.
+    ///
+    /// - Throws: ``IndexStoreError``, as ``init(directory:analyzer:)``; the new commit is
+    ///   opened with this snapshot's analyzer, which must have its fingerprint.
+    public func reopenedIfChanged() throws(IndexStoreError) -> DiskIndex? {
+        guard try Self.committedGeneration(directory: directory) != generation else { return nil }
+        return try DiskIndex(directory: directory, analyzer: analyzer, reusing: segments)
+    }
+
+    /// Makes now what searches with `options` would otherwise make on first use and keep (the
+    /// variant table, the length norms under `options`' BM25 settings), so that no search
+    /// waits for it: for a server, before it puts a newly opened snapshot in service.
+    ///
+    /// - Throws: ``IndexStoreError`` when index data is corrupt.
+    public func prepare(for options: SearchOptions = SearchOptions()) throws(IndexStoreError) {
+        try searchArenas.withArena { arena throws(IndexStoreError) in
+            let searcher = Searcher(index: self, options: options, arena: arena)
+            _ = try searcher.lengthNorms()
+            if searcher.usesVariants { _ = try variantTable() }
         }
     }
 
@@ -203,8 +242,17 @@ extension DiskIndex: SearchSource {
     }
 
     func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
-        for segment in segments {
-            try segment.dictionary.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
+        for segment in segments { try segment.forEachTermText(body) }
+    }
+
+    /// The segments' own tables merged: a segment's table is made once, and a snapshot reopened
+    /// after a commit (``reopenedIfChanged()``) shares it, so a commit costs the new segments'
+    /// terms only.
+    func variantTable() throws(IndexStoreError) -> VariantTable {
+        try variantTables.value { () throws(IndexStoreError) in
+            var tables: [VariantTable] = []
+            for segment in segments { tables.append(try segment.variantTable(analyzer: analyzer)) }
+            return VariantTable(merging: tables)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ArabicTokenizer
 
 /// An open segment: its five files mapped, each read in place by the reader of its structure,
 /// with every offset checked.
@@ -13,6 +14,8 @@ final class SegmentReader: Sendable {
     let stored: StoredDocumentsReader
     /// Whether each local document is deleted; `nil` when none is.
     let deletedMask: [Bool]?
+    /// The segment's terms grouped by variant key, made on first use.
+    private let variantTables = MadeOnce<VariantTable>()
 
     var documentCount: Int { record.documents }
 
@@ -45,6 +48,19 @@ final class SegmentReader: Sendable {
                                   documentCount: record.documents, base: base, deletedMask: deletedMask,
                                   remembersVerifiedUnits: remembersVerifiedUnits)
         stored = try StoredDocumentsReader(file: storedFile, documentCount: record.documents, directory: directory)
+    }
+
+    /// Calls `body` with the text of each term of the segment's dictionary, in order.
+    func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
+        try dictionary.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
+    }
+
+    /// The segment's terms grouped by `analyzer`'s variant keys (the index's analyzer: a
+    /// segment belongs to one index), made on first use and kept.
+    func variantTable(analyzer: any Analyzer) throws(IndexStoreError) -> VariantTable {
+        try variantTables.value { () throws(IndexStoreError) in
+            try VariantTable(analyzer: analyzer) { body throws(IndexStoreError) in try forEachTermText(body) }
+        }
     }
 
     /// The file of kind `kind` of the segment `record` in `directory`, mapped, with its header
