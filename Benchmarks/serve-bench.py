@@ -8,7 +8,8 @@ Builds arabic-search and query-latency in release mode, materialises the scale c
 the query-bench OR questions (seeded, as `query-bench.py` does), builds the index, then:
 
 1. in process: `query-latency --snippets --threads C` over the same questions, for each C (the
-   batch QPS at that concurrency, with the stored text and snippets the service returns);
+   batch QPS at that concurrency, and each search's p50/p99 there, with the stored text and
+   snippets the service returns);
 2. over HTTP: `arabic-search serve --index` and, for each C, wrk (Debian's) with C keep-alive
    connections for --duration seconds, cycling through the questions as `GET /search?q=…`,
    while a writer process runs `arabic-search index add` of --add-count new documents every
@@ -203,6 +204,8 @@ def main():
         log("$ " + " ".join(cmd))
         in_process = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         batch_qps = in_process["sets"]["or10"]["batch_qps"]
+        in_process_p50 = in_process["sets"]["or10"]["p50_ms"]
+        in_process_p99 = in_process["sets"]["or10"]["p99_ms"]
         server, base = start_server(binary, index)
         try:
             documents_before = get_json(base + "stats")["documents"]
@@ -217,20 +220,21 @@ def main():
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         batches = batches[writer.next_batch:]
-        rows.append((count, result, batch_qps, writer, documents_before, documents_after, alive, server.returncode))
+        rows.append((count, result, batch_qps, writer, documents_before, documents_after, alive, server.returncode,
+                     in_process_p50, in_process_p99))
 
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
     lines = [f"serve-bench {stamp}: {info['documents']} documents at start, {len(paths)} OR questions (top 10, "
              f"snippets), {args.duration} s per row, `index add` of {args.add_count} documents every "
              f"{args.add_every:g} s meanwhile; {os.cpu_count()} cores", "",
-             "| connections | HTTP QPS | p50 (ms) | p99 (ms) | errors | in-process QPS | HTTP / in-process | "
-             "commits | visible | lag max (ms) | documents | server |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for count, result, batch_qps, writer, before, after, alive, code in rows:
+             "| connections | HTTP QPS | p50 (ms) | p99 (ms) | errors | in-process QPS | in-process p50 / p99 (ms) | "
+             "HTTP / in-process | commits | visible | lag max (ms) | documents | server |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for count, result, batch_qps, writer, before, after, alive, code, p50, p99 in rows:
         commits = len(writer.lags) + writer.invisible
         lag = max(writer.lags) * 1000 if writer.lags else 0
         lines.append(f"| {count} | {result['qps']:.0f} | {result['p50']:.2f} | {result['p99']:.2f} | {result['errors']} | "
-                     f"{batch_qps:.0f} | {result['qps'] / batch_qps:.2f}× | {commits} | {len(writer.lags)}/{commits} | "
+                     f"{batch_qps:.0f} | {p50:.2f} / {p99:.2f} | {result['qps'] / batch_qps:.2f}× | {commits} | {len(writer.lags)}/{commits} | "
                      f"{lag:.0f} | {before} → {after} | {'ran throughout' if alive else 'DIED'}, exit {code} |")
     table = "\n".join(lines) + "\n"
     print(table)

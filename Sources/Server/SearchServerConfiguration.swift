@@ -30,8 +30,10 @@ public struct SearchServerConfiguration: Sendable {
         public var maximumBodyBytes = 64 << 20
         /// How long a search waits for a free search slot, in seconds, before the answer is 503.
         public var requestTimeout = 10.0
-        /// How many searches run at once, the others waiting their turn in order (see
-        /// ``requestTimeout``): by default one per processor, since a search keeps one busy.
+        /// How many searches run at once, each on a thread of the server's own (not on the
+        /// threads that read requests and write answers), the others waiting their turn in
+        /// order (see ``requestTimeout``): by default one per processor, since a search keeps
+        /// one busy.
         public var concurrentSearches = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
         /// The default limits.
