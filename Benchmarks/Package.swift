@@ -30,6 +30,15 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
+            name: "fuzzy-lookup",
+            dependencies: [
+                .product(name: "ArabicIndex", package: "ArabicSearch"),
+                .product(name: "ArabicTokenizer", package: "ArabicSearch"),
+            ],
+            path: "Sources/FuzzyLookup",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
             name: "query-latency",
             dependencies: [.product(name: "ArabicIndex", package: "ArabicSearch")],
             path: "Sources/QueryLatency",

@@ -35,6 +35,12 @@ public protocol Analyzer: Sendable {
     /// It changes no index term, so it is not part of the ``fingerprint``.
     func variantKey(of term: String) -> String?
 
+    /// What spelling slips cost between this analyzer's terms, when a misspelt term is looked
+    /// for (fuzzy terms, "did you mean"): ``SpellingCosts/uniform`` (the default) unless the
+    /// analyzer knows its language's slips. It changes no index term, so it is not part of the
+    /// ``fingerprint``.
+    var spellingCosts: SpellingCosts { get }
+
     /// The settings of the built-in Arabic chain from which an equal analyzer is made again
     /// (`ArabicAnalyzer(options:)`), which an on-disk index records so that it opens without
     /// being given its analyzer; `nil` (the default) for any other analyzer, whose index must be
@@ -45,6 +51,9 @@ public protocol Analyzer: Sendable {
 extension Analyzer {
     /// No grouping of variants.
     public func variantKey(of term: String) -> String? { nil }
+
+    /// Every edit costs 1.
+    public var spellingCosts: SpellingCosts { .uniform }
 
     /// Not the built-in Arabic chain.
     public var arabicOptions: AnalyzerOptions? { nil }

@@ -46,6 +46,9 @@ public struct ArabicAnalyzer: Analyzer {
         return words.joined(separator: " ")
     }
 
+    /// Arabic-aware: the slips of ``ArabicSlips`` cost half an edit.
+    public var spellingCosts: SpellingCosts { .arabic }
+
     public func prefixTerm(_ word: String) -> String? {
         var terms: [String] = []
         run(word, mode: .prefix) { bytes, _, _ in terms.append(String(decoding: bytes, as: UTF8.self)) }

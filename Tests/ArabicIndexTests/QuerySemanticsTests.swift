@@ -204,6 +204,7 @@ final class ForgetfulPrefixSource: SearchSource {
     func text(of term: Int) -> String { base.text(of: term) }
     func forEachTermText(_ body: (String) -> Void) { base.forEachTermText(body) }
     func variantTable() -> VariantTable { base.variantTable() }
+    func termLexicon() -> TermLexicon { base.termLexicon() }
     func documentFrequency(of term: Int, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
     func postings(of term: Int, in field: DocumentField) -> InMemoryPostings { base.postings(of: term, in: field) }
     func length(of document: UInt32, in field: DocumentField) -> Int { base.length(of: document, in: field) }

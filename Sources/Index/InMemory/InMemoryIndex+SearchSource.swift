@@ -54,6 +54,14 @@ extension InMemoryIndex: SearchSource {
         variantTables.value { VariantTable(analyzer: analyzer) { body in forEachTermText(body) } }
     }
 
+    func termLexicon() -> TermLexicon {
+        termLexicons.value {
+            TermLexicon(terms: (0..<dictionary.count).lazy.map { id in
+                (self.dictionary.term(id), DocumentField.allCases.map { self.documentFrequency(of: id, in: $0) }.max() ?? 0)
+            })
+        }
+    }
+
     func documentFrequency(of term: Int, in field: DocumentField) -> Int {
         postings(field).documentFrequency(of: term)
     }

@@ -34,6 +34,8 @@ public final class InMemoryIndex: Sendable {
     let searchArenas = SearchArenaPool()
     /// The terms grouped by variant key, made on first use.
     let variantTables = MadeOnce<VariantTable>()
+    /// The distinct terms in order, made on first use.
+    let termLexicons = MadeOnce<TermLexicon>()
 
     init(analyzer: any Analyzer, dictionary: TermDictionary, fields: [FieldPostings], textOffsets: TokenOffsets,
          documents: StoredDocuments) {

@@ -18,6 +18,8 @@ extension Query: CustomStringConvertible {
             return Self.fieldPrefix(field) + term
         case .prefix(let term, let field):
             return Self.fieldPrefix(field) + term + "*"
+        case .fuzzy(let term, let edits, let field):
+            return Self.fieldPrefix(field) + term + "~" + (edits.map(String.init) ?? "")
         case .phrase(let terms, let slop, let field):
             let words = terms.map { $0 ?? "?" }.joined(separator: " ")
             return Self.fieldPrefix(field) + "\"" + words + "\"" + (slop > 0 ? "~\(slop)" : "")

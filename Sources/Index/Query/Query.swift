@@ -30,6 +30,10 @@ public enum Query: Sendable, Hashable {
     case phrase([String?], slop: Int, field: DocumentField?)
     /// Documents containing an index term that begins with the given one.
     case prefix(String, field: DocumentField?)
+    /// Documents containing an index term within a spelling budget of the given one: at most
+    /// `edits` edits (each slip costing its ``SpellingCosts``), or, when `nil`, a budget chosen
+    /// by the term's length (see ``FuzzyBudget``).
+    case fuzzy(String, edits: Int?, field: DocumentField?)
     /// A combination of required, optional and excluded clauses.
     case boolean(should: [Query], must: [Query], mustNot: [Query])
 
@@ -39,7 +43,7 @@ public enum Query: Sendable, Hashable {
     /// Whether the tree contains no term, phrase or prefix at all.
     public var isEmpty: Bool {
         switch self {
-        case .term, .phrase, .prefix: return false
+        case .term, .phrase, .prefix, .fuzzy: return false
         case .boolean(let should, let must, let mustNot):
             return should.allSatisfy(\.isEmpty) && must.allSatisfy(\.isEmpty) && mustNot.allSatisfy(\.isEmpty)
         }
@@ -60,6 +64,7 @@ public enum Query: Sendable, Hashable {
         case .term(let term, let own): return .term(term, field: own ?? field)
         case .phrase(let terms, let slop, let own): return .phrase(terms, slop: slop, field: own ?? field)
         case .prefix(let term, let own): return .prefix(term, field: own ?? field)
+        case .fuzzy(let term, let edits, let own): return .fuzzy(term, edits: edits, field: own ?? field)
         case .boolean(let should, let must, let mustNot):
             return .boolean(should: should.map { $0.restricted(to: field) },
                             must: must.map { $0.restricted(to: field) },

@@ -13,6 +13,7 @@ import ArabicTokenizer
 /// | `"مفتوح المصدر"` | a phrase: the words at consecutive positions |
 /// | `"تحالف شركة"~2` | a phrase within a slop of 2: in order, at most 2 positions out of place in total |
 /// | `الذكا*` | every term beginning with the word's prefix term |
+/// | `الزكاء~`, `الزكاء~1` | every term within a spelling budget of the word's term: by its length, or 0–2 edits (see ``SpellingCosts``) |
 /// | `title:تحالف`, `text:"…"`, `title:(a b)` | restricted to one field |
 ///
 /// Keywords are upper case ASCII; `+`, `-` and `field:` must touch the word they apply to.
@@ -214,6 +215,12 @@ struct QueryParserState {
     }
 
     private func analyzeWord(_ word: String, column: Int) throws(QuerySyntaxError) -> Query? {
+        if let (stem, edits) = try Self.fuzzyParts(of: word, column: column) {
+            // A word the analyzer splits in several terms: each of them, fuzzy, required.
+            let terms = analyzer.analyze(stem).map { Query.fuzzy($0.term, edits: edits, field: nil) }
+            guard terms.count > 1 else { return terms.first }
+            return .boolean(should: [], must: terms, mustNot: [])
+        }
         guard word.hasSuffix("*") else {
             return Self.phraseOrTerm(analyzer.analyze(word), slop: 0)
         }
@@ -223,6 +230,27 @@ struct QueryParserState {
             throw QuerySyntaxError(column: column, message: "* needs letters before it")
         }
         return analyzer.prefixTerm(String(stem)).map { .prefix($0, field: nil) }
+    }
+
+    /// The largest budget of a fuzzy term, in edits.
+    public static let maximumFuzzyEdits = 2
+
+    /// For `word~` and `word~N`: the word and its budget (`nil` when none is written); `nil`
+    /// for a word without a final `~…`.
+    private static func fuzzyParts(of word: String, column: Int) throws(QuerySyntaxError) -> (String, Int?)? {
+        guard let tilde = word.lastIndex(of: "~") else { return nil }
+        let digits = word[word.index(after: tilde)...]
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let stem = String(word[..<tilde])
+        guard !stem.isEmpty, stem.contains(where: { $0 != "~" }) else {
+            throw QuerySyntaxError(column: column, message: "~ needs a word before it")
+        }
+        guard !digits.isEmpty else { return (stem, nil) }
+        guard let edits = Int(digits), edits <= maximumFuzzyEdits else {
+            let tildeColumn = column + word.distance(from: word.startIndex, to: tilde)
+            throw QuerySyntaxError(column: tildeColumn, message: "a fuzzy term allows at most \(maximumFuzzyEdits) edits (~0, ~1 or ~2), not ~\(digits)")
+        }
+        return (stem, edits)
     }
 
     /// The largest gap (removed stop words) kept between two phrase terms.

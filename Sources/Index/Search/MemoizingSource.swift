@@ -32,6 +32,7 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
     func text(of term: Term) -> String { base.text(of: term) }
     func forEachTermText(_ body: (String) -> Void) throws(Failure) { try base.forEachTermText(body) }
     func variantTable() throws(Failure) -> VariantTable { try base.variantTable() }
+    func termLexicon() throws(Failure) -> TermLexicon { try base.termLexicon() }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }
 
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings {

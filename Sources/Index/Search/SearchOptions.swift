@@ -1,3 +1,5 @@
+import ArabicTokenizer
+
 /// How a search ranks, how many hits it returns and what it says about them.
 ///
 /// ```swift
@@ -50,6 +52,12 @@ public struct SearchOptions: Sendable {
     /// The most index terms one prefix query (`word*`) expands to; 128 by default. The first ones
     /// in term order are kept and a notice says so.
     public var prefixExpansionLimit = 128
+    /// The most index terms one fuzzy term (`word~`) expands to; 50 by default. The closest
+    /// ones are kept (the more frequent first among equally close ones) and a notice says so.
+    public var fuzzyExpansionLimit = 50
+    /// What spelling slips cost for fuzzy terms; `nil` (the default) for the analyzer's own
+    /// ``Analyzer/spellingCosts``.
+    public var spellingCosts: SpellingCosts?
 
     /// Whether a search skips the documents, and the blocks of postings, whose score bounds
     /// show they cannot reach the best ``limit`` (dynamic pruning: block-max MaxScore for

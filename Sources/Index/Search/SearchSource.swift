@@ -48,6 +48,8 @@ protocol SearchSource {
     /// The index's terms grouped by variant key (see ``VariantTable``), made on first use and
     /// kept.
     func variantTable() throws(Failure) -> VariantTable
+    /// The index's distinct terms in order (see ``TermLexicon``), made on first use and kept.
+    func termLexicon() throws(Failure) -> TermLexicon
     func documentFrequency(of term: Term, in field: DocumentField) -> Int
     /// The postings of `term` in `field`, in increasing document order.
     func postings(of term: Term, in field: DocumentField) throws(Failure) -> Postings

@@ -80,6 +80,9 @@ struct Searcher<Source: SearchSource> {
             }
             return .terms(TermsWeight(fieldTerms: fieldTerms))
 
+        case .fuzzy(let term, let edits, let field):
+            return try fuzzyWeight(of: term, edits: edits, field: field, notices: &notices)
+
         case .phrase(let slots, let slop, let field):
             let fields = field.map { [$0] } ?? DocumentField.allCases
             var offsets: [Int] = []

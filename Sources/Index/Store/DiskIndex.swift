@@ -28,6 +28,8 @@ public final class DiskIndex: Sendable {
     let searchArenas = SearchArenaPool()
     /// The terms grouped by variant key, made on first use from the segments' own tables.
     let variantTables = MadeOnce<VariantTable>()
+    /// The distinct terms in order, made on first use from the segments' own lexicons.
+    let termLexicons = MadeOnce<TermLexicon>()
     /// The live documents' identifiers and places, made on first use.
     let identifierTable = MadeOnce<[String: (segment: Int, local: Int)]>()
 
@@ -138,6 +140,23 @@ public final class DiskIndex: Sendable {
             _ = try searcher.lengthNorms()
             if searcher.usesVariants { _ = try variantTable() }
         }
+    }
+
+    /// The index terms within a spelling budget of the index term `term` (as the analyzer
+    /// gives it), closest first, the more frequent first among equally close ones: what a fuzzy
+    /// term `term~edits` expands to before its cap (see ``SearchOptions/fuzzyExpansionLimit``).
+    ///
+    /// - Parameters:
+    ///   - edits: the budget in edits; `nil` for ``FuzzyBudget/edits(forTermLength:)``.
+    ///   - costs: what each slip costs; `nil` for the analyzer's ``Analyzer/spellingCosts``.
+    /// - Returns: each term with its distance from `term` and its document frequency (the
+    ///   largest over the fields, summed over the segments, deleted documents counted).
+    /// - Throws: ``IndexStoreError`` when index data is corrupt.
+    public func termsNear(_ term: String, edits: Int? = nil, costs: SpellingCosts? = nil) throws(IndexStoreError)
+        -> [(term: String, cost: Double, frequency: Int)]
+    {
+        let budget = Double(max(0, edits ?? FuzzyBudget.edits(forTermLength: term.unicodeScalars.count)))
+        return try termsNear(term, within: budget, costs: costs ?? analyzer.spellingCosts)
     }
 
     /// The number of documents (deleted ones not counted).
@@ -253,6 +272,16 @@ extension DiskIndex: SearchSource {
             var tables: [VariantTable] = []
             for segment in segments { tables.append(try segment.variantTable(analyzer: analyzer)) }
             return VariantTable(merging: tables)
+        }
+    }
+
+    /// The segments' own lexicons merged (shared, like their variant tables, by a reopened
+    /// snapshot).
+    func termLexicon() throws(IndexStoreError) -> TermLexicon {
+        try termLexicons.value { () throws(IndexStoreError) in
+            var lexicons: [TermLexicon] = []
+            for segment in segments { lexicons.append(try segment.termLexicon()) }
+            return TermLexicon(merging: lexicons)
         }
     }
 

@@ -16,6 +16,8 @@ final class SegmentReader: Sendable {
     let deletedMask: [Bool]?
     /// The segment's terms grouped by variant key, made on first use.
     private let variantTables = MadeOnce<VariantTable>()
+    /// The segment's terms in order, made on first use.
+    private let termLexicons = MadeOnce<TermLexicon>()
 
     var documentCount: Int { record.documents }
 
@@ -53,6 +55,19 @@ final class SegmentReader: Sendable {
     /// Calls `body` with the text of each term of the segment's dictionary, in order.
     func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
         try dictionary.forEachTerm { term, _ in body(String(decoding: term, as: UTF8.self)) }
+    }
+
+    /// The segment's terms in order with their document frequencies, made on first use and
+    /// kept.
+    func termLexicon() throws(IndexStoreError) -> TermLexicon {
+        try termLexicons.value { () throws(IndexStoreError) in
+            var terms: [(term: String, frequency: Int)] = []
+            try dictionary.forEachTerm { term, entry in
+                let frequency = DocumentField.allCases.map { entry.frequencies[$0.index] }.max() ?? 0
+                terms.append((String(decoding: term, as: UTF8.self), frequency))
+            }
+            return TermLexicon(terms: terms)
+        }
     }
 
     /// The segment's terms grouped by `analyzer`'s variant keys (the index's analyzer: a
