@@ -23,27 +23,37 @@ public struct SpellingCosts: Sendable, Equatable {
     private let classes: [UInt32: UInt64]
     /// Letters cheap to leave out or add (long vowels).
     private let cheapGaps: Set<UInt32>
+    /// ``classes`` and ``cheapGaps`` for the scalars below ``denseLimit`` (Latin, Arabic), by
+    /// scalar value: looked up without hashing, since a dictionary search asks for them for
+    /// every letter it visits.
+    private let denseClasses: [UInt64]
+    private let denseCheapGaps: [Bool]
+    private static let denseLimit: UInt32 = 0x0700
     /// Whether leaving out or adding a letter next to the same letter is cheap (a doubled
     /// letter written once, or a single one twice).
     private let cheapDoubling: Bool
-    /// The cost of two neighbouring letters written the other way round.
+    /// The cost of two neighbouring letters written the other way round: ``cheap`` or 1.
     public let transposition: Double
     /// A name for reports: `uniform` or `arabic`.
     public let name: String
 
     /// Costs with the given classes of letters cheap to confuse, letters cheap to leave out or
-    /// add, cheap doubled letters, and the cost of a transposition.
+    /// add, cheap doubled letters, and cheap transpositions. Every cost is then 0, ``cheap`` or
+    /// 1, and every distance a multiple of ``cheap``.
     public init(name: String, confusable classes: [String], cheapGaps: String = "", cheapDoubling: Bool = false,
-                transposition: Double = 1)
+                cheapTransposition: Bool = false)
     {
         var table: [UInt32: UInt64] = [:]
         for (number, letters) in classes.prefix(64).enumerated() {
             for scalar in letters.unicodeScalars { table[scalar.value, default: 0] |= 1 << UInt64(number) }
         }
         self.classes = table
-        self.cheapGaps = Set(cheapGaps.unicodeScalars.map(\.value))
+        let gaps = Set(cheapGaps.unicodeScalars.map(\.value))
+        self.cheapGaps = gaps
+        denseClasses = (0..<Self.denseLimit).map { table[$0] ?? 0 }
+        denseCheapGaps = (0..<Self.denseLimit).map { gaps.contains($0) }
         self.cheapDoubling = cheapDoubling
-        self.transposition = transposition
+        transposition = cheapTransposition ? Self.cheap : 1
         self.name = name
     }
 
@@ -54,7 +64,7 @@ public struct SpellingCosts: Sendable, Equatable {
     /// Arabic-aware costs: the slips of ``ArabicSlips`` cost ``cheap``.
     public static let arabic = SpellingCosts(
         name: "arabic", confusable: ArabicSlips.confusable.map(\.letters), cheapGaps: ArabicSlips.longVowels,
-        cheapDoubling: true, transposition: cheap)
+        cheapDoubling: true, cheapTransposition: true)
 
     /// The cost of writing `written` where `intended` belongs: 0 for the same letter, ``cheap``
     /// for two letters of one class, else 1.
@@ -73,13 +83,15 @@ public struct SpellingCosts: Sendable, Equatable {
     /// different letters are cheap to confuse when their classes share a bit. For callers that
     /// compare one letter with many.
     @inline(__always)
-    public func classes(of scalar: UInt32) -> UInt64 { classes[scalar] ?? 0 }
+    public func classes(of scalar: UInt32) -> UInt64 {
+        scalar < Self.denseLimit ? denseClasses[Int(scalar)] : classes[scalar] ?? 0
+    }
 
     /// The cost of leaving out or adding `letter` right after `previous` (`nil` at the start of
     /// the word): ``cheap`` for a long vowel, or (with doubling) for the letter beside itself.
     @inline(__always)
     public func gap(_ letter: UInt32, after previous: UInt32?) -> Double {
-        if cheapGaps.contains(letter) { return Self.cheap }
+        if letter < Self.denseLimit ? denseCheapGaps[Int(letter)] : cheapGaps.contains(letter) { return Self.cheap }
         if cheapDoubling, previous == letter { return Self.cheap }
         return 1
     }

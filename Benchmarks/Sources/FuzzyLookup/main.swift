@@ -2,12 +2,14 @@
 // before it scores anything (`DiskIndex.termsNear`).
 //
 //   fuzzy-lookup --index DIR --queries FILE [--edits 2] [--costs arabic|uniform] [--n 500]
-//                [--lengths 4-8] [--rounds 3]
+//                [--lengths 4-8] [--rounds 3] [--limit 50]
 //
 // FILE is a TSV of `qid<TAB>query`. Its words are analyzed with the index's analyzer; the first
 // --n distinct terms whose length (in characters) is within --lengths are looked up. The first
 // lookup makes the index's term lexicon (timed on its own: `lexicon_ms`); then each term is
-// looked up --rounds times, one at a time on one thread, and its latency is the median.
+// looked up --rounds times, one at a time on one thread, and its latency is the median. A lookup
+// returns the --limit closest terms (50, what a fuzzy query keeps by default); `mean_found` and
+// `max_found` count those.
 //
 // Prints one JSON object: {"index", "terms" (the lexicon's size is not public: the count of
 // lookups), "edits", "costs", "lexicon_ms", "count", "p50_ms", "p95_ms", "p99_ms", "max_ms",
@@ -28,6 +30,7 @@ var costsName = "arabic"
 var count = 500
 var lengths = 4...8
 var rounds = 3
+var limit = 50
 var rest = CommandLine.arguments.dropFirst()
 while let argument = rest.popFirst() {
     func value(_ name: String) -> String {
@@ -50,6 +53,9 @@ while let argument = rest.popFirst() {
         let parts = value(argument).split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, parts[0] <= parts[1] else { fail("--lengths wants LOW-HIGH") }
         lengths = parts[0]...parts[1]
+    case "--limit":
+        guard let n = Int(value(argument)), n > 0 else { fail("--limit wants a number > 0") }
+        limit = n
     case "--rounds":
         guard let n = Int(value(argument)), n > 0 else { fail("--rounds wants a number > 0") }
         rounds = n
@@ -80,7 +86,7 @@ let clock = ContinuousClock()
 var lexiconMilliseconds = 0.0
 do {
     let start = clock.now
-    _ = try index.termsNear(terms[0], edits: edits, costs: costs)
+    _ = try index.termsNear(terms[0], edits: edits, costs: costs, limit: limit)
     lexiconMilliseconds = milliseconds(clock.now - start)
 } catch { fail("\(error)") }
 
@@ -91,7 +97,7 @@ for term in terms {
     var matches = 0
     for _ in 0..<rounds {
         let start = clock.now
-        do { matches = try index.termsNear(term, edits: edits, costs: costs).count } catch { fail("\(error)") }
+        do { matches = try index.termsNear(term, edits: edits, costs: costs, limit: limit).count } catch { fail("\(error)") }
         timings.append(milliseconds(clock.now - start))
     }
     timings.sort()
@@ -104,7 +110,7 @@ func quantile(_ q: Double) -> Double {
 }
 let output: [String: Any] = [
     "index": indexPath, "edits": edits, "costs": costsName, "lexicon_ms": lexiconMilliseconds,
-    "count": terms.count, "lengths": "\(lengths.lowerBound)-\(lengths.upperBound)", "rounds": rounds,
+    "count": terms.count, "limit": limit, "lengths": "\(lengths.lowerBound)-\(lengths.upperBound)", "rounds": rounds,
     "p50_ms": quantile(0.5), "p95_ms": quantile(0.95), "p99_ms": quantile(0.99), "max_ms": sorted.last ?? 0,
     "mean_ms": latencies.reduce(0, +) / Double(latencies.count),
     "mean_found": Double(found.reduce(0, +)) / Double(found.count), "max_found": found.max() ?? 0,

@@ -27,7 +27,9 @@ extension Searcher {
         let limit = max(0, options.fuzzyExpansionLimit)
         // Closest first: only the terms kept are looked up in the dictionary.
         var candidates: [(text: String, cost: Double, fieldTerms: [FieldTerm<Source.Term>])] = []
-        for (text, cost, _) in try index.termsNear(term, within: budget, costs: costs) {
+        let (lexicon, near) = try index.closestTerms(to: term, within: budget, costs: costs)
+        for (number, cost) in near {
+            let text = lexicon.term(number)
             guard let found = try index.term(text, arena: arena) else { continue }
             let matches = fieldTermsOf(found, in: fields)
             guard !matches.isEmpty else { continue }
@@ -69,18 +71,28 @@ extension Searcher {
 }
 
 extension SearchSource {
-    /// The index terms within `budget` of `term` under `costs`, closest first, the more
-    /// frequent first among equally close ones (by the lexicon's frequencies: the largest over
-    /// the fields, deleted documents counted), then in term order.
-    func termsNear(_ term: String, within budget: Double, costs: SpellingCosts) throws(Failure)
-        -> [(term: String, cost: Double, frequency: Int)]
+    /// The numbers in the lexicon of the index terms within `budget` of `term` under `costs`,
+    /// closest first, the more frequent first among equally close ones (by the lexicon's
+    /// frequencies: the largest over the fields, deleted documents counted), then in term order.
+    func closestTerms(to term: String, within budget: Double, costs: SpellingCosts) throws(Failure)
+        -> (lexicon: TermLexicon, matches: [(number: Int, cost: Double)])
     {
-        var found = try termLexicon().terms(near: term, within: budget, costs: costs)
+        let lexicon = try termLexicon()
+        var found = lexicon.matches(near: term, within: budget, costs: costs)
         found.sort { a, b in
             if a.cost != b.cost { return a.cost < b.cost }
-            if a.frequency != b.frequency { return a.frequency > b.frequency }
-            return a.term.utf8.lexicographicallyPrecedes(b.term.utf8)
+            let (x, y) = (lexicon.frequency(a.number), lexicon.frequency(b.number))
+            return x != y ? x > y : a.number < b.number
         }
-        return found
+        return (lexicon, found)
+    }
+
+    /// The first `limit` of ``closestTerms(to:within:costs:)``, as terms with their distances
+    /// and frequencies.
+    func termsNear(_ term: String, within budget: Double, costs: SpellingCosts, limit: Int) throws(Failure)
+        -> [(term: String, cost: Double, frequency: Int)]
+    {
+        let (lexicon, matches) = try closestTerms(to: term, within: budget, costs: costs)
+        return matches.prefix(max(0, limit)).map { (lexicon.term($0.number), $0.cost, lexicon.frequency($0.number)) }
     }
 }

@@ -6,8 +6,8 @@ import ArabicTokenizer
 ///
 /// The search walks the terms in order as a trie: a term shares its rows of the edit-distance
 /// table with the previous term for their common prefix, and when no term that begins with a
-/// prefix can come within the budget (every entry of its row is over it, and of the row before
-/// it, plus a transposition), all of them are skipped at once.
+/// prefix can come within the budget (every entry of its row is over it, and so is every entry
+/// of the row before from which a transposition could follow), all of them are skipped at once.
 struct TermLexicon: Sendable {
     /// The terms' scalar values, end to end.
     private let scalars: [UInt32]
@@ -16,6 +16,8 @@ struct TermLexicon: Sendable {
     /// Each term's document frequency: the largest over the fields, summed over the segments
     /// it was merged from (deleted documents counted).
     private let frequencies: [Int]
+    /// The most scalars in one term.
+    private let longest: Int
 
     /// The lexicon of `terms` with their frequencies, given in any order (a repeated term's
     /// frequencies are added).
@@ -41,6 +43,7 @@ struct TermLexicon: Sendable {
         self.scalars = scalars
         self.starts = starts
         self.frequencies = frequencies
+        longest = zip(starts, starts.dropFirst()).reduce(0) { Swift.max($0, $1.1 - $1.0) }
     }
 
     /// The lexicons of several dictionaries as one (a term in several counts once, with its
@@ -107,76 +110,125 @@ struct TermLexicon: Sendable {
     func terms(near word: String, within budget: Double, costs: SpellingCosts)
         -> [(term: String, cost: Double, frequency: Int)]
     {
+        matches(near: word, within: budget, costs: costs).map { (term($0.number), $0.cost, frequencies[$0.number]) }
+    }
+
+    /// ``terms(near:within:costs:)`` by number: the terms are made into strings only when asked.
+    func matches(near word: String, within budget: Double, costs: SpellingCosts) -> [(number: Int, cost: Double)] {
+        // Costs in half edits: every cost of ``SpellingCosts`` is 0, a half or a whole edit, so
+        // integers hold them exactly.
+        func units(_ cost: Double) -> Int { Int((cost / SpellingCosts.cheap).rounded()) }
+        let limit = Int((budget / SpellingCosts.cheap).rounded(.down))
         let query = word.unicodeScalars.map(\.value)
         let width = query.count + 1
         // The query's letters' classes, and the cost of leaving each out, looked up once.
         let queryClasses = query.map { costs.classes(of: $0) }
-        let queryGaps = query.indices.map { costs.gap(query[$0], after: $0 > 0 ? query[$0 - 1] : nil) }
+        let queryGaps = query.indices.map { units(costs.gap(query[$0], after: $0 > 0 ? query[$0 - 1] : nil)) }
+        let transposition = units(costs.transposition)
+        let cheap = units(SpellingCosts.cheap)
+        let whole = units(1)
         // rows[d * width + j]: the cost of turning the first j scalars of the query into the
         // first d of the current term. Row 0: the query's scalars left out.
-        var rows = [Double](repeating: 0, count: width * 16)
+        var rows = [Int](repeating: 0, count: width * (longest + 1))
         for j in 1..<width { rows[j] = rows[j - 1] + queryGaps[j - 1] }
         // Each row's smallest entry.
-        var smallest = [Double](repeating: 0, count: 16)
-        // The scalars of the current prefix: rows 1 through prefix.count are its rows.
-        var prefix: [UInt32] = []
-        var found: [(term: String, cost: Double, frequency: Int)] = []
-        var number = 0
-        terms: while number < count {
-            let term = scalars(of: number)
-            var shared = 0
-            for (mine, theirs) in zip(prefix, term) {
-                guard mine == theirs else { break }
-                shared += 1
-            }
-            prefix.removeLast(prefix.count - shared)
-            while prefix.count < term.count {
-                let depth = prefix.count + 1
-                let letter = term[term.startIndex + depth - 1]
-                let before: UInt32? = depth > 1 ? term[term.startIndex + depth - 2] : nil
-                if rows.count < (depth + 1) * width { rows += [Double](repeating: 0, count: rows.count) }
-                if smallest.count < depth + 1 { smallest += [Double](repeating: 0, count: smallest.count) }
-                let row = depth * width
-                let above = row - width
-                let added = costs.gap(letter, after: before)
-                let letterClasses = costs.classes(of: letter)
-                rows[row] = rows[above] + added
-                var least = rows[row]
-                for j in 1..<width {
-                    let asked = query[j - 1]
-                    let substitution = asked == letter ? 0 : letterClasses & queryClasses[j - 1] != 0 ? SpellingCosts.cheap : 1
-                    var best = min(rows[above + j] + added, rows[row + j - 1] + queryGaps[j - 1])
-                    best = min(best, rows[above + j - 1] + substitution)
-                    if j > 1, let before, asked == before, query[j - 2] == letter, letter != before {
-                        best = min(best, rows[above - width + j - 2] + costs.transposition)
+        var smallest = [Int](repeating: 0, count: longest + 1)
+        var found: [(number: Int, cost: Double)] = []
+        scalars.withUnsafeBufferPointer { scalars in
+        starts.withUnsafeBufferPointer { starts in
+        query.withUnsafeBufferPointer { query in
+        queryClasses.withUnsafeBufferPointer { queryClasses in
+        queryGaps.withUnsafeBufferPointer { queryGaps in
+        rows.withUnsafeMutableBufferPointer { rows in
+        smallest.withUnsafeMutableBufferPointer { smallest in
+            // The rows 1 through `depth` are those of the first `depth` scalars of term `held`.
+            var held = 0
+            var depth = 0
+            var number = 0
+            terms: while number < count {
+                let start = starts[number]
+                let length = starts[number + 1] - start
+                // The prefix this term shares with the rows held.
+                var shared = 0
+                let heldStart = starts[held]
+                while shared < depth, shared < length, scalars[heldStart + shared] == scalars[start + shared] { shared += 1 }
+                depth = shared
+                held = number
+                while depth < length {
+                    let letter = scalars[start + depth]
+                    let before: UInt32? = depth > 0 ? scalars[start + depth - 1] : nil
+                    depth += 1
+                    let row = depth * width
+                    let above = row - width
+                    let added = units(costs.gap(letter, after: before))
+                    let letterClasses = costs.classes(of: letter)
+                    rows[row] = rows[above] + added
+                    var least = rows[row]
+                    for j in 1..<width {
+                        let asked = query[j - 1]
+                        let substitution = asked == letter ? 0 : letterClasses & queryClasses[j - 1] != 0 ? cheap : whole
+                        var best = Swift.min(rows[above + j] + added, rows[row + j - 1] + queryGaps[j - 1])
+                        best = Swift.min(best, rows[above + j - 1] + substitution)
+                        if j > 1, let before, asked == before, query[j - 2] == letter, letter != before {
+                            best = Swift.min(best, rows[above - width + j - 2] + transposition)
+                        }
+                        rows[row + j] = best
+                        least = Swift.min(least, best)
                     }
-                    rows[row + j] = best
-                    least = min(least, best)
+                    // Every later row's entries come from this row, or from the row above by a
+                    // transposition of this letter with the next, where the query has this
+                    // letter after the next one: none is below the smaller of the two bounds.
+                    var bound = least
+                    if transposition + smallest[depth - 1] <= limit {
+                        for j in stride(from: 2, to: width, by: 1) where query[j - 1] == letter {
+                            bound = Swift.min(bound, rows[above + j - 2] + transposition)
+                        }
+                    }
+                    smallest[depth] = least
+                    if bound > limit {
+                        number = firstTerm(after: number, notBeginningWith: scalars[start..<(start + depth)],
+                                           scalars: scalars, starts: starts)
+                        continue terms
+                    }
                 }
-                smallest[depth] = least
-                prefix.append(letter)
-                // Every later row's entries come from this row, or from the row above by a
-                // transposition: none is below the smaller of the two bounds.
-                if min(least, smallest[depth - 1] + costs.transposition) > budget {
-                    number = firstTerm(after: number, notBeginningWith: prefix)
-                    continue terms
-                }
+                let cost = rows[length * width + width - 1]
+                if cost <= limit { found.append((number, Double(cost) * SpellingCosts.cheap)) }
+                number += 1
             }
-            let cost = rows[term.count * width + query.count]
-            if cost <= budget { found.append((self.term(number), cost, frequencies[number])) }
-            number += 1
-        }
+        }}}}}}}
         return found
     }
 
     /// The first term after `number` that does not begin with `prefix` (`count` when none),
     /// given that term `number` does: those that do follow it in one run.
-    private func firstTerm(after number: Int, notBeginningWith prefix: [UInt32]) -> Int {
+    private func firstTerm(after number: Int, notBeginningWith prefix: Slice<UnsafeBufferPointer<UInt32>>,
+                           scalars: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int>) -> Int
+    {
+        func begins(_ term: Int) -> Bool {
+            let start = starts[term]
+            guard starts[term + 1] - start >= prefix.count else { return false }
+            var offset = start
+            for scalar in prefix {
+                if scalars[offset] != scalar { return false }
+                offset += 1
+            }
+            return true
+        }
+        // Galloping: the run is most often short (a deep prefix), so its end is bracketed by
+        // steps that double before the binary search.
         var low = number + 1
-        var high = count
+        var step = 1
+        while low < count, begins(low) {
+            low += step
+            step *= 2
+        }
+        var high = Swift.min(low, count)
+        // The last probe that began with the prefix (or term `number` itself).
+        low = Swift.max(number + 1, low - step / 2)
+        if high == low { return low }
         while low < high {
             let middle = low + (high - low) / 2
-            if scalars(of: middle).starts(with: prefix) { low = middle + 1 } else { high = middle }
+            if begins(middle) { low = middle + 1 } else { high = middle }
         }
         return low
     }

@@ -149,14 +149,15 @@ public final class DiskIndex: Sendable {
     /// - Parameters:
     ///   - edits: the budget in edits; `nil` for ``FuzzyBudget/edits(forTermLength:)``.
     ///   - costs: what each slip costs; `nil` for the analyzer's ``Analyzer/spellingCosts``.
+    ///   - limit: the most terms returned, the closest.
     /// - Returns: each term with its distance from `term` and its document frequency (the
     ///   largest over the fields, summed over the segments, deleted documents counted).
     /// - Throws: ``IndexStoreError`` when index data is corrupt.
-    public func termsNear(_ term: String, edits: Int? = nil, costs: SpellingCosts? = nil) throws(IndexStoreError)
-        -> [(term: String, cost: Double, frequency: Int)]
+    public func termsNear(_ term: String, edits: Int? = nil, costs: SpellingCosts? = nil, limit: Int = .max)
+        throws(IndexStoreError) -> [(term: String, cost: Double, frequency: Int)]
     {
         let budget = Double(max(0, edits ?? FuzzyBudget.edits(forTermLength: term.unicodeScalars.count)))
-        return try termsNear(term, within: budget, costs: costs ?? analyzer.spellingCosts)
+        return try termsNear(term, within: budget, costs: costs ?? analyzer.spellingCosts, limit: limit)
     }
 
     /// The number of documents (deleted ones not counted).
