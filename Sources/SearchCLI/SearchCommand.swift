@@ -44,6 +44,12 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var ranking: RankingFlags
 
+    @Flag(help: "When a query word looks misspelt, search the suggested spelling instead of the query as typed (a notice on standard error says so).")
+    var autoCorrect = false
+
+    @Flag(help: "Make no \"Did you mean\" suggestion.")
+    var noSuggestion = false
+
     @Option(help: ArgumentHelp("Reorder and shape Arabic for terminals without bidi support: auto, visual or logical.", valueName: "mode"))
     var bidi: BidiMode = .auto
 
@@ -64,12 +70,14 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("a query is required, e.g. arabic-search \"الذكاء الاصطناعي\"")
         }
         if indexDirectory != nil, !corpora.isEmpty { throw ValidationError("--index and --corpus cannot be combined") }
+        if autoCorrect, noSuggestion { throw ValidationError("--auto-correct and --no-suggestion cannot be combined") }
     }
 
     func run() throws {
         var options = try ranking.searchOptions()
         options.limit = top
         options.explain = explain
+        options.spelling = autoCorrect ? .autoCorrect : noSuggestion ? .off : .suggest
         let text = query.joined(separator: " ")
         if let indexDirectory {
             let given: (any Analyzer)? = analyzerFlags.areDefaults ? nil : try analyzerFlags.makeAnalyzer()

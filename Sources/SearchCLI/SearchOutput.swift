@@ -13,6 +13,10 @@ enum SearchOutput {
     /// One block per hit: rank, score (3 decimals), id and title, then the snippet.
     static func human(_ results: SearchResults, style: OutputStyle, explain: Bool) -> String {
         var out = ""
+        if let suggestion = results.suggestion, !suggestion.wasSearched {
+            let hits = suggestion.totalHits == 1 ? "1 hit" : "\(suggestion.totalHits) hits"
+            out += render("Did you mean: \(Terminal.visible(suggestion.query))  (\(hits))", style: style, dim: false) + "\n"
+        }
         for hit in results.hits {
             // Identifiers, titles and texts come from the user's documents: their control
             // characters are made visible (an escape sequence in a title must not drive the terminal).

@@ -8,8 +8,9 @@ public enum ResponseJSON {
     /// `took_ms`, then `offset` when given (the service's pagination: the hits before it, the
     /// first `offset` of `results`, are left out; ranks count from the first of all), `hits` (each with
     /// `rank`, `id`, `score`, `title`, `text`, `snippet`, `highlights` as UTF-8 byte ranges of
-    /// the snippet, and with `explain` the `explanation` and `explanation_tree`), and `notices`
-    /// when there are any. Ends with a newline.
+    /// the snippet, and with `explain` the `explanation` and `explanation_tree`), `notices`
+    /// when there are any, and `suggestion` ("did you mean": `query`, `total_hits`) when there
+    /// is one. Ends with a newline.
     public static func searchResults(_ results: SearchResults, milliseconds: Double, explain: Bool,
                                      offset: Int? = nil) -> String
     {
@@ -40,6 +41,10 @@ public enum ResponseJSON {
         object.append(("hits", JSONText.array(hits)))
         if !results.notices.isEmpty {
             object.append(("notices", JSONText.array(results.notices.map(JSONText.string))))
+        }
+        if let suggestion = results.suggestion {
+            object.append(("suggestion", JSONText.object([("query", JSONText.string(suggestion.query)),
+                                                          ("total_hits", String(suggestion.totalHits))])))
         }
         return JSONText.object(object) + "\n"
     }

@@ -14,7 +14,7 @@
 /// costs.substitution("ز", "ذ")   // 0.5: ذ is said z in many dialects
 /// costs.substitution("ز", "م")   // 1
 /// ```
-public struct SpellingCosts: Sendable, Equatable {
+public struct SpellingCosts: Sendable, Equatable, CustomStringConvertible {
     /// The cost of a slip in a class: half an edit.
     public static let cheap = 0.5
 
@@ -36,6 +36,9 @@ public struct SpellingCosts: Sendable, Equatable {
     public let transposition: Double
     /// A name for reports: `uniform` or `arabic`.
     public let name: String
+
+    /// The name.
+    public var description: String { name }
 
     /// Costs with the given classes of letters cheap to confuse, letters cheap to leave out or
     /// add, cheap doubled letters, and cheap transpositions. Every cost is then 0, ``cheap`` or

@@ -15,9 +15,9 @@ extension InMemoryIndex {
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError)
         -> SearchResults
     {
-        let tree: Query
-        do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
-        return run(tree, text: query, options: options)
+        let parser = QueryParser(analyzer: analyzer)
+        return try SearchRun.search(self, text: query, options: options,
+                                    parse: { text throws(QuerySyntaxError) in try parser.parse(text) })
     }
 
     /// The documents matching a query tree, best first.

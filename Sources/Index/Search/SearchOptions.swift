@@ -55,9 +55,13 @@ public struct SearchOptions: Sendable {
     /// The most index terms one fuzzy term (`word~`) expands to; 50 by default. The closest
     /// ones are kept (the more frequent first among equally close ones) and a notice says so.
     public var fuzzyExpansionLimit = 50
-    /// What spelling slips cost for fuzzy terms; `nil` (the default) for the analyzer's own
-    /// ``Analyzer/spellingCosts``.
+    /// What spelling slips cost for fuzzy terms and spelling suggestions; `nil` (the default)
+    /// for the analyzer's own ``Analyzer/spellingCosts``.
     public var spellingCosts: SpellingCosts?
+    /// Whether a search looks for misspelt words, and what it does with them: nothing (the
+    /// default), a suggestion in ``SearchResults/suggestion``, or the corrected query searched
+    /// instead.
+    public var spelling = SpellingCorrection.off
 
     /// Whether a search skips the documents, and the blocks of postings, whose score bounds
     /// show they cannot reach the best ``limit`` (dynamic pruning: block-max MaxScore for

@@ -23,6 +23,10 @@ public struct SearchResults: Sendable {
     /// Things the user should know about how the query was run: nothing searchable, only
     /// exclusions, a prefix expansion that was capped.
     public let notices: [String]
+    /// "Did you mean": the query with its misspelt words corrected, when
+    /// ``SearchOptions/spelling`` asks for it and a word looks misspelt (see
+    /// ``SpellingCorrection``).
+    public internal(set) var suggestion: SpellingSuggestion?
 
     /// Results with the given contents.
     public init(query: String, parsed: String, totalHits: Int, totalHitsIsExact: Bool = true, hits: [SearchHit],
@@ -34,5 +38,23 @@ public struct SearchResults: Sendable {
         self.totalHitsIsExact = totalHitsIsExact
         self.hits = hits
         self.notices = notices
+    }
+}
+
+/// A query with its misspelt words corrected ("did you mean"), and what it finds.
+public struct SpellingSuggestion: Sendable, Equatable {
+    /// The query as typed, with each corrected word replaced (its other words, operators and
+    /// quotes as they were).
+    public let query: String
+    /// The number of documents the corrected query matches (see ``SearchResults/totalHits``).
+    public let totalHits: Int
+    /// Whether the results are the corrected query's (``SpellingCorrection/autoCorrect``)
+    /// rather than the query's as typed.
+    public let wasSearched: Bool
+
+    public init(query: String, totalHits: Int, wasSearched: Bool) {
+        self.query = query
+        self.totalHits = totalHits
+        self.wasSearched = wasSearched
     }
 }

@@ -192,11 +192,9 @@ public final class DiskIndex: Sendable {
     ///
     /// - Throws: ``SearchError``: a query syntax error, or index data that cannot be read.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        let tree: Query
-        do { tree = try QueryParser(analyzer: analyzer).parse(query) } catch { throw .syntax(error) }
-        do { return try SearchRun.run(MemoizingSource(self), query: tree, text: query, options: options) } catch {
-            throw .index(error)
-        }
+        let parser = QueryParser(analyzer: analyzer)
+        return try SearchRun.search(MemoizingSource(self), text: query, options: options,
+                                    parse: { text throws(QuerySyntaxError) in try parser.parse(text) })
     }
 
     /// The documents matching a query tree, best first.

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// "Did you mean" from the command line, over the bundled article: the line, the JSON field,
+/// `--auto-correct` and `--no-suggestion`.
+@Suite struct SpellingCommandTests {
+    @Test func aMisspeltQueryGetsOneSuggestedQuery() throws {
+        let result = try CLIProcess.run(["الزكاء", "ميطا", "--top", "1"])
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "Did you mean: الذكاء ميتا  (16 hits)")
+        // The query as typed still ran: ميطا finds nothing, الزكاء nothing either.
+        #expect(lines.count == 2)
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func theJSONHasTheSuggestionAndItsHits() throws {
+        let result = try CLIProcess.run(["--json", "الزكاء OR \"شركة ميطا\""])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let suggestion = try #require(object["suggestion"] as? [String: Any])
+        #expect(suggestion["query"] as? String == "الذكاء OR \"شركة ميتا\"")
+        #expect(suggestion["total_hits"] as? Int == 16)
+        #expect(object["total_hits"] as? Int == 0)
+        // Without a slip there is no field.
+        let clean = try CLIProcess.run(["--json", "الذكاء"])
+        let cleanObject = try #require(try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])
+        #expect(cleanObject["suggestion"] == nil)
+    }
+
+    @Test func autoCorrectSearchesTheSuggestionAndSaysSo() throws {
+        let corrected = try CLIProcess.run(["--auto-correct", "--top", "3", "الزكاء", "ميطا"])
+        let meant = try CLIProcess.run(["--top", "3", "الذكاء", "ميتا"])
+        #expect(corrected.status == 0)
+        #expect(corrected.stdout == meant.stdout)
+        #expect(corrected.stderr == "arabic-search: searched for الذكاء ميتا instead of الزكاء ميطا\n")
+    }
+
+    @Test func noSuggestionMeansNone() throws {
+        let result = try CLIProcess.run(["--no-suggestion", "الزكاء"])
+        #expect(result.stdout.isEmpty)
+        #expect(result.status == 1)
+        let both = try CLIProcess.run(["--no-suggestion", "--auto-correct", "الزكاء"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("--auto-correct and --no-suggestion cannot be combined"))
+    }
+
+    @Test func analyzeIsUnchanged() throws {
+        let result = try CLIProcess.run(["analyze", "الزكاء"])
+        #expect(result.stdout == "0\tزكاء\tالزكاء\n")
+    }
+}
