@@ -45,14 +45,16 @@ struct EvalCollection {
     /// Measures every cell of `grid` (one cell, the options as they are, without a grid) on this
     /// collection's documents: its index in `index/` when there is one, else its corpus indexed
     /// in memory with `analyzer`.
+    /// With `spelling` (its costs, `nil` inside for the analyzer's), each topic is searched as
+    /// its spelling suggestion where it has one.
     func figures(grid: ParameterGrid?, options: SearchOptions, metric: Metric, analyzer: ArabicAnalyzer?,
-                 syntax: Bool, depth: Int, threads: Int) throws -> [Double]
+                 syntax: Bool, depth: Int, threads: Int, spelling: SpellingCosts?? = nil) throws -> [Double]
     {
         let indexFolder = Self.path(folder, "index")
         if FileManager.default.fileExists(atPath: Self.path(indexFolder, "MANIFEST")) {
             let index = try EvalInputs.diskIndex(indexFolder, analyzer: analyzer)
             return try figures(on: index, grid: grid, options: options, metric: metric, syntax: syntax, depth: depth,
-                               threads: threads)
+                               threads: threads, spelling: spelling)
         }
         let corpus = Self.path(folder, "corpus.jsonl")
         guard FileManager.default.fileExists(atPath: corpus) else {
@@ -62,12 +64,15 @@ struct EvalCollection {
         try EvalInputs.checkWritable(topics: topics, documents: documents)
         let (index, _) = try EvalInputs.index(documents, analyzer: analyzer ?? ArabicAnalyzer())
         return try figures(on: index, grid: grid, options: options, metric: metric, syntax: syntax, depth: depth,
-                           threads: threads)
+                           threads: threads, spelling: spelling)
     }
 
     private func figures<Index: SearchableIndex>(on index: Index, grid: ParameterGrid?, options: SearchOptions,
-                                                 metric: Metric, syntax: Bool, depth: Int, threads: Int) throws -> [Double]
+                                                 metric: Metric, syntax: Bool, depth: Int, threads: Int,
+                                                 spelling: SpellingCosts??) throws -> [Double]
     {
+        var topics = self.topics
+        if let spelling { topics = try EvalInputs.correctingSpelling(topics, on: index, costs: spelling).topics }
         let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
         return try EvalInputs.searching {
             if let grid {

@@ -117,6 +117,15 @@ struct EvalMeasureCommand: ParsableCommand {
 
     @OptionGroup var analyzerFlags: AnalyzerFlags
 
+    @Flag(help: "Search each topic's spelling suggestion instead of its text where a word looks misspelt (as search --auto-correct does).")
+    var autoCorrect = false
+
+    @Option(help: ArgumentHelp("With --auto-correct: the costs of spelling slips, arabic (Arabic-aware) or uniform (every edit 1). Default: the analyzer's.", valueName: "costs"))
+    var spellingCosts: String?
+
+    @Option(help: ArgumentHelp("With --auto-correct and --topics: write the topics as searched (qid<TAB>text) to this file.", valueName: "file"))
+    var correctedTopics: String?
+
     func validate() throws {
         guard k > 0 else { throw ValidationError("--k must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -124,6 +133,32 @@ struct EvalMeasureCommand: ParsableCommand {
         if !thenTest.isEmpty && thenTest.count != 2 {
             throw ValidationError("--then-test takes two files: topics and qrels")
         }
+        if !autoCorrect, spellingCosts != nil || correctedTopics != nil {
+            throw ValidationError("\(spellingCosts != nil ? "--spelling-costs" : "--corrected-topics") needs --auto-correct")
+        }
+        if let spellingCosts, !["arabic", "uniform"].contains(spellingCosts) {
+            throw ValidationError("--spelling-costs must be arabic or uniform, not \(spellingCosts)")
+        }
+        if correctedTopics != nil, !collections.isEmpty {
+            throw ValidationError("--corrected-topics writes one topics file: give it with --topics, not --collection")
+        }
+    }
+
+    /// The costs --spelling-costs names; `nil` for the analyzer's.
+    var chosenSpellingCosts: SpellingCosts? {
+        spellingCosts.map { $0 == "uniform" ? SpellingCosts.uniform : .arabic }
+    }
+
+    /// `topics` as searched: with --auto-correct, each replaced by its spelling suggestion on
+    /// `index` (a count on standard error; the topics written to --corrected-topics).
+    func searched<Index: SearchableIndex>(_ topics: Topics, on index: Index) throws -> Topics {
+        guard autoCorrect else { return topics }
+        let (corrected, count) = try EvalInputs.correctingSpelling(topics, on: index, costs: chosenSpellingCosts)
+        Terminal.standardError("arabic-search: --auto-correct: \(count) of \(topics.count) topics searched as corrected")
+        if let path = correctedTopics {
+            try EvalInputs.write(corrected.topics.map { "\($0.id)\t\($0.text)\n" }.joined(), to: path)
+        }
+        return corrected
     }
 
     func run() throws {
@@ -152,18 +187,19 @@ struct EvalMeasureCommand: ParsableCommand {
         }
         let (options, metrics, focus, grid) = try settings()
         let analyzer = try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
-        let topics = try EvalInputs.topics(topicsPath)
+        let givenTopics = try EvalInputs.topics(topicsPath)
         let qrels = try qrels.map(EvalInputs.qrels)
         let documents = try EvalInputs.documents(corpusPath)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
 
         if ablate, let qrels {
-            try EvalExperiments.ablate(base: analyzer.options, documents: documents, topics: topics, qrels: qrels,
+            try EvalExperiments.ablate(base: analyzer.options, documents: documents, topics: givenTopics, qrels: qrels,
                                        metric: focus, options: options, depth: k, threads: threadCount, json: json)
             return
         }
-        try EvalInputs.checkWritable(topics: topics, documents: documents)
+        try EvalInputs.checkWritable(topics: givenTopics, documents: documents)
         let (index, indexSeconds) = try EvalInputs.index(documents, analyzer: analyzer)
+        let topics = try searched(givenTopics, on: index)
         if let grid, let qrels {
             try sweep(grid, index: index, topics: topics, qrels: qrels, options: options, metric: focus, threads: threadCount)
             return
@@ -226,7 +262,8 @@ struct EvalMeasureCommand: ParsableCommand {
         var figures: [[Double]] = []
         for collection in loaded {
             figures.append(try collection.figures(grid: grid, options: options, metric: focus, analyzer: given,
-                                                  syntax: syntax, depth: k, threads: threadCount))
+                                                  syntax: syntax, depth: k, threads: threadCount,
+                                                  spelling: autoCorrect ? .some(chosenSpellingCosts) : nil))
         }
         let result = CrossCollectionSweep(grid: grid, collections: loaded.map(\.name), figures: figures,
                                           references: loaded.map(\.reference), startingCell: grid.cellIndex(of: options))
@@ -271,10 +308,11 @@ struct EvalMeasureCommand: ParsableCommand {
         // The index's own analyzer, unless switches (or the plain preset) name one it must match.
         let given = analyzerFlags.areDefaults && self.analyzer.lowercased() == "arabic"
             ? nil : try EvalAnalyzer.make(preset: self.analyzer, flags: analyzerFlags)
-        let topics = try EvalInputs.topics(topicsPath)
+        let givenTopics = try EvalInputs.topics(topicsPath)
         let qrels = try qrels.map(EvalInputs.qrels)
-        try EvalInputs.checkWritable(topics: topics, documents: [])
+        try EvalInputs.checkWritable(topics: givenTopics, documents: [])
         let index = try EvalInputs.diskIndex(directory, analyzer: given)
+        let topics = try searched(givenTopics, on: index)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         if let grid, let qrels {
             try sweep(grid, index: index, topics: topics, qrels: qrels, options: options, metric: focus, threads: threadCount)

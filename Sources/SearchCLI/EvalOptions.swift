@@ -62,6 +62,23 @@ enum EvalInputs {
         }
     }
 
+    /// `topics` with each text replaced by its spelling suggestion on `index` (with `costs`;
+    /// `nil`: the analyzer's), where there is one, and how many were replaced.
+    static func correctingSpelling<Index: SearchableIndex>(_ topics: Topics, on index: Index, costs: SpellingCosts?)
+        throws -> (topics: Topics, corrected: Int)
+    {
+        var corrected = 0
+        var result: [Topic] = []
+        result.reserveCapacity(topics.count)
+        for topic in topics.topics {
+            let suggestion: String?
+            do { suggestion = try index.suggestedSpelling(for: topic.text, costs: costs) } catch { throw CLIError(error) }
+            if suggestion != nil { corrected += 1 }
+            result.append(Topic(id: topic.id, text: suggestion ?? topic.text))
+        }
+        return (Topics(result), corrected)
+    }
+
     /// The topics' queries. With `syntax`, a topic that is not a valid query is left out with a
     /// warning naming it (it then counts 0, as a topic without hits does), and the rest run.
     static func queries(_ topics: Topics, analyzer: any Analyzer, syntax: Bool) throws -> [TopicQuery] {

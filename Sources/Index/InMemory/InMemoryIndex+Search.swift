@@ -1,3 +1,5 @@
+import ArabicTokenizer
+
 extension InMemoryIndex {
     /// The documents matching a query string, best first.
     ///
@@ -36,4 +38,8 @@ extension InMemoryIndex {
 
 extension InMemoryIndex: SearchableIndex {
     public typealias SearchFailure = Never
+
+    public func suggestedSpelling(for text: String, costs: SpellingCosts? = nil) -> String? {
+        SpellingSuggester(index: self, costs: costs ?? analyzer.spellingCosts).suggestion(for: text)
+    }
 }

@@ -20,6 +20,10 @@ public protocol SearchableIndex: Sendable {
     ///
     /// - Throws: ``SearchError``, the same type for every kind of index.
     func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults
+    /// Query text with its misspelt words corrected, as ``SearchOptions/spelling`` suggests it
+    /// (see ``SpellingCorrection``), with `costs` (`nil`: the analyzer's); `nil` when no word
+    /// looks misspelt.
+    func suggestedSpelling(for text: String, costs: SpellingCosts?) throws(SearchFailure) -> String?
 }
 
 /// Why a search failed, for every kind of index: the query string, or the index's data.

@@ -434,4 +434,8 @@ extension DiskIndex: SearchSource {
 
 extension DiskIndex: SearchableIndex {
     public typealias SearchFailure = IndexStoreError
+
+    public func suggestedSpelling(for text: String, costs: SpellingCosts? = nil) throws(IndexStoreError) -> String? {
+        try SpellingSuggester(index: self, costs: costs ?? analyzer.spellingCosts).suggestion(for: text)
+    }
 }
