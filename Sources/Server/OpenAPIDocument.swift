@@ -92,6 +92,8 @@ enum OpenAPIDocument {
             query("offset", "How many of the best hits to skip (pages); offset + top at most \(limits.maximumDepth).",
                   schema: #"{"type":"integer","minimum":0,"maximum":\#(max(0, limits.maximumDepth - limits.maximumTop)),"default":0}"#),
             query("explain", "Add each hit's explanation.", schema: flag),
+            query("spelling", "\"Did you mean\": off (the default), suggest (a suggestion beside the hits) or auto-correct (the suggestion searched instead, with a notice).",
+                  schema: #"{"type":"string","enum":["off","suggest","auto-correct"],"default":"off"}"#),
         ]
         func range(_ low: Double, _ high: Double) -> String {
             #"{"type":"number","minimum":\#(RankingChoices.number(low)),"maximum":\#(RankingChoices.number(high))}"#
@@ -156,6 +158,6 @@ enum OpenAPIDocument {
     "Document":{"type":"object","required":["id","title","text"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"text":{"type":"string"}}},
     "Stats":{"type":"object","required":["documents","terms","segments","analyzer","generation","writable"],"properties":{"index":{"type":"string"},"documents":{"type":"integer"},"terms":{"type":"integer"},"segments":{"type":"integer"},"analyzer":{"type":"string"},"generation":{"type":"integer"},"writable":{"type":"boolean"}}},
     "Hit":{"type":"object","required":["rank","id","score","title","text","snippet","highlights"],"properties":{"rank":{"type":"integer","minimum":1},"id":{"type":"string"},"score":{"type":["number","null"]},"title":{"type":"string"},"text":{"type":"string"},"snippet":{"type":"string"},"highlights":{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}},"explanation":{"type":"array","items":{"type":"object"}},"explanation_tree":{"type":"object"}}},
-    "SearchResults":{"type":"object","required":["query","parsed","total_hits","total_hits_exact","took_ms","offset","hits"],"properties":{"query":{"type":"string"},"parsed":{"type":"string"},"total_hits":{"type":"integer"},"total_hits_exact":{"type":"boolean"},"took_ms":{"type":"number"},"offset":{"type":"integer"},"hits":{"type":"array","items":{"$ref":"#/components/schemas/Hit"}},"notices":{"type":"array","items":{"type":"string"}}}}}
+    "SearchResults":{"type":"object","required":["query","parsed","total_hits","total_hits_exact","took_ms","offset","hits"],"properties":{"query":{"type":"string"},"parsed":{"type":"string"},"total_hits":{"type":"integer"},"total_hits_exact":{"type":"boolean"},"took_ms":{"type":"number"},"offset":{"type":"integer"},"hits":{"type":"array","items":{"$ref":"#/components/schemas/Hit"}},"notices":{"type":"array","items":{"type":"string"}},"suggestion":{"type":"object","required":["query","total_hits"],"properties":{"query":{"type":"string"},"total_hits":{"type":"integer"}}}}}}
     """##.replacingOccurrences(of: "\n", with: "")
 }

@@ -6,7 +6,7 @@ import NIOCore
 
 extension SearchServer {
     /// The parameters `GET /search` takes besides the ranking settings.
-    static let searchParameters: Set<String> = ["q", "top", "offset", "explain"]
+    static let searchParameters: Set<String> = ["q", "top", "offset", "explain", "spelling"]
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/search") { request, _ in try await search(request) }
@@ -55,6 +55,13 @@ extension SearchServer {
         var options = try Self.searchOptions(parameters)
         options.limit = offset + top
         options.explain = try parameters.flag("explain")
+        if let spelling = parameters["spelling"] {
+            guard let choice = SpellingCorrection(rawValue: spelling) else {
+                let names = SpellingCorrection.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RequestProblem.badRequest("parameter spelling must be one of \(names), got \"\(spelling)\"")
+            }
+            options.spelling = choice
+        }
         let snapshot = index.snapshot
         let settings = options
         // The search and its answer's JSON (tens of kilobytes with the texts) are the CPU work.

@@ -99,11 +99,6 @@ public struct SpellingCosts: Sendable, Equatable, CustomStringConvertible {
         return 1
     }
 
-    /// The smallest cost of any one slip: what a budget must allow for one.
-    public var smallestSlip: Double {
-        classes.isEmpty && cheapGaps.isEmpty && !cheapDoubling && transposition >= 1 ? 1 : min(Self.cheap, transposition)
-    }
-
     /// The cost of turning `intended` into `written` by the cheapest slips (substitutions,
     /// gaps, transpositions of neighbours): the reference the dictionary search is tested
     /// against.
@@ -136,6 +131,7 @@ public enum ArabicSlips {
     public struct ConfusableLetters: Sendable {
         /// The letters; any two of them are cheap to confuse.
         public let letters: String
+        /// Why writers confuse them.
         public let reason: String
     }
 

@@ -77,6 +77,35 @@ func withMemoryServer(limits: SearchServerConfiguration.Limits = .init(),
         }
     }
 
+    @Test func spellingSuggestsOrCorrects() async throws {
+        try await withMemoryServer { client in
+            // الحاسوب misspelt: ح written ه (one class), one long vowel left out.
+            let typed = encoded("الهاسب")
+            try await client.execute(uri: "/search?q=\(typed)&spelling=suggest", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try object(response)
+                #expect(body["total_hits"] as? Int == 0)
+                let suggestion = try #require(body["suggestion"] as? [String: Any])
+                #expect(suggestion["query"] as? String == "الحاسوب")
+                #expect(suggestion["total_hits"] as? Int == 2)
+            }
+            try await client.execute(uri: "/search?q=\(typed)&spelling=auto-correct", method: .get) { response in
+                let body = try object(response)
+                #expect(body["total_hits"] as? Int == 2)
+                #expect(body["notices"] as? [String] == ["searched for الحاسوب instead of الهاسب"])
+            }
+            // Off by default: the shape is search --json's without the field.
+            try await client.execute(uri: "/search?q=\(typed)", method: .get) { response in
+                let body = try object(response)
+                #expect(body["suggestion"] == nil)
+            }
+            try await client.execute(uri: "/search?q=x&spelling=maybe", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(text(response) == #"{"error":"parameter spelling must be one of off, suggest, auto-correct, got \"maybe\""}"# + "\n")
+            }
+        }
+    }
+
     @Test func rankingParametersAreTheCLIsAndChecked() async throws {
         try await withMemoryServer { client in
             try await client.execute(uri: "/search?q=\(encoded("الحاسوب"))&k1=1.2&b=0.5&fields=sum&explain=true", method: .get) { response in
@@ -111,7 +140,7 @@ func withMemoryServer(limits: SearchServerConfiguration.Limits = .init(),
                 ("/search?q=%FF%FE", #"{"error":"parameter q is not valid UTF-8 once percent-decoded"}"#),
                 ("/search?q=%E2%8", #"{"error":"parameter q has a % not followed by two hexadecimal digits"}"#),
                 ("/search?q=a&q=b", #"{"error":"parameter q is given more than once"}"#),
-                ("/search?q=a&limit=3", #"{"error":"unknown parameter limit (known: b, coverage, delta, exhaustive, explain, fb-docs, fb-terms, fields, k1, offset, original-query-weight, proximity, proximity-window, prune, q, rerank-depth, rm3, text-boost, title-b, title-boost, top, variant, variant-weight)"}"#),
+                ("/search?q=a&limit=3", #"{"error":"unknown parameter limit (known: b, coverage, delta, exhaustive, explain, fb-docs, fb-terms, fields, k1, offset, original-query-weight, proximity, proximity-window, prune, q, rerank-depth, rm3, spelling, text-boost, title-b, title-boost, top, variant, variant-weight)"}"#),
                 ("/search?q=a&top=0", #"{"error":"parameter top must be a whole number from 1 to 50, got \"0\""}"#),
                 ("/search?q=a&top=51", #"{"error":"parameter top must be a whole number from 1 to 50, got \"51\""}"#),
                 ("/search?q=a&offset=-1", #"{"error":"parameter offset must be a whole number from 0 to 9990, got \"-1\""}"#),

@@ -31,7 +31,7 @@ public enum Query: Sendable, Hashable {
     /// Documents containing an index term that begins with the given one.
     case prefix(String, field: DocumentField?)
     /// Documents containing an index term within a spelling budget of the given one: at most
-    /// `edits` edits (each slip costing its ``SpellingCosts``), or, when `nil`, a budget chosen
+    /// `edits` edits (each slip costing its `SpellingCosts`), or, when `nil`, a budget chosen
     /// by the term's length (see ``FuzzyBudget``).
     case fuzzy(String, edits: Int?, field: DocumentField?)
     /// A combination of required, optional and excluded clauses.

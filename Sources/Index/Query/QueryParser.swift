@@ -13,7 +13,7 @@ import ArabicTokenizer
 /// | `"مفتوح المصدر"` | a phrase: the words at consecutive positions |
 /// | `"تحالف شركة"~2` | a phrase within a slop of 2: in order, at most 2 positions out of place in total |
 /// | `الذكا*` | every term beginning with the word's prefix term |
-/// | `الزكاء~`, `الزكاء~1` | every term within a spelling budget of the word's term: by its length, or 0–2 edits (see ``SpellingCosts``) |
+/// | `الزكاء~`, `الزكاء~1` | every term within a spelling budget of the word's term: by its length, or 0–2 edits (see `SpellingCosts`) |
 /// | `title:تحالف`, `text:"…"`, `title:(a b)` | restricted to one field |
 ///
 /// Keywords are upper case ASCII; `+`, `-` and `field:` must touch the word they apply to.

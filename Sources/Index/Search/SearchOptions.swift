@@ -56,7 +56,7 @@ public struct SearchOptions: Sendable {
     /// ones are kept (the more frequent first among equally close ones) and a notice says so.
     public var fuzzyExpansionLimit = 50
     /// What spelling slips cost for fuzzy terms and spelling suggestions; `nil` (the default)
-    /// for the analyzer's own ``Analyzer/spellingCosts``.
+    /// for the analyzer's own `Analyzer.spellingCosts`.
     public var spellingCosts: SpellingCosts?
     /// Whether a search looks for misspelt words, and what it does with them: nothing (the
     /// default), a suggestion in ``SearchResults/suggestion``, or the corrected query searched

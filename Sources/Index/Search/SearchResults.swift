@@ -52,6 +52,7 @@ public struct SpellingSuggestion: Sendable, Equatable {
     /// rather than the query's as typed.
     public let wasSearched: Bool
 
+    /// A suggestion with the given contents.
     public init(query: String, totalHits: Int, wasSearched: Bool) {
         self.query = query
         self.totalHits = totalHits

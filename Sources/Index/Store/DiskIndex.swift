@@ -147,8 +147,9 @@ public final class DiskIndex: Sendable {
     /// term `term~edits` expands to before its cap (see ``SearchOptions/fuzzyExpansionLimit``).
     ///
     /// - Parameters:
+    ///   - term: an index term, as the analyzer gives it.
     ///   - edits: the budget in edits; `nil` for ``FuzzyBudget/edits(forTermLength:)``.
-    ///   - costs: what each slip costs; `nil` for the analyzer's ``Analyzer/spellingCosts``.
+    ///   - costs: what each slip costs; `nil` for the analyzer's `Analyzer.spellingCosts`.
     ///   - limit: the most terms returned, the closest.
     /// - Returns: each term with its distance from `term` and its document frequency (the
     ///   largest over the fields, summed over the segments, deleted documents counted).
