@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         "A file holding the token the write routes require (surrounding whitespace ignored).", valueName: "file"))
     var tokenFile: String?
 
-    @Option(name: .customLong("max-query-length"), help: "The longest query, in characters.")
+    @Option(name: .customLong("max-query-length"), help: "The longest query, in characters (Unicode code points).")
     var maximumQueryLength = SearchServerConfiguration.Limits().maximumQueryLength
 
     @Option(name: .customLong("max-top"), help: "The most hits one search returns.")

@@ -225,7 +225,9 @@ extension SearchServer {
     /// Throws when `text` is over the query length limit.
     func checkLength(_ text: String, _ name: String) throws(RequestProblem) {
         let limit = configuration.limits.maximumQueryLength
-        if text.count > limit { throw .badRequest("parameter \(name) is longer than \(limit) characters") }
+        // Counted in Unicode code points, as the OpenAPI description's maxLength counts them
+        // (not in grapheme clusters, which can join any number of them).
+        if text.unicodeScalars.count > limit { throw .badRequest("parameter \(name) is longer than \(limit) characters") }
     }
 
     /// The `{id}` of `/documents/{id}`, percent-decoded (UTF-8 required).

@@ -20,7 +20,8 @@ public struct SearchServerConfiguration: Sendable {
 
     /// The limits a server keeps to; each request beyond one gets a 4xx or 503 answer naming it.
     public struct Limits: Sendable, Equatable {
-        /// The longest query, in characters (`q` and `/analyze`'s `text`).
+        /// The longest query, in characters: Unicode code points, as JSON Schema's `maxLength`
+        /// counts them (`q` and `/analyze`'s `text`).
         public var maximumQueryLength = 1_000
         /// The most hits one search returns (`top`).
         public var maximumTop = 1_000

@@ -145,6 +145,9 @@ func withMemoryServer(limits: SearchServerConfiguration.Limits = .init(),
                 ("/search?q=a&top=51", #"{"error":"parameter top must be a whole number from 1 to 50, got \"51\""}"#),
                 ("/search?q=a&offset=-1", #"{"error":"parameter offset must be a whole number from 0 to 9990, got \"-1\""}"#),
                 ("/search?q=\(String(repeating: "a", count: 21))", #"{"error":"parameter q is longer than 20 characters"}"#),
+                // Code points count, as the OpenAPI maxLength counts them: 21 skin-tone
+                // modifiers make one grapheme cluster.
+                ("/analyze?text=\(encoded(String(repeating: "\u{1F3FB}", count: 21)))", #"{"error":"parameter text is longer than 20 characters"}"#),
                 ("/analyze", #"{"error":"parameter text is required"}"#),
                 ("/analyze?text=a&x=1", #"{"error":"unknown parameter x (known: text)"}"#),
                 ("/stats?verbose=1", #"{"error":"unknown parameter verbose (this route takes none)"}"#),
