@@ -66,6 +66,17 @@ import ArabicTokenizer
         #expect(corrected.suggestion == SpellingSuggestion(query: "الذكاء ميتا", totalHits: meant.totalHits, wasSearched: true))
     }
 
+    @Test func aCorrectionThatFindsNothingIsNotSuggested() throws {
+        let index = try articleIndex()
+        // ميتا is in no title: title:ميطا corrected would match nothing.
+        #expect(try index.search("title:ميتا").totalHits == 0)
+        #expect(try suggest(index, "title:ميطا").suggestion == nil)
+        let corrected = try suggest(index, "title:ميطا", .autoCorrect)
+        #expect(corrected.suggestion == nil)
+        #expect(corrected.notices.isEmpty)
+        #expect(corrected.parsed == "title:ميطا")
+    }
+
     @Test func offMeansNoSuggestion() throws {
         let index = try articleIndex()
         #expect(try index.search("الزكاء").suggestion == nil)

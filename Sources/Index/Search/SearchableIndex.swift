@@ -22,7 +22,7 @@ public protocol SearchableIndex: Sendable {
     func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults
     /// Query text with its misspelt words corrected, as ``SearchOptions/spelling`` suggests it
     /// (see ``SpellingCorrection``), with `costs` (`nil`: the analyzer's); `nil` when no word
-    /// looks misspelt.
+    /// looks misspelt. Unlike a search's suggestion, it is not checked to match anything.
     func suggestedSpelling(for text: String, costs: SpellingCosts?) throws(SearchFailure) -> String?
 }
 

@@ -5,12 +5,12 @@ import ArabicTokenizer
 ///
 /// A query word looks misspelt when its term is not in the index, or when a term within its
 /// fuzzy budget (``FuzzyBudget``, under ``SearchOptions/spellingCosts``) is far more frequent
-/// (``SpellingCorrection/moreFrequentFactor`` times, and the word itself in at most
-/// ``rareWord`` documents). Its correction
-/// is the term within the budget that is most likely meant: the largest
+/// (``moreFrequentFactor`` times, the word itself in at most ``rareWord`` documents). Its
+/// correction is the term within the budget that is most likely meant: the largest
 /// `ln(1 + document frequency) − costWeight × distance`, a noisy-channel choice in which each
 /// whole edit makes a term `e^costWeight` times less likely. Words of fewer than
 /// ``shortestWord`` characters, prefixes (`word*`) and fuzzy terms (`word~`) are left as typed.
+/// A corrected query that matches nothing is not suggested.
 public enum SpellingCorrection: String, Sendable, CaseIterable {
     /// No suggestion.
     case off
@@ -137,8 +137,10 @@ extension SearchRun {
         let suggested: String?
         do { suggested = try suggester.suggestion(for: text) } catch { throw failure(error) }
         guard let suggested, let corrected = try? parse(suggested) else { return try run(tree, text, options) }
+        // A suggestion that finds nothing is none.
         if options.spelling == .autoCorrect {
             let found = try run(corrected, suggested, options)
+            guard found.totalHits > 0 else { return try run(tree, text, options) }
             var results = SearchResults(query: text, parsed: found.parsed, totalHits: found.totalHits,
                                         totalHitsIsExact: found.totalHitsIsExact, hits: found.hits,
                                         notices: ["searched for \(suggested) instead of \(text)"] + found.notices)
@@ -152,6 +154,7 @@ extension SearchRun {
         counting.loadsStoredText = false
         counting.explain = false
         let count = try run(corrected, suggested, counting)
+        guard count.totalHits > 0 else { return results }
         results.suggestion = SpellingSuggestion(query: suggested, totalHits: count.totalHits, wasSearched: false)
         return results
     }
