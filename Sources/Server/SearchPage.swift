@@ -23,6 +23,8 @@ button { font: inherit; padding: .45rem 1rem; border: 1px solid var(--accent); b
 button[disabled] { opacity: .45; cursor: default; }
 #status { color: var(--muted); font-size: .9rem; min-height: 1.6rem; margin: .6rem 0; }
 #status.error { color: #a61b1b; }
+#suggestion { margin: 0 0 .6rem; }
+#suggestion a { color: var(--accent); font-weight: 600; }
 ol { list-style: none; padding: 0; margin: 0; }
 li.hit { border-bottom: 1px solid var(--line); padding: .8rem 0; }
 .hit h2 { font-size: 1.1rem; margin: 0; }
@@ -44,6 +46,7 @@ code { direction: rtl; unicode-bidi: embed; background: #eef0f4; padding: 0 .25e
   <button type="submit">ابحث</button>
 </form>
 <div id="status" role="status" aria-live="polite"></div>
+<p id="suggestion" hidden>هل تقصد: <a id="suggested" href="#"></a>؟</p>
 <ol id="results"></ol>
 <nav id="pages" hidden>
   <button id="previous" type="button">→ السابق</button>
@@ -68,6 +71,7 @@ const box = document.getElementById("q"), form = document.getElementById("form")
 const statusLine = document.getElementById("status"), list = document.getElementById("results");
 const pages = document.getElementById("pages"), previous = document.getElementById("previous");
 const next = document.getElementById("next"), pageLabel = document.getElementById("page");
+const suggestion = document.getElementById("suggestion"), suggested = document.getElementById("suggested");
 const encoder = new TextEncoder(), decoder = new TextDecoder();
 let offset = 0, timer = 0, latest = 0;
 
@@ -95,6 +99,9 @@ function snippetNode(text, highlights) {
 
 function show(data) {
   list.replaceChildren();
+  // "Did you mean": a link that searches the corrected query.
+  suggestion.hidden = !data.suggestion;
+  suggested.textContent = data.suggestion ? data.suggestion.query : "";
   for (const hit of data.hits) {
     const li = document.createElement("li"), h = document.createElement("h2"), meta = document.createElement("span");
     li.className = "hit";
@@ -123,18 +130,19 @@ async function search(from) {
   offset = from;
   const ticket = ++latest;
   if (!query) {
-    list.replaceChildren(); pages.hidden = true; say("", false);
+    list.replaceChildren(); pages.hidden = true; suggestion.hidden = true; say("", false);
     history.replaceState(null, "", location.pathname);
     return;
   }
   history.replaceState(null, "", "?q=" + encodeURIComponent(query) + (offset ? "&offset=" + offset : ""));
   say("جارٍ البحث…", false);
   try {
-    const response = await fetch("search?q=" + encodeURIComponent(query) + "&top=" + pageSize + "&offset=" + offset);
+    const response = await fetch("search?q=" + encodeURIComponent(query) + "&top=" + pageSize + "&offset=" + offset
+      + "&spelling=suggest");
     const data = await response.json();
     if (ticket !== latest) return;  // a newer search has started
     if (!response.ok) {
-      list.replaceChildren(); pages.hidden = true;
+      list.replaceChildren(); pages.hidden = true; suggestion.hidden = true;
       say("خطأ: " + data.error + (data.column ? " (العمود " + data.column + ")" : ""), true);
       return;
     }
@@ -147,6 +155,9 @@ async function search(from) {
 box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(0), 250); });
 form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); search(0); });
 previous.addEventListener("click", () => search(Math.max(0, offset - pageSize)));
+suggested.addEventListener("click", (event) => {
+  event.preventDefault(); box.value = suggested.textContent; clearTimeout(timer); search(0); box.focus();
+});
 next.addEventListener("click", () => search(offset + pageSize));
 document.addEventListener("keydown", (event) => {
   if (event.key === "/" && document.activeElement !== box) { event.preventDefault(); box.focus(); }

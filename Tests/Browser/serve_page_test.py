@@ -129,6 +129,15 @@ def main():
             search(driver, "زرافة")
             wait_for(driver, lambda d: d.find_element(By.ID, "status").text == "لا نتائج.", "the no-results state")
             check(len(driver.find_elements(By.CSS_SELECTOR, "li.hit")) == 0, "no results are listed")
+            # A slip: "did you mean" links the corrected query, which the link searches.
+            search(driver, "الزكاء")
+            if wait_for(driver, lambda d: d.find_element(By.ID, "suggestion").is_displayed(), "a did-you-mean suggestion"):
+                link = driver.find_element(By.ID, "suggested")
+                check(link.text == "الذكاء", f"the suggestion is الذكاء (got {link.text})")
+                link.click()
+                wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "li.hit")) == 10, "the suggestion's results")
+                check(driver.find_element(By.ID, "q").get_attribute("value") == "الذكاء", "the box holds the suggestion")
+                check(not driver.find_element(By.ID, "suggestion").is_displayed(), "no suggestion for a word of the index")
             # Keyboard: Escape clears, / focuses the box.
             driver.find_element(By.ID, "q").send_keys(Keys.ESCAPE)
             check(driver.find_element(By.ID, "q").get_attribute("value") == "", "Escape clears the box")
