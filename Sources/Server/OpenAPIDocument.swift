@@ -90,7 +90,9 @@ enum OpenAPIDocument {
                   schema: #"{"type":"string","maxLength":\#(limits.maximumQueryLength)}"#, required: true),
             query("top", "How many hits.", schema: #"{"type":"integer","minimum":1,"maximum":\#(limits.maximumTop),"default":10}"#),
             query("offset", "How many of the best hits to skip (pages); offset + top at most \(limits.maximumDepth).",
-                  schema: #"{"type":"integer","minimum":0,"maximum":\#(max(0, limits.maximumDepth - limits.maximumTop)),"default":0}"#),
+                  // The largest offset any request may give (with top=1); the server checks the
+                  // sum, which a schema cannot say.
+                  schema: #"{"type":"integer","minimum":0,"maximum":\#(max(0, limits.maximumDepth - 1)),"default":0}"#),
             query("explain", "Add each hit's explanation.", schema: flag),
             query("spelling", "\"Did you mean\": off (the default), suggest (a suggestion beside the hits) or auto-correct (the suggestion searched instead, with a notice).",
                   schema: #"{"type":"string","enum":["off","suggest","auto-correct"],"default":"off"}"#),
