@@ -202,7 +202,6 @@ final class ForgetfulPrefixSource: SearchSource {
         return base.terms(withPrefix: prefix, after: nil, limit: limit, arena: arena)
     }
     func text(of term: Int) -> String { base.text(of: term) }
-    func forEachTermText(_ body: (String) -> Void) { base.forEachTermText(body) }
     func variantTable() -> VariantTable { base.variantTable() }
     func termLexicon() -> TermLexicon { base.termLexicon() }
     func documentFrequency(of term: Int, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }

@@ -46,6 +46,7 @@ extension InMemoryIndex: SearchSource {
 
     func text(of term: Int) -> String { dictionary.term(term) }
 
+    /// Calls `body` with the text of every term of the dictionary.
     func forEachTermText(_ body: (String) -> Void) {
         for id in 0..<dictionary.count { body(dictionary.term(id)) }
     }

@@ -30,7 +30,6 @@ final class MemoizingSource<Base: SearchSource>: SearchSource {
         try base.terms(withPrefix: prefix, after: previous, limit: limit, arena: arena)
     }
     func text(of term: Term) -> String { base.text(of: term) }
-    func forEachTermText(_ body: (String) -> Void) throws(Failure) { try base.forEachTermText(body) }
     func variantTable() throws(Failure) -> VariantTable { try base.variantTable() }
     func termLexicon() throws(Failure) -> TermLexicon { try base.termLexicon() }
     func documentFrequency(of term: Term, in field: DocumentField) -> Int { base.documentFrequency(of: term, in: field) }

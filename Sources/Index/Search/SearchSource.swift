@@ -42,9 +42,6 @@ protocol SearchSource {
     /// What the terms refer to is kept in `arena`.
     func terms(withPrefix prefix: String, after previous: Term?, limit: Int, arena: SearchArena) throws(Failure) -> [Term]
     func text(of term: Term) -> String
-    /// Calls `body` with the text of every term of the dictionary, in any order, a term
-    /// possibly more than once.
-    func forEachTermText(_ body: (String) -> Void) throws(Failure)
     /// The index's terms grouped by variant key (see ``VariantTable``), made on first use and
     /// kept.
     func variantTable() throws(Failure) -> VariantTable

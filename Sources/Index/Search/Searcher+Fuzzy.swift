@@ -34,7 +34,7 @@ extension Searcher {
             let matches = fieldTermsOf(found, in: fields)
             guard !matches.isEmpty else { continue }
             if candidates.count == limit {
-                let written = Self.fuzzyLabel(term, edits: edits, field: field)
+                let written = Query.fuzzy(term, edits: edits, field: field).description
                 notices.append("fuzzy \(written) matches more than \(limit) terms; only the \(limit) closest were searched")
                 break
             }
@@ -62,11 +62,6 @@ extension Searcher {
             return .terms(weight.scaled(by: similarity))
         }
         return clauses.count == 1 ? clauses[0] : .boolean(should: clauses, must: [], mustNot: [])
-    }
-
-    /// `term~edits` as written in the query language, with its field.
-    static func fuzzyLabel(_ term: String, edits: Int?, field: DocumentField?) -> String {
-        (field.map { $0.rawValue + ":" } ?? "") + term + "~" + (edits.map(String.init) ?? "")
     }
 }
 

@@ -49,14 +49,7 @@ struct TermLexicon: Sendable {
     /// The lexicons of several dictionaries as one (a term in several counts once, with its
     /// frequencies added).
     init(merging lexicons: [TermLexicon]) {
-        var lists = lexicons
-        // Pairs at a time, so that each term is copied about log2(lexicons) times.
-        while lists.count > 1 {
-            lists = stride(from: 0, to: lists.count, by: 2).map { index in
-                index + 1 < lists.count ? Self.merge(lists[index], lists[index + 1]) : lists[index]
-            }
-        }
-        self = lists.first ?? TermLexicon(scalars: [], starts: [0], frequencies: [])
+        self = mergedInPairs(lexicons, merge: Self.merge) ?? TermLexicon(scalars: [], starts: [0], frequencies: [])
     }
 
     private static func merge(_ a: TermLexicon, _ b: TermLexicon) -> TermLexicon {

@@ -35,14 +35,7 @@ struct VariantTable: Sendable {
 
     /// The tables of several term dictionaries as one (a term in several of them counts once).
     init(merging tables: [VariantTable]) {
-        // Pairs at a time, so that each entry is copied about log2(tables) times.
-        var lists = tables.map(\.entries)
-        while lists.count > 1 {
-            lists = stride(from: 0, to: lists.count, by: 2).map { index in
-                index + 1 < lists.count ? Self.merge(lists[index], lists[index + 1]) : lists[index]
-            }
-        }
-        entries = lists.first ?? []
+        entries = mergedInPairs(tables.map(\.entries), merge: Self.merge) ?? []
     }
 
     /// `a` and `b` (each in the table's order, without repeats) as one, in order, without
@@ -119,4 +112,17 @@ final class MadeOnce<Value: Sendable>: Sendable {
             return value
         }
     }
+}
+
+/// `lists` merged into one by `merge` (which merges two), pairs at a time, so that each element
+/// is copied about log2(lists) times rather than once per list; `nil` for no list. For the
+/// segments' own tables of an index, made one.
+func mergedInPairs<List>(_ lists: [List], merge: (List, List) -> List) -> List? {
+    var lists = lists
+    while lists.count > 1 {
+        lists = stride(from: 0, to: lists.count, by: 2).map { index in
+            index + 1 < lists.count ? merge(lists[index], lists[index + 1]) : lists[index]
+        }
+    }
+    return lists.first
 }

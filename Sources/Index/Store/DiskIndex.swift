@@ -260,6 +260,8 @@ extension DiskIndex: SearchSource {
         return result
     }
 
+    /// Calls `body` with the text of every term of every segment's dictionary (a term in
+    /// several segments more than once).
     func forEachTermText(_ body: (String) -> Void) throws(IndexStoreError) {
         for segment in segments { try segment.forEachTermText(body) }
     }
