@@ -85,6 +85,52 @@ enum CLIProcess {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `arabic-search ARGUMENTS` with no input and returns its result with the largest
+    /// resident memory this one child process reached, in KiB.
+    ///
+    /// `getrusage(RUSAGE_CHILDREN)` would give the largest of every child the test runner has
+    /// waited for, including other tests' children running in parallel; `wait4` gives this one's.
+    static func runMeasuringPeakMemory(_ arguments: [String]) throws -> (result: Result, peakKibibytes: Int) {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outPath = folder.appendingPathComponent("stdout").path
+        let errPath = folder.appendingPathComponent("stderr").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 {
+            guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        }
+        // WEXITSTATUS / WTERMSIG are C macros; a signal shows as 128 + its number, as in a shell.
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        #if canImport(Darwin)
+        let kibibytes = Int(usage.ru_maxrss) / 1024
+        #else
+        let kibibytes = Int(usage.ru_maxrss)
+        #endif
+        let result = Result(
+            status: exitStatus,
+            stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+        return (result, kibibytes)
+    }
+
     /// Ignores SIGPIPE in the test process, once.
     static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
