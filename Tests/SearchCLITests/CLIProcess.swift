@@ -85,50 +85,62 @@ enum CLIProcess {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Runs `arabic-search ARGUMENTS` with no input and returns its result with the largest
-    /// resident memory this one child process reached, in KiB.
+    /// Runs `arabic-search ARGUMENTS`, giving it on standard input what `writeInput` writes,
+    /// and returns its result with its peak resident memory in KiB, read once all the input is
+    /// written and before standard input is closed (`nil` without Linux's /proc).
     ///
-    /// `getrusage(RUSAGE_CHILDREN)` would give the largest of every child the test runner has
-    /// waited for, including other tests' children running in parallel; `wait4` gives this one's.
-    static func runMeasuringPeakMemory(_ arguments: [String]) throws -> (result: Result, peakKibibytes: Int) {
-        let folder = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outPath = folder.appendingPathComponent("stdout").path
-        let errPath = folder.appendingPathComponent("stderr").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+    /// The peak is the process's own (`VmHWM`): `getrusage` and `wait4` would report at least
+    /// the test runner's own size, since a spawned child starts in its parent's memory. When the
+    /// last write returns, the process has read all but a pipe's buffer of the input.
+    static func runMeasuringPeakMemory(_ arguments: [String], writeInput: (FileHandle) throws -> Void)
+        throws -> (result: Result, peakKibibytes: Int?)
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let stdout = Pipe()
+        let stderr = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        _ = brokenPipesIgnored
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = stdout.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
         }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) == -1 {
-            guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        group.enter()
+        DispatchQueue.global().async {
+            errData = stderr.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
         }
-        // WEXITSTATUS / WTERMSIG are C macros; a signal shows as 128 + its number, as in a shell.
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        #if canImport(Darwin)
-        let kibibytes = Int(usage.ru_maxrss) / 1024
-        #else
-        let kibibytes = Int(usage.ru_maxrss)
-        #endif
-        let result = Result(
-            status: exitStatus,
-            stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
-        return (result, kibibytes)
+        var peak: Int?
+        do {
+            try writeInput(stdin.fileHandleForWriting)
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
+                peak = Int(line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first ?? "")
+            }
+        } catch {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+            throw error
+        }
+        try stdin.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        let result = Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                            stderr: String(decoding: errData, as: UTF8.self))
+        return (result, peak)
     }
 
     /// Ignores SIGPIPE in the test process, once.

@@ -450,21 +450,15 @@ struct IndexFailedWriteTests {
         output.write(Data("\"}\n{\"id\": \"h2\", \"text\": \"نص بعد السطر الطويل\"}\n".utf8))
         try output.close()
 
-        // Each reading process stays below twice the line's size: it never holds the line and a
-        // copy of it (each measured alone: about 105 MiB here, the 64 MiB line buffer included).
-        let limit = 200 * 1024
-        let (strict, strictPeak) = try CLIProcess.runMeasuringPeakMemory(
-            ["index", "add", "--index", index, "--strict", path])
+        let strict = try CLIProcess.run(["index", "add", "--index", index, "--strict", path])
         #expect(strict.status == 2)
         #expect(strict.stderr == "arabic-search: \(path):2: line longer than 64 MiB\n")
-        #expect(strictPeak < limit, "index add --strict: max RSS \(strictPeak) KiB")
         try Self.expectIntact(index, search: search)
 
-        let (added, addedPeak) = try CLIProcess.runMeasuringPeakMemory(["index", "add", "--index", index, path])
+        let added = try CLIProcess.run(["index", "add", "--index", index, path])
         #expect(added.status == 0)
         #expect(added.stderr == "arabic-search: warning: \(path):2: line longer than 64 MiB (line skipped)\n")
         #expect(added.stdout.hasPrefix("added 2 documents into \(index) (2 segments) in "))
-        #expect(addedPeak < limit, "index add: max RSS \(addedPeak) KiB")
         #expect(try IndexDurabilityTests.statsDocuments(index) == 32)
         let found = try CLIProcess.run(["search", "--index", index, "--top", "5", "السطر"])
         #expect(found.status == 0)
@@ -473,11 +467,27 @@ struct IndexFailedWriteTests {
 
         // Into a new index, the same.
         let fresh = folder.appendingPathComponent("new").path
-        let (built, builtPeak) = try CLIProcess.runMeasuringPeakMemory(["index", "build", "--index", fresh, path])
+        let built = try CLIProcess.run(["index", "build", "--index", fresh, path])
         #expect(built.status == 0)
         #expect(built.stderr == "arabic-search: warning: \(path):2: line longer than 64 MiB (line skipped)\n")
         #expect(built.stdout.hasPrefix("indexed 2 documents into \(fresh) (1 segment) in "))
-        #expect(builtPeak < limit, "index build: max RSS \(builtPeak) KiB")
+
+        // The same lines on standard input (read by the same loop as files): once the long line
+        // is read, the process holds at most its 64 MiB buffer of it, never the line and a copy
+        // (about 105 MiB here; 200 MiB is below the line held twice).
+        let piped = folder.appendingPathComponent("piped").path
+        let (fromInput, peak) = try CLIProcess.runMeasuringPeakMemory(["index", "build", "--index", piped, "-"]) { input in
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? file.close() }
+            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try input.write(contentsOf: chunk) }
+        }
+        #expect(fromInput.status == 0)
+        #expect(fromInput.stderr == "arabic-search: warning: <stdin>:2: line longer than 64 MiB (line skipped)\n")
+        #expect(fromInput.stdout.hasPrefix("indexed 2 documents into \(piped) (1 segment) in "))
+        #if os(Linux)
+        let kibibytes = try #require(peak)
+        #expect(kibibytes < 200 * 1024, "peak resident memory \(kibibytes) KiB")
+        #endif
         try FileManager.default.removeItem(atPath: path)
     }
 }
