@@ -7,7 +7,7 @@ Builds arabic-search in release mode, materialises the corpus as query-bench doe
 (../shared/datasets/scale by default), then, each round:
 
 1. `index build` with the default --memory (the build a user runs): timed;
-2. `index build --memory SEGMENT_MB`: an index of many segments;
+2. `index build --memory SEGMENT_MB --no-merge`: an index of many segments;
 3. every seventh document deleted (`index delete --id …`), in one commit;
 4. `index merge` of that index into one segment: timed;
 5. `index build --memory 1000000` of the live documents only (one segment), and every file of the
@@ -104,7 +104,8 @@ def main():
         for directory in (built, many, merged_from):
             subprocess.run(["rm", "-rf", directory], check=True)
         build = run([binary, "index", "build", "--index", built, "--quiet", corpus])
-        run([binary, "index", "build", "--index", many, "--memory", str(args.segment_mb), "--quiet", corpus])
+        run([binary, "index", "build", "--index", many, "--memory", str(args.segment_mb), "--no-merge", "--quiet",
+             corpus])
         count = len(segments(many))
         run([binary, "index", "delete", "--index", many, "--quiet"] + [f"--id={i}" for i in deleted_ids])
         merge = run([binary, "index", "merge", "--index", many, "--quiet"])

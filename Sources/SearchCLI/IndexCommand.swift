@@ -42,6 +42,7 @@ struct IndexBuildCommand: ParsableCommand {
         do {
             let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: ingest.memory << 20,
                                          mustBeEmpty: true)
+            writer.mergePolicy = ingest.mergePolicy
             try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "indexed")
         } catch let error as IndexStoreError {
             throw CLIError(error)
@@ -54,7 +55,7 @@ struct IndexAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add documents to an existing index, as new segments.",
-        discussion: "Identifiers already in the index are an error, unless --replace. The index's analyzer settings are used; analyzer flags, when given, must match them."
+        discussion: "Identifiers already in the index are an error, unless --replace. The index's analyzer settings are used; analyzer flags, when given, must match them. Small segments are merged as they accumulate (see --no-merge), so an index grown by many additions keeps few segments."
     )
 
     @Flag(help: "A document whose identifier is already in the index replaces it.")
@@ -78,6 +79,7 @@ struct IndexAddCommand: ParsableCommand {
             // The index must exist: opening it above, or the writer's analyzer check, says so.
             _ = try IndexStatistics(directory: directory)
             let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: ingest.memory << 20)
+            writer.mergePolicy = ingest.mergePolicy
             try Ingest.run(writer, inputs: ingest.inputs, strict: ingest.strict, quiet: ingest.quiet, verb: "added",
                            replacing: replace)
         } catch let error as IndexStoreError {
@@ -271,6 +273,13 @@ struct IngestFlags: ParsableArguments {
 
     @Flag(help: "Stop at the first malformed JSONL line instead of skipping it.")
     var strict = false
+
+    @Flag(name: .customLong("no-merge"),
+          help: "Leave the segments as written. By default, once committed, ten segments of one size (under 1,000 documents, under 10,000, …) are merged into one.")
+    var noMerge = false
+
+    /// The writer's merge policy these flags ask for.
+    var mergePolicy: MergePolicy { noMerge ? .never : .logarithmic }
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a folder, or - for standard input)") }

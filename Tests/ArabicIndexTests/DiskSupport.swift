@@ -9,12 +9,13 @@ func temporaryIndexPath() -> String {
 }
 
 /// Writes `documents` to a new index in a temporary directory, `perSegment` documents per
-/// segment (all in one when nil). Returns the directory.
+/// segment (all in one when nil), merging none of them. Returns the directory.
 func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: any Analyzer = ArabicAnalyzer())
     throws -> String
 {
     let directory = temporaryIndexPath()
     let writer = try IndexWriter(directory: directory, analyzer: analyzer, memoryLimit: perSegment == nil ? Int.max : 1)
+    writer.mergePolicy = .never
     if let perSegment {
         var start = 0
         while start < documents.count {
@@ -30,9 +31,10 @@ func writeDiskIndex(_ documents: [Document], perSegment: Int? = nil, analyzer: a
 }
 
 /// Deletes every seventh of `documents` (the fourth, the eleventh, …) from the index in
-/// `directory`, in one commit: deletions spread over every segment.
+/// `directory`, in one commit: deletions spread over every segment, which stay as they are.
 func deleteEverySeventh(of documents: [Document], in directory: String) throws {
     let writer = try IndexWriter(directory: directory)
+    writer.mergePolicy = .never
     for document in documents.enumerated() where document.offset % 7 == 3 {
         _ = try writer.delete(id: document.element.id)
     }

@@ -213,6 +213,45 @@ struct IndexSegmentTests {
         #expect(missing.stderr == "arabic-search: \(folder.path)/none is not an index: no such directory\n")
     }
 
+    /// Ten additions of small segments are merged into one by default; with --no-merge they
+    /// stay; either way the index searches as the corpus does.
+    @Test func smallAdditionsAreMergedTenAtATime() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let merging = folder.appendingPathComponent("merging").path
+        let kept = folder.appendingPathComponent("kept").path
+        var all = ""
+        for (number, start) in stride(from: 0, to: 100, by: 10).enumerated() {
+            let lines = Self.documents(start..<(start + 10))
+            all += lines
+            let batch = Data(lines.utf8)
+            let verb = number == 0 ? "build" : "add"
+            let first = try CLIProcess.run(["index", verb, "--index", merging, "-"], input: batch)
+            let second = try CLIProcess.run(["index", verb, "--index", kept, "--no-merge", "-"], input: batch)
+            #expect(first.status == 0 && second.status == 0, "\(first.stderr) \(second.stderr)")
+            // The tenth segment of under 1,000 documents makes the ten one.
+            let segments = number == 9 ? "1 segment" : number == 0 ? "1 segment" : "\(number + 1) segments"
+            #expect(first.stdout.contains(" documents into \(merging) (\(segments)) in "), "\(first.stdout)")
+            let unmerged = number == 0 ? "1 segment" : "\(number + 1) segments"
+            #expect(second.stdout.contains(" documents into \(kept) (\(unmerged)) in "), "\(second.stdout)")
+        }
+        let corpus = folder.appendingPathComponent("docs.jsonl")
+        try Data(all.utf8).write(to: corpus)
+        for index in [merging, kept] {
+            #expect(try CLIProcess.run(["index", "check", "--index", index]).status == 0)
+            for query in [["الذكاء", "--top", "20"], ["\"مفتوح المصدر\"", "--explain"], ["جامع*", "--top", "50"]] {
+                let fromIndex = try CLIProcess.run(["search", "--index", index, "--json"] + query)
+                let fromCorpus = try CLIProcess.run(["search", "--corpus", corpus.path, "--json"] + query)
+                #expect(fromIndex.status == 0)
+                // (Compared as a Boolean: a failure would print both outputs whole.)
+                let same = Self.withoutTiming(fromIndex.stdout) == Self.withoutTiming(fromCorpus.stdout)
+                #expect(same, "\(index) \(query)")
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: merging).filter { $0.hasPrefix("s") }
+        #expect(files.count == 5)
+    }
+
     @Test func aKilledWriterLeavesTheLastCommitIntact() throws {
         let folder = try CLIProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -29,6 +29,9 @@ public final class IndexWriter {
     public let analyzer: any Analyzer
     /// The estimated buffer size, in bytes, beyond which a segment is written.
     public var memoryLimit: Int
+    /// Which committed segments ``commit()`` merges after committing: by default
+    /// ``MergePolicy/logarithmic``, so that many small additions leave few segments.
+    public var mergePolicy: MergePolicy = .logarithmic
 
     private var lockDescriptor: Int32
     private var manifest: Manifest
@@ -285,8 +288,20 @@ public final class IndexWriter {
     }
 
     /// Makes everything added so far durable and visible to readers that open the index after
-    /// this returns.
+    /// this returns, then merges the segments ``mergePolicy`` says are due.
+    ///
+    /// Each merge is a commit of its own: readers see the segments before or after it, with the
+    /// same documents. When a merge fails (a full disk, say), what was added is committed
+    /// already, the index is left as the last commit wrote it, and the error is thrown.
     public func commit() throws(IndexStoreError) {
+        try commitAdditionsAndDeletions()
+        while let range = mergePolicy.nextMerge(liveDocuments: manifest.segments.map(\.liveDocuments)) {
+            try mergeSegments(in: range)
+        }
+    }
+
+    /// ``commit()`` without merging.
+    private func commitAdditionsAndDeletions() throws(IndexStoreError) {
         try flush()
         guard !pending.isEmpty || !deletions.isEmpty || manifest.generation == 0 else { return }
         // Every segment file is complete and synced before the directory is.
@@ -348,6 +363,14 @@ public final class IndexWriter {
         try commit()
         let old = manifest.segments
         guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (old.count, old.count) }
+        try mergeSegments(in: old.indices)
+        return (old.count, manifest.segments.count)
+    }
+
+    /// Rewrites the committed segments in `range` as one (none when they hold no live
+    /// document), commits the manifest naming it in their place, and removes their files.
+    private func mergeSegments(in range: Range<Int>) throws(IndexStoreError) {
+        let old = Array(manifest.segments[range])
         var written: [SegmentRecord] = []
         if old.contains(where: { $0.liveDocuments > 0 }) {
             let name = String(format: "s%08d", nextSegment)
@@ -365,7 +388,7 @@ public final class IndexWriter {
         try syncDirectory(directory)
         var next = manifest
         next.generation += 1
-        next.segments = written
+        next.segments.replaceSubrange(range, with: written)
         next.nextSegmentNumber = nextSegment
         try next.commit(directory: directory)
         manifest = next
@@ -376,6 +399,5 @@ public final class IndexWriter {
             }
         }
         try syncDirectory(directory)
-        return (old.count, manifest.segments.count)
     }
 }
