@@ -120,6 +120,36 @@ import ArabicTokenizer
         #expect(snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) } == ["الزكاء"])
     }
 
+    /// A fuzzy word is one query term to the second phase: two of its expansions side by side
+    /// earn no proximity bonus, and a document holding one of them covers the word. Between
+    /// the fuzzy word and another word, proximity counts as usual.
+    @Test func aFuzzyWordsExpansionsAreOneTermToTheSecondPhase() throws {
+        let index = try InMemoryIndex(documents: [
+            Document(id: "d1", text: "كتب كاتب في الصباح الباكر"),
+            Document(id: "d2", text: "كتب في الصباح ثم كاتب آخر"),
+            Document(id: "d3", text: "كتب رسالة طويلة جدا ثم نام"),
+        ])
+        func scores(_ query: String, _ fields: FieldScoring, _ rerank: RerankParameters) throws -> [String] {
+            var options = SearchOptions()
+            options.fieldScoring = fields
+            options.rerank = rerank
+            return try index.search(query, options: options).hits.map { "\($0.id) \($0.score.bitPattern)" }
+        }
+        let firstPhaseOnly = RerankParameters(coverage: 0, proximity: 0)
+        for fields in FieldScoring.allCases {
+            let plain = try scores("كتب~", fields, firstPhaseOnly)
+            #expect(plain.count == 3, "\(fields)")
+            #expect(try scores("كتب~", fields, RerankParameters()) == plain, "\(fields)")
+            #expect(try scores("كتب~", fields, RerankParameters(coverage: 2, proximity: 0)) == plain, "\(fields)")
+            // d1 and d2 hold كتب beside الصباح (one stop word between): a bonus; d3 lacks it.
+            let pair = try scores("كتب~ الصباح", fields, firstPhaseOnly)
+            let withProximity = try scores("كتب~ الصباح", fields, RerankParameters())
+            #expect(pair.count == 3 && withProximity.count == 3)
+            #expect(Set(pair.filter { $0.hasPrefix("d3 ") }) == Set(withProximity.filter { $0.hasPrefix("d3 ") }), "\(fields)")
+            #expect(Set(pair.filter { !$0.hasPrefix("d3 ") }).isDisjoint(with: withProximity), "\(fields)")
+        }
+    }
+
     @Test func theExpansionIsCappedWithANotice() throws {
         let index = try InMemoryIndex(documents: [
             Document(id: "d1", text: "كتب كتاب كاتب"),

@@ -54,17 +54,23 @@ struct TermsWeight<Term> {
     /// added, saturated once, with this idf. `nil` for a term, or a prefix's terms, each scored
     /// on its own.
     var variantsIDF: Double?
+    /// The query word these terms are one expansion of, as the query wrote it (`كتب~`): a fuzzy
+    /// word's terms are clauses of their own, each weighed by its similarity, and share it. The
+    /// second phase takes neighbouring clauses of one word as one query term (for proximity
+    /// and coverage). `nil` for any other terms.
+    var expansionOf: String?
 
-    init(fieldTerms: [FieldTerm<Term>], weight: Double = 1, variantsIDF: Double? = nil) {
+    init(fieldTerms: [FieldTerm<Term>], weight: Double = 1, variantsIDF: Double? = nil, expansionOf: String? = nil) {
         self.fieldTerms = fieldTerms
         self.weight = weight
         self.variantsIDF = variantsIDF
+        self.expansionOf = expansionOf
     }
 
     /// These terms weighed `weight` times as much.
     func scaled(by weight: Double) -> TermsWeight {
         TermsWeight(fieldTerms: fieldTerms.map { FieldTerm(termID: $0.termID, field: $0.field, idf: $0.idf, boost: $0.boost * weight) },
-                    weight: self.weight * weight, variantsIDF: variantsIDF)
+                    weight: self.weight * weight, variantsIDF: variantsIDF, expansionOf: expansionOf)
     }
 }
 

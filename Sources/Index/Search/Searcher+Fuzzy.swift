@@ -26,6 +26,7 @@ extension Searcher {
         let costs = options.spellingCosts ?? index.analyzer.spellingCosts
         let limit = max(0, options.fuzzyExpansionLimit)
         // Closest first: only the terms kept are looked up in the dictionary.
+        let written = Query.fuzzy(term, edits: edits, field: field).description
         var candidates: [(text: String, cost: Double, fieldTerms: [FieldTerm<Source.Term>])] = []
         let (lexicon, near) = try index.closestTerms(to: term, within: budget, costs: costs)
         for (number, cost) in near {
@@ -34,7 +35,6 @@ extension Searcher {
             let matches = fieldTermsOf(found, in: fields)
             guard !matches.isEmpty else { continue }
             if candidates.count == limit {
-                let written = Query.fuzzy(term, edits: edits, field: field).description
                 notices.append("fuzzy \(written) matches more than \(limit) terms; only the \(limit) closest were searched")
                 break
             }
@@ -58,7 +58,7 @@ extension Searcher {
             }
             let shorter = Swift.max(1, Swift.min(length, candidate.text.unicodeScalars.count))
             let similarity = Swift.max(0.1, 1 - candidate.cost / Double(shorter))
-            let weight = TermsWeight(fieldTerms: blended, variantsIDF: bm25f == nil ? nil : combined)
+            let weight = TermsWeight(fieldTerms: blended, variantsIDF: bm25f == nil ? nil : combined, expansionOf: written)
             return .terms(weight.scaled(by: similarity))
         }
         return clauses.count == 1 ? clauses[0] : .boolean(should: clauses, must: [], mustNot: [])
