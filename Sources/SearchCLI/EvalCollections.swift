@@ -72,7 +72,9 @@ struct EvalCollection {
                                                  spelling: SpellingCosts??) throws -> [Double]
     {
         var topics = self.topics
-        if let spelling { topics = try EvalInputs.correctingSpelling(topics, on: index, costs: spelling).topics }
+        if let spelling {
+            topics = try EvalInputs.correctingSpelling(topics, on: index, costs: spelling, syntax: syntax).topics
+        }
         let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
         return try EvalInputs.searching {
             if let grid {

@@ -153,7 +153,8 @@ struct EvalMeasureCommand: ParsableCommand {
     /// `index` (a count on standard error; the topics written to --corrected-topics).
     func searched<Index: SearchableIndex>(_ topics: Topics, on index: Index) throws -> Topics {
         guard autoCorrect else { return topics }
-        let (corrected, count) = try EvalInputs.correctingSpelling(topics, on: index, costs: chosenSpellingCosts)
+        let (corrected, count) = try EvalInputs.correctingSpelling(topics, on: index, costs: chosenSpellingCosts,
+                                                                   syntax: syntax)
         Terminal.standardError("arabic-search: --auto-correct: \(count) of \(topics.count) topics searched as corrected")
         if let path = correctedTopics {
             try EvalInputs.write(corrected.topics.map { "\($0.id)\t\($0.text)\n" }.joined(), to: path)

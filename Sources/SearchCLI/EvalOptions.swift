@@ -63,18 +63,33 @@ enum EvalInputs {
     }
 
     /// `topics` with each text replaced by its spelling suggestion on `index` (with `costs`;
-    /// `nil`: the analyzer's), where there is one, and how many were replaced.
-    static func correctingSpelling<Index: SearchableIndex>(_ topics: Topics, on index: Index, costs: SpellingCosts?)
-        throws -> (topics: Topics, corrected: Int)
+    /// `nil`: the analyzer's), where there is one and it matches a document (as a search's
+    /// suggestion must), and how many were replaced. `syntax`: the topics are searched as query
+    /// syntax, not bags of words.
+    static func correctingSpelling<Index: SearchableIndex>(_ topics: Topics, on index: Index, costs: SpellingCosts?,
+                                                           syntax: Bool) throws -> (topics: Topics, corrected: Int)
     {
         var corrected = 0
         var result: [Topic] = []
         result.reserveCapacity(topics.count)
+        var probe = SearchOptions()
+        probe.limit = 1
+        probe.loadsStoredText = false
         for topic in topics.topics {
-            let suggestion: String?
-            do { suggestion = try index.suggestedSpelling(for: topic.text, costs: costs) } catch { throw CLIError(error) }
-            if suggestion != nil { corrected += 1 }
-            result.append(Topic(id: topic.id, text: suggestion ?? topic.text))
+            var text = topic.text
+            do {
+                if let suggestion = try index.suggestedSpelling(for: topic.text, costs: costs),
+                   let query = try? TopicSearch.query(for: Topic(id: topic.id, text: suggestion), analyzer: index.analyzer,
+                                                      mode: syntax ? .syntax : .bagOfWords),
+                   try index.search(query, options: probe).totalHits > 0
+                {
+                    text = suggestion
+                    corrected += 1
+                }
+            } catch {
+                throw CLIError(error)
+            }
+            result.append(Topic(id: topic.id, text: text))
         }
         return (Topics(result), corrected)
     }

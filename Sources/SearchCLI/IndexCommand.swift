@@ -105,6 +105,10 @@ struct IndexDeleteCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .customLong("no-merge"),
+          help: "Leave the segments as they are. By default, once committed, ten segments of one size are merged into one.")
+    var noMerge = false
+
     func validate() throws {
         guard !identifiers.isEmpty else { throw ValidationError("give at least one --id") }
     }
@@ -113,6 +117,7 @@ struct IndexDeleteCommand: ParsableCommand {
         do {
             let analyzer = try DiskIndex(directory: directory).analyzer
             let writer = try IndexWriter(directory: directory, analyzer: analyzer)
+            if noMerge { writer.mergePolicy = .never }
             for id in identifiers where try !writer.delete(id: id) {
                 writer.close()
                 throw CLIError("index \(directory) holds no document \"\(id)\"; nothing was deleted")

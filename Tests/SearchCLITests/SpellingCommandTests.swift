@@ -35,6 +35,24 @@ import Testing
         #expect(corrected.stderr == "arabic-search: searched for الذكاء ميتا instead of الزكاء ميطا\n")
     }
 
+    /// `eval --auto-correct` corrects a topic as a search would: not when the correction
+    /// matches nothing (ميتا is in no title).
+    @Test func evalCorrectsTopicsAsSearchDoes() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let topics = folder.appendingPathComponent("topics.tsv")
+        let qrels = folder.appendingPathComponent("qrels.txt")
+        let corrected = folder.appendingPathComponent("corrected.tsv")
+        try Data("t1\tالزكاء الاصطناعي\nt2\ttitle:ميطا\n".utf8).write(to: topics)
+        try Data("t1 0 p01 1\nt2 0 p02 1\n".utf8).write(to: qrels)
+        let article = CLIProcess.packageRoot.appendingPathComponent("Corpus/article.txt").path
+        let result = try CLIProcess.run(["eval", "--corpus", article, "--topics", topics.path, "--qrels", qrels.path,
+                                         "--syntax", "--auto-correct", "--corrected-topics", corrected.path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "arabic-search: --auto-correct: 1 of 2 topics searched as corrected\n")
+        #expect(String(decoding: try Data(contentsOf: corrected), as: UTF8.self) == "t1\tالذكاء الاصطناعي\nt2\ttitle:ميطا\n")
+    }
+
     @Test func noSuggestionMeansNone() throws {
         let result = try CLIProcess.run(["--no-suggestion", "الزكاء"])
         #expect(result.stdout.isEmpty)

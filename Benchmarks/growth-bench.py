@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Growth benchmark: an index grown by many `index add` calls, with the merge policy and without.
+
+    python3 Benchmarks/growth-bench.py [--adds 40] [--add-count 1000] [--n 500] [--seed 13]
+                                       [--max-docs N] [--work DIR]
+
+Builds arabic-search and query-latency in release mode, materialises the scale corpus and draws
+the query-bench OR questions (seeded, as `query-bench.py` does), builds the index once, then
+grows two copies of it by --adds batches of --add-count documents (documents of the corpus again,
+under new identifiers), one `index add` each: one copy with the default merge policy, one with
+`--no-merge`. Each add is timed. A third copy is the unmerged one after `index merge` (one
+segment). Then `query-latency --snippets` runs the questions (top 10, one thread) on the three.
+
+Prints a markdown table (segments at the end and at most, add time total and slowest, search
+p50/p99 and QPS, QPS against the merged index) and writes it to
+WORK/results/growth-bench-<UTC time>.md. Nothing is written inside the repository.
+"""
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+
+
+def module(name, file):
+    """Another benchmark script as a module."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "Benchmarks", file))
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    return loaded
+
+
+def main():
+    p = argparse.ArgumentParser(description="An index grown by many additions, with the merge policy and without.")
+    p.add_argument("--adds", type=int, default=40, help="index add calls (default 40)")
+    p.add_argument("--add-count", type=int, default=1000, help="documents per call (default 1000)")
+    p.add_argument("--n", type=int, default=500, help="questions (default 500)")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--max-docs", type=int, default=0, help="index only the first N documents (0 = all)")
+    p.add_argument("--corpus", default=os.path.join(SHARED, "datasets", "scale", "corpus.jsonl.gz"))
+    p.add_argument("--queries", default=os.path.join(SHARED, "datasets", "scale", "queries.tsv"))
+    p.add_argument("--work", default=os.path.expanduser("~/.cache/arabic-search-bench"))
+    args = p.parse_args()
+    work = os.path.abspath(args.work)
+    os.makedirs(os.path.join(work, "results"), exist_ok=True)
+    qb = module("query_bench", "query-bench.py")
+    mb = module("merge_bench", "merge-bench.py")
+    corpus, info = qb.materialise_corpus(args.corpus, args.max_docs, work)
+    qdir = os.path.join(work, "queries")
+    os.makedirs(qdir, exist_ok=True)
+    qb.make_query_sets(args.queries, args.n, args.seed, qdir)
+    binary, query_latency = qb.swift_build(args)
+
+    # The batches: documents of the corpus again, under new identifiers.
+    batches = []
+    with open(corpus, encoding="utf-8") as src:
+        lines = [line for _, line in zip(range(args.add_count * args.adds), src)]
+    for number in range(args.adds):
+        path = os.path.join(work, f"growth-bench-add-{number}.jsonl")
+        with open(path, "w", encoding="utf-8") as out:
+            for offset, line in enumerate(lines[number * args.add_count:(number + 1) * args.add_count]):
+                document = json.loads(line)
+                document["id"] = f"grown-{number}-{offset}"
+                out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        batches.append(path)
+
+    indexes = os.path.join(work, "indexes")
+    base, merging, kept, merged = (os.path.join(indexes, f"growth-{name}") for name in ("base", "merging", "kept", "merged"))
+    for directory in (base, merging, kept, merged):
+        shutil.rmtree(directory, ignore_errors=True)
+    mb.run([binary, "index", "build", "--index", base, "--quiet", corpus])
+    base_segments = len(mb.segments(base))
+    rows = {}
+    for name, directory, extra in (("merge policy (default)", merging, []), ("--no-merge", kept, ["--no-merge"])):
+        shutil.copytree(base, directory)
+        times, most = [], base_segments
+        for batch in batches:
+            times.append(mb.run([binary, "index", "add", "--index", directory, "--quiet"] + extra + [batch]))
+            most = max(most, len(mb.segments(directory)))
+        rows[name] = {"directory": directory, "segments": len(mb.segments(directory)), "most": most,
+                      "add_total": sum(times), "add_max": max(times)}
+    shutil.copytree(kept, merged)
+    merge_time = mb.run([binary, "index", "merge", "--index", merged, "--quiet"])
+    rows["--no-merge, then index merge"] = {"directory": merged, "segments": len(mb.segments(merged)), "most": None,
+                                            "add_total": None, "add_max": None, "merge": merge_time}
+
+    for row in rows.values():
+        cmd = [query_latency, "--index", row["directory"], "--queries", f"or10:10:{os.path.join(qdir, 'or.tsv')}",
+               "--snippets"]
+        mb.log("$ " + " ".join(cmd))
+        result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)["sets"]["or10"]
+        row.update(p50=result["p50_ms"], p99=result["p99_ms"], qps=result["batch_qps"])
+
+    reference = rows["--no-merge, then index merge"]["qps"]
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    table = [f"growth-bench {stamp}: {info['documents']} documents built into {base_segments} segment(s), then "
+             f"{args.adds} × `index add` of {args.add_count} documents; {args.n} OR questions (top 10, snippets, "
+             f"one thread); {os.cpu_count()} cores", "",
+             "| index | segments | most segments | adds total (s) | slowest add (s) | search p50 (ms) | p99 (ms) | QPS | "
+             "QPS / one segment |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name, row in rows.items():
+        adds = (f"{row['add_total']:.1f} | {row['add_max']:.2f}" if row["add_total"] is not None
+                else f"(merge {row['merge']:.1f} s) | ")
+        table.append(f"| {name} | {row['segments']} | {row['most'] if row['most'] is not None else ''} | {adds} | "
+                     f"{row['p50']:.2f} | {row['p99']:.2f} | {row['qps']:.0f} | {row['qps'] / reference:.2f}× |")
+    text = "\n".join(table) + "\n"
+    print(text)
+    with open(os.path.join(work, "results", f"growth-bench-{stamp}.md"), "w") as f:
+        f.write(text)
+    for directory in (base, merging, kept, merged):
+        shutil.rmtree(directory, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
