@@ -88,6 +88,19 @@ struct MergePolicyTests {
         }
     }
 
+    /// `merge()` reports the segments there were before its commit, whose policy merges ten of
+    /// the twelve already.
+    @Test func mergeCountsTheSegmentsBeforeThePolicyMerges() throws {
+        let directory = temporaryIndexPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try IndexWriter(directory: directory, memoryLimit: 1)
+        for number in 0..<12 { try writer.add(Document(id: "d\(number)", text: "نص رقم \(number)")) }
+        #expect(writer.segmentCount == 12)
+        #expect(try writer.merge() == (before: 12, after: 1))
+        writer.close()
+        #expect(try DiskIndex(directory: directory).documentCount == 12)
+    }
+
     /// Deleted documents do not count toward a segment's level, and a merge drops them.
     @Test func deletionsLowerASegmentsLevelAndMergesDropThem() throws {
         let documents = (0..<12).map { Document(id: "d\($0)", text: "نص مشترك رقم \($0)") }

@@ -357,14 +357,17 @@ public final class IndexWriter {
     /// Readers that opened the index before keep their snapshot (their mappings stay valid);
     /// a ``DiskIndex`` being opened while the old files are deleted opens the new manifest.
     ///
-    /// Returns the number of segments before and after (0 after when no document is left).
+    /// Returns the number of segments before (pending ones included) and after (0 when no
+    /// document is left).
     @discardableResult
     public func merge() throws(IndexStoreError) -> (before: Int, after: Int) {
+        // Counted before the commit, whose merge policy may merge some of them already.
+        let before = segmentCount
         try commit()
         let old = manifest.segments
-        guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (old.count, old.count) }
+        guard old.count > 1 || old.contains(where: { !($0.deleted ?? []).isEmpty }) else { return (before, old.count) }
         try mergeSegments(in: old.indices)
-        return (old.count, manifest.segments.count)
+        return (before, manifest.segments.count)
     }
 
     /// Rewrites the committed segments in `range` as one (none when they hold no live
