@@ -34,6 +34,41 @@ enum CLIProcess {
         _ arguments: [String], input: Data? = nil, directory: URL? = nil, environment: [String: String] = [:],
         launcher: [String] = []
     ) throws -> Result {
+        // A process that exits before reading all its input (a bad flag, say) makes the write
+        // fail, which is ignored.
+        try run(arguments, directory: directory, environment: environment, launcher: launcher) { standardInput, _ in
+            if let input { try? standardInput.write(contentsOf: input) }
+        }
+    }
+
+    /// Runs `arabic-search ARGUMENTS`, giving it on standard input what `writeInput` writes,
+    /// and returns its result with its peak resident memory in KiB, read once all the input is
+    /// written and before standard input is closed (`nil` without Linux's /proc).
+    ///
+    /// The peak is the process's own (`VmHWM`): `getrusage` and `wait4` would report at least
+    /// the test runner's own size, since a spawned child starts in its parent's memory. When the
+    /// last write returns, the process has read all but a pipe's buffer of the input.
+    static func runMeasuringPeakMemory(_ arguments: [String], writeInput: (FileHandle) throws -> Void)
+        throws -> (result: Result, peakKibibytes: Int?)
+    {
+        var peak: Int?
+        let result = try run(arguments) { standardInput, process in
+            try writeInput(standardInput)
+            let status = (try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
+                peak = Int(line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first ?? "")
+            }
+        }
+        return (result, peak)
+    }
+
+    /// Runs `arabic-search ARGUMENTS` (after `launcher`, when given) in `directory`, reading both
+    /// its outputs on other threads while `writeInput` writes its standard input (given the
+    /// process identifier), which is closed after it returns or throws.
+    private static func run(
+        _ arguments: [String], directory: URL? = nil, environment: [String: String] = [:], launcher: [String] = [],
+        writeInput: (FileHandle, Int32) throws -> Void
+    ) throws -> Result {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
@@ -53,63 +88,11 @@ enum CLIProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
-        // A process that exits before reading all its input (a bad flag, say) must not take the
-        // test runner down with SIGPIPE: the write then fails, and is ignored.
+        // Writing to a process that has exited must not take the test runner down with SIGPIPE.
         _ = brokenPipesIgnored
         try process.run()
-        // Write the input and read both outputs concurrently with the process, so that neither
-        // a large input nor a large output can block it.
-        let group = DispatchGroup()
-        if let input {
-            group.enter()
-            DispatchQueue.global().async {
-                try? stdin.fileHandleForWriting.write(contentsOf: input)
-                try? stdin.fileHandleForWriting.close()
-                group.leave()
-            }
-        } else {
-            try stdin.fileHandleForWriting.close()
-        }
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Runs `arabic-search ARGUMENTS`, giving it on standard input what `writeInput` writes,
-    /// and returns its result with its peak resident memory in KiB, read once all the input is
-    /// written and before standard input is closed (`nil` without Linux's /proc).
-    ///
-    /// The peak is the process's own (`VmHWM`): `getrusage` and `wait4` would report at least
-    /// the test runner's own size, since a spawned child starts in its parent's memory. When the
-    /// last write returns, the process has read all but a pipe's buffer of the input.
-    static func runMeasuringPeakMemory(_ arguments: [String], writeInput: (FileHandle) throws -> Void)
-        throws -> (result: Result, peakKibibytes: Int?)
-    {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        _ = brokenPipesIgnored
-        try process.run()
+        // Both outputs are read concurrently with the input, so that neither a large input nor a
+        // large output can block the process.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
@@ -123,24 +106,14 @@ enum CLIProcess {
             errData = stderr.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        var peak: Int?
-        do {
-            try writeInput(stdin.fileHandleForWriting)
-            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
-                peak = Int(line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first ?? "")
-            }
-        } catch {
-            try? stdin.fileHandleForWriting.close()
-            process.waitUntilExit()
-            throw error
-        }
-        try stdin.fileHandleForWriting.close()
+        var failure: (any Error)?
+        do { try writeInput(stdin.fileHandleForWriting, process.processIdentifier) } catch { failure = error }
+        try? stdin.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
-        let result = Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                            stderr: String(decoding: errData, as: UTF8.self))
-        return (result, peak)
+        if let failure { throw failure }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Ignores SIGPIPE in the test process, once.
