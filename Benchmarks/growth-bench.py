@@ -17,25 +17,13 @@ p50/p99 and QPS, QPS against the merged index) and writes it to
 WORK/results/growth-bench-<UTC time>.md. Nothing is written inside the repository.
 """
 import argparse
-import datetime
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
-
-
-def module(name, file):
-    """Another benchmark script as a module."""
-    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "Benchmarks", file))
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
+from benchcommon import SHARED, log, query_bench, renamed_batches, run, segments, utc_stamp, write_results
 
 
 def main():
@@ -51,8 +39,7 @@ def main():
     args = p.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(os.path.join(work, "results"), exist_ok=True)
-    qb = module("query_bench", "query-bench.py")
-    mb = module("merge_bench", "merge-bench.py")
+    qb = query_bench()
     corpus, info = qb.materialise_corpus(args.corpus, args.max_docs, work)
     qdir = os.path.join(work, "queries")
     os.makedirs(qdir, exist_ok=True)
@@ -60,47 +47,37 @@ def main():
     binary, query_latency = qb.swift_build(args)
 
     # The batches: documents of the corpus again, under new identifiers.
-    batches = []
-    with open(corpus, encoding="utf-8") as src:
-        lines = [line for _, line in zip(range(args.add_count * args.adds), src)]
-    for number in range(args.adds):
-        path = os.path.join(work, f"growth-bench-add-{number}.jsonl")
-        with open(path, "w", encoding="utf-8") as out:
-            for offset, line in enumerate(lines[number * args.add_count:(number + 1) * args.add_count]):
-                document = json.loads(line)
-                document["id"] = f"grown-{number}-{offset}"
-                out.write(json.dumps(document, ensure_ascii=False) + "\n")
-        batches.append(path)
+    batches = renamed_batches(corpus, args.adds, args.add_count, work, "growth-bench")
 
     indexes = os.path.join(work, "indexes")
     base, merging, kept, merged = (os.path.join(indexes, f"growth-{name}") for name in ("base", "merging", "kept", "merged"))
     for directory in (base, merging, kept, merged):
         shutil.rmtree(directory, ignore_errors=True)
-    mb.run([binary, "index", "build", "--index", base, "--quiet", corpus])
-    base_segments = len(mb.segments(base))
+    run([binary, "index", "build", "--index", base, "--quiet", corpus])
+    base_segments = len(segments(base))
     rows = {}
     for name, directory, extra in (("merge policy (default)", merging, []), ("--no-merge", kept, ["--no-merge"])):
         shutil.copytree(base, directory)
         times, most = [], base_segments
         for batch in batches:
-            times.append(mb.run([binary, "index", "add", "--index", directory, "--quiet"] + extra + [batch]))
-            most = max(most, len(mb.segments(directory)))
-        rows[name] = {"directory": directory, "segments": len(mb.segments(directory)), "most": most,
+            times.append(run([binary, "index", "add", "--index", directory, "--quiet"] + extra + [batch]))
+            most = max(most, len(segments(directory)))
+        rows[name] = {"directory": directory, "segments": len(segments(directory)), "most": most,
                       "add_total": sum(times), "add_max": max(times)}
     shutil.copytree(kept, merged)
-    merge_time = mb.run([binary, "index", "merge", "--index", merged, "--quiet"])
-    rows["--no-merge, then index merge"] = {"directory": merged, "segments": len(mb.segments(merged)), "most": None,
+    merge_time = run([binary, "index", "merge", "--index", merged, "--quiet"])
+    rows["--no-merge, then index merge"] = {"directory": merged, "segments": len(segments(merged)), "most": None,
                                             "add_total": None, "add_max": None, "merge": merge_time}
 
     for row in rows.values():
         cmd = [query_latency, "--index", row["directory"], "--queries", f"or10:10:{os.path.join(qdir, 'or.tsv')}",
                "--snippets", "--rounds", "3"]
-        mb.log("$ " + " ".join(cmd))
+        log("$ " + " ".join(cmd))
         result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)["sets"]["or10"]
         row.update(p50=result["p50_ms"], p99=result["p99_ms"], qps=result["qps"])
 
     reference = rows["--no-merge, then index merge"]["qps"]
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = utc_stamp()
     table = [f"growth-bench {stamp}: {info['documents']} documents built into {base_segments} segment(s), then "
              f"{args.adds} × `index add` of {args.add_count} documents; {args.n} OR questions (top 10, snippets, "
              f"one thread, each query's median of 3 rounds); {os.cpu_count()} cores", "",
@@ -112,10 +89,7 @@ def main():
                 else f"(merge {row['merge']:.1f} s) | ")
         table.append(f"| {name} | {row['segments']} | {row['most'] if row['most'] is not None else ''} | {adds} | "
                      f"{row['p50']:.2f} | {row['p99']:.2f} | {row['qps']:.0f} | {row['qps'] / reference:.2f}× |")
-    text = "\n".join(table) + "\n"
-    print(text)
-    with open(os.path.join(work, "results", f"growth-bench-{stamp}.md"), "w") as f:
-        f.write(text)
+    write_results(work, "growth-bench", stamp, table)
     for directory in (base, merging, kept, merged):
         shutil.rmtree(directory, ignore_errors=True)
     return 0

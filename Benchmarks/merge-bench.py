@@ -18,42 +18,13 @@ Prints a markdown table (build seconds, merge seconds, their ratio, per round an
 writes it to WORK/results/merge-bench-<UTC time>.md. Nothing is written inside the repository.
 """
 import argparse
-import datetime
-import importlib.util
 import json
 import os
 import statistics
 import subprocess
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
-
-
-def log(*parts):
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def query_bench():
-    """query-bench.py as a module, for its corpus materialisation."""
-    spec = importlib.util.spec_from_file_location("query_bench", os.path.join(ROOT, "Benchmarks", "query-bench.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def run(cmd, quiet=True):
-    shown = " ".join(cmd)
-    log("$ " + (shown if len(shown) < 300 else shown[:300] + f" … ({len(cmd)} arguments)"))
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL if quiet else sys.stderr)
-    return time.perf_counter() - start
-
-
-def segments(directory):
-    with open(os.path.join(directory, "MANIFEST"), "rb") as f:
-        return json.loads(f.read()[32:-4])["segments"]
+from benchcommon import ROOT, SHARED, log, query_bench, run, segments, utc_stamp, write_results
 
 
 def same_segment_files(a, b):
@@ -115,7 +86,7 @@ def main():
         for directory in (built, many, merged_from):
             subprocess.run(["rm", "-rf", directory], check=True)
 
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = utc_stamp()
     lines = [f"merge-bench {stamp}: {info['documents']} documents, {info['input_bytes'] / 1e6:.1f} MB, "
              f"every seventh deleted before the merge", "",
              "| round | build (s) | segments merged | merge (s) | merge / build | merged = one-segment build |",
@@ -126,10 +97,7 @@ def main():
     merges = [row[2] for row in rows]
     lines.append(f"| median | {statistics.median(builds):.2f} | | {statistics.median(merges):.2f} | "
                  f"{statistics.median(m / b for b, m in zip(builds, merges)):.3f} | |")
-    table = "\n".join(lines) + "\n"
-    print(table)
-    with open(os.path.join(work, "results", f"merge-bench-{stamp}.md"), "w") as f:
-        f.write(table)
+    write_results(work, "merge-bench", stamp, lines)
     return 1 if any(row[3] for row in rows) else 0
 
 

@@ -21,8 +21,6 @@ their visibility lag) and writes it to WORK/results/serve-bench-<UTC time>.md. N
 written inside the repository. Needs `wrk` (apt-get install wrk).
 """
 import argparse
-import datetime
-import importlib.util
 import json
 import os
 import re
@@ -35,25 +33,11 @@ import time
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
-
-
-def log(*parts):
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def query_bench():
-    """query-bench.py as a module: corpus materialisation, query sets, release builds."""
-    spec = importlib.util.spec_from_file_location("query_bench", os.path.join(ROOT, "Benchmarks", "query-bench.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from benchcommon import SHARED, log, manifest, query_bench, renamed_batches, utc_stamp, write_results
 
 
 def manifest_generation(directory):
-    with open(os.path.join(directory, "MANIFEST"), "rb") as f:
-        return json.loads(f.read()[32:-4])["generation"]
+    return manifest(directory)["generation"]
 
 
 def get_json(url):
@@ -184,18 +168,8 @@ def main():
     subprocess.run([binary, "index", "build", "--index", index, "--quiet", corpus], check=True)
 
     # The writer's batches: documents of the corpus again, under new identifiers.
-    batches = []
     batch_count = int(len(connections) * args.duration / args.add_every) + 2
-    with open(corpus, encoding="utf-8") as src:
-        lines = [line for _, line in zip(range(args.add_count * batch_count), src)]
-    for number in range(batch_count):
-        path = os.path.join(work, f"serve-bench-add-{number}.jsonl")
-        with open(path, "w", encoding="utf-8") as out:
-            for offset, line in enumerate(lines[number * args.add_count:(number + 1) * args.add_count]):
-                document = json.loads(line)
-                document["id"] = f"added-{number}-{offset}"
-                out.write(json.dumps(document, ensure_ascii=False) + "\n")
-        batches.append(path)
+    batches = renamed_batches(corpus, batch_count, args.add_count, work, "serve-bench")
 
     rows = []
     for count in connections:
@@ -223,7 +197,7 @@ def main():
         rows.append((count, result, batch_qps, writer, documents_before, documents_after, alive, server.returncode,
                      in_process_p50, in_process_p99))
 
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = utc_stamp()
     lines = [f"serve-bench {stamp}: {info['documents']} documents at start, {len(paths)} OR questions (top 10, "
              f"snippets), {args.duration} s per row, `index add` of {args.add_count} documents every "
              f"{args.add_every:g} s meanwhile; {os.cpu_count()} cores", "",
@@ -236,10 +210,7 @@ def main():
         lines.append(f"| {count} | {result['qps']:.0f} | {result['p50']:.2f} | {result['p99']:.2f} | {result['errors']} | "
                      f"{batch_qps:.0f} | {p50:.2f} / {p99:.2f} | {result['qps'] / batch_qps:.2f}× | {commits} | {len(writer.lags)}/{commits} | "
                      f"{lag:.0f} | {before} → {after} | {'ran throughout' if alive else 'DIED'}, exit {code} |")
-    table = "\n".join(lines) + "\n"
-    print(table)
-    with open(os.path.join(work, "results", f"serve-bench-{stamp}.md"), "w") as f:
-        f.write(table)
+    write_results(work, "serve-bench", stamp, lines)
     bad = any(r[1]["errors"] or r[3].invisible or r[3].failures or not r[6] for r in rows)
     return 1 if bad else 0
 

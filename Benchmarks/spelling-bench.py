@@ -35,24 +35,18 @@ Prints one markdown table (collections worst-first by the noisy loss) and writes
 WORK/results/spelling-bench-<UTC time>.md. Nothing is written inside the repository.
 """
 import argparse
-import datetime
 import json
 import os
 import random
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+from benchcommon import ROOT, SHARED, log, utc_stamp, write_results
 
 CLASSES = ["ءؤئا", "ضظد", "ذزد", "ثست", "صس", "طت", "قكغ", "حهخ", "بتثني", "فق", "رز", "عغ", "سش", "جحخ"]
 LONG_VOWELS = "اوي"
 ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
 KINDS = [("class", 0.50), ("vowel", 0.15), ("double", 0.10), ("swap", 0.10), ("other", 0.15)]
-
-
-def log(*parts):
-    print(*parts, file=sys.stderr, flush=True)
 
 
 def slip(word, kind, rng):
@@ -209,7 +203,7 @@ def main():
         rows.append((name, len(clean), figures, accuracy))
 
     rows.sort(key=lambda r: -(r[2]["clean"] - r[2]["noisy"]))
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = utc_stamp()
     lines = [f"spelling-bench {stamp}: split {args.split}, seed {args.seed}; nDCG@10 (suggestion accuracy: share of "
              "questions searched with the clean question's analyzed terms)", "",
              "| collection | questions | clean | clean + auto-correct (Δ) | noisy as typed | noisy + generic (uniform) "
@@ -223,10 +217,7 @@ def main():
                      f"({f['clean_corrected'] - f['clean']:+.4f}) | {f['noisy']:.4f} | {f['uniform']:.4f} | "
                      f"{f['arabic']:.4f} | {recovered('uniform')} / {recovered('arabic')} | "
                      f"{a['noisy']:.1%} / {a['uniform']:.1%} / {a['arabic']:.1%} |")
-    table = "\n".join(lines) + "\n"
-    print(table)
-    with open(os.path.join(work, "results", f"spelling-bench-{stamp}.md"), "w") as f:
-        f.write(table)
+    write_results(work, "spelling-bench", stamp, lines)
     return 0
 
 
