@@ -114,6 +114,11 @@ import ArabicTokenizer
             options.spellingCosts = .uniform
             let uniform = try index.search("ذكاء~", options: options).hits.map(\.score)
             #expect(abs(uniform[1] / uniform[0] - 0.75) < 1e-9, "\(fields): \(uniform)")
+            // Explanations name the term matched and the fuzzy word it was expanded from.
+            options.explain = true
+            let explained = try index.search("ذكاء~", options: options).hits
+            #expect(explained.map { $0.explanation?.contributions.map(\.term) ?? [] } == [["ذكاء (ذكاء~)"], ["زكاء (ذكاء~)"]],
+                    "\(fields)")
         }
         // Highlights come from the term each document holds.
         let snippet = try #require(try index.search("ذكاء~").hits.last?.snippet)

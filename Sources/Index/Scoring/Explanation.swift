@@ -129,7 +129,8 @@ public struct SecondPhaseContribution: Sendable, Hashable {
 /// `termFrequency` the number of times the phrase occurs.
 public struct TermContribution: Sendable {
     /// The index term, or a phrase in quotes; a term matched as a variant of a query word
-    /// (``SearchOptions/variantWeight``) is written with `~` before it (`~مكتب`).
+    /// (``SearchOptions/variantWeight``) is written with `~` before it (`~مكتب`), and one a
+    /// fuzzy word was expanded to with that word after it (`كاتب (كتب~)`).
     public let term: String
     /// The field it matched in.
     public let field: DocumentField

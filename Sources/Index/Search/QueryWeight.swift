@@ -32,6 +32,19 @@ extension QueryWeight {
     }
 }
 
+extension QueryWeight where Term: Hashable {
+    /// The fuzzy word each term of the query's positive parts was expanded from, by term (see
+    /// ``TermsWeight/expansionOf``): what explanations name beside the term.
+    var fuzzyWords: [Term: String] {
+        var words: [Term: String] = [:]
+        forEachPositiveLeaf { leaf in
+            guard case .terms(let terms) = leaf, let word = terms.expansionOf else { return }
+            for term in terms.fieldTerms { words[term.termID] = word }
+        }
+        return words
+    }
+}
+
 /// One index term in one field, with what it weighs there.
 struct FieldTerm<Term> {
     let termID: Term

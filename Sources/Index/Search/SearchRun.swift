@@ -57,7 +57,10 @@ enum SearchRun {
         var firstPhases: [Explanation?] = []
         if options.explain {
             let tree = try searcher.explanationTree(for: ranked)
-            for match in best { firstPhases.append(try searcher.explain(tree, document: match.document)) }
+            let fuzzyWords = ranked.fuzzyWords
+            for match in best {
+                firstPhases.append(try searcher.explain(tree, document: match.document, fuzzyWords: fuzzyWords))
+            }
         }
         var hits: [SearchHit] = []
         hits.reserveCapacity(best.count)

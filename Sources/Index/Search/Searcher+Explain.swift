@@ -3,12 +3,17 @@ extension Searcher {
     /// `weight`, or `nil` when it does not match `weight`. Reads `tree`, `weight`'s
     /// ``explanationTree(for:)``: whether each node matches follows the rules every search
     /// follows (``ScoreTree/evaluate(_:matches:scores:leaf:isExcluded:)``), and each matched leaf
-    /// says how its score was made.
-    func explain(_ tree: borrowing ScoreTree<Source.Term>, document: UInt32) throws(Source.Failure) -> Explanation? {
+    /// says how its score was made. A term expanded from a fuzzy word (`fuzzyWords`, by term) is
+    /// named with it: `كاتب (كتب~)`.
+    func explain(_ tree: borrowing ScoreTree<Source.Term>, document: UInt32, fuzzyWords: [Source.Term: String] = [:])
+        throws(Source.Failure) -> Explanation?
+    {
         guard tree.nodeCount > 0 else { return nil }
         var leaves: [Explanation?] = []
         leaves.reserveCapacity(tree.leaves.count)
-        for leaf in tree.leaves.indices { leaves.append(try explain(tree.leaves.base[leaf], document: document)) }
+        for leaf in tree.leaves.indices {
+            leaves.append(try explain(tree.leaves.base[leaf], document: document, fuzzyWords: fuzzyWords))
+        }
         let matches = arena.filled(tree.nodeCount, with: false)
         let scores = arena.filled(tree.nodeCount, with: 0.0)
         let exclusions = tree.exclusions.base
@@ -66,12 +71,15 @@ extension Searcher {
     }
 
     /// How leaf `leaf` scores `document`, or `nil` when it does not match it.
-    private func explain(_ leaf: ScoreLeaf<Source.Term>, document: UInt32) throws(Source.Failure) -> Explanation? {
+    private func explain(_ leaf: ScoreLeaf<Source.Term>, document: UInt32, fuzzyWords: [Source.Term: String])
+        throws(Source.Failure) -> Explanation?
+    {
         switch leaf {
         case .term(let term, _, _):
-            return try explain(term, document: document).map(Explanation.init)
+            return try explain(term, document: document, fuzzyWord: fuzzyWords[term.termID]).map(Explanation.init)
         case .overFields(let fieldTerms, let idf, let weight, let bm25f, _, let variants):
-            let parts = try explain(fieldTerms, idf: idf, with: bm25f, weight: weight, variants: variants, document: document)
+            let parts = try explain(fieldTerms, idf: idf, with: bm25f, weight: weight, variants: variants,
+                                    fuzzyWords: fuzzyWords, document: document)
             guard let first = parts.first else { return nil }
             // A term in several fields: one BM25F score shared among them.
             return parts.count == 1 ? Explanation(first) : Explanation(
@@ -84,7 +92,7 @@ extension Searcher {
         }
     }
 
-    private func explain(_ term: FieldTerm<Source.Term>, document: UInt32) throws(Source.Failure)
+    private func explain(_ term: FieldTerm<Source.Term>, document: UInt32, fuzzyWord: String?) throws(Source.Failure)
         -> TermContribution?
     {
         let postings = try index.postings(of: term.termID, in: term.field)
@@ -93,7 +101,8 @@ extension Searcher {
         let frequency = Int(postings.frequency(at: posting))
         let length = try index.length(of: document, in: term.field)
         return TermContribution(
-            term: index.text(of: term.termID), field: term.field, idf: term.idf,
+            term: Self.label(index.text(of: term.termID), fuzzyWord: fuzzyWord, variant: false), field: term.field,
+            idf: term.idf,
             termFrequency: frequency, documentLength: length, averageDocumentLength: bm25.averageLength,
             boost: term.boost, score: term.boost * term.idf * bm25.tf(frequency: frequency, length: length))
     }
@@ -102,7 +111,8 @@ extension Searcher {
     /// in, in proportion to their parts of the pseudo-frequency; empty when it does not occur.
     /// With `variants`, the terms are a word's variants, scored as one term.
     private func explain(_ fieldTerms: ArraySlice<FieldTerm<Source.Term>>, idf: Double, with bm25f: BM25F, weight: Double,
-                         variants: Bool, document: UInt32) throws(Source.Failure) -> [TermContribution]
+                         variants: Bool, fuzzyWords: [Source.Term: String], document: UInt32)
+        throws(Source.Failure) -> [TermContribution]
     {
         var parts: [(term: FieldTerm<Source.Term>, frequency: Int, length: Int, pseudoFrequency: Double)] = []
         var pseudoFrequency = 0.0
@@ -118,12 +128,20 @@ extension Searcher {
         let score = weight * bm25f.score(idf: idf, pseudoFrequency: pseudoFrequency)
         return parts.map { part in
             TermContribution(
-                term: (variants ? "~" : "") + index.text(of: part.term.termID), field: part.term.field, idf: idf,
+                term: Self.label(index.text(of: part.term.termID), fuzzyWord: fuzzyWords[part.term.termID], variant: variants),
+                field: part.term.field, idf: idf,
                 termFrequency: part.frequency,
                 documentLength: part.length, averageDocumentLength: bm25[part.term.field.index].averageLength,
                 boost: part.term.boost,
                 score: parts.count == 1 ? score : score * (part.pseudoFrequency / pseudoFrequency))
         }
+    }
+
+    /// A term as explanations name it: `كاتب (كتب~)` when expanded from a fuzzy word, `~مكتب`
+    /// when matched as a variant of a query word, else itself.
+    private static func label(_ term: String, fuzzyWord: String?, variant: Bool) -> String {
+        if let fuzzyWord { return "\(term) (\(fuzzyWord))" }
+        return variant ? "~" + term : term
     }
 
     private func explain(_ phrase: PhraseWeight<Source.Term>, in field: PhraseWeight<Source.Term>.InField,
