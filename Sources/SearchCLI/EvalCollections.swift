@@ -101,7 +101,7 @@ enum EvalCollectionReport {
         for cell in 0..<sweep.cellCount {
             let worst = sweep.worstDifference(of: cell)
                 .map { "\(EvalFormat.signed($0.difference)) \(sweep.collections[$0.collection])" } ?? "-"
-            rows.append(cells[cell].map(EvalExperiments.number) + sweep.figures.map { EvalFormat.fixed($0[cell]) }
+            rows.append(cells[cell].map(RankingChoices.written) + sweep.figures.map { EvalFormat.fixed($0[cell]) }
                 + [EvalFormat.fixed(sweep.mean(of: cell)) + (cell == best ? "*" : "") + (cell == sweep.startingCell ? " (start)" : ""),
                    worst])
         }
@@ -112,7 +112,7 @@ enum EvalCollectionReport {
             output += "\nleave one collection out: the cell with the best mean over the others, on the one left out\n"
             var table = [["left out"] + names + [metric.name, "gain over start"]]
             for entry in leftOut {
-                table.append([sweep.collections[entry.collection]] + cells[entry.chosenCell].map(EvalExperiments.number)
+                table.append([sweep.collections[entry.collection]] + cells[entry.chosenCell].map(RankingChoices.written)
                     + [EvalFormat.fixed(entry.figure), entry.gain.map(EvalFormat.signed) ?? "-"])
             }
             output += EvalFormat.table(table)

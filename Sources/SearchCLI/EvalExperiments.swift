@@ -60,9 +60,9 @@ enum EvalExperiments {
             output += "\(metric.name) over \(names.joined(separator: " × ")) (\(qrels.topicCount) judged topics); * marks the best cell\n"
             if grid.parameters.count == 2 {
                 let columns = grid.values[1]
-                var rows = [["\(names[0]) \\ \(names[1])"] + columns.map(number)]
+                var rows = [["\(names[0]) \\ \(names[1])"] + columns.map(RankingChoices.written)]
                 for (r, rowValue) in grid.values[0].enumerated() {
-                    rows.append([number(rowValue)] + columns.indices.map { c in
+                    rows.append([RankingChoices.written(rowValue)] + columns.indices.map { c in
                         let index = r * columns.count + c
                         return EvalFormat.fixed(result.means[index]) + (index == best ? "*" : "")
                     })
@@ -71,11 +71,11 @@ enum EvalExperiments {
             } else {
                 var rows = [names + [metric.name]]
                 for (index, cell) in result.cells.enumerated() {
-                    rows.append(cell.map(number) + [EvalFormat.fixed(result.means[index]) + (index == best ? "*" : "")])
+                    rows.append(cell.map(RankingChoices.written) + [EvalFormat.fixed(result.means[index]) + (index == best ? "*" : "")])
                 }
                 output += EvalFormat.table(rows)
             }
-            let settings = zip(names, bestCell).map { "\($0)=\(number($1))" }.joined(separator: " ")
+            let settings = zip(names, bestCell).map { "\($0)=\(RankingChoices.written($1))" }.joined(separator: " ")
             output += "best: \(settings) \(metric.name)=\(EvalFormat.fixed(result.means[best]))\n"
             if let heldOutFigures {
                 output += "held-out (\(heldOutFigures.topics) judged topics): \(metric.name)=\(EvalFormat.fixed(heldOutFigures.best)) at the best cell, \(EvalFormat.fixed(heldOutFigures.start)) at the starting settings\n"
@@ -113,11 +113,5 @@ enum EvalExperiments {
             output = EvalFormat.table(rows)
         }
         Terminal.writeOutput(output)
-    }
-
-    /// A grid value without needless digits: 0.4, 1, 1.25.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
     }
 }

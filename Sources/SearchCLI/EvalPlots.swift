@@ -1,5 +1,6 @@
 import ArabicEvaluation
 import ArabicIndex
+import ArabicSearchServer
 import Foundation
 
 /// Hand-written SVG charts of evaluation results.
@@ -22,11 +23,11 @@ enum EvalPlots {
         if result.grid.parameters.count == 2 {
             svg += text("\(names[0]) ↓  \(names[1]) →", x: 10, y: 40, size: 11)
             for (c, value) in result.grid.values[1].enumerated() {
-                svg += text(EvalExperiments.number(value), x: margin.left + (Double(c) + 0.5) * cell.width,
+                svg += text(RankingChoices.written(value), x: margin.left + (Double(c) + 0.5) * cell.width,
                             y: margin.top - 6, size: 10, anchor: "middle")
             }
             for (r, value) in rowValues.enumerated() {
-                svg += text(EvalExperiments.number(value), x: margin.left - 6,
+                svg += text(RankingChoices.written(value), x: margin.left - 6,
                             y: margin.top + (Double(r) + 0.65) * cell.height, size: 10, anchor: "end")
             }
         }

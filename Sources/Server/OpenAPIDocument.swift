@@ -98,7 +98,7 @@ enum OpenAPIDocument {
                   schema: #"{"type":"string","enum":["off","suggest","auto-correct"],"default":"off"}"#),
         ]
         func range(_ low: Double, _ high: Double) -> String {
-            #"{"type":"number","minimum":\#(RankingChoices.number(low)),"maximum":\#(RankingChoices.number(high))}"#
+            #"{"type":"number","minimum":\#(RankingChoices.written(low)),"maximum":\#(RankingChoices.written(high))}"#
         }
         let weight = range(0, RankingChoices.largestWeight)
         // `prune` (the default, kept for old scripts) is left out, as the CLI's --help leaves it out.

@@ -129,13 +129,13 @@ public struct RankingChoices: Sendable, Equatable {
         throws(RankingChoiceError) -> Double
     {
         guard value.isFinite, value >= minimum, value <= maximum else {
-            throw RankingChoiceError("\(name) must be a number from \(number(minimum)) to \(number(maximum)), got \(value)")
+            throw RankingChoiceError("\(name) must be a number from \(written(minimum)) to \(written(maximum)), got \(value)")
         }
         return value
     }
 
-    /// `value` without a fraction when it is whole.
-    static func number(_ value: Double) -> String {
+    /// A setting's value as a person writes it, without needless digits: 0.4, 1, 1.25.
+    public static func written(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
     }
