@@ -40,7 +40,8 @@ import ArabicTokenizer
         #expect(lexicon.count == Set(terms).count)
         for word in Self.probes(terms, count: 60, seed: 7) {
             for budget in [0, 0.5, 1, 1.5, 2] {
-                let found = lexicon.terms(near: word, within: budget, costs: costs)
+                let found = lexicon.matches(near: word, within: budget, costs: costs)
+                    .map { (term: lexicon.term($0.number), cost: $0.cost) }
                 let expected = terms.compactMap { term -> (String, Double)? in
                     let cost = costs.distance(term, word)
                     return cost <= budget ? (term, cost) : nil

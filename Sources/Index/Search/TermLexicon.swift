@@ -98,15 +98,9 @@ struct TermLexicon: Sendable {
     /// Term `number`'s document frequency (see ``frequencies``).
     func frequency(_ number: Int) -> Int { frequencies[number] }
 
-    /// The terms whose distance from `word` under `costs` is at most `budget`, in lexicon
-    /// order, with their distances (``SpellingCosts/distance(_:_:)``, exactly) and frequencies.
-    func terms(near word: String, within budget: Double, costs: SpellingCosts)
-        -> [(term: String, cost: Double, frequency: Int)]
-    {
-        matches(near: word, within: budget, costs: costs).map { (term($0.number), $0.cost, frequencies[$0.number]) }
-    }
-
-    /// ``terms(near:within:costs:)`` by number: the terms are made into strings only when asked.
+    /// The numbers of the terms whose distance from `word` under `costs` is at most `budget`,
+    /// in lexicon order, with their distances (``SpellingCosts/distance(_:_:)``, exactly): the
+    /// terms are made into strings only when asked (``term(_:)``).
     func matches(near word: String, within budget: Double, costs: SpellingCosts) -> [(number: Int, cost: Double)] {
         // Costs in half edits: every cost of ``SpellingCosts`` is 0, a half or a whole edit, so
         // integers hold them exactly.
