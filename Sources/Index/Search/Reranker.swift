@@ -101,21 +101,20 @@ struct Reranker<Source: SearchSource>: ~Copyable {
     /// The term clauses of `weight`'s positive parts (phrases and exclusions are left out); the
     /// neighbouring clauses of one fuzzy word's expansions make one clause.
     private static func collect(_ weight: QueryWeight<Source.Term>, into clauses: inout ArenaBuffer<Clause>) {
-        var collected: [(expansionOf: String?, fieldTerms: [FieldTerm<Source.Term>])] = []
         var previous: String?
         weight.forEachPositiveLeaf { leaf in
             guard case .terms(let terms) = leaf else {
                 previous = nil
                 return
             }
-            if let word = terms.expansionOf, word == previous {
-                collected[collected.count - 1].fieldTerms += terms.fieldTerms
+            if let word = terms.expansionOf, word == previous, !clauses.isEmpty {
+                let last = clauses.base + (clauses.count - 1)
+                last.pointee = Clause(fieldTerms: last.pointee.fieldTerms + terms.fieldTerms)
             } else {
-                collected.append((terms.expansionOf, terms.fieldTerms))
+                clauses.append(Clause(fieldTerms: terms.fieldTerms))
             }
             previous = terms.expansionOf
         }
-        for clause in collected { clauses.append(Clause(fieldTerms: clause.fieldTerms)) }
     }
 
     /// The best `limit` of `candidates` (first-phase hits, best first) after rescoring the
