@@ -294,8 +294,18 @@ struct EvalMeasureCommand: ParsableCommand {
                                                options: SearchOptions, metric: Metric, threads: Int) throws
     {
         let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
-        let heldOut = try thenTest.isEmpty ? nil
-            : (topics: EvalInputs.topics(thenTest[0]), qrels: EvalInputs.qrels(thenTest[1]))
+        var heldOut: (topics: Topics, qrels: Qrels)?
+        if !thenTest.isEmpty {
+            var heldOutTopics = try EvalInputs.topics(thenTest[0])
+            // With --auto-correct, the held-out topics are searched as corrected too.
+            if autoCorrect {
+                let (corrected, count) = try EvalInputs.correctingSpelling(heldOutTopics, on: index,
+                                                                           costs: chosenSpellingCosts, syntax: syntax)
+                Terminal.standardError("arabic-search: --auto-correct: \(count) of \(heldOutTopics.count) held-out topics searched as corrected")
+                heldOutTopics = corrected
+            }
+            heldOut = (heldOutTopics, try EvalInputs.qrels(thenTest[1]))
+        }
         try EvalExperiments.sweep(grid: grid, metric: metric, queries: queries, index: index, qrels: qrels,
                                   options: options, depth: k, threads: threads, heldOut: heldOut,
                                   syntax: syntax, plot: plot, json: json)

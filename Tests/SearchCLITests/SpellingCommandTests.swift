@@ -53,6 +53,27 @@ import Testing
         #expect(String(decoding: try Data(contentsOf: corrected), as: UTF8.self) == "t1\tالذكاء الاصطناعي\nt2\ttitle:ميطا\n")
     }
 
+    /// In a sweep, `--then-test`'s held-out topics are searched as corrected too.
+    @Test func evalCorrectsHeldOutTopicsToo() throws {
+        let folder = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = ["topics.tsv": "t1\tالزكاء الاصطناعي\nt2\tشركة ميتا\n", "qrels.txt": "t1 0 p01 1\nt2 0 p02 1\n",
+                     "held.tsv": "t3\tالزكاء\nt4\tالذكاء\n", "held-qrels.txt": "t3 0 p01 1\nt4 0 p02 1\n"]
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let article = CLIProcess.packageRoot.appendingPathComponent("Corpus/article.txt").path
+        let result = try CLIProcess.run(["eval", "--corpus", article, "--topics", path("topics.tsv"), "--qrels", path("qrels.txt"),
+                                         "--auto-correct", "--sweep", "k1=0.6:1.2:0.6",
+                                         "--then-test", path("held.tsv"), path("held-qrels.txt")])
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            arabic-search: --auto-correct: 1 of 2 topics searched as corrected
+            arabic-search: --auto-correct: 1 of 2 held-out topics searched as corrected
+
+            """)
+        #expect(result.stdout.contains("held-out (2 judged topics): ndcg@10="))
+    }
+
     @Test func noSuggestionMeansNone() throws {
         let result = try CLIProcess.run(["--no-suggestion", "الزكاء"])
         #expect(result.stdout.isEmpty)
