@@ -150,13 +150,14 @@ struct EvalMeasureCommand: ParsableCommand {
     }
 
     /// `topics` as searched: with --auto-correct, each replaced by its spelling suggestion on
-    /// `index` (a count on standard error; the topics written to --corrected-topics).
-    func searched<Index: SearchableIndex>(_ topics: Topics, on index: Index) throws -> Topics {
+    /// `index` (a count on standard error; unless `heldOut`, the topics written to
+    /// --corrected-topics).
+    func searched<Index: SearchableIndex>(_ topics: Topics, on index: Index, heldOut: Bool = false) throws -> Topics {
         guard autoCorrect else { return topics }
         let (corrected, count) = try EvalInputs.correctingSpelling(topics, on: index, costs: chosenSpellingCosts,
                                                                    syntax: syntax)
-        Terminal.standardError("arabic-search: --auto-correct: \(count) of \(topics.count) topics searched as corrected")
-        if let path = correctedTopics {
+        Terminal.standardError("arabic-search: --auto-correct: \(count) of \(topics.count) \(heldOut ? "held-out " : "")topics searched as corrected")
+        if !heldOut, let path = correctedTopics {
             try EvalInputs.write(corrected.topics.map { "\($0.id)\t\($0.text)\n" }.joined(), to: path)
         }
         return corrected
@@ -294,18 +295,10 @@ struct EvalMeasureCommand: ParsableCommand {
                                                options: SearchOptions, metric: Metric, threads: Int) throws
     {
         let queries = try EvalInputs.queries(topics, analyzer: index.analyzer, syntax: syntax)
-        var heldOut: (topics: Topics, qrels: Qrels)?
-        if !thenTest.isEmpty {
-            var heldOutTopics = try EvalInputs.topics(thenTest[0])
-            // With --auto-correct, the held-out topics are searched as corrected too.
-            if autoCorrect {
-                let (corrected, count) = try EvalInputs.correctingSpelling(heldOutTopics, on: index,
-                                                                           costs: chosenSpellingCosts, syntax: syntax)
-                Terminal.standardError("arabic-search: --auto-correct: \(count) of \(heldOutTopics.count) held-out topics searched as corrected")
-                heldOutTopics = corrected
-            }
-            heldOut = (heldOutTopics, try EvalInputs.qrels(thenTest[1]))
-        }
+        // With --auto-correct, the held-out topics are searched as corrected too.
+        let heldOut = try thenTest.isEmpty ? nil
+            : (topics: searched(EvalInputs.topics(thenTest[0]), on: index, heldOut: true),
+               qrels: EvalInputs.qrels(thenTest[1]))
         try EvalExperiments.sweep(grid: grid, metric: metric, queries: queries, index: index, qrels: qrels,
                                   options: options, depth: k, threads: threads, heldOut: heldOut,
                                   syntax: syntax, plot: plot, json: json)

@@ -28,17 +28,10 @@ public struct MergePolicy: Sendable, Hashable {
     public init(segmentsPerMerge: Int = 10, smallestLevel: Int = 1_000) {
         self.segmentsPerMerge = max(2, segmentsPerMerge)
         self.smallestLevel = max(1, smallestLevel)
-        merges = true
     }
 
-    private init(never: Void) {
-        segmentsPerMerge = Int.max
-        smallestLevel = 1
-        merges = false
-    }
-
-    /// Whether the policy ever merges.
-    public let merges: Bool
+    /// Whether the policy ever merges (no index holds `Int.max` segments).
+    public var merges: Bool { segmentsPerMerge < Int.max }
 
     /// Ten segments of a level at a time; level 0 below 1,000 documents, level 1 below 10,000,
     /// and so on (the proportions of Lucene's log merge policy). The default of ``IndexWriter``.
@@ -46,7 +39,7 @@ public struct MergePolicy: Sendable, Hashable {
 
     /// Never merges on its own: each flush and commit leaves its segments as they are, until
     /// ``IndexWriter/merge()``.
-    public static let never = MergePolicy(never: ())
+    public static let never = MergePolicy(segmentsPerMerge: Int.max, smallestLevel: 1)
 
     /// The size level of a segment of `liveDocuments` documents.
     public func level(ofSegmentWith liveDocuments: Int) -> Int {
